@@ -1,0 +1,24 @@
+"""Errors the core raises to its callers (UI and command line), each with a clerk-readable text.
+
+The command line maps them to exit codes: BadInput 2, NotPermitted 3, anything else 1.
+"""
+
+
+class OneWindowError(Exception):
+    """A failure with a message fit to show a clerk or an administrator (no traceback)."""
+
+
+class BadInput(OneWindowError):
+    """The input (a form, a file, an argument) is wrong; nothing was changed."""
+
+
+class NotFound(BadInput):
+    """An application, ticket or user named by the caller does not exist."""
+
+
+class NotPermitted(OneWindowError):
+    """The acting user's role does not allow the action."""
+
+
+class ConfigError(OneWindowError):
+    """The configuration file is missing a setting or has a wrong one; the message names the key."""
