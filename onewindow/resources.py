@@ -5,7 +5,7 @@ from importlib.resources.abc import Traversable
 
 
 def resource(relative: str) -> Traversable:
-    """A shipped resource by its path relative to `resources/`; absolute and `..` paths are refused."""
+    """A shipped resource by its path below `resources/`; absolute and `..` paths are refused."""
     parts = relative.split("/")
     if relative.startswith("/") or ".." in parts:
         raise ValueError(f"resource path must stay inside resources/: {relative!r}")
