@@ -1,0 +1,113 @@
+"""The append-only, hash-chained audit trail.
+
+Each record carries the hash of the one before it, so a record edited or removed in the
+database breaks the chain at that point and `verify` names it. Appends are serialised: on
+PostgreSQL by a transaction-scoped advisory lock, on SQLite by the write lock every
+transaction takes (see onewindow.db); otherwise two counters would fork the chain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from onewindow.models import AuditEvent
+
+GENESIS = "0" * 64
+_LOCK_KEY = 727002
+
+
+def _digest(
+    prev_hash: str,
+    at: datetime,
+    actor: str,
+    action: str,
+    entity_type: str | None,
+    entity_id: str | None,
+    details: dict[str, Any],
+) -> str:
+    payload = json.dumps(
+        [
+            prev_hash,
+            at.isoformat(timespec="microseconds"),
+            actor,
+            action,
+            entity_type,
+            entity_id,
+            details,
+        ],
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+        default=str,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def record(
+    session: Session,
+    *,
+    actor: str,
+    action: str,
+    now: datetime,
+    entity_type: str | None = None,
+    entity_id: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one record in the caller's transaction (it commits or rolls back with the change)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
+    prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
+    prev_hash = prev or GENESIS
+    # JSON round trip so that what is hashed is exactly what the database gives back.
+    clean = json.loads(json.dumps(details or {}, ensure_ascii=False, default=str))
+    event = AuditEvent(
+        at=now,
+        actor=actor,
+        action=action,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        details=clean,
+        prev_hash=prev_hash,
+        hash=_digest(prev_hash, now, actor, action, entity_type, entity_id, clean),
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+@dataclass(frozen=True)
+class Break:
+    event_id: int
+    reason: str
+
+
+def verify(session: Session, batch: int = 5000) -> Break | None:
+    """The first record whose hash or link does not hold, or None when the chain is whole."""
+    prev_hash = GENESIS
+    last_id = 0
+    while True:
+        rows = session.scalars(
+            select(AuditEvent).where(AuditEvent.id > last_id).order_by(AuditEvent.id).limit(batch)
+        ).all()
+        if not rows:
+            return None
+        for ev in rows:
+            if ev.prev_hash != prev_hash:
+                return Break(
+                    ev.id, "链接断开：前一条记录被修改或删除 / link to the previous record broken"
+                )
+            expected = _digest(
+                ev.prev_hash, ev.at, ev.actor, ev.action, ev.entity_type, ev.entity_id, ev.details
+            )
+            if ev.hash != expected:
+                return Break(ev.id, "记录内容与其哈希不符：记录被修改 / record altered")
+            prev_hash = ev.hash
+            last_id = ev.id
+        session.expunge_all()

@@ -1,0 +1,244 @@
+"""The configuration file (TOML) and training mode.
+
+Lookup order: `--config FILE`, then `$ONEWINDOW_CONFIG`, then `onewindow.toml` in the user
+config folder. With no file at all the client runs in training mode: SQLite in the user data
+folder and the bundled simulator for every utility.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import platformdirs
+
+from onewindow.errors import ConfigError
+
+APP_NAME = "onewindow"
+UTILITIES = ("water", "power", "gas")
+DEFAULT_UTILITY_NAMES = {"water": "供水公司", "power": "供电公司", "gas": "燃气公司"}
+
+
+@dataclass(frozen=True)
+class UtilitySettings:
+    utility: str
+    name: str
+    base_url: str
+    token: str | None = field(default=None, repr=False)
+    signing_secret: str | None = field(default=None, repr=False)
+    timeout_s: float = 10.0
+    hotline: str = ""
+    ca_bundle: str | None = None
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes whenever the endpoint or credentials change (lifts a credentials stop)."""
+        raw = "\x1f".join([self.base_url, self.token or "", self.signing_secret or ""])
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class HallSettings:
+    code: str
+    name: str
+    supervision_hotline: str
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None
+    training: bool
+    database_url: str
+    hall: HallSettings
+    counter_id: str
+    utilities: dict[str, UtilitySettings]
+    idle_lock_minutes: int = 10
+    simulator_step_seconds: float = 20.0
+
+
+def user_config_file() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "onewindow.toml"
+
+
+def user_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def locate(explicit: str | os.PathLike[str] | None) -> Path | None:
+    """The configuration file to read, or None for training mode."""
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"配置文件不存在 / configuration file not found: {path}")
+        return path
+    env = os.environ.get("ONEWINDOW_CONFIG")
+    if env:
+        path = Path(env)
+        if not path.is_file():
+            raise ConfigError(f"ONEWINDOW_CONFIG 指向的配置文件不存在 / not found: {path}")
+        return path
+    default = user_config_file()
+    return default if default.is_file() else None
+
+
+def load(explicit: str | os.PathLike[str] | None = None) -> Config:
+    path = locate(explicit)
+    if path is None:
+        return training_config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"配置文件 {path} 不是有效的 TOML: {exc}") from None
+    return parse(data, path)
+
+
+def training_config() -> Config:
+    db = user_data_dir() / "training.db"
+    return Config(
+        path=None,
+        training=True,
+        database_url=f"sqlite:///{db}",
+        hall=HallSettings(code="PXYS", name="培训营业厅（演示）", supervision_hotline="12345"),
+        counter_id="T01",
+        # Filled with the bundled simulators' addresses when they start.
+        utilities={},
+    )
+
+
+def parse(data: dict[str, Any], path: Path | None = None) -> Config:
+    reader = _Reader(data)
+    url = reader.text("database.url")
+    if not (url.startswith("sqlite") or url.startswith("postgresql")):
+        raise ConfigError(f"[database] url: 只支持 sqlite 或 postgresql，收到 {url!r}")
+    code = reader.text("hall.code")
+    if not code.isascii() or not code.isalnum() or not 2 <= len(code) <= 8:
+        raise ConfigError(f"[hall] code: 应为 2–8 位字母或数字，收到 {code!r}")
+    hall = HallSettings(
+        code=code.upper(),
+        name=reader.text("hall.name"),
+        supervision_hotline=reader.text("hall.supervision_hotline"),
+    )
+    utilities = {}
+    raw_utilities = reader.table("utilities", required=False)
+    for key in raw_utilities:
+        if key not in UTILITIES:
+            raise ConfigError(f"[utilities.{key}]: 未知单位，应为 water、power 或 gas")
+    for utility in UTILITIES:
+        if utility in raw_utilities:
+            utilities[utility] = _utility(reader, utility)
+    idle = reader.number("counter.idle_lock_minutes", required=False, default=10)
+    return Config(
+        path=path,
+        training=False,
+        database_url=url,
+        hall=hall,
+        counter_id=reader.text("counter.id"),
+        utilities=utilities,
+        idle_lock_minutes=int(idle),
+    )
+
+
+def _utility(reader: _Reader, utility: str) -> UtilitySettings:
+    prefix = f"utilities.{utility}"
+    base_url = reader.text(f"{prefix}.base_url")
+    if not base_url.endswith("/"):
+        base_url += "/"
+    check_base_url(base_url, key=f"[{prefix}] base_url")
+    timeout = reader.number(f"{prefix}.timeout_s", required=False, default=10.0)
+    if timeout <= 0:
+        raise ConfigError(f"[{prefix}] timeout_s: 应大于 0")
+    ca_bundle = reader.text(f"{prefix}.ca_bundle", required=False)
+    if ca_bundle and not Path(ca_bundle).is_file():
+        raise ConfigError(f"[{prefix}] ca_bundle: 文件不存在 {ca_bundle}")
+    return UtilitySettings(
+        utility=utility,
+        name=reader.text(f"{prefix}.name", required=False) or DEFAULT_UTILITY_NAMES[utility],
+        base_url=base_url,
+        token=reader.secret(prefix, "token"),
+        signing_secret=reader.secret(prefix, "signing_secret"),
+        timeout_s=float(timeout),
+        hotline=reader.text(f"{prefix}.hotline", required=False) or "",
+        ca_bundle=ca_bundle or None,
+    )
+
+
+def check_base_url(url: str, *, key: str) -> None:
+    """Plain http only to loopback; anything else must be https (utility-api.md)."""
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return
+    if parts.scheme == "http" and parts.hostname and _is_loopback(parts.hostname):
+        return
+    raise ConfigError(f"{key}: 只允许 https（本机回环地址除外），收到 {url!r}")
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class _Reader:
+    """Reads dotted keys from the parsed TOML with errors that name the key."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+    def _get(self, key: str) -> Any:
+        node: Any = self.data
+        for part in key.split("."):
+            if not isinstance(node, dict) or part not in node:
+                return None
+            node = node[part]
+        return node
+
+    def table(self, key: str, *, required: bool = True) -> dict[str, Any]:
+        value = self._get(key)
+        if value is None and not required:
+            return {}
+        if not isinstance(value, dict):
+            raise ConfigError(f"[{key}]: 缺少该配置节 / missing table")
+        return value
+
+    def text(self, key: str, *, required: bool = True) -> str:
+        value = self._get(key)
+        if value is None or value == "":
+            if required:
+                section, _, name = key.rpartition(".")
+                raise ConfigError(f"[{section}] {name}: 缺少必填设置 / missing setting")
+            return ""
+        if not isinstance(value, str):
+            raise ConfigError(f"{key}: 应为字符串 / must be a string")
+        return value.strip()
+
+    def number(self, key: str, *, required: bool, default: float) -> float:
+        value = self._get(key)
+        if value is None:
+            if required:
+                raise ConfigError(f"{key}: 缺少必填设置 / missing setting")
+            return default
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"{key}: 应为数字 / must be a number")
+        return float(value)
+
+    def secret(self, prefix: str, name: str) -> str | None:
+        """`name` inline, or `name_env` naming an environment variable; never both."""
+        inline = self.text(f"{prefix}.{name}", required=False)
+        env_name = self.text(f"{prefix}.{name}_env", required=False)
+        if inline and env_name:
+            raise ConfigError(f"[{prefix}] {name} 与 {name}_env 只能设置一个")
+        if env_name:
+            value = os.environ.get(env_name)
+            if not value:
+                raise ConfigError(f"[{prefix}] {name}_env: 环境变量 {env_name} 未设置")
+            return value
+        return inline or None

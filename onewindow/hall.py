@@ -1,0 +1,65 @@
+"""The hall this program serves: its configuration and database, and the per-operation context.
+
+The desktop client, the command line and the worker each open one `Hall` and run every
+unit of work through `Hall.unit()`, which yields a session in a transaction together with
+the context (policy, calendar, catalogue, time) that service functions need.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from onewindow import db
+from onewindow.applications import Context
+from onewindow.clock import Clock, system_clock
+from onewindow.config import Config
+from onewindow.holiday_store import load_calendar
+from onewindow.intake import MaterialCatalogue
+from onewindow.policy import load_policy
+from onewindow.settings_store import load_catalogue
+
+
+@dataclass
+class Hall:
+    config: Config
+    engine: Engine
+    sessions: sessionmaker[Session]
+    clock: Clock = system_clock
+
+    @classmethod
+    def open(cls, config: Config, *, clock: Clock = system_clock, upgrade: bool = True) -> Hall:
+        engine = db.make_engine(config.database_url)
+        if upgrade:
+            db.upgrade(engine)
+        return cls(config=config, engine=engine, sessions=db.session_factory(engine), clock=clock)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def with_config(self, config: Config) -> Hall:
+        return replace(self, config=config)
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def context(self, session: Session, now: datetime | None = None) -> Context:
+        catalogue: MaterialCatalogue = load_catalogue(session)
+        return Context(
+            config=self.config,
+            policy=load_policy(session),
+            calendar=load_calendar(session),
+            catalogue=catalogue,
+            now=now or self.now(),
+        )
+
+    @contextmanager
+    def unit(self) -> Iterator[tuple[Session, Context]]:
+        """One transaction with its context; commits on success, rolls back on error."""
+        with self.sessions() as session, session.begin():
+            yield session, self.context(session)
