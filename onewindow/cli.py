@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import importlib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -84,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
         dest="audit_command", required=True, parser_class=_Parser
     )
     audit_cmd.add_parser("verify", help="check the hash chain of the audit trail")
+    for name, handler in COMMANDS.items():
+        sub.choices[name].set_defaults(handler=handler)
+    # Commands of other areas register themselves: each module has register(sub).
+    for module in EXTENSIONS:
+        importlib.import_module(module).register(sub)
     return parser
 
 
@@ -97,9 +103,11 @@ def main(
         return EXIT_BAD_INPUT
     try:
         config = config_mod.load(args.config)
+        if hasattr(args, "standalone"):  # commands that need no database (simulate)
+            return args.standalone(config, args)
         hall = hall_factory(config)
         try:
-            return COMMANDS[args.command](hall, args)
+            return args.handler(hall, args)
         finally:
             hall.close()
     except NotPermitted as exc:
@@ -266,7 +274,9 @@ def cmd_audit(hall: Hall, args: argparse.Namespace) -> int:
     return EXIT_FAILED
 
 
-COMMANDS: dict[str, Callable[[Hall, argparse.Namespace], int]] = {
+Handler = Callable[[Hall, argparse.Namespace], int]
+
+COMMANDS: dict[str, Handler] = {
     "init": cmd_init,
     "user": cmd_user,
     "submit": cmd_submit,
@@ -274,3 +284,8 @@ COMMANDS: dict[str, Callable[[Hall, argparse.Namespace], int]] = {
     "holidays": cmd_holidays,
     "audit": cmd_audit,
 }
+
+# Modules that add commands with `register(subparsers)`: a handler of the Handler shape is set
+# with `parser.set_defaults(handler=...)`; one that needs no database gets
+# `set_defaults(standalone=fn)` with fn(config, args) -> int.
+EXTENSIONS: list[str] = []

@@ -1,0 +1,35 @@
+# The two commands of README.md:  make run  (start the client)  and  make test  (every test).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: run test lint bench translations screenshots clean
+
+run: $(STAMP)
+	@scripts/system-packages.sh run
+	$(BIN)/onewindow $(ARGS)
+
+test: $(STAMP)
+	@scripts/system-packages.sh test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports
+
+bench: $(STAMP)
+	@scripts/system-packages.sh test
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[test]"
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,160 @@
+"""Fixtures shared by the whole suite: Qt offscreen, a database on SQLite and PostgreSQL, a hall.
+
+Every test that takes `hall` runs twice: on SQLite and on a throwaway PostgreSQL cluster that
+this run starts (CI installs PostgreSQL, so there both always run; on a developer machine
+without it the PostgreSQL half is skipped, loudly).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("ONEWINDOW_LANG", "zh")
+
+from onewindow import db
+from onewindow.config import Config, HallSettings
+from onewindow.hall import Hall
+from onewindow.users import Actor, create_user
+from tests.pg_cluster import Cluster, find_bin_dir
+
+# A copy of ../shared/samples, so that a clean checkout tests the same forms.
+SAMPLES = Path(__file__).resolve().parent / "samples"
+
+PASSWORD = "Counter#2026"
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster | None]:
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL binaries missing in CI: .ci/run must install postgresql")
+        yield None
+        return
+    cluster = Cluster(bin_dir)
+    cluster.start()
+    template = create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
+    with template.connect() as conn:
+        conn.execute(text("CREATE DATABASE ow_template"))
+    template.dispose()
+    engine = db.make_engine(cluster.url("ow_template"))
+    db.upgrade(engine)
+    engine.dispose()
+    yield cluster
+    cluster.stop()
+
+
+_db_names = itertools.count(1)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'ow.db'}"
+        return
+    cluster: Cluster | None = request.getfixturevalue("pg_cluster")
+    if cluster is None:
+        pytest.skip("PostgreSQL is not installed here (CI installs it)")
+    name = f"ow_test_{os.getpid()}_{next(_db_names)}"
+    admin = create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE ow_template'))
+    yield cluster.url(name)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def make_config(db_url: str, **changes: object) -> Config:
+    values: dict[str, object] = {
+        "path": None,
+        "training": False,
+        "database_url": db_url,
+        "hall": HallSettings(
+            code="LBGX", name="灵宝市水电气共享营业厅", supervision_hotline="0398-12345"
+        ),
+        "counter_id": "W03",
+        "utilities": {},
+    }
+    values.update(changes)
+    return Config(**values)  # type: ignore[arg-type]
+
+
+class FixedClock:
+    """A clock a test sets and moves."""
+
+    def __init__(self, moment: datetime) -> None:
+        self.moment = moment
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(datetime(2026, 11, 27, 1, 30, tzinfo=UTC))  # 09:30 hall time, a Friday
+
+
+@pytest.fixture
+def hall(db_url: str, clock: FixedClock) -> Iterator[Hall]:
+    h = Hall.open(make_config(db_url), clock=clock)
+    yield h
+    h.close()
+
+
+@pytest.fixture
+def users(hall: Hall) -> dict[str, str]:
+    """One user of each role (and a second clerk); all with PASSWORD."""
+    names = {"clerk": "zhangwei", "clerk2": "lina", "lead": "wangmin", "admin": "admin"}
+    with hall.unit() as (session, ctx):
+        for key, name in names.items():
+            create_user(
+                session,
+                Actor.system(),
+                username=name,
+                password=PASSWORD,
+                role=key.rstrip("2"),
+                display_name=name,
+                now=ctx.now,
+            )
+    return names
+
+
+@pytest.fixture(scope="session")
+def samples() -> Path:
+    return SAMPLES
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    found = find_bin_dir()
+    return f"postgresql: {found or 'not installed (PostgreSQL tests skipped)'}; " + (
+        f"poppler: {'yes' if shutil.which('pdftotext') else 'no'}"
+    )
+
+
+@pytest.fixture
+def config_file(db_url: str, tmp_path: Path) -> Path:
+    path = tmp_path / "onewindow.toml"
+    path.write_text(
+        f"""
+[database]
+url = "{db_url}"
+[hall]
+code = "LBGX"
+name = "灵宝市水电气共享营业厅"
+supervision_hotline = "0398-12345"
+[counter]
+id = "W03"
+""",
+        encoding="utf-8",
+    )
+    return path
