@@ -28,6 +28,8 @@ import holidays
 from chinese_calendar import constants as published
 from holidays.calendars.chinese import _ChineseLunisolar
 
+from onewindow.errors import BadInput
+
 Kind = Literal["holiday", "workday"]
 YearKind = Literal["imported", "published", "statutory"]
 
@@ -277,7 +279,7 @@ def statutory_days_off(year: int) -> list[ScheduleDay]:
     named after both.
     """
     if year not in FALLBACK_YEARS:
-        raise ValueError(
+        raise BadInput(
             f"{year} 年既无公布的放假安排，也超出农历推算范围 "
             f"{FALLBACK_YEARS.start}–{FALLBACK_YEARS.stop - 1} 年，请导入该年的放假安排"
         )

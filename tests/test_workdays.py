@@ -11,6 +11,7 @@ from holidays.calendars.chinese import _ChineseLunisolar
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from onewindow.errors import BadInput
 from onewindow.resources import resource
 from onewindow.workdays import (
     ScheduleError,
@@ -180,6 +181,13 @@ def test_qingming_is_the_solar_term_day() -> None:
     lunar = _ChineseLunisolar()
     for year in range(2004, 2100):
         assert qingming(year) == lunar.qingming_date(year)[0], year
+
+
+def test_a_year_beyond_the_lunar_tables_needs_an_import() -> None:
+    with pytest.raises(BadInput, match="2101 年"):
+        CAL.is_workday(date(2101, 3, 1))
+    schedule = parse_schedule_csv("date,kind,name\n2101-01-03,holiday,元旦\n")
+    assert not WorkCalendar(schedule).is_workday(date(2101, 1, 3))
 
 
 def test_add_workdays_across_the_year_end_into_provisional_2027() -> None:
