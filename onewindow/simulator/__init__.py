@@ -1,0 +1,25 @@
+"""The bundled utility simulator: a real HTTP server speaking the utility intake API
+(`utility-api.md`, `resources/openapi/utility-api.json`) for training mode, tests and drills.
+
+    with Simulator("gas", token="t", secret="s", page_cap=10) as sim:
+        sim.base_url                       # http://127.0.0.1:PORT/
+        sim.add_fault("v1/tickets", "status", status=503, retry_after=2)
+        sim.advance()                      # every open ticket one status on
+        sim.stats()["created"]             # creations per ticket_id (exactly-once checks)
+
+Another process drives it over `_control/` (control.py), answered to loopback clients only.
+"""
+
+from onewindow.simulator.cli import DEFAULT_STEP_SECONDS, run_cli
+from onewindow.simulator.security import signature
+from onewindow.simulator.server import DEFAULT_PAGE_CAP, Simulator
+from onewindow.simulator.training import start_training_simulators
+
+__all__ = [
+    "DEFAULT_PAGE_CAP",
+    "DEFAULT_STEP_SECONDS",
+    "Simulator",
+    "run_cli",
+    "signature",
+    "start_training_simulators",
+]

@@ -1,0 +1,65 @@
+"""The `_control/` endpoints: drive a simulator running in another process.
+
+They sit beside the API (`/_control/...`, also below the base path) and take no credentials,
+so they answer only connections from a loopback address; anything else gets 404.
+
+    GET    _control/stats     {"created": {ticket_id: n}, "requests": {"POST v1/tickets": n},
+                               "responses": {"POST v1/tickets": {"201": n, "reset": n}},
+                               "tickets", "feed_id", "last_seq", "faults"}
+    DELETE _control/stats     forget the counts
+    GET    _control/faults    the rules not yet spent
+    POST   _control/faults    add a rule or a list of rules (see faults.py)
+    DELETE _control/faults    remove every rule
+    POST   _control/advance   {"ticket_no": optional} -> {"changes": [...]}
+    POST   _control/emit      {"ticket_no", "status", "note"} -> {"change": {...}}; any status
+    POST   _control/reset     {"clear_stats": false} -> {"feed_id"}: every ticket forgotten,
+                               a new feed history (a utility restored from a backup)
+"""
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from onewindow.simulator.api import Response, errors
+from onewindow.simulator.faults import FaultRule
+from onewindow.simulator.store import TicketNotFound
+
+if TYPE_CHECKING:
+    from onewindow.simulator.server import Simulator
+
+
+def handle_control(sim: "Simulator", method: str, action: str, body: bytes) -> Response:
+    try:
+        document: Any = json.loads(body) if body else {}
+    except ValueError:
+        return errors(400, "", "body is not JSON")
+    try:
+        return _dispatch(sim, method, action, document)
+    except TicketNotFound as missing:
+        return errors(404, "ticket_no", f"no ticket {missing}")
+    except (ValueError, TypeError, KeyError) as wrong:
+        return errors(400, "", str(wrong))
+
+
+def _dispatch(sim: "Simulator", method: str, action: str, document: Any) -> Response:
+    if (method, action) == ("GET", "stats"):
+        return Response(200, sim.stats())
+    if (method, action) == ("DELETE", "stats"):
+        sim.clear_stats()
+        return Response(200, sim.stats())
+    if action == "faults" and method in ("GET", "POST", "DELETE"):
+        if method == "POST":
+            for rule in document if isinstance(document, list) else [document]:
+                sim.faults.add(FaultRule.from_json(rule))
+        elif method == "DELETE":
+            sim.faults.clear()
+        return Response(200, {"faults": sim.faults.pending()})
+    if method != "POST" or not isinstance(document, dict):
+        return errors(404, "", f"no control operation {method} {action}")
+    if action == "advance":
+        return Response(200, {"changes": sim.advance(document.get("ticket_no"))})
+    if action == "emit":
+        change = sim.emit(document["ticket_no"], document["status"], document.get("note"))
+        return Response(200, {"change": change})
+    if action == "reset":
+        return Response(200, {"feed_id": sim.reset(bool(document.get("clear_stats", False)))})
+    return errors(404, "", f"no control operation {method} {action}")

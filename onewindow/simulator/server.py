@@ -1,0 +1,202 @@
+"""`Simulator`: one utility's intake endpoint on a loopback port, with its progression
+schedule, its fault book and its counters; usable from Python or driven over `_control/`."""
+
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any, Self, TextIO
+
+from onewindow.simulator.api import UtilityApi
+from onewindow.simulator.faults import FaultBook, FaultRule
+from onewindow.simulator.http_handler import SimulatorHttpServer
+from onewindow.simulator.progression import UTILITY_PREFIXES
+from onewindow.simulator.store import UtilityStore
+
+DEFAULT_PAGE_CAP = 50
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class RequestStats:
+    """How many requests each operation got and how each was answered."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._answers: Counter[tuple[str, str]] = Counter()
+
+    def count(self, operation: str, outcome: str) -> None:
+        with self._lock:
+            self._answers[(operation, outcome)] += 1
+
+    def clear(self) -> None:
+        with self._lock:
+            self._answers.clear()
+
+    def as_json(self) -> dict[str, Any]:
+        with self._lock:
+            requests: Counter[str] = Counter()
+            responses: dict[str, dict[str, int]] = {}
+            for (operation, outcome), n in self._answers.items():
+                requests[operation] += n
+                responses.setdefault(operation, {})[outcome] = n
+            return {"requests": dict(requests), "responses": responses}
+
+
+class Simulator:
+    """A utility intake endpoint serving `utility-api.md` on `host:port` (0: a free port).
+
+    `step_seconds` > 0 moves every open ticket one status on after it has rested that long;
+    0 leaves progression to `advance()` and `emit()`. `page_cap` is the most changes one feed
+    page holds, whatever the client asks. `token` and `secret` switch on the credential checks;
+    a token in `forbidden_tokens` gets 403.
+    """
+
+    def __init__(
+        self,
+        utility: str = "gas",
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        prefix: str = "/",
+        token: str | None = None,
+        forbidden_tokens: Iterable[str] = (),
+        secret: str | None = None,
+        step_seconds: float = 0.0,
+        page_cap: int = DEFAULT_PAGE_CAP,
+        clock: Callable[[], datetime] = _utc_now,
+        log: TextIO | None = None,
+        seed: int | None = None,
+    ) -> None:
+        if utility not in UTILITY_PREFIXES:
+            raise ValueError(f"utility must be one of {sorted(UTILITY_PREFIXES)}")
+        if page_cap < 1 or step_seconds < 0:
+            raise ValueError("page_cap must be ≥ 1 and step_seconds ≥ 0")
+        self.utility = utility
+        self.host = host
+        self.port = port
+        self.prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
+        self.token = token
+        self.forbidden_tokens = frozenset(forbidden_tokens)
+        self.secret = secret
+        self.step_seconds = step_seconds
+        self.clock = clock
+        self.log = log
+        self.store = UtilityStore(utility)
+        self.faults = FaultBook(seed)
+        self.request_stats = RequestStats()
+        self._stopping = threading.Event()
+        self.api = UtilityApi(self.store, clock, time.monotonic, page_cap, self.wait)
+        self._server: SimulatorHttpServer | None = None
+        self._threads: list[threading.Thread] = []
+
+    # Life cycle.
+
+    def start(self) -> Self:
+        self._stopping.clear()
+        self._server = SimulatorHttpServer((self.host, self.port), self)
+        self.port = self._server.server_address[1]
+        self._threads = [
+            threading.Thread(
+                target=self._server.serve_forever,
+                kwargs={"poll_interval": 0.1},
+                name=f"simulator-{self.utility}",
+                daemon=True,
+            )
+        ]
+        if self.step_seconds > 0:
+            self._threads.append(
+                threading.Thread(
+                    target=self._progress, name=f"simulator-{self.utility}-steps", daemon=True
+                )
+            )
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop listening and end every open connection; safe to call twice."""
+        self._stopping.set()
+        server, self._server = self._server, None
+        if server is not None:
+            server.shutdown()
+            server.drop_connections()
+            server.server_close()
+        for thread in self._threads:
+            thread.join(timeout=5)
+        self._threads = []
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    @property
+    def base_url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}{self.prefix}"
+
+    def wait(self, seconds: float) -> None:
+        """Sleep for a fault, cut short when the simulator stops."""
+        self._stopping.wait(seconds)
+
+    # Driving it.
+
+    def add_fault(self, path: str, action: str, **options: Any) -> None:
+        """Inject trouble; the options are those of a `_control/faults` rule (faults.py)."""
+        self.faults.add(FaultRule.from_json({"path": path, "action": action, **options}))
+
+    def clear_faults(self) -> None:
+        self.faults.clear()
+
+    def advance(self, ticket_no: str | None = None) -> list[dict[str, Any]]:
+        """Step one ticket (or every open ticket) to its next status; the changes made."""
+        return self.store.advance(ticket_no, self.clock(), time.monotonic())
+
+    def emit(self, ticket_no: str, status: str, note: str | None = None) -> dict[str, Any]:
+        """Append any status to a ticket (unknown ones too, or `rejected` with its reason)."""
+        return self.store.emit(ticket_no, status, note, self.clock(), time.monotonic())
+
+    def ticket(self, ticket_no: str) -> dict[str, Any]:
+        return self.store.view(ticket_no)
+
+    def reset(self, clear_stats: bool = False) -> str:
+        """Forget every ticket under a new feed_id (a restore); the new feed_id."""
+        return self.store.reset(clear_stats)
+
+    @property
+    def feed_id(self) -> str:
+        return self.store.feed_id
+
+    def stats(self) -> dict[str, Any]:
+        return {
+            "created": dict(self.store.created),
+            **self.request_stats.as_json(),
+            "tickets": self.store.ticket_count,
+            "feed_id": self.store.feed_id,
+            "last_seq": self.store.last_seq,
+            "faults": self.faults.pending(),
+        }
+
+    def clear_stats(self) -> None:
+        self.request_stats.clear()
+        self.store.forget_created()
+
+    def _progress(self) -> None:
+        step = self.step_seconds
+        while True:
+            due = self.store.next_due(step)
+            pause = step if due is None else min(step, max(0.01, due - time.monotonic()))
+            if self._stopping.wait(pause):
+                return
+            self.store.advance_due(self.clock(), time.monotonic(), step)
