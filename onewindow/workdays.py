@@ -99,6 +99,9 @@ def parse_schedule_csv(text: str) -> dict[int, YearSchedule]:
         cells = [cell.strip() for cell in row]
         if not any(cells):
             continue
+        # Spreadsheets pad every row with empty columns once any row has a note beside it.
+        if len(cells) > 3 and not any(cells[3:]):
+            cells = cells[:3]
         if not header_seen:
             header_seen = True
             if tuple(cells) != CSV_HEADER:
@@ -131,12 +134,13 @@ def _parse_row(
         problems.append((line, f"应有 3 列 date,kind,name，实际有 {len(cells)} 列"))
         return None
     raw_date, kind, name = cells
+    if not _ISO_DATE.fullmatch(raw_date):
+        problems.append((line, f"日期“{raw_date}”格式不对，应写成 YYYY-MM-DD，如 2027-10-01"))
+        return None
     try:
-        if not _ISO_DATE.fullmatch(raw_date):
-            raise ValueError(raw_date)
         day = date.fromisoformat(raw_date)
     except ValueError:
-        problems.append((line, f"日期“{raw_date}”无效，应写成 YYYY-MM-DD，如 2027-10-01"))
+        problems.append((line, f"日期“{raw_date}”不存在，请核对月份和日"))
         return None
     if kind not in ("holiday", "workday"):
         problems.append((line, f"kind“{kind}”无效，只能是 holiday（放假）或 workday（调休上班）"))

@@ -254,12 +254,13 @@ def test_every_bad_line_is_reported_with_its_number() -> None:
             "",  # 9 blank, ignored
             "2027-10-06,holiday",  # 10 two columns
             "2027-10-07,holiday,",  # 11 no name
+            "2027-10-07,holiday,国庆节,备注",  # 12 a fourth column with text
         ]
     )
     found = problems_of(text)
-    assert [line for line, _ in found] == [3, 4, 5, 6, 7, 8, 10, 11]
+    assert [line for line, _ in found] == [3, 4, 5, 6, 7, 8, 10, 11, 12]
     messages = dict(found)
-    assert "2027-02-30" in messages[3]
+    assert "2027-02-30" in messages[3] and "不存在" in messages[3]
     assert "YYYY-MM-DD" in messages[4]
     assert "holiday" in messages[5] and "workday" in messages[5]
     assert "第 2 行" in messages[6]
@@ -267,6 +268,7 @@ def test_every_bad_line_is_reported_with_its_number() -> None:
     assert "星期五" in messages[8]
     assert "3 列" in messages[10]
     assert "name" in messages[11]
+    assert "4 列" in messages[12]
 
 
 def test_error_message_names_the_line() -> None:
@@ -288,8 +290,8 @@ def test_header_must_be_exact_and_the_file_not_empty(text: str, line: int) -> No
     assert [n for n, _ in problems_of(text)] == [line]
 
 
-def test_bom_crlf_blank_lines_and_quoted_names_are_accepted() -> None:
-    text = '\ufeffdate,kind,name\r\n\r\n2027-10-01,holiday,"国庆节, 第一天"\r\n  \r\n'
+def test_bom_crlf_blank_lines_padding_and_quoted_names_are_accepted() -> None:
+    text = '\ufeffdate,kind,name,,\r\n\r\n2027-10-01,holiday,"国庆节, 第一天",,\r\n  \r\n'
     schedules = parse_schedule_csv(text)
     assert list(schedules) == [2027]
     (day,) = schedules[2027].days
