@@ -5,8 +5,8 @@ A year's data comes from one of three places, the first that has it:
 1. an imported schedule (``onewindow holidays import FILE``), which replaces the year whole;
 2. the State Council's published schedule as shipped in the chinese-calendar package;
 3. the law alone: Monday–Friday minus the 13 statutory days of 全国年节及纪念日放假办法
-   (as amended 2024). Such a year is *provisional* — the real schedule always adds bridge
-   days and adjusted working weekends (调休), so due dates resting on it may still move.
+   (as amended 2024). Such a year is *provisional*: the schedule published later usually adds
+   bridge days and adjusted working weekends (调休), so due dates resting on it may still move.
 
 Every question is answered from per-year sorted tables of working days, built once per year,
 so counting across many years costs a few bisections rather than a walk over the days.
@@ -175,7 +175,6 @@ def _parse_row(
 
 @dataclass(frozen=True)
 class _Year:
-    kind: YearKind
     source: str
     days: tuple[ScheduleDay, ...]
     off: frozenset[date]
@@ -185,7 +184,10 @@ class _Year:
 
 
 class WorkCalendar:
-    """Working days for any year from 1901 on; immutable, so build a new one after an import."""
+    """Working days of 1901–2100 and of any imported year.
+
+    Immutable: after an import, build a new one from all imported years.
+    """
 
     def __init__(self, imported: Mapping[int, YearSchedule] | None = None) -> None:
         self._imported = dict(imported or {})
@@ -263,7 +265,10 @@ class WorkCalendar:
     def _build(self, year: int) -> _Year:
         kind = self.kind_of_year(year)
         if kind == "imported":
-            days: tuple[ScheduleDay, ...] = self._imported[year].days
+            # Rows come back from the database in any order, and were checked on import.
+            days: tuple[ScheduleDay, ...] = tuple(
+                sorted(self._imported[year].days, key=lambda d: d.date)
+            )
         elif kind == "published":
             days = _published_days(year)
         else:
@@ -273,7 +278,7 @@ class WorkCalendar:
         ordinals = tuple(
             d.toordinal() for d in _dates_of(year) if d in on or (d.weekday() < 5 and d not in off)
         )
-        return _Year(kind, self.source(year), days, off, on, ordinals)
+        return _Year(self.source(year), days, off, on, ordinals)
 
 
 def statutory_days_off(year: int) -> list[ScheduleDay]:

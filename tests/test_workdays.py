@@ -16,6 +16,7 @@ from onewindow.resources import resource
 from onewindow.workdays import (
     ScheduleError,
     WorkCalendar,
+    YearSchedule,
     parse_schedule_csv,
     qingming,
     statutory_days_off,
@@ -215,12 +216,19 @@ def test_an_imported_2027_replaces_the_fallback_and_moves_due_dates() -> None:
 def test_imported_year_lists_its_rows_with_the_callers_source() -> None:
     schedules = parse_schedule_csv(IMPORT_2027)
     assert schedules[2027].source == ""
-    named = {2027: type(schedules[2027])(2027, schedules[2027].days, "imported from 2027.csv")}
+    named = {2027: YearSchedule(2027, schedules[2027].days, "imported from 2027.csv")}
     cal = WorkCalendar(named)
     assert cal.source(2027) == "imported from 2027.csv"
     days = cal.year_days(2027)
     assert len(days) == 9 and days[0].date == date(2027, 1, 1) and days[1].kind == "workday"
     assert {d.source for d in days} == {"imported from 2027.csv"}
+    # Rows read back from the database in another order still list by date.
+    shuffled = YearSchedule(2027, tuple(reversed(schedules[2027].days)), "db")
+    assert [d.date for d in WorkCalendar({2027: shuffled}).year_days(2027)] == [
+        d.date for d in days
+    ]
+    with pytest.raises(ValueError, match="2026"):
+        WorkCalendar({2026: shuffled})
 
 
 def test_shipped_example_parses_and_keeps_every_statutory_day_off() -> None:
