@@ -170,6 +170,20 @@ def test_statutory_days_are_all_days_off_in_the_published_schedule(year: int) ->
         assert not CAL.is_workday(day.date)
 
 
+def test_computed_lunar_festivals_are_off_in_every_published_year_since_2008() -> None:
+    # Since 2008 the law has given lunar 1-1, 1-2, 5-5 and 8-15 off; a published schedule may
+    # move a festival that falls on a weekend, but never makes a weekday festival a workday.
+    for year in range(2008, 2027):
+        lunar = [
+            d
+            for d in statutory_days_off(year)
+            if {"春节", "端午", "中秋"} & set(d.name.split("、"))
+        ]
+        assert len(lunar) == 5, year
+        for day in lunar[:2] + lunar[3:]:
+            assert day.date.weekday() >= 5 or not CAL.is_workday(day.date), (year, day)
+
+
 def test_qingming_is_the_solar_term_day() -> None:
     assert qingming(2027) == date(2027, 4, 5)
     assert qingming(2028) == date(2028, 4, 4)
