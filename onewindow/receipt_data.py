@@ -135,5 +135,5 @@ def outside_red_line_text(land_acquired_on: date | None) -> str:
         )
     when = f"{land_acquired_on.year}年{land_acquired_on.month}月{land_acquired_on.day}日"
     if land_acquired_on >= OUTSIDE_RED_LINE_CUTOFF:
-        return f"您于{when}取得土地（2021年3月1日及以后），建筑区划红线外工程费用不由您承担。"
-    return f"您于{when}取得土地（2021年3月1日以前），建筑区划红线外工程费用按公示收费清单由您承担。"
+        return f"您于{when}取得土地，在2021年3月1日及以后，建筑区划红线外工程费用不由您承担。"
+    return f"您于{when}取得土地，在2021年3月1日以前，建筑区划红线外工程费用按公示收费清单由您承担。"

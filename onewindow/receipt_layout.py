@@ -337,7 +337,7 @@ class ReceiptRenderer:
 
     def receipt_story(self, data: ReceiptData) -> list[Flowable]:
         b = self.layout.base
-        story: list[Flowable] = [*self._receipt_header(data), Spacer(1, b * 0.6)]
+        story: list[Flowable] = [*self._receipt_header(data), Spacer(1, b * 0.5), self.rule()]
         story.append(self._applicant(data))
         story.append(Paragraph("办理业务", self.s_section))
         story.extend(self._services(data))
