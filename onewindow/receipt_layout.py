@@ -516,7 +516,7 @@ class ReceiptRenderer:
         items = (
             f"本次适用的收费项目：{esc('；'.join(data.fee_items))}。"
             if data.fee_items
-            else "本次申请不涉及公示清单内的收费项目。"
+            else "本次适用的收费项目以公示收费清单为准。"
         )
         return [
             Paragraph(

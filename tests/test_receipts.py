@@ -344,5 +344,5 @@ def test_receipt_for_land_before_cutoff_and_pending_everything() -> None:
     )
     text = text_of(render_receipt(data, "roll80"))
     assert "建筑区划红线外工程费用按公示收费清单由您承担" in text
-    assert "不涉及公示清单内的收费项目" in text
+    assert "本次适用的收费项目以公示收费清单为准" in text
     assert "待分配—pending" in text and "待单位确定" in text
