@@ -33,12 +33,14 @@ class SimulatorHttpServer(ThreadingHTTPServer):
         self.simulator = simulator
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
+        self.connections_opened = 0
         super().__init__(address, ApiRequestHandler)
 
     def track(self, connection: socket.socket, open_: bool) -> None:
         with self._connections_lock:
             if open_:
                 self._connections.add(connection)
+                self.connections_opened += 1
             else:
                 self._connections.discard(connection)
 
@@ -131,6 +133,7 @@ class ApiRequestHandler(BaseHTTPRequestHandler):
             self._send(errors(405, "", "不支持该请求方法", Allow=allow), started)
             return
         operation = f"{self.command} {found.route.template}"
+        sim.request_stats.arrived(operation)
         fault = sim.faults.take(self.command, relative)
         hold_s = 0.0
         if fault is not None and fault.stage == "before":
@@ -161,6 +164,8 @@ class ApiRequestHandler(BaseHTTPRequestHandler):
         if token is not None:
             status, message = token
             return errors(status, "Authorization", message, **{"WWW-Authenticate": "Bearer"})
+        if sim.secret is None:
+            return None
         bad_signature = signature_refusal(
             sim.secret,
             self.headers.get("X-OneWindow-Timestamp"),
@@ -198,7 +203,7 @@ class ApiRequestHandler(BaseHTTPRequestHandler):
 
     def _reset(self, operation: str) -> None:
         """Drop the connection with a TCP RST, answering nothing."""
-        self.server.simulator.request_stats.count(operation, "reset")
+        self.server.simulator.request_stats.answered(operation, "reset")
         self.close_connection = True
         self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         # The real close (and so the RST) happens when finish() closes the socket's files.
@@ -208,7 +213,7 @@ class ApiRequestHandler(BaseHTTPRequestHandler):
     def _send(self, response: Response, started: float, operation: str | None = None) -> None:
         sim = self.server.simulator
         if operation is not None:
-            sim.request_stats.count(operation, str(response.status))
+            sim.request_stats.answered(operation, str(response.status))
         payload = (
             b""
             if response.body is None

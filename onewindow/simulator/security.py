@@ -31,15 +31,13 @@ def token_refusal(
 
 
 def signature_refusal(
-    secret: str | None,
+    secret: str,
     timestamp: str | None,
     presented: str | None,
     body: bytes,
     now_unix: float,
 ) -> str | None:
-    """Why the signature is refused (a message), None when it holds or none is required."""
-    if secret is None:
-        return None
+    """Why the signature is refused (a message), None when it holds."""
     if not timestamp or not presented:
         return "缺少请求签名"
     if not timestamp.isdigit():

@@ -23,28 +23,33 @@ def _utc_now() -> datetime:
 
 
 class RequestStats:
-    """How many requests each operation got and how each was answered."""
+    """How many requests each operation got (counted on arrival) and how each was answered
+    (a status code, or `reset` for a connection dropped on purpose)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        self._arrived: Counter[str] = Counter()
         self._answers: Counter[tuple[str, str]] = Counter()
 
-    def count(self, operation: str, outcome: str) -> None:
+    def arrived(self, operation: str) -> None:
+        with self._lock:
+            self._arrived[operation] += 1
+
+    def answered(self, operation: str, outcome: str) -> None:
         with self._lock:
             self._answers[(operation, outcome)] += 1
 
     def clear(self) -> None:
         with self._lock:
+            self._arrived.clear()
             self._answers.clear()
 
     def as_json(self) -> dict[str, Any]:
         with self._lock:
-            requests: Counter[str] = Counter()
             responses: dict[str, dict[str, int]] = {}
             for (operation, outcome), n in self._answers.items():
-                requests[operation] += n
                 responses.setdefault(operation, {})[outcome] = n
-            return {"requests": dict(requests), "responses": responses}
+            return {"requests": dict(self._arrived), "responses": responses}
 
 
 class Simulator:
@@ -182,6 +187,7 @@ class Simulator:
         return {
             "created": dict(self.store.created),
             **self.request_stats.as_json(),
+            "connections": self._server.connections_opened if self._server else 0,
             "tickets": self.store.ticket_count,
             "feed_id": self.store.feed_id,
             "last_seq": self.store.last_seq,
