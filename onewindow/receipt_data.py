@@ -101,6 +101,11 @@ def date_cn(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日（周{WEEKDAYS[day.weekday()]}）"
 
 
+def due_by(material: MaterialLine) -> str:
+    """The day a missing material must come by (the notice adds "前")."""
+    return date_cn(material.due) if material.due else "尽快"
+
+
 def datetime_cn(moment: datetime) -> str:
     """An aware moment in hall time, 24-hour: 2026年11月27日 09:30."""
     if moment.tzinfo is None:

@@ -33,12 +33,12 @@ from reportlab.platypus import (
 from onewindow.receipt_data import (
     APPLICANT_KIND_LABELS,
     PENDING_TICKET_NO,
-    MaterialLine,
     ReceiptData,
     UtilityLine,
     counter_label,
     date_cn,
     datetime_cn,
+    due_by,
     outside_red_line_text,
     reprint_label,
     service_label,
@@ -497,7 +497,7 @@ class ReceiptRenderer:
         received = "、".join(m.name for m in data.received) or "无"
         missing: list[Flowable] = [
             Paragraph(
-                f"{esc(m.name)} — {self._by(m)}前交至{esc(data.supplement_place)}",
+                f"{esc(m.name)} — {due_by(m)}前交至{esc(data.supplement_place)}",
                 self.s_body,
             )
             for m in data.missing
@@ -507,10 +507,6 @@ class ReceiptRenderer:
         else:
             missing = [Paragraph("无，材料已齐全", self.s_body)]
         return self.labelled([("已收材料", self.p(received, self.s_body)), ("容缺补交", missing)])
-
-    @staticmethod
-    def _by(material: MaterialLine) -> str:
-        return date_cn(material.due) if material.due else "尽快"
 
     def _fees(self, data: ReceiptData) -> list[Flowable]:
         items = (
@@ -549,102 +545,3 @@ class ReceiptRenderer:
                 cells=True,
             )
         ]
-
-    # -- the one-time notice ----------------------------------------------------------------
-
-    def notice_story(self, data: ReceiptData) -> list[Flowable]:
-        b = self.layout.base
-        w = self.layout.frame_width
-        story: list[Flowable] = [
-            self.p(data.hall_name, self.s_hall),
-            Paragraph("一次性告知书", self.s_title),
-            Paragraph("容缺受理 · 需补交材料", self.s_label),
-        ]
-        if data.reprint_no:
-            story.append(Paragraph(reprint_label(data.reprint_no), self.s_reprint))
-        story.append(Spacer(1, b * 0.8))
-        story.append(
-            self.labelled(
-                [
-                    ("申请编号", self.p(data.application_no, self.s_body)),
-                    (
-                        APPLICANT_KIND_LABELS.get(data.applicant_kind, "申请人"),
-                        self.p(data.applicant_name, self.s_body),
-                    ),
-                    ("报装地址", self.p(data.site_address, self.s_body)),
-                    ("受理时间", self.p(datetime_cn(data.received_at), self.s_body)),
-                ]
-            )
-        )
-        story.append(Spacer(1, b * 0.8))
-        story.append(
-            Paragraph(
-                f"您的水电气联合报装申请已容缺受理，下列材料尚未提交。请在各项截止日期前送至"
-                f"<font color='#b00020'>{esc(data.supplement_place)}</font>。"
-                "本告知书一次性列明需要补交的全部材料，我们不会再要求本告知书以外的材料。",
-                self.s_text,
-            )
-        )
-        story.append(Spacer(1, b * 0.6))
-        widths = [w * 0.055, w * 0.19, w * 0.115, w * 0.22, w * 0.235, w * 0.185]
-        head = ("序号", "材料名称", "所需业务", "为什么需要", "补交截止", "补交地点")
-        rows: list[list[object]] = [[Paragraph(t, self.s_head) for t in head]]
-        for n, m in enumerate(data.missing, start=1):
-            rows.append(
-                [
-                    Paragraph(str(n), self.s_cell),
-                    self.p(m.name, self.s_cell),
-                    Paragraph("、".join(utility_label(u) for u in m.utilities), self.s_cell),
-                    self.p(m.why, self.s_cell),
-                    Paragraph(f"{self._by(m)}前", self.s_cell),
-                    self.p(data.supplement_place, self.s_cell),
-                ]
-            )
-        table = self.table(
-            rows,
-            widths,
-            cells=True,
-            extra=[
-                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ],
-        )
-        table.repeatRows = 1
-        story.append(table)
-        story.append(Paragraph("咨询电话", self.s_section))
-        story.extend(
-            Paragraph(
-                f"{utility_label(line.utility)}　{esc(line.utility_name)}　{esc(line.hotline)}",
-                self.s_text,
-            )
-            for line in data.lines
-        )
-        story.append(
-            Paragraph(f"监督电话　{esc(data.supervision_hotline)}", self.s_text),
-        )
-        story.append(Spacer(1, b * 2))
-        blank = "＿" * 7
-        story.append(
-            KeepTogether(
-                self.table(
-                    [
-                        [
-                            Paragraph(
-                                f"告知人（{esc(data.clerk_name)}，"
-                                f"{esc(counter_label(data.counter_id))}）　{blank}",
-                                self.s_body,
-                            ),
-                            Paragraph(f"申请人签收　{blank}", self.s_body),
-                        ]
-                    ],
-                    [w / 2, w / 2],
-                    pad=0,
-                    cells=True,
-                )
-            )
-        )
-        return story

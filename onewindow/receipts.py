@@ -10,6 +10,7 @@ import functools
 from typing import Literal
 
 from onewindow.errors import BadInput
+from onewindow.notice_layout import notice_story
 from onewindow.receipt_data import (
     MaterialLine,
     ReceiptData,
@@ -49,4 +50,6 @@ def render_notice(data: ReceiptData) -> bytes:
     if not data.missing:
         raise BadInput(f"申请 {data.application_no} 的材料已齐全，不需要一次性告知书")
     renderer = _renderer("a4")
-    return renderer.render(renderer.notice_story, data, f"一次性告知书 {data.application_no}")
+    return renderer.render(
+        lambda d: notice_story(renderer, d), data, f"一次性告知书 {data.application_no}"
+    )
