@@ -55,7 +55,7 @@ def notice_story(r: ReceiptRenderer, data: ReceiptData) -> list[Flowable]:
         )
     )
     story.append(Spacer(1, b * 0.6))
-    widths = [w * 0.055, w * 0.19, w * 0.115, w * 0.22, w * 0.235, w * 0.185]
+    widths = [w * 0.055, w * 0.17, w * 0.12, w * 0.195, w * 0.27, w * 0.19]
     head = ("序号", "材料名称", "所需业务", "为什么需要", "补交截止", "补交地点")
     rows: list[list[object]] = [[Paragraph(t, r.s_head) for t in head]]
     for n, m in enumerate(data.missing, start=1):
