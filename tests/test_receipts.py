@@ -219,9 +219,10 @@ def test_receipt_carries_the_facts_and_never_the_full_numbers(fmt: str, tmp_path
     assert "补打" not in text and "培训" not in text
 
 
-@pytest.mark.parametrize("fmt", ["a4", "roll80"])
+@pytest.mark.parametrize("fmt", ["a4", "roll80", "notice"])
 def test_only_the_embedded_subset_font_is_used(fmt: str, tmp_path: Path) -> None:
-    pdf = render_receipt(receipt_data(training=True, reprint_no=1), fmt)  # type: ignore[arg-type]
+    data = receipt_data(training=True, reprint_no=1)
+    pdf = render_notice(data) if fmt == "notice" else render_receipt(data, fmt)  # type: ignore[arg-type]
     path = write(pdf, tmp_path)
     out = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True).stdout
     rows = out.decode().splitlines()[2:]
