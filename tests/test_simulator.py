@@ -430,6 +430,29 @@ def test_a_reset_starts_a_new_feed_history(api: Api, sim: Simulator) -> None:
     assert sim.stats()["created"] == {ticket["ticket_id"]: 2}
 
 
+def test_a_restore_to_an_earlier_seq_forgets_what_came_after(api: Api, sim: Simulator) -> None:
+    tickets = [gas_ticket() for _ in range(3)]
+    first, second, third = (created_number(api, t) for t in tickets)
+    sim.advance(first)  # seq 4
+    cancel_key = str(uuid.uuid4())
+    assert api.cancel(first, key=cancel_key).status_code == 200  # seq 5
+    assert api.supplement(second, ["business_license"]).status_code == 200
+    old_feed = sim.feed_id
+    new_feed = sim.reset(to_seq=4)
+    assert new_feed != old_feed
+    page = api.changes(0, limit=10)
+    assert (page["feed_id"], page["last_seq"]) == (new_feed, 3)
+    assert [c["seq"] for c in api.whole_feed()] == [1, 2, 3, 4]
+    assert statuses(api, first) == ["accepted", "surveying"]
+    assert api.ticket(second)["materials_received"] == []
+    assert api.deliver(tickets[2]).json()["utility_ticket_no"] == third
+    moved = sim.advance(first)
+    assert [(c["seq"], c["status"]) for c in moved] == [(5, "awaiting_approval")]
+    # The cancellation was lost with the restore: the same request is carried out again.
+    assert api.cancel(first, key=cancel_key).json()["status"] == "cancelled"
+    assert api.whole_feed()[-1]["seq"] == 6
+
+
 def test_a_restarted_simulator_has_another_feed_id() -> None:
     with Simulator("water") as a, Simulator("water") as b:
         assert Api(a).changes()["feed_id"] != Api(b).changes()["feed_id"]
@@ -826,15 +849,13 @@ def test_a_simulator_process_prints_its_url_first_and_is_driven_over_control() -
         page = session.get(base_url + "v1/changes?after=0&limit=10").json()
         assert [c["seq"] for c in page["changes"]] == [1, 2]
         old_feed = page["feed_id"]
-        reset = requests.post(control + "reset", json={}, timeout=5).json()
+        reset = requests.post(control + "reset", json={"to_seq": 1}, timeout=5).json()
         assert reset["feed_id"] != old_feed
+        restored = session.get(base_url + "v1/changes").json()
+        assert (restored["feed_id"], restored["last_seq"]) == (reset["feed_id"], 1)
         assert requests.delete(control + "faults", timeout=5).json() == {"faults": []}
-        assert (
-            requests.post(
-                control + "emit", json={"ticket_no": number, "status": "x"}, timeout=5
-            ).status_code
-            == 404
-        )
+        unknown = {"ticket_no": "GAS-2026-999999", "status": "x"}
+        assert requests.post(control + "emit", json=unknown, timeout=5).status_code == 404
     finally:
         process.send_signal(signal.SIGTERM)
         _, log = process.communicate(timeout=10)

@@ -183,18 +183,15 @@ class UtilityApi:
         problems = materials_problems(document)
         if problems:
             return problems
-        view = self.store.add_materials(
+        return self.store.add_materials(
             number, document["materials"], self.clock(), self.monotonic()
         )
-        return Answer(200, view)
 
     def _cancel(self, number: str, document: dict[str, Any]) -> Answer | Problems:
         problems = cancel_problems(document)
         if problems:
             return problems
-        return Answer(
-            200, self.store.cancel(number, document["reason"], self.clock(), self.monotonic())
-        )
+        return self.store.cancel(number, document["reason"], self.clock(), self.monotonic())
 
     def _list_changes(self, query: str) -> Response:
         params = parse_qs(query, keep_blank_values=True)

@@ -12,8 +12,9 @@ so they answer only connections from a loopback address; anything else gets 404.
     DELETE _control/faults    remove every rule
     POST   _control/advance   {"ticket_no": optional} -> {"changes": [...]}
     POST   _control/emit      {"ticket_no", "status", "note"} -> {"change": {...}}; any status
-    POST   _control/reset     {"clear_stats": false} -> {"feed_id"}: every ticket forgotten,
-                               a new feed history (a utility restored from a backup)
+    POST   _control/reset     {"to_seq": 0, "clear_stats": false} -> {"feed_id"}: a utility
+                               restored from a backup: the state when its feed ended at to_seq
+                               (0: no tickets), a new feed_id, new changes from to_seq + 1
 """
 
 import json
@@ -61,5 +62,9 @@ def _dispatch(sim: "Simulator", method: str, action: str, document: Any) -> Resp
         change = sim.emit(document["ticket_no"], document["status"], document.get("note"))
         return Response(200, {"change": change})
     if action == "reset":
-        return Response(200, {"feed_id": sim.reset(bool(document.get("clear_stats", False)))})
+        to_seq = document.get("to_seq", 0)
+        if not isinstance(to_seq, int) or to_seq < 0:
+            raise ValueError("to_seq must be an integer ≥ 0")
+        feed_id = sim.reset(to_seq, clear_stats=bool(document.get("clear_stats", False)))
+        return Response(200, {"feed_id": feed_id})
     return errors(404, "", f"no control operation {method} {action}")

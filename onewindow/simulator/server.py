@@ -175,9 +175,12 @@ class Simulator:
     def ticket(self, ticket_no: str) -> dict[str, Any]:
         return self.store.view(ticket_no)
 
-    def reset(self, clear_stats: bool = False) -> str:
-        """Forget every ticket under a new feed_id (a restore); the new feed_id."""
-        return self.store.reset(clear_stats)
+    def reset(self, to_seq: int = 0, clear_stats: bool = False) -> str:
+        """A restore from a backup: back to the state at `to_seq` (0: no tickets at all) under
+        a new feed_id, which it returns. The stats survive unless `clear_stats`."""
+        if clear_stats:
+            self.clear_stats()
+        return self.store.restore(to_seq)
 
     @property
     def feed_id(self) -> str:

@@ -56,6 +56,7 @@ class Answer:
 
     status: int
     body: dict[str, Any]
+    seq: int  # the feed's last seq when it was given: a restore to before that forgets it
 
 
 @dataclass
@@ -65,6 +66,7 @@ class Change:
     status: str
     at: datetime
     note: str | None
+    step: int  # the ticket's place on its path once this change was made
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -86,7 +88,8 @@ class Ticket:
     moved_at: float
     step: int = 0
     history: list[Change] = field(default_factory=list)
-    materials_received: list[dict[str, Any]] = field(default_factory=list)
+    # (the feed's last seq when received, the material)
+    materials_received: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -105,7 +108,7 @@ class Ticket:
             "history": [
                 {"status": c.status, "at": rfc3339(c.at), "note": c.note} for c in self.history
             ],
-            "materials_received": list(self.materials_received),
+            "materials_received": [material for _, material in self.materials_received],
         }
 
 
@@ -119,7 +122,7 @@ class UtilityStore:
         self._feed: list[Change] = []
         self._answers: dict[tuple[str, str], tuple[Any, Answer]] = {}
         self._in_flight: set[tuple[str, str]] = set()
-        # Kept across `reset`: numbers stay unique for the life of the process, and the count of
+        # Kept across `restore`: numbers stay unique for the life of the process, and the count of
         # creations per ticket_id is the observer's record, not the utility's state.
         self._numbers: Counter[int] = Counter()
         self.created: Counter[str] = Counter()
@@ -170,6 +173,7 @@ class UtilityStore:
                     "status": "accepted",
                     "accepted_at": rfc3339(accepted.at),
                 },
+                accepted.seq,
             )
 
     def has(self, number: str) -> bool:
@@ -181,20 +185,21 @@ class UtilityStore:
 
     def add_materials(
         self, number: str, materials: list[dict[str, Any]], now: datetime, mono: float
-    ) -> dict[str, Any]:
+    ) -> Answer:
         with self._lock:
             ticket = self._ticket(number)
-            ticket.materials_received.extend(
-                {"code": m["code"], "received_at": m["received_at"]} for m in materials
-            )
             if ticket.status == "awaiting_applicant":
                 codes = "、".join(m["code"] for m in materials)
                 self._append(
                     ticket, ticket.path[ticket.step], now, f"申请人已补齐材料：{codes}", mono
                 )
-            return ticket.as_json()
+            ticket.materials_received.extend(
+                (self.last_seq, {"code": m["code"], "received_at": m["received_at"]})
+                for m in materials
+            )
+            return Answer(200, ticket.as_json(), self.last_seq)
 
-    def cancel(self, number: str, reason: str, now: datetime, mono: float) -> dict[str, Any]:
+    def cancel(self, number: str, reason: str, now: datetime, mono: float) -> Answer:
         with self._lock:
             ticket = self._ticket(number)
             if ticket.status == "connected":
@@ -203,7 +208,7 @@ class UtilityStore:
                 raise StateConflict("工单已退回，无法撤销")
             if ticket.status != "cancelled":
                 self._append(ticket, "cancelled", now, reason, mono)
-            return ticket.as_json()
+            return Answer(200, ticket.as_json(), self.last_seq)
 
     def emit(
         self, number: str, status: str, note: str | None, now: datetime, mono: float
@@ -249,17 +254,26 @@ class UtilityStore:
     def ticket_count(self) -> int:
         return len(self._tickets)
 
-    def reset(self, clear_stats: bool) -> str:
-        """Forget every ticket and start a new feed history, as a utility restored from an
-        empty backup would; returns the new feed_id."""
+    def restore(self, to_seq: int) -> str:
+        """Go back to the state the utility had when its feed ended at `to_seq` (0: empty),
+        under a new feed_id, as a utility restored from a backup would; new changes continue
+        from `to_seq` + 1. Tickets, history, late materials and kept answers made after it are
+        forgotten. Returns the new feed_id."""
         with self._lock:
-            self.feed_id = secrets.token_hex(4)
-            self._tickets.clear()
-            self._feed.clear()
-            self._answers.clear()
+            to_seq = max(0, min(to_seq, len(self._feed)))
+            del self._feed[to_seq:]
+            for number, ticket in list(self._tickets.items()):
+                ticket.history = [c for c in ticket.history if c.seq <= to_seq]
+                if not ticket.history:
+                    del self._tickets[number]
+                    continue
+                ticket.step = ticket.history[-1].step
+                ticket.materials_received = [
+                    (seq, m) for seq, m in ticket.materials_received if seq <= to_seq
+                ]
+            self._answers = {k: v for k, v in self._answers.items() if v[1].seq <= to_seq}
             self._in_flight.clear()
-            if clear_stats:
-                self.created.clear()
+            self.feed_id = secrets.token_hex(4)
             return self.feed_id
 
     def forget_created(self) -> None:
@@ -287,7 +301,7 @@ class UtilityStore:
     def _append(
         self, ticket: Ticket, status: str, now: datetime, note: str | None, mono: float
     ) -> Change:
-        change = Change(len(self._feed) + 1, ticket, status, now, note)
+        change = Change(len(self._feed) + 1, ticket, status, now, note, ticket.step)
         self._feed.append(change)
         ticket.history.append(change)
         ticket.moved_at = mono
