@@ -108,7 +108,7 @@ class Simulator:
         self._threads = [
             threading.Thread(
                 target=self._server.serve_forever,
-                kwargs={"poll_interval": 0.1},
+                kwargs={"poll_interval": 0.05},
                 name=f"simulator-{self.utility}",
                 daemon=True,
             )
