@@ -26,8 +26,8 @@ from onewindow.simulator.validation import (
 
 @dataclass
 class Request:
-    method: str
-    path: str  # relative to the base URL, without the query
+    """What an operation reads of an HTTP request (the route has been matched already)."""
+
     query: str
     headers: Message
     body: bytes
@@ -36,7 +36,7 @@ class Request:
 @dataclass
 class Response:
     status: int
-    body: dict[str, Any] | None
+    body: dict[str, Any]
     headers: dict[str, str] = field(default_factory=dict)
 
 
@@ -198,12 +198,9 @@ class UtilityApi:
         numbers: dict[str, int] = {}
         for name, default, least in (("after", 0, 0), ("limit", self.page_cap, 1)):
             raw = params.get(name, [str(default)])[-1]
-            if not raw.isdigit() or int(raw) < least:
+            if not (raw.isascii() and raw.isdigit()) or int(raw) < least:
                 return errors(400, name, f"{name} 须为不小于 {least} 的整数")
             numbers[name] = int(raw)
-        changes, last_seq = self.store.changes(
-            numbers["after"], min(numbers["limit"], self.page_cap)
-        )
         return Response(
-            200, {"changes": changes, "last_seq": last_seq, "feed_id": self.store.feed_id}
+            200, self.store.changes(numbers["after"], min(numbers["limit"], self.page_cap))
         )

@@ -149,7 +149,7 @@ class ApiRequestHandler(BaseHTTPRequestHandler):
         if refusal is not None:
             self._send(refusal, started, operation)
             return
-        request = Request(self.command, relative, target.query, self.headers, body)
+        request = Request(target.query, self.headers, body)
         response = sim.api.handle(found, request, hold_s)
         if fault is not None and fault.stage == "after":
             if fault.action == "reset":
@@ -163,7 +163,8 @@ class ApiRequestHandler(BaseHTTPRequestHandler):
         token = token_refusal(self.headers.get("Authorization"), sim.token, sim.forbidden_tokens)
         if token is not None:
             status, message = token
-            return errors(status, "Authorization", message, **{"WWW-Authenticate": "Bearer"})
+            challenge = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
+            return errors(status, "Authorization", message, **challenge)
         if sim.secret is None:
             return None
         bad_signature = signature_refusal(
@@ -174,7 +175,10 @@ class ApiRequestHandler(BaseHTTPRequestHandler):
             sim.clock().timestamp(),
         )
         if bad_signature is not None:
-            return errors(401, "X-OneWindow-Signature", bad_signature)
+            # RFC 9110: every 401 carries a challenge.
+            return errors(
+                401, "X-OneWindow-Signature", bad_signature, **{"WWW-Authenticate": "Bearer"}
+            )
         return None
 
     def _read_body(self) -> bytes | None:
@@ -186,7 +190,7 @@ class ApiRequestHandler(BaseHTTPRequestHandler):
             )
             return None
         raw = self.headers.get("Content-Length", "0")
-        if not raw.isdigit():
+        if not (raw.isascii() and raw.isdigit()):
             self.close_connection = True
             self._send(errors(400, "Content-Length", "Content-Length 无效"), time.perf_counter())
             return None
@@ -214,11 +218,7 @@ class ApiRequestHandler(BaseHTTPRequestHandler):
         sim = self.server.simulator
         if operation is not None:
             sim.request_stats.answered(operation, str(response.status))
-        payload = (
-            b""
-            if response.body is None
-            else json.dumps(response.body, ensure_ascii=False, separators=(",", ":")).encode()
-        )
+        payload = json.dumps(response.body, ensure_ascii=False, separators=(",", ":")).encode()
         try:
             phrase = HTTPStatus(response.status).phrase
         except ValueError:

@@ -8,7 +8,7 @@ MAX_CLOCK_SKEW_S = 300
 
 def signature(secret: str, timestamp: str, body: bytes) -> str:
     """The `X-OneWindow-Signature` value for a request body signed at `timestamp`."""
-    message = timestamp.encode("ascii") + b"." + body
+    message = timestamp.encode("utf-8") + b"." + body
     return "sha256=" + hmac.new(secret.encode("utf-8"), message, hashlib.sha256).hexdigest()
 
 
@@ -40,7 +40,7 @@ def signature_refusal(
     """Why the signature is refused (a message), None when it holds."""
     if not timestamp or not presented:
         return "缺少请求签名"
-    if not timestamp.isdigit():
+    if not (timestamp.isascii() and timestamp.isdigit()):
         return "签名时间戳格式无效"
     if abs(now_unix - int(timestamp)) > MAX_CLOCK_SKEW_S:
         return "签名时间戳与服务器时间相差超过 300 秒，请校对本机时间"

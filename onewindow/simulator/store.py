@@ -241,10 +241,15 @@ class UtilityStore:
 
     # The feed.
 
-    def changes(self, after: int, limit: int) -> tuple[list[dict[str, Any]], int]:
+    def changes(self, after: int, limit: int) -> dict[str, Any]:
+        """A page of the feed as `GET v1/changes` answers it."""
         with self._lock:
             page = self._feed[after : after + limit]
-            return [c.as_json() for c in page], (page[-1].seq if page else after)
+            return {
+                "changes": [c.as_json() for c in page],
+                "last_seq": page[-1].seq if page else after,
+                "feed_id": self.feed_id,
+            }
 
     @property
     def last_seq(self) -> int:
