@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -883,3 +884,22 @@ def test_a_simulator_process_that_cannot_listen_says_why_and_exits_1(sim: Simula
     done = subprocess.run(command, capture_output=True, text=True, timeout=30)
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr.startswith("模拟器无法启动")
+
+
+def test_a_client_gone_mid_request_creates_nothing_and_leaves_no_traceback(
+    api: Api, sim: Simulator, capfd: pytest.CaptureFixture[str]
+) -> None:
+    ticket = gas_ticket()
+    body = json.dumps(ticket).encode()
+    head = (
+        "POST /v1/tickets HTTP/1.1\r\nHost: simulator\r\nContent-Type: application/json\r\n"
+        f"Idempotency-Key: {ticket['ticket_id']}\r\nContent-Length: {len(body)}\r\n\r\n"
+    ).encode()
+    for sent in (head + body[:40], b"GET /v1/hea"):
+        with socket.create_connection(("127.0.0.1", sim.port)) as client:
+            client.sendall(sent)
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    wait_until(lambda: sim.stats()["connections"] == 2)
+    assert api.deliver(ticket).status_code == 201
+    assert sim.stats()["created"] == {ticket["ticket_id"]: 1}
+    assert "Traceback" not in capfd.readouterr().err

@@ -44,6 +44,12 @@ class SimulatorHttpServer(ThreadingHTTPServer):
             else:
                 self._connections.discard(connection)
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client killed or timed out mid-request is ordinary life for an intake endpoint.
+        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            return
+        super().handle_error(request, client_address)
+
     def drop_connections(self) -> None:
         """End kept-alive connections, or their threads would go on answering after stop()."""
         with self._connections_lock:
@@ -92,6 +98,8 @@ class ApiRequestHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         try:
             self._serve()
+        except ConnectionError:
+            self.close_connection = True
         except Exception:
             # A bug in the simulator must show as a 500, not as a dropped connection that a
             # client would rightly retry forever.
