@@ -74,8 +74,10 @@ class Api:
     """A caller of one simulator that signs when asked and checks every answer against the
     OpenAPI document."""
 
-    def __init__(self, sim: Simulator, token: str | None = None, secret: str | None = None):
-        self.sim = sim
+    def __init__(
+        self, target: Simulator | str, token: str | None = None, secret: str | None = None
+    ):
+        self.base_url = target if isinstance(target, str) else target.base_url
         self.token = token
         self.secret = secret
         self.session = requests.Session()
@@ -106,7 +108,7 @@ class Api:
             sent["X-OneWindow-Signature"] = signature(self.secret, stamp, data)
         sent.update(headers or {})
         path = template.replace("{utility_ticket_no}", number)
-        url = self.sim.base_url + path + (f"?{query}" if query else "")
+        url = self.base_url + path + (f"?{query}" if query else "")
         response = self.session.request(method, url, data=data, headers=sent, timeout=timeout)
         assert_conforms(response, method, template)
         return response
@@ -836,22 +838,17 @@ def test_a_simulator_process_prints_its_url_first_and_is_driven_over_control() -
             {"path": "v1/health", "action": "unauthorized"},
         ]
         assert len(requests.post(control + "faults", json=rules, timeout=5).json()["faults"]) == 2
-        session = requests.Session()
-        session.headers["Authorization"] = f"Bearer {TOKEN}"
+        api = Api(base_url, TOKEN)
         ticket = gas_ticket()
-        headers = {"Idempotency-Key": ticket["ticket_id"]}
-        assert (
-            session.post(base_url + "v1/tickets", json=ticket, headers=headers).status_code == 503
-        )
-        assert (
-            session.post(base_url + "v1/tickets", json=ticket, headers=headers).status_code == 201
-        )
-        assert session.get(base_url + "v1/health").status_code == 401
-        assert requests.get(base_url + "v1/health", timeout=5).status_code == 401
+        first = api.deliver(ticket)
+        assert (first.status_code, first.headers["Retry-After"]) == (503, "1")
+        assert api.deliver(ticket).status_code == 201
+        assert api.call("GET", "v1/health").status_code == 401
+        assert Api(base_url).call("GET", "v1/health").status_code == 401
         stats = requests.get(control + "stats", timeout=5).json()
         assert stats["created"] == {ticket["ticket_id"]: 1}
         assert stats["responses"]["POST v1/tickets"] == {"503": 1, "201": 1}
-        number = session.get(base_url + "v1/changes").json()["changes"][0]["utility_ticket_no"]
+        number = api.changes()["changes"][0]["utility_ticket_no"]
         advanced = requests.post(control + "advance", json={}, timeout=5).json()["changes"]
         assert [c["status"] for c in advanced] == ["surveying"]
         emitted = requests.post(
@@ -860,12 +857,12 @@ def test_a_simulator_process_prints_its_url_first_and_is_driven_over_control() -
             timeout=5,
         ).json()["change"]
         assert emitted["seq"] == 3
-        page = session.get(base_url + "v1/changes?after=0&limit=10").json()
+        page = api.changes(0, limit=10)
         assert [c["seq"] for c in page["changes"]] == [1, 2]
         old_feed = page["feed_id"]
         reset = requests.post(control + "reset", json={"to_seq": 1}, timeout=5).json()
         assert reset["feed_id"] != old_feed
-        restored = session.get(base_url + "v1/changes").json()
+        restored = api.changes()
         assert (restored["feed_id"], restored["last_seq"]) == (reset["feed_id"], 1)
         assert requests.delete(control + "faults", timeout=5).json() == {"faults": []}
         unknown = {"ticket_no": "GAS-2026-999999", "status": "x"}
