@@ -714,7 +714,7 @@ def test_fault_matching_times_method_and_glob(api: Api, sim: Simulator) -> None:
     assert sim.stats()["faults"] == []
 
 
-def test_a_fault_with_probability_fires_on_some_requests(api: Api) -> None:
+def test_a_fault_with_probability_fires_on_some_requests() -> None:
     with Simulator("gas", seed=7) as sim:
         api = Api(sim)
         sim.add_fault("v1/health", "status", status=503, probability=0.5)
@@ -748,10 +748,12 @@ def test_one_kept_alive_connection_serves_a_session(api: Api, sim: Simulator) ->
     assert sim.stats()["connections"] == 1
 
 
-def test_unknown_paths_and_methods(api: Api, sim: Simulator) -> None:
+def test_unknown_paths_and_methods(sim: Simulator) -> None:
     assert requests.get(sim.base_url + "v2/tickets", timeout=5).status_code == 404
     wrong = requests.delete(sim.base_url + "v1/tickets", timeout=5)
     assert (wrong.status_code, wrong.headers["Allow"]) == (405, "POST")
+    wrong = requests.post(sim.base_url + "v1/tickets/GAS-2026-000001", timeout=5)
+    assert (wrong.status_code, wrong.headers["Allow"]) == (405, "GET")
 
 
 def test_a_base_path_prefix() -> None:
