@@ -225,3 +225,142 @@ def test_the_ticket_schema_refuses_what_the_spec_forbids(
         del ticket["applicant"]["contact_name"]
     errors = list(schema("TicketRequest").iter_errors(ticket))
     assert errors and any(field in str(e) for e in errors), errors
+
+
+# The fields OpenAPI 3.1 allows on each object (`x-` extensions aside): a misspelt field
+# would otherwise be silently ignored by every tool that reads the document.
+ALLOWED_FIELDS = {
+    "document": {
+        "openapi",
+        "info",
+        "jsonSchemaDialect",
+        "servers",
+        "paths",
+        "webhooks",
+        "components",
+        "security",
+        "tags",
+        "externalDocs",
+    },
+    "info": {"title", "summary", "description", "termsOfService", "contact", "license", "version"},
+    "server": {"url", "description", "variables"},
+    "server variable": {"enum", "default", "description"},
+    "path item": {"$ref", "summary", "description", "servers", "parameters", *METHODS},
+    "operation": {
+        "tags",
+        "summary",
+        "description",
+        "externalDocs",
+        "operationId",
+        "parameters",
+        "requestBody",
+        "responses",
+        "callbacks",
+        "deprecated",
+        "security",
+        "servers",
+    },
+    "parameter": {
+        "name",
+        "in",
+        "description",
+        "required",
+        "deprecated",
+        "allowEmptyValue",
+        "style",
+        "explode",
+        "allowReserved",
+        "schema",
+        "example",
+        "examples",
+        "content",
+    },
+    "request body": {"description", "content", "required"},
+    "media type": {"schema", "example", "examples", "encoding"},
+    "response": {"description", "headers", "content", "links"},
+    "header": {
+        "description",
+        "required",
+        "deprecated",
+        "style",
+        "explode",
+        "schema",
+        "example",
+        "examples",
+        "content",
+    },
+    "security scheme": {
+        "type",
+        "description",
+        "name",
+        "in",
+        "scheme",
+        "bearerFormat",
+        "flows",
+        "openIdConnectUrl",
+    },
+    "components": {
+        "schemas",
+        "responses",
+        "parameters",
+        "examples",
+        "requestBodies",
+        "headers",
+        "securitySchemes",
+        "links",
+        "callbacks",
+        "pathItems",
+    },
+}
+
+
+def objects_of_each_kind() -> list[tuple[str, dict[str, Any]]]:
+    doc = openapi()
+    found: list[tuple[str, dict[str, Any]]] = [
+        ("document", doc),
+        ("info", doc["info"]),
+        ("components", doc["components"]),
+    ]
+    for server in doc["servers"]:
+        found.append(("server", server))
+        found += [("server variable", v) for v in server.get("variables", {}).values()]
+    components = doc["components"]
+    found += [("parameter", p) for p in components["parameters"].values()]
+    found += [("header", h) for h in components["headers"].values()]
+    found += [("security scheme", s) for s in components["securitySchemes"].values()]
+    responses = list(components["responses"].values())
+    for item in doc["paths"].values():
+        found.append(("path item", item))
+        for method, op in item.items():
+            if method not in METHODS:
+                continue
+            found.append(("operation", op))
+            if "requestBody" in op:
+                found.append(("request body", op["requestBody"]))
+                found += [("media type", m) for m in op["requestBody"]["content"].values()]
+            responses += [r for r in op["responses"].values() if "$ref" not in r]
+    for response in responses:
+        found.append(("response", response))
+        found += [("media type", m) for m in response.get("content", {}).values()]
+        found += [("header", h) for h in response.get("headers", {}).values() if "$ref" not in h]
+    return found
+
+
+def test_every_object_has_only_the_fields_openapi_defines() -> None:
+    for kind, node in objects_of_each_kind():
+        unknown = {k for k in node if not k.startswith("x-")} - ALLOWED_FIELDS[kind]
+        assert not unknown, (kind, unknown)
+
+
+def test_required_fields_of_each_object() -> None:
+    for kind, node in objects_of_each_kind():
+        if kind == "parameter":
+            assert {"name", "in", "schema"} <= node.keys(), node
+            assert node["in"] != "path" or node["required"] is True
+        elif kind == "response":
+            assert "description" in node
+        elif kind == "server variable":
+            assert isinstance(node["default"], str)
+        elif kind == "security scheme":
+            required = {"apiKey": {"name", "in"}, "http": {"scheme"}}[node["type"]]
+            assert required <= node.keys()
