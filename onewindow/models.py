@@ -218,6 +218,9 @@ class OutboxMessage(Base):
     done_at: Mapped[datetime | None]
     last_http_status: Mapped[int | None]
     last_error: Mapped[str | None] = mapped_column(Text)
+    # "host:pid" of the sender holding the claim (state "sending"): a claim whose process is
+    # gone is taken over at once instead of waiting for its lease to run out.
+    claimed_by: Mapped[str | None] = mapped_column(String(80))
 
 
 class UtilityLink(Base):
