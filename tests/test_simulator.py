@@ -902,3 +902,28 @@ def test_a_client_gone_mid_request_creates_nothing_and_leaves_no_traceback(
     assert api.deliver(ticket).status_code == 201
     assert sim.stats()["created"] == {ticket["ticket_id"]: 1}
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_concurrent_senders_create_each_ticket_once(sim: Simulator) -> None:
+    tickets = [gas_ticket() for _ in range(60)]
+    answers: list[int] = []
+    lock = threading.Lock()
+
+    def send_all(order: list[dict[str, Any]]) -> None:
+        api = Api(sim)
+        codes = [api.deliver(ticket).status_code for ticket in order]
+        with lock:
+            answers.extend(codes)
+
+    # Four senders, two of them going through the same tickets in the opposite order.
+    orders = [tickets, tickets[::-1], tickets[:30], tickets[30:]]
+    senders = [threading.Thread(target=send_all, args=(order,)) for order in orders]
+    for sender in senders:
+        sender.start()
+    for sender in senders:
+        sender.join()
+    assert answers.count(201) == 60
+    assert set(answers) <= {200, 201, 409}
+    assert sim.stats()["created"] == {t["ticket_id"]: 1 for t in tickets}
+    numbers = {c["utility_ticket_no"] for c in Api(sim).whole_feed()}
+    assert len(numbers) == 60
