@@ -31,6 +31,8 @@ class SimulatorHttpServer(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], simulator: "Simulator") -> None:
         self.simulator = simulator
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
         self.connections_opened = 0
@@ -153,12 +155,9 @@ class ApiRequestHandler(BaseHTTPRequestHandler):
             else:
                 self._send(_fault_response(fault), started, operation)
                 return
-        refusal = self._refusal(body)
-        if refusal is not None:
-            self._send(refusal, started, operation)
-            return
-        request = Request(target.query, self.headers, body)
-        response = sim.api.handle(found, request, hold_s)
+        response = self._refusal(body) or sim.api.handle(
+            found, Request(target.query, self.headers, body), hold_s
+        )
         if fault is not None and fault.stage == "after":
             if fault.action == "reset":
                 self._reset(operation)
