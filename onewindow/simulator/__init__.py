@@ -3,11 +3,15 @@
 
     with Simulator("gas", token="t", secret="s", page_cap=10) as sim:
         sim.base_url                       # http://127.0.0.1:PORT/
-        sim.add_fault("v1/tickets", "status", status=503, retry_after=2)
+        sim.add_fault("v1/tickets", "status", status=503, retry_after=2)   # faults.py
         sim.advance()                      # every open ticket one status on
+        sim.emit(number, "on_hold_weather", "暴雨停工")   # any status, with a note
+        sim.reset(to_seq=40)               # a restore from backup: new feed_id
         sim.stats()["created"]             # creations per ticket_id (exactly-once checks)
 
 Another process drives it over `_control/` (control.py), answered to loopback clients only.
+The tickets live in memory: a restarted simulator starts empty under a new feed_id, and its
+ticket numbers start again from 1 (clients must match feed changes by ticket_id).
 """
 
 from onewindow.simulator.cli import DEFAULT_STEP_SECONDS, run_cli
