@@ -315,7 +315,7 @@ def test_a_reused_key_with_a_different_body_is_409(api: Api, sim: Simulator, cha
 
 
 def test_a_key_in_flight_is_409_for_a_concurrent_request(api: Api, sim: Simulator) -> None:
-    sim.add_fault("v1/tickets", "delay", stage="before", seconds=0.5)
+    sim.add_fault("v1/tickets", "delay", stage="before", seconds=1.0)
     ticket = gas_ticket()
     first: list[requests.Response] = []
     sender = threading.Thread(target=lambda: first.append(Api(sim).deliver(ticket)))
