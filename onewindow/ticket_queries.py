@@ -298,8 +298,12 @@ class PermitView:
 
 @dataclass(frozen=True)
 class AttentionMessage:
+    """A utility's message about one field, with the field's value as it was sent (the clerk
+    corrects it from there, so it is not masked)."""
+
     field: str
     message: str
+    current: object = None
 
 
 @dataclass(frozen=True)
@@ -350,14 +354,32 @@ def allowed_actions(actor: Actor, status: str, missing_materials: bool) -> froze
     return frozenset(allowed)
 
 
-def _attention(raw: object) -> tuple[AttentionMessage, ...]:
+def _form_value(form: Mapping[str, Any], utility: str, path: str) -> object:
+    """The value at a path the utility names, in the combined form (ticket_actions' paths)."""
+    parts = [p for p in path.split(".") if p]
+    if parts and parts[0] not in ("applicant", "site", "services", "consent"):
+        parts = ["services", utility, *parts]
+    node: object = form
+    for part in parts:
+        if not isinstance(node, Mapping):
+            return None
+        node = node.get(part)
+    return node
+
+
+def _attention(raw: object, form: Mapping[str, Any], utility: str) -> tuple[AttentionMessage, ...]:
     if not isinstance(raw, list):
         return ()
     messages = []
     for item in raw:
         if isinstance(item, Mapping):
+            path = str(item.get("field") or "")
             messages.append(
-                AttentionMessage(str(item.get("field") or ""), str(item.get("message") or ""))
+                AttentionMessage(
+                    path,
+                    str(item.get("message") or ""),
+                    _form_value(form, utility, path) if path else None,
+                )
             )
         elif item:
             messages.append(AttentionMessage("", str(item)))
@@ -427,7 +449,7 @@ def ticket_detail(session: Session, ticket_id: str, ctx: Context, actor: Actor) 
         ),
         materials=materials,
         permits=tuple(PermitView(p.kind, p.state, p.updated_at) for p in ticket.permits),
-        attention=_attention(ticket.attention),
+        attention=_attention(ticket.attention, application.form or {}, ticket.utility),
         actions=allowed_actions(actor, ticket.status, any(not m.received for m in materials)),
     )
 
@@ -435,6 +457,8 @@ def ticket_detail(session: Session, ticket_id: str, ctx: Context, actor: Actor) 
 # --- delivery at a glance ------------------------------------------------------------------
 
 LinkState = Literal["connected", "retrying", "refused", "unconfigured"]
+# Outbox requests not answered yet (onewindow.delivery's open states).
+_OUTBOX_OPEN = ("pending", "sending")
 
 
 @dataclass(frozen=True)
@@ -473,7 +497,7 @@ def delivery_overview(
     pending = dict(
         session.execute(
             select(OutboxMessage.utility, func.count())
-            .where(OutboxMessage.state == "pending")
+            .where(OutboxMessage.state.in_(_OUTBOX_OPEN))
             .group_by(OutboxMessage.utility)
         ).all()
     )
@@ -481,7 +505,7 @@ def delivery_overview(
         session.execute(
             select(OutboxMessage.utility, func.count())
             .where(
-                OutboxMessage.state == "pending",
+                OutboxMessage.state.in_(_OUTBOX_OPEN),
                 OutboxMessage.attempts > 0,
                 or_(
                     OutboxMessage.last_http_status.is_(None),

@@ -287,8 +287,9 @@ def test_detail_attention_and_actions_by_role(desk: Desk) -> None:
         d = ticket_detail(s, desk.ids["attention"], ctx, CLERK)
         closed = ticket_detail(s, desk.ids["closed"], ctx, CLERK)
         admin_view = ticket_detail(s, desk.ids["attention"], ctx, ADMIN)
-    assert [(m.field, m.message) for m in d.attention] == [
-        ("applicant.id_number", "证件号码与姓名不符")
+    # The value as sent, unmasked: the clerk corrects it from there.
+    assert [(m.field, m.message, m.current) for m in d.attention] == [
+        ("applicant.id_number", "证件号码与姓名不符", "41128219900307123X")
     ]
     assert d.actions == {CANCEL, RESEND, REPRINT}
     assert closed.actions == {REPRINT}

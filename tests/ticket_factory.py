@@ -10,7 +10,7 @@ import random
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from onewindow.models import Application, Material, StatusEvent, Ticket, User
@@ -47,6 +47,9 @@ def add_user(session: Session, username: str, display_name: str, role: str = "cl
     return user
 
 
+_ID = "41128219900307123X"
+
+
 def _application_values(
     n: int, *, name: str, phone: str, received_at: datetime, clerk_id: int
 ) -> dict[str, object]:
@@ -60,7 +63,7 @@ def _application_values(
         "applicant_kind": "person",
         "applicant_name": name,
         "id_type": "resident_id",
-        "id_number": "41128219900307123X",
+        "id_number": _ID,
         "contact_name": None,
         "phone": phone,
         "site_address": "河南省三门峡市灵宝市五龙路8号",
@@ -68,7 +71,7 @@ def _application_values(
         "permit_no": None,
         "land_acquired_on": None,
         "consent": True,
-        "form": {},
+        "form": {"applicant": {"kind": "person", "name": name, "id_number": _ID, "phone": phone}},
     }
 
 
@@ -144,51 +147,64 @@ GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂"
 def bulk_tickets(
     session: Session, count: int, *, clerk_ids: Sequence[int], today: date, seed: int = 7
 ) -> None:
-    """`count` tickets (one per application) spread over the last year, most closed."""
+    """`count` tickets (one per application) over the last year, most closed; SQLite only.
+
+    Rows go in through the driver's executemany with values in SQLAlchemy's SQLite storage
+    format (UTC text times, JSON text): 100,000 in a few seconds.
+    """
+    assert session.get_bind().dialect.name == "sqlite"
     rng = random.Random(seed)
     first_id = (session.scalar(select(Application.id).order_by(Application.id.desc())) or 0) + 1
     start = datetime.combine(today, datetime.min.time(), tzinfo=UTC) - timedelta(days=365)
-    apps: list[dict[str, object]] = []
-    tickets: list[dict[str, object]] = []
+    step = timedelta(minutes=365 * 24 * 60 / count)
+    apps = []
+    tickets = []
     for i in range(count):
-        received = start + timedelta(minutes=int(i * 365 * 24 * 60 / count))
+        received = start + step * i
+        stamp = received.strftime("%Y-%m-%d %H:%M:%S.%f")
+        app_id = first_id + i
+        clerk_id = clerk_ids[i % len(clerk_ids)]
         name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
-        values = _application_values(
-            i + 1,
-            name=name,
-            phone=f"13{rng.randrange(10**9):09d}",
-            received_at=received,
-            clerk_id=clerk_ids[i % len(clerk_ids)],
+        apps.append(
+            (
+                app_id,
+                f"LBGX-{received:%Y%m%d}-{i + 1:06d}",
+                clerk_id,
+                stamp,
+                stamp,
+                name,
+                f"13{rng.randrange(10**9):09d}",
+            )
         )
-        values["id"] = first_id + i
-        values["application_no"] = f"LBGX-{received:%Y%m%d}-{i + 1:06d}"
-        apps.append(values)
         age = (today - received.date()).days
         status = rng.choice(STATUSES[:5]) if age < 10 else rng.choice(("connected", "cancelled"))
-        due = received.date() + timedelta(days=rng.randrange(1, 12))
+        due = (received.date() + timedelta(days=rng.randrange(1, 12))).isoformat()
         tickets.append(
-            {
-                "id": f"00000000-0000-4000-8000-{first_id + i:012d}",
-                "application_id": first_id + i,
-                "position": 0,
-                "utility": ("water", "power", "gas")[i % 3],
-                "service": SERVICES[rng.randrange(len(SERVICES))],
-                "account_no": None,
-                "details": {},
-                "status": status,
-                "utility_ticket_no": None if status == "queued" else f"U-{i + 1:07d}",
-                "assignee_id": clerk_ids[i % len(clerk_ids)],
-                "created_at": received,
-                "updated_at": received,
-                "due_date": due,
-                "due_provisional": False,
-                "limit_workdays": 2,
-                "paused_workdays": 0,
-                "returned": False,
-                "attention": None,
-                "delivery_round": 1,
-            }
+            (
+                f"00000000-0000-4000-8000-{app_id:012d}",
+                app_id,
+                ("water", "power", "gas")[i % 3],
+                SERVICES[rng.randrange(len(SERVICES))],
+                status,
+                None if status == "queued" else f"U-{i + 1:07d}",
+                clerk_id,
+                stamp,
+                stamp,
+                due,
+            )
         )
-    for chunk in range(0, count, 20_000):
-        session.execute(insert(Application), apps[chunk : chunk + 20_000])
-        session.execute(insert(Ticket), tickets[chunk : chunk + 20_000])
+    conn = session.connection()
+    conn.exec_driver_sql(
+        "INSERT INTO applications (id, application_no, hall_code, counter_id, clerk_id,"
+        " received_at, created_at, applicant_kind, applicant_name, id_type, id_number, phone,"
+        " site_address, consent, form) VALUES (?, ?, 'LBGX', 'W03', ?, ?, ?, 'person', ?,"
+        f" 'resident_id', '{_ID}', ?, '灵宝市五龙路8号', 1, '{{}}')",
+        apps,
+    )
+    conn.exec_driver_sql(
+        "INSERT INTO tickets (id, application_id, position, utility, service, details, status,"
+        " utility_ticket_no, assignee_id, created_at, updated_at, due_date, due_provisional,"
+        " limit_workdays, paused_workdays, returned, delivery_round) VALUES"
+        " (?, ?, 0, ?, ?, '{}', ?, ?, ?, ?, ?, ?, 0, 2, 0, 0, 1)",
+        tickets,
+    )

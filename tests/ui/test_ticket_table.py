@@ -1,0 +1,338 @@
+"""The ticket list: the model checked by Qt's model tester, filters and search through the
+widgets, a 100,000-ticket list that never freezes the counter, live updates, and 待办."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+import pytest
+from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
+from pytestqt.qtbot import QtBot
+
+from onewindow.hall import Hall
+from onewindow.models import StatusEvent, Ticket
+from onewindow.ticket_queries import Order, TicketFilter, TicketRow
+from tests.ticket_factory import add_user, bulk_tickets
+from tests.ui import ticket_fixtures
+from tests.ui.ticket_fixtures import TODAY, Desk
+from ui.counter_work import SignedIn
+from ui.tasks import TaskRunner
+from ui.ticket_model import PAGE_SIZE, TicketTableModel
+from ui.ticket_screens import TicketEvents
+from ui.ticket_table import TicketListPage
+from ui.ticket_work import HallTicketSource, Page
+from ui.todo_page import TodoPage
+
+# The shared fixtures this module uses.
+desk = ticket_fixtures.desk
+list_page = ticket_fixtures.list_page
+
+
+def shown(page: TicketListPage) -> list[str]:
+    model = page.model
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+
+def load(qtbot: QtBot, page: TicketListPage) -> None:
+    with qtbot.waitSignal(page.model.loaded, timeout=10_000):
+        page.apply()
+
+
+def test_model_passes_the_model_tester(
+    qtbot: QtBot, qtmodeltester, ui_hall: Hall, runner: TaskRunner, desk: Desk
+) -> None:
+    model = TicketTableModel(HallTicketSource(ui_hall), runner)
+    with qtbot.waitSignal(model.loaded, timeout=10_000):
+        model.reload()
+    assert model.rowCount() == 6
+    qtmodeltester.check(model)
+    with qtbot.waitSignal(model.loaded, timeout=10_000):
+        model.set_filter(TicketFilter(utilities=frozenset({"gas"})))
+    qtmodeltester.check(model)
+
+
+class CountingSource:
+    """In-memory rows, to check the model's paging where pages are still missing."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.pages: list[int] = []
+
+    def _rows(self, offset: int, limit: int) -> list[TicketRow]:
+        return [
+            TicketRow(
+                ticket_id=f"t{i}",
+                application_no=f"LBGX-20261127-{i:06d}",
+                applicant_name="李娜",
+                phone_masked="138****1234",
+                utility="gas",
+                service="repair",
+                status="accepted",
+                utility_ticket_no=None,
+                received_at=datetime(2026, 11, 27, tzinfo=UTC),
+                due_date=TODAY,
+                due_provisional=False,
+                days_left=0,
+                urgency="due_today",
+                assignee_name=None,
+            )
+            for i in range(offset, min(offset + limit, self.total))
+        ]
+
+    def first_page(self, flt: TicketFilter, limit: int, order: Order, descending: bool) -> Page:
+        return Page(0, self._rows(0, limit), self.total)
+
+    def page(
+        self, flt: TicketFilter, offset: int, limit: int, order: Order, descending: bool
+    ) -> Page:
+        self.pages.append(offset // PAGE_SIZE)
+        return Page(offset, self._rows(offset, limit))
+
+    def rows(self, ticket_ids: list[str]) -> list[TicketRow]:
+        return []
+
+
+def test_pages_load_on_demand_and_pass_the_model_tester(
+    qtbot: QtBot, qtmodeltester, runner: TaskRunner
+) -> None:
+    source = CountingSource(1_000)
+    model = TicketTableModel(source, runner)
+    with qtbot.waitSignal(model.loaded, timeout=5_000):
+        model.reload()
+    assert model.rowCount() == 1_000
+    assert model.index(999, 0).data() == "…"  # not loaded yet: asks for its page
+    qtbot.waitUntil(lambda: model.index(999, 0).data() == "LBGX-20261127-000999", timeout=5_000)
+    assert model.index(999, 7).data() == "今日到期"
+    qtmodeltester.check(model)
+    runner.shutdown()
+
+
+def test_columns_colours_and_words(qtbot: QtBot, list_page: TicketListPage, desk: Desk) -> None:
+    load(qtbot, list_page)
+    model = list_page.model
+    rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    today = rows["LBGX-20261120-0001"]
+    assert [model.index(today, c).data() for c in range(9)] == [
+        "LBGX-20261120-0001",
+        "李娜  138****1234",
+        "供气",
+        "新装",
+        "已受理",
+        "GAS-2026-000123",
+        "2026年11月27日（周五）",
+        "今日到期",
+        "张伟",
+    ]
+    overdue = rows["LBGX-20261121-0002"]
+    assert model.index(overdue, 7).data() == "已超期 2 个工作日"
+    red = model.index(overdue, 7).data(Qt.ItemDataRole.ForegroundRole)
+    amber = model.index(today, 7).data(Qt.ItemDataRole.ForegroundRole)
+    assert red.name() == "#b3261e" and amber.name() == "#8a5a0c"
+    assert model.index(rows["LBGX-20261120-0003"], 7).data() == "计时暂停"
+    assert model.index(rows["LBGX-20261126-0004"], 4).data() == "需处理"
+    assert model.index(rows["LBGX-20261126-0004"], 5).data() == "待分配"
+    assert model.index(rows["LBGX-20261102-0005"], 7).data() == "—"
+    assert model.index(rows["LBGX-20261231-0006"], 6).data() == "2027年1月12日（周二） 暂定"
+
+
+def test_chips_and_search_filter_the_list(
+    qtbot: QtBot, list_page: TicketListPage, desk: Desk
+) -> None:
+    load(qtbot, list_page)
+    assert list_page.count.text() == "共 6 张"
+    with qtbot.waitSignal(list_page.model.loaded, timeout=10_000):
+        list_page.overdue.click()
+    assert shown(list_page) == ["LBGX-20261121-0002"]
+    with qtbot.waitSignal(list_page.model.loaded, timeout=10_000):
+        list_page.due_today.click()
+    assert sorted(shown(list_page)) == ["LBGX-20261120-0001", "LBGX-20261121-0002"]
+    with qtbot.waitSignal(list_page.model.loaded, timeout=10_000):
+        list_page.utility_chips["gas"].click()
+    assert shown(list_page) == ["LBGX-20261120-0001"]
+    list_page.show_filter(TicketFilter())
+    qtbot.waitUntil(lambda: list_page.model.rowCount() == 6, timeout=10_000)
+    # Chinese text goes in with setText (key clicks are ASCII only); the search waits for a
+    # pause in typing, then filters.
+    with qtbot.waitSignal(list_page.model.loaded, timeout=10_000):
+        list_page.search.setText("赵强")
+    assert shown(list_page) == ["LBGX-20261120-0003"]
+    list_page.search.clear()
+    with qtbot.waitSignal(list_page.model.loaded, timeout=10_000):
+        qtbot.keyClicks(list_page.search, "8123456")
+    assert shown(list_page) == ["LBGX-20261121-0002"]
+    with qtbot.waitSignal(list_page.model.loaded, timeout=10_000):
+        list_page.show_filter(TicketFilter(statuses=frozenset({"needs_attention"})))
+    assert shown(list_page) == ["LBGX-20261126-0004"]
+    assert list_page.status_button.text() == "状态（1）"
+
+
+class SlowSource(HallTicketSource):
+    """The real queries, each held up on the worker as a loaded hall server would."""
+
+    delay_s = 0.6
+
+    def first_page(self, flt: TicketFilter, limit: int, order: Order, descending: bool) -> Page:
+        time.sleep(self.delay_s)
+        return super().first_page(flt, limit, order, descending)
+
+    def page(
+        self, flt: TicketFilter, offset: int, limit: int, order: Order, descending: bool
+    ) -> Page:
+        time.sleep(self.delay_s)
+        return super().page(flt, offset, limit, order, descending)
+
+
+class Ticker:
+    """A 20 ms timer on the GUI thread; the longest gap between its ticks shows a freeze."""
+
+    def __init__(self) -> None:
+        self.clock = QElapsedTimer()
+        self.longest = 0
+        self.ticks = 0
+        self.timer = QTimer()
+        self.timer.setInterval(20)
+        self.timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self.clock.start()
+        self.timer.start()
+
+    def _tick(self) -> None:
+        self.longest = max(self.longest, self.clock.restart())
+        self.ticks += 1
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
+@pytest.fixture
+def big_hall(ui_hall: Hall, clerk: SignedIn) -> Hall:
+    with ui_hall.unit() as (s, _ctx):
+        others = [add_user(s, f"clerk{i}", f"受理员{i}").id for i in range(4)]
+        bulk_tickets(s, 100_000, clerk_ids=[clerk.user_id, *others], today=TODAY)
+    return ui_hall
+
+
+def test_100000_tickets_open_and_filter_without_freezing(
+    qtbot: QtBot,
+    big_hall: Hall,
+    clerk: SignedIn,
+    runner: TaskRunner,
+    settings: QSettings,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    page = TicketListPage(big_hall, clerk, runner, settings, SlowSource(big_hall))
+    qtbot.addWidget(page)
+    page.resize(1360, 700)
+    page.show()
+    ticker = Ticker()
+    ticker.start()
+    started = time.perf_counter()
+    with qtbot.waitSignal(page.model.loaded, timeout=30_000):
+        page.apply()
+    opened = time.perf_counter() - started
+    assert page.model.rowCount() == 100_000
+    assert page.count.text() == "共 100000 张"
+
+    started = time.perf_counter()
+    with qtbot.waitSignal(page.model.loaded, timeout=30_000):
+        page.search.setText("王伟")
+    filtered = time.perf_counter() - started
+    found = page.model.rowCount()
+    assert 0 < found < 2_000
+    assert all("王伟" in page.model.index(r, 1).data() for r in range(min(found, PAGE_SIZE)))
+
+    with qtbot.waitSignal(page.model.loaded, timeout=30_000):
+        page.search.clear()
+        page.apply()
+    # The far end of the list: its page is read on the worker when it comes into view.
+    page.browser.table.scrollToBottom()
+    last = page.model.rowCount() - 1
+    qtbot.waitUntil(lambda: page.model.row_at(last) is not None, timeout=30_000)
+    ticker.stop()
+    runner.shutdown()
+    with capsys.disabled():
+        print(
+            f"\n100,000 tickets: opened in {opened:.2f} s, filtered in {filtered:.2f} s "
+            f"(each query held {SlowSource.delay_s} s on the worker); longest GUI-thread gap "
+            f"{ticker.longest} ms over {ticker.ticks} ticks"
+        )
+    assert ticker.ticks > 50
+    assert ticker.longest < 250
+
+
+def test_a_status_change_from_the_tracker_appears_in_the_open_list(
+    qtbot: QtBot, list_page: TicketListPage, ui_hall: Hall, desk: Desk
+) -> None:
+    events = TicketEvents()
+    events.tickets_changed.connect(list_page.browser.tickets_changed)
+    load(qtbot, list_page)
+    table = list_page.browser.table
+    model = list_page.model
+    row = model.row_of(desk.ids["today"])
+    assert row is not None
+    table.selectRow(row)
+    assert list_page.browser.selected_ticket() == desk.ids["today"]
+    assert model.index(row, 4).data() == "已受理"
+
+    moment = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
+    with ui_hall.unit() as (s, _ctx):
+        ticket = s.get(Ticket, desk.ids["today"])
+        assert ticket is not None
+        ticket.status = "surveying"
+        ticket.updated_at = moment
+        s.add(
+            StatusEvent(
+                ticket_id=ticket.id,
+                status="surveying",
+                at=moment,
+                note="勘查员已出发",
+                source="utility",
+                utility="gas",
+                feed_id="f1",
+                feed_seq=41,
+                recorded_at=moment,
+            )
+        )
+    # The delivery loop calls back on its own thread.
+    import threading
+
+    notifier = threading.Thread(target=events.notify, args=([desk.ids["today"]],))
+    notifier.start()
+    notifier.join()
+    qtbot.waitUntil(lambda: model.index(row, 4).data() == "勘查中", timeout=10_000)
+    assert list_page.browser.selected_ticket() == desk.ids["today"]
+    assert table.currentIndex().row() == row
+    # The detail beside the list follows too.
+    qtbot.waitUntil(
+        lambda: (
+            list_page.browser.detail.detail is not None
+            and list_page.browser.detail.detail.status == "surveying"
+        ),
+        timeout=10_000,
+    )
+    assert list_page.browser.detail.detail.timeline[-1].note == "勘查员已出发"
+
+
+def test_todo_lists_my_urgent_tickets_oldest_first(
+    qtbot: QtBot,
+    ui_hall: Hall,
+    clerk: SignedIn,
+    runner: TaskRunner,
+    settings: QSettings,
+    desk: Desk,
+) -> None:
+    page = TodoPage(ui_hall, clerk, runner, settings, HallTicketSource(ui_hall))
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.count_changed, timeout=10_000) as counted:
+        page.reload()
+    assert counted.args == [3]
+    model = page.model
+    assert [model.index(r, 0).data() for r in range(3)] == [
+        "LBGX-20261120-0001",
+        "LBGX-20261121-0002",
+        "LBGX-20261126-0004",
+    ]
+    assert "共 3 张" in page.summary.text()
+    runner.shutdown()

@@ -1,0 +1,165 @@
+"""Delivery at a glance: one indicator per utility in the header and a count in the status bar.
+
+Each indicator is a symbol with a word (● 正常, ◐ 重试中, ✕ 凭据被拒, ○ 未配置) and a tooltip
+that says what it means and what to do; clicking one opens the list of that utility's tickets
+still waiting to be delivered. The count of `needs_attention` and `delayed` tickets opens the
+list filtered to them.
+
+Signals: `open_filter(object)` with the `TicketFilter` to show.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+from onewindow.clock import hall_date
+from onewindow.ticket_queries import (
+    DELAYED,
+    NEEDS_ATTENTION,
+    DeliveryOverview,
+    TicketFilter,
+    UtilityDelivery,
+)
+from ui import i18n, ticket_work
+from ui.status_names import utility_name
+from ui.tasks import Failure, TaskRunner
+
+if TYPE_CHECKING:
+    from onewindow.hall import Hall
+
+REFRESH_MS = 30_000
+
+# Light tones: the indicators sit on the dark header.
+_STATE_COLOURS = {
+    "connected": "#8fe39b",
+    "retrying": "#ffd27a",
+    "refused": "#ff9b91",
+    "unconfigured": "#c3ccd8",
+}
+_SYMBOLS = {"connected": "●", "retrying": "◐", "refused": "✕", "unconfigured": "○"}
+WAITING = frozenset({"queued", DELAYED, NEEDS_ATTENTION})
+
+
+class UtilityIndicator(QLabel):
+    """Signals: `clicked(str)` with the utility."""
+
+    clicked = Signal(str)
+
+    def __init__(self, utility: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.utility = utility
+        self.setObjectName(f"delivery_{utility}")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.state = ""
+
+    def state_word(self, state: str) -> str:
+        return {
+            "connected": self.tr("正常"),
+            "retrying": self.tr("重试中"),
+            "refused": self.tr("凭据被拒"),
+            "unconfigured": self.tr("未配置"),
+        }[state]
+
+    def show_state(self, info: UtilityDelivery) -> None:
+        self.state = info.state
+        self.setText(f"{_SYMBOLS[info.state]} {self.state_word(info.state)}")
+        self.setStyleSheet(f"color: {_STATE_COLOURS[info.state]}; font-weight: bold;")
+        name = utility_name(info.utility)
+        lines = [
+            {
+                "connected": self.tr("{0}：工单正常发送"),
+                "retrying": self.tr("{0}：暂时连不上，正在自动重试，工单不会丢失"),
+                "refused": self.tr("{0}：接口凭据被拒绝，已停止向该单位发送；请管理员检查接口设置"),
+                "unconfigured": self.tr("{0}：未配置接口，工单留在本机待发送"),
+            }[info.state].format(name)
+        ]
+        if info.pending:
+            lines.append(self.tr("待发送请求 {0} 个").format(info.pending))
+        if info.needs_attention or info.delayed:
+            lines.append(
+                self.tr("需处理 {0} 张，发送延迟 {1} 张").format(info.needs_attention, info.delayed)
+            )
+        if info.last_ok_at is not None:
+            lines.append(
+                self.tr("最近一次成功：{0} {1}").format(
+                    i18n.long_date(hall_date(info.last_ok_at)), i18n.clock_time(info.last_ok_at)
+                )
+            )
+        if info.state in ("retrying", "refused") and info.last_error:
+            lines.append(self.tr("最近的错误：{0}").format(info.last_error))
+        lines.append(self.tr("点击查看该单位待发送的工单"))
+        self.setToolTip("\n".join(lines))
+        self.setAccessibleName(f"{name} {self.state_word(info.state)}")
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit(self.utility)
+        super().mousePressEvent(event)
+
+
+class DeliveryStatus(QObject):
+    """Owns the indicators and the count, and keeps them current."""
+
+    open_filter = Signal(object)
+
+    def __init__(self, hall: Hall, tasks: TaskRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.hall = hall
+        self.tasks = tasks
+        self.indicators = {u: UtilityIndicator(u) for u in ("water", "power", "gas")}
+        for indicator in self.indicators.values():
+            indicator.clicked.connect(self._utility_clicked)
+        self.count = QPushButton()
+        self.count.setObjectName("deliveryCount")
+        self.count.setFlat(True)
+        self.count.setToolTip(self.tr("点击查看需处理和发送延迟的工单"))
+        self.count.clicked.connect(self._count_clicked)
+        self.overview: DeliveryOverview | None = None
+        self._running = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+
+    def start(self) -> None:
+        self.refresh()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def refresh(self) -> None:
+        if self._running:
+            return
+        self._running = True
+        self.tasks.run(lambda: ticket_work.overview(self.hall), self._show, self._failed)
+
+    def _failed(self, failure: Failure) -> None:
+        self._running = False
+        self.count.setText(self.tr("发送状态未知"))
+        self.count.setToolTip(failure.message)
+
+    def _show(self, overview: DeliveryOverview) -> None:
+        self._running = False
+        self.show_overview(overview)
+
+    def show_overview(self, overview: DeliveryOverview) -> None:
+        self.overview = overview
+        for info in overview.utilities:
+            self.indicators[info.utility].show_state(info)
+        attention, delayed = overview.needs_attention, overview.delayed
+        if attention or delayed:
+            self.count.setText(self.tr("需处理 {0} · 发送延迟 {1}").format(attention, delayed))
+            self.count.setStyleSheet("color: #b3261e; font-weight: bold;")
+        else:
+            self.count.setText(self.tr("没有需处理或延迟的工单"))
+            self.count.setStyleSheet("color: #1e7b34;")
+
+    def _count_clicked(self) -> None:
+        self.open_filter.emit(TicketFilter(statuses=frozenset({NEEDS_ATTENTION, DELAYED})))
+
+    def _utility_clicked(self, utility: str) -> None:
+        self.open_filter.emit(TicketFilter(utilities=frozenset({utility}), statuses=WAITING))

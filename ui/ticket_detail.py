@@ -1,0 +1,618 @@
+"""One ticket beside the list: timeline, clock, materials, permits, the utility's messages, and
+what the clerk may do (record a late material, cancel with a reason, re-send after correcting,
+reprint the receipt).
+
+Signals: `changed(str)` with the ticket id after an action went through (lists refresh that
+row); `message(str)` with a line for the status bar.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from onewindow.clock import hall_date
+from onewindow.ticket_queries import (
+    CANCEL,
+    RECORD_MATERIAL,
+    REPRINT,
+    RESEND,
+    AttentionMessage,
+    MaterialView,
+    TicketDetail,
+)
+from ui import counter_work, i18n, look, ticket_work
+from ui.print_service import print_pdf
+from ui.status_names import (
+    KIND_COLOURS,
+    permit_name,
+    permit_state_name,
+    service_name,
+    source_name,
+    status_colour,
+    status_name,
+    utility_name,
+)
+from ui.tasks import Failure, TaskRunner
+from ui.visit_result import PrintDialog, PrintSettings
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from onewindow.hall import Hall
+    from ui.counter_work import SignedIn
+
+
+def moment_text(moment: datetime) -> str:
+    return f"{i18n.long_date(hall_date(moment))} {i18n.clock_time(moment)}"
+
+
+_FIELD_LABELS = {
+    "applicant.name": QT_TRANSLATE_NOOP("TicketDetail", "申请人"),
+    "applicant.id_number": QT_TRANSLATE_NOOP("TicketDetail", "证件号码"),
+    "applicant.id_type": QT_TRANSLATE_NOOP("TicketDetail", "证件类型"),
+    "applicant.phone": QT_TRANSLATE_NOOP("TicketDetail", "联系电话"),
+    "applicant.contact_name": QT_TRANSLATE_NOOP("TicketDetail", "联系人"),
+    "site.address": QT_TRANSLATE_NOOP("TicketDetail", "地址"),
+    "site.project_name": QT_TRANSLATE_NOOP("TicketDetail", "项目名称"),
+    "site.permit_no": QT_TRANSLATE_NOOP("TicketDetail", "许可证号"),
+    "site.land_acquired_on": QT_TRANSLATE_NOOP("TicketDetail", "取得土地日期"),
+    "account_no": QT_TRANSLATE_NOOP("TicketDetail", "户号"),
+}
+
+
+def field_label(path: str) -> str:
+    """The form's name for a field path a utility's message names (else the path itself)."""
+    source = _FIELD_LABELS.get(path)
+    return QCoreApplication.translate("TicketDetail", source) if source else path
+
+
+class CancelDialog(QDialog):
+    """Asks why a ticket is cancelled; OK only with a reason. Tests replace `ask`."""
+
+    def __init__(self, application_no: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("撤销工单"))
+        column = QVBoxLayout(self)
+        column.addWidget(
+            QLabel(
+                self.tr(
+                    "撤销 {0} 的这张工单。请写明原因（必填），原因会告知单位并记入日志。"
+                ).format(application_no),
+                self,
+            )
+        )
+        self.reason = QPlainTextEdit(self)
+        self.reason.setObjectName("cancelReason")
+        self.reason.setPlaceholderText(self.tr("例如：申请人不再需要此项业务"))
+        column.addWidget(self.reason)
+        self.hint = QLabel(self.tr("请填写撤销原因"), self)
+        self.hint.setObjectName("fieldError")
+        column.addWidget(self.hint)
+        self.buttons = QDialogButtonBox(self)
+        self.ok = self.buttons.addButton(
+            self.tr("撤销工单"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.addButton(self.tr("返回"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        column.addWidget(self.buttons)
+        self.reason.textChanged.connect(self._check)
+        self._check()
+
+    def _check(self) -> None:
+        ok = bool(self.reason_text())
+        self.ok.setEnabled(ok)
+        self.hint.setVisible(not ok)
+
+    def reason_text(self) -> str:
+        return self.reason.toPlainText().strip()
+
+    @classmethod
+    def ask(cls, application_no: str, parent: QWidget) -> str | None:
+        dialog = cls(application_no, parent)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.reason_text():
+            return dialog.reason_text()
+        return None
+
+
+class MaterialDialog(QDialog):
+    """Which of the missing materials the applicant brought. Tests replace `ask`."""
+
+    def __init__(self, missing: list[MaterialView], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("补交材料"))
+        column = QVBoxLayout(self)
+        column.addWidget(QLabel(self.tr("勾选申请人今天带来的材料："), self))
+        self.boxes: dict[str, QCheckBox] = {}
+        for material in missing:
+            box = QCheckBox(material.name, self)
+            self.boxes[material.code] = box
+            column.addWidget(box)
+        buttons = QDialogButtonBox(self)
+        self.ok = buttons.addButton(self.tr("登记补交"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.tr("返回"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        column.addWidget(buttons)
+        for box in self.boxes.values():
+            box.toggled.connect(self._check)
+        self._check()
+
+    def _check(self) -> None:
+        self.ok.setEnabled(bool(self.codes()))
+
+    def codes(self) -> list[str]:
+        return [code for code, box in self.boxes.items() if box.isChecked()]
+
+    @classmethod
+    def ask(cls, missing: list[MaterialView], parent: QWidget) -> list[str] | None:
+        dialog = cls(missing, parent)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.codes():
+            return dialog.codes()
+        return None
+
+
+class ResendDialog(QDialog):
+    """The fields the utility refused, each with its message beside it, to correct and re-send.
+
+    Tests replace `ask`.
+    """
+
+    def __init__(self, messages: tuple[AttentionMessage, ...], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("更正后重新发送"))
+        self.messages = messages
+        column = QVBoxLayout(self)
+        column.addWidget(
+            QLabel(self.tr("单位退回了这张工单。按单位的意见更正下列内容，再重新发送："), self)
+        )
+        grid = QGridLayout()
+        self.edits: dict[str, QLineEdit] = {}
+        general: list[str] = []
+        for row, message in enumerate(messages):
+            if not message.field:
+                general.append(message.message)
+                continue
+            grid.addWidget(QLabel(field_label(message.field), self), row, 0)
+            edit = QLineEdit("" if message.current is None else str(message.current), self)
+            edit.setObjectName(f"correct_{message.field}")
+            edit.setMinimumWidth(240)
+            self.edits[message.field] = edit
+            grid.addWidget(edit, row, 1)
+            note = QLabel(message.message, self)
+            note.setObjectName("fieldError")
+            note.setWordWrap(True)
+            grid.addWidget(note, row, 2)
+        column.addLayout(grid)
+        for text in general:
+            note = QLabel(text, self)
+            note.setObjectName("fieldError")
+            note.setWordWrap(True)
+            column.addWidget(note)
+        buttons = QDialogButtonBox(self)
+        buttons.addButton(self.tr("重新发送"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.tr("返回"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        column.addWidget(buttons)
+
+    def corrections(self) -> dict[str, object]:
+        """Changed fields only, numbers kept numbers (the form's checks expect them so)."""
+        changed: dict[str, object] = {}
+        for message in self.messages:
+            edit = self.edits.get(message.field)
+            if edit is None:
+                continue
+            text = edit.text().strip()
+            before = message.current
+            if text == ("" if before is None else str(before)):
+                continue
+            value: object = text or None
+            if isinstance(before, int | float) and not isinstance(before, bool) and text:
+                try:
+                    value = int(text) if isinstance(before, int) else float(text)
+                except ValueError:
+                    value = text
+            changed[message.field] = value
+        return changed
+
+    @classmethod
+    def ask(cls, messages: tuple[AttentionMessage, ...], parent: QWidget) -> dict[str, Any] | None:
+        dialog = cls(messages, parent)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.corrections()
+        return None
+
+
+def _label(text: str, parent: QWidget, name: str = "") -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+class TicketDetailPane(QScrollArea):
+    changed = Signal(str)
+    message = Signal(str)
+
+    def __init__(
+        self,
+        hall: Hall,
+        user: SignedIn,
+        tasks: TaskRunner,
+        settings: QSettings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.hall = hall
+        self.user = user
+        self.tasks = tasks
+        self.print_settings = PrintSettings(settings)
+        self.detail: TicketDetail | None = None
+        self._wanted: str | None = None
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setMinimumWidth(420)
+        self._empty()
+
+    # Loading.
+
+    def show_ticket(self, ticket_id: str | None) -> None:
+        self._wanted = ticket_id
+        if ticket_id is None:
+            self._empty()
+            return
+        self.tasks.run(
+            lambda: ticket_work.detail(self.hall, ticket_id, self.user.user_id),
+            lambda detail: self._loaded(ticket_id, detail),
+            self._failed,
+        )
+
+    def reload(self) -> None:
+        if self.detail is not None:
+            self.show_ticket(self.detail.ticket_id)
+
+    def _loaded(self, ticket_id: str, detail: TicketDetail) -> None:
+        if ticket_id == self._wanted:
+            self.show_detail(detail)
+
+    def _failed(self, failure: Failure) -> None:
+        self.message.emit(failure.message)
+
+    def _empty(self) -> None:
+        self.detail = None
+        page = QWidget(self)
+        column = QVBoxLayout(page)
+        hint = QLabel(
+            self.tr("在左侧列表中选择一张工单，这里显示它的进度、时限、材料和可办的操作。"), page
+        )
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        column.addWidget(hint)
+        column.addStretch(1)
+        self.setWidget(page)
+
+    # Showing.
+
+    def show_detail(self, detail: TicketDetail) -> None:
+        self.detail = detail
+        page = QWidget(self)
+        page.setObjectName("ticketDetail")
+        column = QVBoxLayout(page)
+        column.setSpacing(8)
+        column.addWidget(self._head(detail, page))
+        column.addWidget(self._clock_box(detail, page))
+        if detail.attention:
+            column.addWidget(self._attention_box(detail, page))
+        column.addWidget(self._timeline_box(detail, page))
+        if detail.materials:
+            column.addWidget(self._materials_box(detail, page))
+        if detail.permits:
+            column.addWidget(self._permits_box(detail, page))
+        column.addWidget(self._actions(detail, page))
+        column.addStretch(1)
+        self.setWidget(page)
+
+    def _head(self, d: TicketDetail, parent: QWidget) -> QWidget:
+        box = QWidget(parent)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        number = _label(d.application_no, box, "detailApplicationNo")
+        number.setStyleSheet("font-size: 16pt; font-weight: bold; color: #24344d;")
+        top.addWidget(number)
+        top.addStretch(1)
+        utility = QLabel(f"{utility_name(d.utility)} · {service_name(d.service)}", box)
+        colour = look.UTILITY_COLOURS.get(d.utility, "#1d2733")
+        utility.setStyleSheet(f"color: {colour}; font-weight: bold; font-size: 13pt;")
+        top.addWidget(utility)
+        column.addLayout(top)
+        form = QFormLayout()
+        form.setHorizontalSpacing(12)
+        status = _label(status_name(d.status), box, "detailStatus")
+        status.setStyleSheet(f"color: {status_colour(d.status)}; font-weight: bold;")
+        form.addRow(self.tr("状态"), status)
+        form.addRow(self.tr("单位工单号"), _label(d.utility_ticket_no or self.tr("待分配"), box))
+        applicant = f"{d.applicant_name}  {d.phone_masked}"
+        if d.contact_name:
+            applicant += "  " + self.tr("联系人 {0}").format(d.contact_name)
+        form.addRow(self.tr("申请人"), _label(applicant, box))
+        form.addRow(self.tr("证件"), _label(d.id_masked, box))
+        form.addRow(self.tr("地址"), _label(d.site_address, box))
+        if d.account_no:
+            form.addRow(self.tr("户号"), _label(d.account_no, box))
+        form.addRow(
+            self.tr("受理"),
+            _label(self.tr("{0}，{1}号窗口").format(moment_text(d.received_at), d.counter_id), box),
+        )
+        form.addRow(self.tr("经办人"), _label(d.assignee_name or self.tr("未分派"), box))
+        column.addLayout(form)
+        return box
+
+    def clock_texts(self, d: TicketDetail) -> list[str]:
+        """The clock's lines as shown (tests read them)."""
+        return [text for text, _kind in self._clock_lines(d)]
+
+    def _clock_lines(self, d: TicketDetail) -> list[tuple[str, str]]:
+        """(text, colour kind) per line; the first is the due date."""
+        c = d.clock
+        lines: list[tuple[str, str]] = []
+        if c.due is None:
+            lines.append((self.tr("此业务没有设定办理时限"), ""))
+        elif c.provisional:
+            lines.append((self.tr("承诺办结 {0} 暂定").format(i18n.long_date(c.due)), ""))
+        else:
+            lines.append((self.tr("承诺办结 {0}").format(i18n.long_date(c.due)), ""))
+        if c.limit_workdays is not None:
+            lines.append((self.tr("时限 {0} 个工作日").format(c.limit_workdays), ""))
+        if c.state == "stopped":
+            lines.append((self.tr("已结束计时"), ""))
+        elif c.state == "paused":
+            lines.append((self.tr("计时暂停中（等待申请人、审批或施工）"), "paused"))
+        elif c.days_left is not None:
+            if c.days_left < 0:
+                lines.append((self.tr("已超期 {0} 个工作日").format(-c.days_left), "alarm"))
+            elif c.days_left == 0:
+                lines.append((self.tr("今日到期"), "paused"))
+            else:
+                lines.append((self.tr("剩 {0} 个工作日").format(c.days_left), ""))
+        if c.paused_workdays:
+            lines.append(
+                (self.tr("已暂停 {0} 个工作日（不计入时限）").format(c.paused_workdays), "")
+            )
+        if c.sub_clock is not None:
+            sub = c.sub_clock
+            unit = self.tr("个工作日") if sub.unit == "workdays" else self.tr("天")
+            lines.append(
+                (
+                    self.tr("{0}：{1}{2}，{3}前完成").format(
+                        status_name(sub.status), sub.limit, unit, i18n.long_date(sub.due)
+                    ),
+                    "paused",
+                )
+            )
+        return lines
+
+    def _clock_box(self, d: TicketDetail, parent: QWidget) -> QGroupBox:
+        box = QGroupBox(self.tr("办理时限"), parent)
+        column = QVBoxLayout(box)
+        lines = self._clock_lines(d)
+        first = _label(lines[0][0], box, "detailDue")
+        first.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        column.addWidget(first)
+        if d.clock.provisional:
+            note = _label(
+                self.tr("暂定：办结日所在年份的放假安排尚未公布，日期按法定假日推算。"), box
+            )
+            note.setStyleSheet(f"color: {KIND_COLOURS['paused']};")
+            column.addWidget(note)
+        for text, kind in lines[1:]:
+            label = _label(text, box)
+            if kind:
+                label.setStyleSheet(f"color: {KIND_COLOURS[kind]}; font-weight: bold;")
+            column.addWidget(label)
+        return box
+
+    def _attention_box(self, d: TicketDetail, parent: QWidget) -> QGroupBox:
+        box = QGroupBox(self.tr("单位退回意见（需处理）"), parent)
+        box.setObjectName("attentionBox")
+        column = QVBoxLayout(box)
+        for m in d.attention:
+            text = f"{field_label(m.field)}：{m.message}" if m.field else m.message
+            label = _label(text, box, "fieldError")
+            column.addWidget(label)
+        return box
+
+    def _timeline_box(self, d: TicketDetail, parent: QWidget) -> QGroupBox:
+        box = QGroupBox(self.tr("进度"), parent)
+        column = QVBoxLayout(box)
+        tree = QTreeWidget(box)
+        tree.setObjectName("timeline")
+        tree.setRootIsDecorated(False)
+        tree.setHeaderLabels([self.tr("时间"), self.tr("状态"), self.tr("说明")])
+        tree.setUniformRowHeights(True)
+        for entry in d.timeline:
+            item = QTreeWidgetItem(
+                [
+                    moment_text(entry.at),
+                    status_name(entry.status),
+                    entry.note or source_name(entry.source),
+                ]
+            )
+            item.setForeground(1, QBrush(QColor(status_colour(entry.status))))
+            item.setToolTip(2, entry.note or "")
+            tree.addTopLevelItem(item)
+        tree.resizeColumnToContents(0)
+        tree.resizeColumnToContents(1)
+        rows = max(len(d.timeline), 1)
+        tree.setFixedHeight(min(34 + rows * 24, 260))
+        column.addWidget(tree)
+        return box
+
+    def material_text(self, m: MaterialView) -> str:
+        if m.received:
+            if m.received_at is not None:
+                return self.tr("☑ {0}（{1}补交）").format(
+                    m.name, i18n.short_date(hall_date(m.received_at))
+                )
+            return self.tr("☑ {0}").format(m.name)
+        if m.due is None:
+            return self.tr("☐ {0}").format(m.name)
+        if m.late:
+            return self.tr("☐ {0} — 已过补交期限 {1}").format(m.name, i18n.long_date(m.due))
+        return self.tr("☐ {0} — {1}前补交").format(m.name, i18n.long_date(m.due))
+
+    def _materials_box(self, d: TicketDetail, parent: QWidget) -> QGroupBox:
+        box = QGroupBox(self.tr("材料"), parent)
+        column = QVBoxLayout(box)
+        for m in d.materials:
+            label = _label(self.material_text(m), box)
+            if m.late:
+                label.setStyleSheet(f"color: {KIND_COLOURS['alarm']};")
+            elif not m.received:
+                label.setStyleSheet(f"color: {KIND_COLOURS['paused']};")
+            column.addWidget(label)
+        return box
+
+    def _permits_box(self, d: TicketDetail, parent: QWidget) -> QGroupBox:
+        box = QGroupBox(self.tr("代办许可"), parent)
+        column = QVBoxLayout(box)
+        for p in d.permits:
+            column.addWidget(
+                _label(
+                    f"{permit_name(p.kind)} — {permit_state_name(p.state)}"
+                    f"（{i18n.long_date(hall_date(p.updated_at))}）",
+                    box,
+                )
+            )
+        return box
+
+    def _actions(self, d: TicketDetail, parent: QWidget) -> QWidget:
+        row_widget = QWidget(parent)
+        row = QHBoxLayout(row_widget)
+        row.setContentsMargins(0, 4, 0, 0)
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, slot in (
+            (RECORD_MATERIAL, self.tr("补交材料"), self.record_material),
+            (RESEND, self.tr("更正后重新发送"), self.resend),
+            (REPRINT, self.tr("补打回执"), self.reprint),
+            (CANCEL, self.tr("撤销工单…"), self.cancel),
+        ):
+            button = QPushButton(text, row_widget)
+            button.setObjectName(f"action_{key}")
+            button.setEnabled(key in d.actions)
+            button.clicked.connect(slot)
+            if key == RESEND and key in d.actions:
+                button.setObjectName("primary")
+            self.buttons[key] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        return row_widget
+
+    # Actions.
+
+    def _run(self, work: Any, done_text: str) -> None:
+        detail = self.detail
+        if detail is None:
+            return
+        for button in self.buttons.values():
+            button.setEnabled(False)
+
+        def done(ticket_id: str) -> None:
+            self.message.emit(done_text)
+            self.changed.emit(ticket_id)
+            self.show_ticket(ticket_id)
+
+        def failed(failure: Failure) -> None:
+            self.message.emit(failure.message)
+            self.show_ticket(detail.ticket_id)
+
+        self.tasks.run(work, done, failed)
+
+    def record_material(self) -> None:
+        d = self.detail
+        if d is None:
+            return
+        missing = [m for m in d.materials if not m.received]
+        codes = MaterialDialog.ask(missing, self)
+        if not codes:
+            return
+        user_id, ticket_id = self.user.user_id, d.ticket_id
+        self._run(
+            lambda: ticket_work.record_material(self.hall, user_id, ticket_id, codes),
+            self.tr("已登记补交材料，将通知单位"),
+        )
+
+    def cancel(self) -> None:
+        d = self.detail
+        if d is None:
+            return
+        reason = CancelDialog.ask(d.application_no, self)
+        if not reason:
+            return
+        user_id, ticket_id = self.user.user_id, d.ticket_id
+        self._run(
+            lambda: ticket_work.cancel(self.hall, user_id, ticket_id, reason),
+            self.tr("工单已撤销"),
+        )
+
+    def resend(self) -> None:
+        d = self.detail
+        if d is None:
+            return
+        corrections = ResendDialog.ask(d.attention, self)
+        if corrections is None:
+            return
+        user_id, ticket_id = self.user.user_id, d.ticket_id
+        self._run(
+            lambda: ticket_work.resend(self.hall, user_id, ticket_id, corrections),
+            self.tr("已更正，工单重新排队发送"),
+        )
+
+    def reprint(self) -> None:
+        d = self.detail
+        if d is None:
+            return
+        user_id, number, fmt = self.user.user_id, d.application_no, self.print_settings.layout
+        self.tasks.run(
+            lambda: counter_work.receipt(self.hall, user_id, number, fmt),
+            self._print_receipt,
+            self._failed,
+        )
+
+    def _print_receipt(self, data: bytes) -> None:
+        printer = self.print_settings.printer()
+        if not PrintDialog.ask(printer, self):
+            return
+        try:
+            pages = print_pdf(data, printer)
+        except OSError as exc:
+            self.message.emit(self.tr("回执没有打印：{0}").format(exc))
+            return
+        if printer.printerName():
+            self.print_settings.printer_name = printer.printerName()
+        self.message.emit(self.tr("回执（补打）已送打印机，共 {0} 页").format(pages))

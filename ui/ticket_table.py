@@ -1,0 +1,278 @@
+"""The ticket list (工单): search, filter chips, the table, and the ticket's detail beside it.
+
+`TicketBrowser` is the table with its detail pane, shared with the to-do page; it keeps the
+selected ticket and the scroll position across reloads and live updates. `TicketListPage`
+adds the search box and the chips (我的/全部, 水/电/气, 状态, 今日到期, 已超期, 需处理).
+
+Signals: `message(str)` with a line for the status bar.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from onewindow.config import UTILITIES
+from onewindow.ticket_queries import TicketFilter
+from ui import look
+from ui.status_names import STATUS_ORDER, status_name, utility_short
+from ui.tasks import TaskRunner
+from ui.ticket_detail import TicketDetailPane
+from ui.ticket_model import TicketSource, TicketTableModel
+
+if TYPE_CHECKING:
+    from onewindow.hall import Hall
+    from ui.counter_work import SignedIn
+
+_COLUMN_WIDTHS = (190, 190, 52, 84, 112, 150, 210, 140, 80)
+_SEARCH_PAUSE_MS = 250
+
+
+class TicketBrowser(QSplitter):
+    """A ticket table and the selected ticket's detail."""
+
+    message = Signal(str)
+
+    def __init__(
+        self,
+        hall: Hall,
+        user: SignedIn,
+        tasks: TaskRunner,
+        settings: QSettings,
+        source: TicketSource,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.model = TicketTableModel(source, tasks, self)
+        self.table = QTableView(self)
+        self.table.setObjectName("ticketTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        header.sortIndicatorChanged.connect(self.model.sort)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate(_COLUMN_WIDTHS):
+            self.table.setColumnWidth(column, width)
+        self.detail = TicketDetailPane(hall, user, tasks, settings, self)
+        self.addWidget(self.table)
+        self.addWidget(self.detail)
+        self.setStretchFactor(0, 3)
+        self.setStretchFactor(1, 2)
+        self._keep: tuple[str | None, int] | None = None
+
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.model.modelAboutToBeReset.connect(self._remember)
+        self.model.loaded.connect(self._restore)
+        self.model.failed.connect(self.message)
+        self.detail.message.connect(self.message)
+
+    def selected_ticket(self) -> str | None:
+        index = self.table.currentIndex()
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        return row.ticket_id if row else None
+
+    def _current_changed(self) -> None:
+        ticket_id = self.selected_ticket()
+        if self.detail.detail is None or ticket_id != self.detail.detail.ticket_id:
+            self.detail.show_ticket(ticket_id)
+
+    def _remember(self) -> None:
+        if self._keep is None:
+            self._keep = (self.selected_ticket(), self.table.verticalScrollBar().value())
+
+    def _restore(self) -> None:
+        keep, self._keep = self._keep, None
+        if keep is None:
+            return
+        ticket_id, scroll = keep
+        row = self.model.row_of(ticket_id) if ticket_id else None
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.verticalScrollBar().setValue(scroll)
+        elif ticket_id is not None:
+            self.table.clearSelection()
+
+    def tickets_changed(self, ticket_ids: list[str]) -> None:
+        """The tracker or an action changed these tickets: show their new state in place."""
+        self.model.refresh_tickets(ticket_ids)
+        shown = self.detail.detail
+        if shown is not None and shown.ticket_id in ticket_ids:
+            self.detail.reload()
+
+
+class TicketListPage(QWidget):
+    message = Signal(str)
+
+    def __init__(
+        self,
+        hall: Hall,
+        user: SignedIn,
+        tasks: TaskRunner,
+        settings: QSettings,
+        source: TicketSource,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.user = user
+        column = QVBoxLayout(self)
+        column.setContentsMargins(10, 8, 10, 4)
+        column.addLayout(self._filter_bar())
+        self.browser = TicketBrowser(hall, user, tasks, settings, source, self)
+        self.model = self.browser.model
+        column.addWidget(self.browser, 1)
+        self.browser.message.connect(self.message)
+        self.model.loaded.connect(self._loaded)
+        self.model.loading_changed.connect(self._loading)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(_SEARCH_PAUSE_MS)
+        self._search_timer.timeout.connect(self.apply)
+        for chip in (self.mine, self.due_today, self.overdue, self.attention):
+            chip.toggled.connect(self.apply)
+        for chip in self.utility_chips.values():
+            chip.toggled.connect(self.apply)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self.apply)
+        find = QAction(self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self.search.setFocus)
+        self.addAction(find)
+
+    def _chip(self, text: str, name: str, row: QHBoxLayout) -> QPushButton:
+        chip = QPushButton(text, self)
+        chip.setObjectName(name)
+        chip.setProperty("chip", True)
+        chip.setCheckable(True)
+        row.addWidget(chip)
+        return chip
+
+    def _filter_bar(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("ticketSearch")
+        self.search.setPlaceholderText(self.tr("搜索：受理编号、姓名、电话或单位工单号"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(300)
+        row.addWidget(self.search, 2)
+        self.mine = self._chip(self.tr("我的"), "chipMine", row)
+        self.everyone = self._chip(self.tr("全部"), "chipAll", row)
+        scope = QButtonGroup(self)
+        scope.setExclusive(True)
+        scope.addButton(self.mine)
+        scope.addButton(self.everyone)
+        self.everyone.setChecked(True)
+        row.addSpacing(8)
+        self.utility_chips = {}
+        for utility in UTILITIES:
+            chip = self._chip(utility_short(utility), f"chip_{utility}", row)
+            chip.setStyleSheet(
+                f"QPushButton:checked {{ background: {look.UTILITY_COLOURS[utility]};"
+                " color: #ffffff; }"
+            )
+            self.utility_chips[utility] = chip
+        row.addSpacing(8)
+        self.status_button = QToolButton(self)
+        self.status_button.setObjectName("chipStatus")
+        self.status_button.setText(self.tr("状态"))
+        self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.status_button)
+        self.status_actions = {}
+        for status in STATUS_ORDER:
+            action = menu.addAction(status_name(status))
+            action.setCheckable(True)
+            action.toggled.connect(self.apply)
+            self.status_actions[status] = action
+        self.status_button.setMenu(menu)
+        row.addWidget(self.status_button)
+        row.addSpacing(8)
+        self.due_today = self._chip(self.tr("今日到期"), "chipDueToday", row)
+        self.overdue = self._chip(self.tr("已超期"), "chipOverdue", row)
+        self.attention = self._chip(self.tr("需处理"), "chipAttention", row)
+        row.addStretch(1)
+        self.count = QLabel(self)
+        self.count.setObjectName("ticketCount")
+        row.addWidget(self.count)
+        return row
+
+    def current_filter(self) -> TicketFilter:
+        return TicketFilter(
+            mine_user_id=self.user.user_id if self.mine.isChecked() else None,
+            utilities=frozenset(u for u, c in self.utility_chips.items() if c.isChecked()),
+            statuses=frozenset(s for s, a in self.status_actions.items() if a.isChecked()),
+            overdue=self.overdue.isChecked(),
+            due_today=self.due_today.isChecked(),
+            needs_attention=self.attention.isChecked(),
+            text=self.search.text().strip(),
+        )
+
+    def apply(self) -> None:
+        self._search_timer.stop()
+        flt = self.current_filter()
+        chosen = len(flt.statuses)
+        self.status_button.setText(
+            self.tr("状态（{0}）").format(chosen) if chosen else self.tr("状态")
+        )
+        if flt != self.model.filter or self.model.rowCount() == 0:
+            self.model.set_filter(flt)
+
+    def show_filter(self, flt: TicketFilter) -> None:
+        """Set the chips to a filter (e.g. from the delivery count) and load it."""
+        widgets = [
+            self.mine,
+            self.everyone,
+            self.due_today,
+            self.overdue,
+            self.attention,
+            *self.utility_chips.values(),
+            *self.status_actions.values(),
+        ]
+        for widget in widgets:
+            widget.blockSignals(True)
+        (self.mine if flt.mine_user_id is not None else self.everyone).setChecked(True)
+        for utility, chip in self.utility_chips.items():
+            chip.setChecked(utility in flt.utilities)
+        for status, action in self.status_actions.items():
+            action.setChecked(status in flt.statuses)
+        self.due_today.setChecked(flt.due_today)
+        self.overdue.setChecked(flt.overdue)
+        self.attention.setChecked(flt.needs_attention)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.setText(flt.text)
+        self.search.blockSignals(False)
+        self.apply()
+
+    def _loaded(self, count: int) -> None:
+        self.count.setText(self.tr("共 {0} 张").format(count))
+
+    def _loading(self, loading: bool) -> None:
+        if loading:
+            self.count.setText(self.tr("正在查询…"))
