@@ -265,7 +265,7 @@ def choice_label(value: str) -> Text:
     return CHOICE_LABELS.get(value, Text(value, value))
 
 
-def render(code: str, **params: object) -> Text:
+def render(code: str, /, **params: object) -> Text:
     """The message for `code` in both languages; a `Text` parameter fills each with its half."""
     template = MESSAGES[code]
     zh = {k: v.zh if isinstance(v, Text) else v for k, v in params.items()}

@@ -364,7 +364,7 @@ class _Checker:
         self.catalogue = catalogue
         self.errors: list[FieldError] = []
 
-    def fail(self, path: str, code: str, **params: object) -> None:
+    def fail(self, path: str, code: str, /, **params: object) -> None:
         text = render(code, **params)
         self.errors.append(FieldError(path, code, text.zh, text.en))
 
