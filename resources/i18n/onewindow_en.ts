@@ -1,0 +1,1103 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>CancelDialog</name>
+    <message>
+        <source>撤销工单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>撤销 {0} 的这张工单。请写明原因（必填），原因会告知单位并记入日志。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>例如：申请人不再需要此项业务</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>请填写撤销原因</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>返回</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Counter</name>
+    <message>
+        <source>一窗通办</source>
+        <translation>OneWindow</translation>
+    </message>
+</context>
+<context>
+    <name>DiscardDialog</name>
+    <message>
+        <source>开始新受理</source>
+        <translation>New visit</translation>
+    </message>
+    <message>
+        <source>当前表单还没有提交，清空并开始新受理吗？</source>
+        <translation>This form has not been submitted. Clear it and start a new visit?</translation>
+    </message>
+</context>
+<context>
+    <name>FieldBox</name>
+    <message>
+        <source>正确</source>
+        <translation>correct</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeForm</name>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>个人</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>姓名/名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>居民身份证</source>
+        <translation>Resident ID card</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>护照</source>
+        <translation>Passport</translation>
+    </message>
+    <message>
+        <source>港澳台居民通行证</source>
+        <translation>HK/Macao/Taiwan permit</translation>
+    </message>
+    <message>
+        <source>其他证件</source>
+        <translation>Other document</translation>
+    </message>
+    <message>
+        <source>证件</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact person</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>报装地址与项目</source>
+        <translation>Site and project</translation>
+    </message>
+    <message>
+        <source>报装地址</source>
+        <translation>Site address</translation>
+    </message>
+    <message>
+        <source>项目名称</source>
+        <translation>Project name</translation>
+    </message>
+    <message>
+        <source>规划或施工许可证号（可选）</source>
+        <translation>Planning or construction permit no. (optional)</translation>
+    </message>
+    <message>
+        <source>许可证号</source>
+        <translation>Permit no.</translation>
+    </message>
+    <message>
+        <source>如 2022-05-10（可选）</source>
+        <translation>e.g. 2022-05-10 (optional)</translation>
+    </message>
+    <message>
+        <source>取得土地日期</source>
+        <translation>Land acquired on</translation>
+    </message>
+    <message>
+        <source>申请人同意将本表信息提供给所选供水/供电/供气单位</source>
+        <translation>The applicant agrees to share this form with the chosen water/power/gas utilities</translation>
+    </message>
+    <message>
+        <source>提交 Ctrl+Enter</source>
+        <translation>Submit Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>单位全称</source>
+        <translation>Full name of the organisation</translation>
+    </message>
+    <message>
+        <source>申请人姓名</source>
+        <translation>Applicant's name</translation>
+    </message>
+    <message numerus="yes">
+        <source>将生成 %n 张工单</source>
+        <translation>
+            <numerusform>%n ticket will be created</numerusform><numerusform>%n tickets will be created</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>还有 %n 处需要修改</source>
+        <translation>
+            <numerusform>%n thing left to fix</numerusform><numerusform>%n things left to fix</numerusform></translation>
+    </message>
+    <message>
+        <source>可以提交</source>
+        <translation>Ready to submit</translation>
+    </message>
+</context>
+<context>
+    <name>IntakePage</name>
+    <message>
+        <source>没有提交：{0}</source>
+        <translation>Not submitted: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>工作站已锁定</source>
+        <translation>Workstation locked</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）长时间未操作。请输入密码继续。</source>
+        <translation>{0} ({1}) has been idle. Enter the password to continue.</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>一窗通办 — {0}</source>
+        <translation>OneWindow — {0}</translation>
+    </message>
+    <message>
+        <source>受理</source>
+        <translation>Intake</translation>
+    </message>
+    <message>
+        <source>新受理</source>
+        <translation>New visit</translation>
+    </message>
+    <message>
+        <source>锁定工作站</source>
+        <translation>Lock workstation</translation>
+    </message>
+    <message>
+        <source>新受理 Ctrl+N</source>
+        <translation>New visit Ctrl+N</translation>
+    </message>
+    <message>
+        <source>水</source>
+        <translation>Water</translation>
+    </message>
+    <message>
+        <source>电</source>
+        <translation>Power</translation>
+    </message>
+    <message>
+        <source>气</source>
+        <translation>Gas</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialDialog</name>
+    <message>
+        <source>补交材料</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>勾选申请人今天带来的材料：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>登记补交</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>返回</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ResendDialog</name>
+    <message>
+        <source>更正后重新发送</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>单位退回了这张工单。按单位的意见更正下列内容，再重新发送：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>重新发送</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>返回</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>SaveDialog</name>
+    <message>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>一窗通办 — 登录</source>
+        <translation>OneWindow — Sign in</translation>
+    </message>
+    <message>
+        <source>一窗通办 · 水电气联合报装</source>
+        <translation>OneWindow · Water, power and gas connections</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>正在打开数据库…</source>
+        <translation>Opening the database…</translation>
+    </message>
+    <message>
+        <source>无法打开数据库：{0}</source>
+        <translation>Cannot open the database: {0}</translation>
+    </message>
+    <message>
+        <source>正在登录…</source>
+        <translation>Signing in…</translation>
+    </message>
+</context>
+<context>
+    <name>StatusNames</name>
+    <message>
+        <source>待发送</source>
+        <translation>Queued</translation>
+    </message>
+    <message>
+        <source>发送延迟</source>
+        <translation>Delayed</translation>
+    </message>
+    <message>
+        <source>需处理</source>
+        <translation>Needs attention</translation>
+    </message>
+    <message>
+        <source>已受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>勘查中</source>
+        <translation>Surveying</translation>
+    </message>
+    <message>
+        <source>待申请人补正</source>
+        <translation>Waiting on applicant</translation>
+    </message>
+    <message>
+        <source>行政审批中</source>
+        <translation>Awaiting approval</translation>
+    </message>
+    <message>
+        <source>外线施工中</source>
+        <translation>Constructing</translation>
+    </message>
+    <message>
+        <source>验收中</source>
+        <translation>Inspecting</translation>
+    </message>
+    <message>
+        <source>已开通</source>
+        <translation>Connected</translation>
+    </message>
+    <message>
+        <source>不予受理/退回</source>
+        <translation>Rejected/returned</translation>
+    </message>
+    <message>
+        <source>已撤销</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>新装</source>
+        <translation>New connection</translation>
+    </message>
+    <message>
+        <source>增容/变更</source>
+        <translation>Capacity change</translation>
+    </message>
+    <message>
+        <source>过户</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>维修</source>
+        <translation>Repair</translation>
+    </message>
+    <message>
+        <source>销户</source>
+        <translation>Disconnection</translation>
+    </message>
+    <message>
+        <source>供水</source>
+        <translation>Water</translation>
+    </message>
+    <message>
+        <source>供电</source>
+        <translation>Power</translation>
+    </message>
+    <message>
+        <source>供气</source>
+        <translation>Gas</translation>
+    </message>
+    <message>
+        <source>水</source>
+        <translation>Water</translation>
+    </message>
+    <message>
+        <source>电</source>
+        <translation>Power</translation>
+    </message>
+    <message>
+        <source>气</source>
+        <translation>Gas</translation>
+    </message>
+    <message>
+        <source>挖掘城市道路</source>
+        <translation>Road excavation</translation>
+    </message>
+    <message>
+        <source>砍伐城市树木</source>
+        <translation>Tree felling</translation>
+    </message>
+    <message>
+        <source>占用城市绿地</source>
+        <translation>Green space use</translation>
+    </message>
+    <message>
+        <source>已申请代办</source>
+        <translation>Requested</translation>
+    </message>
+    <message>
+        <source>办理中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>已取得</source>
+        <translation>Granted</translation>
+    </message>
+    <message>
+        <source>未获批准</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>窗口</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>发送</source>
+        <translation>Delivery</translation>
+    </message>
+</context>
+<context>
+    <name>TicketDetail</name>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>证件号码</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>证件类型</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact person</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>项目名称</source>
+        <translation>Project name</translation>
+    </message>
+    <message>
+        <source>许可证号</source>
+        <translation>Permit no.</translation>
+    </message>
+    <message>
+        <source>取得土地日期</source>
+        <translation>Land acquired on</translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>TicketDetailPane</name>
+    <message>
+        <source>在左侧列表中选择一张工单，这里显示它的进度、时限、材料和可办的操作。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>单位工单号</source>
+        <translation>Utility ticket no.</translation>
+    </message>
+    <message>
+        <source>待分配</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>联系人 {0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>证件</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>户号</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>受理</source>
+        <translation>Intake</translation>
+    </message>
+    <message>
+        <source>{0}，{1}号窗口</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <source>未分派</source>
+        <translation>Unassigned</translation>
+    </message>
+    <message>
+        <source>此业务没有设定办理时限</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>承诺办结 {0} 暂定</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>承诺办结 {0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>时限 {0} 个工作日</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已结束计时</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>计时暂停中（等待申请人、审批或施工）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已超期 {0} 个工作日</source>
+        <translation>Overdue by {0} working days</translation>
+    </message>
+    <message>
+        <source>今日到期</source>
+        <translation>Due today</translation>
+    </message>
+    <message>
+        <source>剩 {0} 个工作日</source>
+        <translation>{0} working days left</translation>
+    </message>
+    <message>
+        <source>已暂停 {0} 个工作日（不计入时限）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>个工作日</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>天</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{0}：{1}{2}，{3}前完成</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>办理时限</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>暂定：办结日所在年份的放假安排尚未公布，日期按法定假日推算。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>单位退回意见（需处理）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>进度</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>时间</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>说明</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>☑ {0}（{1}补交）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>☑ {0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>☐ {0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>☐ {0} — 已过补交期限 {1}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>☐ {0} — {1}前补交</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <source>代办许可</source>
+        <translation>Permits handled</translation>
+    </message>
+    <message>
+        <source>补交材料</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>更正后重新发送</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>补打回执</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>撤销工单…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已登记补交材料，将通知单位</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>工单已撤销</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已更正，工单重新排队发送</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>回执没有打印：{0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>回执（补打）已送打印机，共 {0} 页</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>TicketTableModel</name>
+    <message>
+        <source>受理编号</source>
+        <translation>Application no.</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>业务</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>单位工单号</source>
+        <translation>Utility ticket no.</translation>
+    </message>
+    <message>
+        <source>承诺办结</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>剩余</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <source>待分配</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>未分派</source>
+        <translation>Unassigned</translation>
+    </message>
+    <message>
+        <source>计时暂停</source>
+        <translation>Clock paused</translation>
+    </message>
+    <message>
+        <source>已超期 {0} 个工作日</source>
+        <translation>Overdue by {0} working days</translation>
+    </message>
+    <message>
+        <source>今日到期</source>
+        <translation>Due today</translation>
+    </message>
+    <message>
+        <source>剩 {0} 个工作日</source>
+        <translation>{0} working days left</translation>
+    </message>
+    <message>
+        <source>办结日所在年份的放假安排尚未公布，日期按法定假日推算，为暂定</source>
+        <translation>The holiday schedule of the due date's year is not published yet; the date is reckoned from the statutory holidays and is provisional</translation>
+    </message>
+    <message>
+        <source>等待申请人、审批或施工期间不计入办理时限</source>
+        <translation>Time waiting on the applicant, approvals or construction does not count</translation>
+    </message>
+    <message>
+        <source>单位尚未返回工单号</source>
+        <translation>The utility has not sent its ticket number yet</translation>
+    </message>
+</context>
+<context>
+    <name>UtilityCard</name>
+    <message>
+        <source>业务</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>原户号</source>
+        <translation>Account no.</translation>
+    </message>
+    <message>
+        <source>材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <source>供水</source>
+        <translation>Water</translation>
+    </message>
+    <message>
+        <source>供电</source>
+        <translation>Power</translation>
+    </message>
+    <message>
+        <source>供气</source>
+        <translation>Gas</translation>
+    </message>
+    <message>
+        <source>新装</source>
+        <translation>New connection</translation>
+    </message>
+    <message>
+        <source>增容</source>
+        <translation>Capacity change</translation>
+    </message>
+    <message>
+        <source>过户</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>维修</source>
+        <translation>Repair</translation>
+    </message>
+    <message>
+        <source>销户</source>
+        <translation>Disconnection</translation>
+    </message>
+    <message>
+        <source>请选择</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>居民生活</source>
+        <translation>Residential</translation>
+    </message>
+    <message>
+        <source>非居民</source>
+        <translation>Non-residential</translation>
+    </message>
+    <message>
+        <source>消防</source>
+        <translation>Fire service</translation>
+    </message>
+    <message>
+        <source>用水性质</source>
+        <translation>Water use</translation>
+    </message>
+    <message>
+        <source>口径 DN</source>
+        <translation>Diameter DN</translation>
+    </message>
+    <message>
+        <source>日用水量 m³</source>
+        <translation>Daily volume m³</translation>
+    </message>
+    <message>
+        <source>商业</source>
+        <translation>Commercial</translation>
+    </message>
+    <message>
+        <source>工业</source>
+        <translation>Industrial</translation>
+    </message>
+    <message>
+        <source>用电类别</source>
+        <translation>Power use</translation>
+    </message>
+    <message>
+        <source>报装容量 kW</source>
+        <translation>Capacity kW</translation>
+    </message>
+    <message>
+        <source>电压等级</source>
+        <translation>Voltage</translation>
+    </message>
+    <message>
+        <source>用气性质</source>
+        <translation>Gas use</translation>
+    </message>
+    <message>
+        <source>月用气量 m³</source>
+        <translation>Monthly volume m³</translation>
+    </message>
+    <message>
+        <source>需新建外线（建筑区划红线外）</source>
+        <translation>New external line needed (outside the red line)</translation>
+    </message>
+    <message>
+        <source>外线长度 m</source>
+        <translation>External line m</translation>
+    </message>
+    <message>
+        <source>挖掘城市道路</source>
+        <translation>Road excavation</translation>
+    </message>
+    <message>
+        <source>砍伐城市树木</source>
+        <translation>Tree felling</translation>
+    </message>
+    <message>
+        <source>占用城市绿地</source>
+        <translation>Green space use</translation>
+    </message>
+    <message>
+        <source>代办许可</source>
+        <translation>Permits handled</translation>
+    </message>
+    <message>
+        <source>由供气单位代为办理的行政许可</source>
+        <translation>Permits the gas utility obtains on the applicant's behalf</translation>
+    </message>
+    <message>
+        <source>容缺 → {0}前补交</source>
+        <translation>May follow → bring by {0}</translation>
+    </message>
+    <message>
+        <source>容缺，可后补</source>
+        <translation>May follow later</translation>
+    </message>
+    <message>
+        <source>必须收取</source>
+        <translation>Required now</translation>
+    </message>
+</context>
+<context>
+    <name>VisitResult</name>
+    <message>
+        <source>受理成功 · 受理编号</source>
+        <translation>Accepted · application no.</translation>
+    </message>
+    <message>
+        <source>A4 纸</source>
+        <translation>A4 paper</translation>
+    </message>
+    <message>
+        <source>80 毫米热敏卷纸</source>
+        <translation>80 mm thermal roll</translation>
+    </message>
+    <message>
+        <source>打印 Ctrl+P</source>
+        <translation>Print Ctrl+P</translation>
+    </message>
+    <message>
+        <source>打印一次性告知书</source>
+        <translation>Print notice of missing materials</translation>
+    </message>
+    <message>
+        <source>另存为 PDF Ctrl+S</source>
+        <translation>Save as PDF Ctrl+S</translation>
+    </message>
+    <message>
+        <source>下一位：按 Ctrl+N 开始新受理</source>
+        <translation>Next applicant: Ctrl+N starts a new visit</translation>
+    </message>
+    <message>
+        <source>请申请人评价本次服务（好差评）</source>
+        <translation>Ask the applicant to rate this visit</translation>
+    </message>
+    <message>
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <source>基本满意</source>
+        <translation>Acceptable</translation>
+    </message>
+    <message>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>非常满意</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <source>意见或建议（可选）</source>
+        <translation>Comment or suggestion (optional)</translation>
+    </message>
+    <message>
+        <source>记录评价</source>
+        <translation>Record rating</translation>
+    </message>
+    <message>
+        <source>受理时间 {0} {1}</source>
+        <translation>Received {0} {1}</translation>
+    </message>
+    <message>
+        <source>{0}（{1}前补交）</source>
+        <translation>{0} (by {1})</translation>
+    </message>
+    <message>
+        <source>容缺补交：</source>
+        <translation>To follow: </translation>
+    </message>
+    <message>
+        <source>材料已齐全</source>
+        <translation>All materials received</translation>
+    </message>
+    <message>
+        <source>正在生成回执…</source>
+        <translation>Preparing the receipt…</translation>
+    </message>
+    <message>
+        <source>供水</source>
+        <translation>Water</translation>
+    </message>
+    <message>
+        <source>供电</source>
+        <translation>Power</translation>
+    </message>
+    <message>
+        <source>供气</source>
+        <translation>Gas</translation>
+    </message>
+    <message>
+        <source>新装</source>
+        <translation>New connection</translation>
+    </message>
+    <message>
+        <source>增容</source>
+        <translation>Capacity change</translation>
+    </message>
+    <message>
+        <source>过户</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>维修</source>
+        <translation>Repair</translation>
+    </message>
+    <message>
+        <source>销户</source>
+        <translation>Disconnection</translation>
+    </message>
+    <message>
+        <source>办结时间以供应单位答复为准</source>
+        <translation>Completion date as the utility answers</translation>
+    </message>
+    <message>
+        <source>承诺 {0} 前办结</source>
+        <translation>Committed by {0}</translation>
+    </message>
+    <message>
+        <source>（暂定：当年节假日安排尚未公布）</source>
+        <translation> (provisional: that year's holidays are not published yet)</translation>
+    </message>
+    <message>
+        <source>回执生成失败：{0}</source>
+        <translation>The receipt could not be made: {0}</translation>
+    </message>
+    <message>
+        <source>{0}没有打印：{1}</source>
+        <translation>{0} not printed: {1}</translation>
+    </message>
+    <message>
+        <source>{0}已送打印机（{1} 页）</source>
+        <translation>{0} sent to the printer ({1} pages)</translation>
+    </message>
+    <message>
+        <source>回执</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>一次性告知书</source>
+        <translation>Notice of missing materials</translation>
+    </message>
+    <message>
+        <source>无法保存到 {0}：{1}</source>
+        <translation>Cannot save to {0}: {1}</translation>
+    </message>
+    <message>
+        <source>回执已保存到 {0}</source>
+        <translation>Receipt saved to {0}</translation>
+    </message>
+    <message>
+        <source>已记录评价：{0} 分</source>
+        <translation>Rating recorded: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>配置有误</source>
+        <translation>Configuration error</translation>
+    </message>
+</context>
+<context>
+    <name>i18n</name>
+    <message>
+        <source>{0}号窗口</source>
+        <translation>Counter {0}</translation>
+    </message>
+</context>
+<context>
+    <name>look</name>
+    <message>
+        <source>培训模式 — 数据不会发送到真实单位</source>
+        <translation>TRAINING — nothing is sent to a real utility</translation>
+    </message>
+</context>
+<context>
+    <name>sign_in</name>
+    <message>
+        <source>密码连续错误 5 次，账户已锁定，请于 {0} 后再登录，或请管理员解锁。</source>
+        <translation>Five wrong passwords in a row: the account is locked. Sign in again after {0}, or ask an administrator to unlock it.</translation>
+    </message>
+</context>
+<context>
+    <name>tasks</name>
+    <message>
+        <source>出现意外错误，操作没有完成。详细信息已记入日志 {0}，请联系管理员。</source>
+        <translation>Something unexpected went wrong and the action was not completed. The details are in the log {0}; please tell your administrator.</translation>
+    </message>
+</context>
+</TS>

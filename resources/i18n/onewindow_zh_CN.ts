@@ -1,0 +1,1103 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
+<context>
+    <name>CancelDialog</name>
+    <message>
+        <source>撤销工单</source>
+        <translation>撤销工单</translation>
+    </message>
+    <message>
+        <source>撤销 {0} 的这张工单。请写明原因（必填），原因会告知单位并记入日志。</source>
+        <translation>撤销 {0} 的这张工单。请写明原因（必填），原因会告知单位并记入日志。</translation>
+    </message>
+    <message>
+        <source>例如：申请人不再需要此项业务</source>
+        <translation>例如：申请人不再需要此项业务</translation>
+    </message>
+    <message>
+        <source>请填写撤销原因</source>
+        <translation>请填写撤销原因</translation>
+    </message>
+    <message>
+        <source>返回</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>Counter</name>
+    <message>
+        <source>一窗通办</source>
+        <translation>一窗通办</translation>
+    </message>
+</context>
+<context>
+    <name>DiscardDialog</name>
+    <message>
+        <source>开始新受理</source>
+        <translation>开始新受理</translation>
+    </message>
+    <message>
+        <source>当前表单还没有提交，清空并开始新受理吗？</source>
+        <translation>当前表单还没有提交，清空并开始新受理吗？</translation>
+    </message>
+</context>
+<context>
+    <name>FieldBox</name>
+    <message>
+        <source>正确</source>
+        <translation>正确</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeForm</name>
+    <message>
+        <source>申请人</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>个人</source>
+        <translation>个人</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>姓名/名称</source>
+        <translation>姓名/名称</translation>
+    </message>
+    <message>
+        <source>居民身份证</source>
+        <translation>居民身份证</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>护照</source>
+        <translation>护照</translation>
+    </message>
+    <message>
+        <source>港澳台居民通行证</source>
+        <translation>港澳台居民通行证</translation>
+    </message>
+    <message>
+        <source>其他证件</source>
+        <translation>其他证件</translation>
+    </message>
+    <message>
+        <source>证件</source>
+        <translation>证件</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>报装地址与项目</source>
+        <translation>报装地址与项目</translation>
+    </message>
+    <message>
+        <source>报装地址</source>
+        <translation>报装地址</translation>
+    </message>
+    <message>
+        <source>项目名称</source>
+        <translation>项目名称</translation>
+    </message>
+    <message>
+        <source>规划或施工许可证号（可选）</source>
+        <translation>规划或施工许可证号（可选）</translation>
+    </message>
+    <message>
+        <source>许可证号</source>
+        <translation>许可证号</translation>
+    </message>
+    <message>
+        <source>如 2022-05-10（可选）</source>
+        <translation>如 2022-05-10（可选）</translation>
+    </message>
+    <message>
+        <source>取得土地日期</source>
+        <translation>取得土地日期</translation>
+    </message>
+    <message>
+        <source>申请人同意将本表信息提供给所选供水/供电/供气单位</source>
+        <translation>申请人同意将本表信息提供给所选供水/供电/供气单位</translation>
+    </message>
+    <message>
+        <source>提交 Ctrl+Enter</source>
+        <translation>提交 Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>单位全称</source>
+        <translation>单位全称</translation>
+    </message>
+    <message>
+        <source>申请人姓名</source>
+        <translation>申请人姓名</translation>
+    </message>
+    <message numerus="yes">
+        <source>将生成 %n 张工单</source>
+        <translation>
+            <numerusform>将生成 %n 张工单</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>还有 %n 处需要修改</source>
+        <translation>
+            <numerusform>还有 %n 处需要修改</numerusform></translation>
+    </message>
+    <message>
+        <source>可以提交</source>
+        <translation>可以提交</translation>
+    </message>
+</context>
+<context>
+    <name>IntakePage</name>
+    <message>
+        <source>没有提交：{0}</source>
+        <translation>没有提交：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>工作站已锁定</source>
+        <translation>工作站已锁定</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）长时间未操作。请输入密码继续。</source>
+        <translation>{0}（{1}）长时间未操作。请输入密码继续。</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>解锁</source>
+        <translation>解锁</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>一窗通办 — {0}</source>
+        <translation>一窗通办 — {0}</translation>
+    </message>
+    <message>
+        <source>受理</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>新受理</source>
+        <translation>新受理</translation>
+    </message>
+    <message>
+        <source>锁定工作站</source>
+        <translation>锁定工作站</translation>
+    </message>
+    <message>
+        <source>新受理 Ctrl+N</source>
+        <translation>新受理 Ctrl+N</translation>
+    </message>
+    <message>
+        <source>水</source>
+        <translation>水</translation>
+    </message>
+    <message>
+        <source>电</source>
+        <translation>电</translation>
+    </message>
+    <message>
+        <source>气</source>
+        <translation>气</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialDialog</name>
+    <message>
+        <source>补交材料</source>
+        <translation>补交材料</translation>
+    </message>
+    <message>
+        <source>勾选申请人今天带来的材料：</source>
+        <translation>勾选申请人今天带来的材料：</translation>
+    </message>
+    <message>
+        <source>登记补交</source>
+        <translation>登记补交</translation>
+    </message>
+    <message>
+        <source>返回</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>ResendDialog</name>
+    <message>
+        <source>更正后重新发送</source>
+        <translation>更正后重新发送</translation>
+    </message>
+    <message>
+        <source>单位退回了这张工单。按单位的意见更正下列内容，再重新发送：</source>
+        <translation>单位退回了这张工单。按单位的意见更正下列内容，再重新发送：</translation>
+    </message>
+    <message>
+        <source>重新发送</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <source>返回</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>SaveDialog</name>
+    <message>
+        <source>另存为 PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>一窗通办 — 登录</source>
+        <translation>一窗通办 — 登录</translation>
+    </message>
+    <message>
+        <source>一窗通办 · 水电气联合报装</source>
+        <translation>一窗通办 · 水电气联合报装</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>正在打开数据库…</source>
+        <translation>正在打开数据库…</translation>
+    </message>
+    <message>
+        <source>无法打开数据库：{0}</source>
+        <translation>无法打开数据库：{0}</translation>
+    </message>
+    <message>
+        <source>正在登录…</source>
+        <translation>正在登录…</translation>
+    </message>
+</context>
+<context>
+    <name>StatusNames</name>
+    <message>
+        <source>待发送</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <source>发送延迟</source>
+        <translation>发送延迟</translation>
+    </message>
+    <message>
+        <source>需处理</source>
+        <translation>需处理</translation>
+    </message>
+    <message>
+        <source>已受理</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <source>勘查中</source>
+        <translation>勘查中</translation>
+    </message>
+    <message>
+        <source>待申请人补正</source>
+        <translation>待申请人补正</translation>
+    </message>
+    <message>
+        <source>行政审批中</source>
+        <translation>行政审批中</translation>
+    </message>
+    <message>
+        <source>外线施工中</source>
+        <translation>外线施工中</translation>
+    </message>
+    <message>
+        <source>验收中</source>
+        <translation>验收中</translation>
+    </message>
+    <message>
+        <source>已开通</source>
+        <translation>已开通</translation>
+    </message>
+    <message>
+        <source>不予受理/退回</source>
+        <translation>不予受理/退回</translation>
+    </message>
+    <message>
+        <source>已撤销</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>新装</source>
+        <translation>新装</translation>
+    </message>
+    <message>
+        <source>增容/变更</source>
+        <translation>增容/变更</translation>
+    </message>
+    <message>
+        <source>过户</source>
+        <translation>过户</translation>
+    </message>
+    <message>
+        <source>维修</source>
+        <translation>维修</translation>
+    </message>
+    <message>
+        <source>销户</source>
+        <translation>销户</translation>
+    </message>
+    <message>
+        <source>供水</source>
+        <translation>供水</translation>
+    </message>
+    <message>
+        <source>供电</source>
+        <translation>供电</translation>
+    </message>
+    <message>
+        <source>供气</source>
+        <translation>供气</translation>
+    </message>
+    <message>
+        <source>水</source>
+        <translation>水</translation>
+    </message>
+    <message>
+        <source>电</source>
+        <translation>电</translation>
+    </message>
+    <message>
+        <source>气</source>
+        <translation>气</translation>
+    </message>
+    <message>
+        <source>挖掘城市道路</source>
+        <translation>挖掘城市道路</translation>
+    </message>
+    <message>
+        <source>砍伐城市树木</source>
+        <translation>砍伐城市树木</translation>
+    </message>
+    <message>
+        <source>占用城市绿地</source>
+        <translation>占用城市绿地</translation>
+    </message>
+    <message>
+        <source>已申请代办</source>
+        <translation>已申请代办</translation>
+    </message>
+    <message>
+        <source>办理中</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <source>已取得</source>
+        <translation>已取得</translation>
+    </message>
+    <message>
+        <source>未获批准</source>
+        <translation>未获批准</translation>
+    </message>
+    <message>
+        <source>窗口</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>发送</source>
+        <translation>发送</translation>
+    </message>
+</context>
+<context>
+    <name>TicketDetail</name>
+    <message>
+        <source>申请人</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>证件号码</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>证件类型</source>
+        <translation>证件类型</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>项目名称</source>
+        <translation>项目名称</translation>
+    </message>
+    <message>
+        <source>许可证号</source>
+        <translation>许可证号</translation>
+    </message>
+    <message>
+        <source>取得土地日期</source>
+        <translation>取得土地日期</translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation>户号</translation>
+    </message>
+</context>
+<context>
+    <name>TicketDetailPane</name>
+    <message>
+        <source>在左侧列表中选择一张工单，这里显示它的进度、时限、材料和可办的操作。</source>
+        <translation>在左侧列表中选择一张工单，这里显示它的进度、时限、材料和可办的操作。</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>单位工单号</source>
+        <translation>单位工单号</translation>
+    </message>
+    <message>
+        <source>待分配</source>
+        <translation>待分配</translation>
+    </message>
+    <message>
+        <source>联系人 {0}</source>
+        <translation>联系人 {0}</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>证件</source>
+        <translation>证件</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>受理</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>{0}，{1}号窗口</source>
+        <translation>{0}，{1}号窗口</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>未分派</source>
+        <translation>未分派</translation>
+    </message>
+    <message>
+        <source>此业务没有设定办理时限</source>
+        <translation>此业务没有设定办理时限</translation>
+    </message>
+    <message>
+        <source>承诺办结 {0} 暂定</source>
+        <translation>承诺办结 {0} 暂定</translation>
+    </message>
+    <message>
+        <source>承诺办结 {0}</source>
+        <translation>承诺办结 {0}</translation>
+    </message>
+    <message>
+        <source>时限 {0} 个工作日</source>
+        <translation>时限 {0} 个工作日</translation>
+    </message>
+    <message>
+        <source>已结束计时</source>
+        <translation>已结束计时</translation>
+    </message>
+    <message>
+        <source>计时暂停中（等待申请人、审批或施工）</source>
+        <translation>计时暂停中（等待申请人、审批或施工）</translation>
+    </message>
+    <message>
+        <source>已超期 {0} 个工作日</source>
+        <translation>已超期 {0} 个工作日</translation>
+    </message>
+    <message>
+        <source>今日到期</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <source>剩 {0} 个工作日</source>
+        <translation>剩 {0} 个工作日</translation>
+    </message>
+    <message>
+        <source>已暂停 {0} 个工作日（不计入时限）</source>
+        <translation>已暂停 {0} 个工作日（不计入时限）</translation>
+    </message>
+    <message>
+        <source>个工作日</source>
+        <translation>个工作日</translation>
+    </message>
+    <message>
+        <source>天</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <source>{0}：{1}{2}，{3}前完成</source>
+        <translation>{0}：{1}{2}，{3}前完成</translation>
+    </message>
+    <message>
+        <source>办理时限</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <source>暂定：办结日所在年份的放假安排尚未公布，日期按法定假日推算。</source>
+        <translation>暂定：办结日所在年份的放假安排尚未公布，日期按法定假日推算。</translation>
+    </message>
+    <message>
+        <source>单位退回意见（需处理）</source>
+        <translation>单位退回意见（需处理）</translation>
+    </message>
+    <message>
+        <source>进度</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>☑ {0}（{1}补交）</source>
+        <translation>☑ {0}（{1}补交）</translation>
+    </message>
+    <message>
+        <source>☑ {0}</source>
+        <translation>☑ {0}</translation>
+    </message>
+    <message>
+        <source>☐ {0}</source>
+        <translation>☐ {0}</translation>
+    </message>
+    <message>
+        <source>☐ {0} — 已过补交期限 {1}</source>
+        <translation>☐ {0} — 已过补交期限 {1}</translation>
+    </message>
+    <message>
+        <source>☐ {0} — {1}前补交</source>
+        <translation>☐ {0} — {1}前补交</translation>
+    </message>
+    <message>
+        <source>材料</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>代办许可</source>
+        <translation>代办许可</translation>
+    </message>
+    <message>
+        <source>补交材料</source>
+        <translation>补交材料</translation>
+    </message>
+    <message>
+        <source>更正后重新发送</source>
+        <translation>更正后重新发送</translation>
+    </message>
+    <message>
+        <source>补打回执</source>
+        <translation>补打回执</translation>
+    </message>
+    <message>
+        <source>撤销工单…</source>
+        <translation>撤销工单…</translation>
+    </message>
+    <message>
+        <source>已登记补交材料，将通知单位</source>
+        <translation>已登记补交材料，将通知单位</translation>
+    </message>
+    <message>
+        <source>工单已撤销</source>
+        <translation>工单已撤销</translation>
+    </message>
+    <message>
+        <source>已更正，工单重新排队发送</source>
+        <translation>已更正，工单重新排队发送</translation>
+    </message>
+    <message>
+        <source>回执没有打印：{0}</source>
+        <translation>回执没有打印：{0}</translation>
+    </message>
+    <message>
+        <source>回执（补打）已送打印机，共 {0} 页</source>
+        <translation>回执（补打）已送打印机，共 {0} 页</translation>
+    </message>
+</context>
+<context>
+    <name>TicketTableModel</name>
+    <message>
+        <source>受理编号</source>
+        <translation>受理编号</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>业务</source>
+        <translation>业务</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>单位工单号</source>
+        <translation>单位工单号</translation>
+    </message>
+    <message>
+        <source>承诺办结</source>
+        <translation>承诺办结</translation>
+    </message>
+    <message>
+        <source>剩余</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>待分配</source>
+        <translation>待分配</translation>
+    </message>
+    <message>
+        <source>未分派</source>
+        <translation>未分派</translation>
+    </message>
+    <message>
+        <source>计时暂停</source>
+        <translation>计时暂停</translation>
+    </message>
+    <message>
+        <source>已超期 {0} 个工作日</source>
+        <translation>已超期 {0} 个工作日</translation>
+    </message>
+    <message>
+        <source>今日到期</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <source>剩 {0} 个工作日</source>
+        <translation>剩 {0} 个工作日</translation>
+    </message>
+    <message>
+        <source>办结日所在年份的放假安排尚未公布，日期按法定假日推算，为暂定</source>
+        <translation>办结日所在年份的放假安排尚未公布，日期按法定假日推算，为暂定</translation>
+    </message>
+    <message>
+        <source>等待申请人、审批或施工期间不计入办理时限</source>
+        <translation>等待申请人、审批或施工期间不计入办理时限</translation>
+    </message>
+    <message>
+        <source>单位尚未返回工单号</source>
+        <translation>单位尚未返回工单号</translation>
+    </message>
+</context>
+<context>
+    <name>UtilityCard</name>
+    <message>
+        <source>业务</source>
+        <translation>业务</translation>
+    </message>
+    <message>
+        <source>原户号</source>
+        <translation>原户号</translation>
+    </message>
+    <message>
+        <source>材料</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>供水</source>
+        <translation>供水</translation>
+    </message>
+    <message>
+        <source>供电</source>
+        <translation>供电</translation>
+    </message>
+    <message>
+        <source>供气</source>
+        <translation>供气</translation>
+    </message>
+    <message>
+        <source>新装</source>
+        <translation>新装</translation>
+    </message>
+    <message>
+        <source>增容</source>
+        <translation>增容</translation>
+    </message>
+    <message>
+        <source>过户</source>
+        <translation>过户</translation>
+    </message>
+    <message>
+        <source>维修</source>
+        <translation>维修</translation>
+    </message>
+    <message>
+        <source>销户</source>
+        <translation>销户</translation>
+    </message>
+    <message>
+        <source>请选择</source>
+        <translation>请选择</translation>
+    </message>
+    <message>
+        <source>居民生活</source>
+        <translation>居民生活</translation>
+    </message>
+    <message>
+        <source>非居民</source>
+        <translation>非居民</translation>
+    </message>
+    <message>
+        <source>消防</source>
+        <translation>消防</translation>
+    </message>
+    <message>
+        <source>用水性质</source>
+        <translation>用水性质</translation>
+    </message>
+    <message>
+        <source>口径 DN</source>
+        <translation>口径 DN</translation>
+    </message>
+    <message>
+        <source>日用水量 m³</source>
+        <translation>日用水量 m³</translation>
+    </message>
+    <message>
+        <source>商业</source>
+        <translation>商业</translation>
+    </message>
+    <message>
+        <source>工业</source>
+        <translation>工业</translation>
+    </message>
+    <message>
+        <source>用电类别</source>
+        <translation>用电类别</translation>
+    </message>
+    <message>
+        <source>报装容量 kW</source>
+        <translation>报装容量 kW</translation>
+    </message>
+    <message>
+        <source>电压等级</source>
+        <translation>电压等级</translation>
+    </message>
+    <message>
+        <source>用气性质</source>
+        <translation>用气性质</translation>
+    </message>
+    <message>
+        <source>月用气量 m³</source>
+        <translation>月用气量 m³</translation>
+    </message>
+    <message>
+        <source>需新建外线（建筑区划红线外）</source>
+        <translation>需新建外线（建筑区划红线外）</translation>
+    </message>
+    <message>
+        <source>外线长度 m</source>
+        <translation>外线长度 m</translation>
+    </message>
+    <message>
+        <source>挖掘城市道路</source>
+        <translation>挖掘城市道路</translation>
+    </message>
+    <message>
+        <source>砍伐城市树木</source>
+        <translation>砍伐城市树木</translation>
+    </message>
+    <message>
+        <source>占用城市绿地</source>
+        <translation>占用城市绿地</translation>
+    </message>
+    <message>
+        <source>代办许可</source>
+        <translation>代办许可</translation>
+    </message>
+    <message>
+        <source>由供气单位代为办理的行政许可</source>
+        <translation>由供气单位代为办理的行政许可</translation>
+    </message>
+    <message>
+        <source>容缺 → {0}前补交</source>
+        <translation>容缺 → {0}前补交</translation>
+    </message>
+    <message>
+        <source>容缺，可后补</source>
+        <translation>容缺，可后补</translation>
+    </message>
+    <message>
+        <source>必须收取</source>
+        <translation>必须收取</translation>
+    </message>
+</context>
+<context>
+    <name>VisitResult</name>
+    <message>
+        <source>受理成功 · 受理编号</source>
+        <translation>受理成功 · 受理编号</translation>
+    </message>
+    <message>
+        <source>A4 纸</source>
+        <translation>A4 纸</translation>
+    </message>
+    <message>
+        <source>80 毫米热敏卷纸</source>
+        <translation>80 毫米热敏卷纸</translation>
+    </message>
+    <message>
+        <source>打印 Ctrl+P</source>
+        <translation>打印 Ctrl+P</translation>
+    </message>
+    <message>
+        <source>打印一次性告知书</source>
+        <translation>打印一次性告知书</translation>
+    </message>
+    <message>
+        <source>另存为 PDF Ctrl+S</source>
+        <translation>另存为 PDF Ctrl+S</translation>
+    </message>
+    <message>
+        <source>下一位：按 Ctrl+N 开始新受理</source>
+        <translation>下一位：按 Ctrl+N 开始新受理</translation>
+    </message>
+    <message>
+        <source>请申请人评价本次服务（好差评）</source>
+        <translation>请申请人评价本次服务（好差评）</translation>
+    </message>
+    <message>
+        <source>非常不满意</source>
+        <translation>非常不满意</translation>
+    </message>
+    <message>
+        <source>不满意</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <source>基本满意</source>
+        <translation>基本满意</translation>
+    </message>
+    <message>
+        <source>满意</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <source>非常满意</source>
+        <translation>非常满意</translation>
+    </message>
+    <message>
+        <source>意见或建议（可选）</source>
+        <translation>意见或建议（可选）</translation>
+    </message>
+    <message>
+        <source>记录评价</source>
+        <translation>记录评价</translation>
+    </message>
+    <message>
+        <source>受理时间 {0} {1}</source>
+        <translation>受理时间 {0} {1}</translation>
+    </message>
+    <message>
+        <source>{0}（{1}前补交）</source>
+        <translation>{0}（{1}前补交）</translation>
+    </message>
+    <message>
+        <source>容缺补交：</source>
+        <translation>容缺补交：</translation>
+    </message>
+    <message>
+        <source>材料已齐全</source>
+        <translation>材料已齐全</translation>
+    </message>
+    <message>
+        <source>正在生成回执…</source>
+        <translation>正在生成回执…</translation>
+    </message>
+    <message>
+        <source>供水</source>
+        <translation>供水</translation>
+    </message>
+    <message>
+        <source>供电</source>
+        <translation>供电</translation>
+    </message>
+    <message>
+        <source>供气</source>
+        <translation>供气</translation>
+    </message>
+    <message>
+        <source>新装</source>
+        <translation>新装</translation>
+    </message>
+    <message>
+        <source>增容</source>
+        <translation>增容</translation>
+    </message>
+    <message>
+        <source>过户</source>
+        <translation>过户</translation>
+    </message>
+    <message>
+        <source>维修</source>
+        <translation>维修</translation>
+    </message>
+    <message>
+        <source>销户</source>
+        <translation>销户</translation>
+    </message>
+    <message>
+        <source>办结时间以供应单位答复为准</source>
+        <translation>办结时间以供应单位答复为准</translation>
+    </message>
+    <message>
+        <source>承诺 {0} 前办结</source>
+        <translation>承诺 {0} 前办结</translation>
+    </message>
+    <message>
+        <source>（暂定：当年节假日安排尚未公布）</source>
+        <translation>（暂定：当年节假日安排尚未公布）</translation>
+    </message>
+    <message>
+        <source>回执生成失败：{0}</source>
+        <translation>回执生成失败：{0}</translation>
+    </message>
+    <message>
+        <source>{0}没有打印：{1}</source>
+        <translation>{0}没有打印：{1}</translation>
+    </message>
+    <message>
+        <source>{0}已送打印机（{1} 页）</source>
+        <translation>{0}已送打印机（{1} 页）</translation>
+    </message>
+    <message>
+        <source>回执</source>
+        <translation>回执</translation>
+    </message>
+    <message>
+        <source>一次性告知书</source>
+        <translation>一次性告知书</translation>
+    </message>
+    <message>
+        <source>无法保存到 {0}：{1}</source>
+        <translation>无法保存到 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>回执已保存到 {0}</source>
+        <translation>回执已保存到 {0}</translation>
+    </message>
+    <message>
+        <source>已记录评价：{0} 分</source>
+        <translation>已记录评价：{0} 分</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>配置有误</source>
+        <translation>配置有误</translation>
+    </message>
+</context>
+<context>
+    <name>i18n</name>
+    <message>
+        <source>{0}号窗口</source>
+        <translation>{0}号窗口</translation>
+    </message>
+</context>
+<context>
+    <name>look</name>
+    <message>
+        <source>培训模式 — 数据不会发送到真实单位</source>
+        <translation>培训模式 — 数据不会发送到真实单位</translation>
+    </message>
+</context>
+<context>
+    <name>sign_in</name>
+    <message>
+        <source>密码连续错误 5 次，账户已锁定，请于 {0} 后再登录，或请管理员解锁。</source>
+        <translation>密码连续错误 5 次，账户已锁定，请于 {0} 后再登录，或请管理员解锁。</translation>
+    </message>
+</context>
+<context>
+    <name>tasks</name>
+    <message>
+        <source>出现意外错误，操作没有完成。详细信息已记入日志 {0}，请联系管理员。</source>
+        <translation>出现意外错误，操作没有完成。详细信息已记入日志 {0}，请联系管理员。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,91 @@
+"""UI fixtures: a hall on SQLite in tmp_path, a signed-in clerk, the task runner, and a guard
+that fails any test leaving a thread running (napari's `_dangling_qthreads`, copied in idea).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, QThread
+from PySide6.QtWidgets import QApplication
+
+from onewindow.hall import Hall
+from onewindow.users import Actor, create_user
+from tests.conftest import PASSWORD, FixedClock, make_config
+from ui import counter_work, i18n
+from ui.counter_work import SignedIn
+from ui.tasks import TaskRunner
+
+_started: list[QThread] = []
+_original_start = QThread.start
+
+
+def _tracking_start(self: QThread, *args: Any) -> None:
+    _started.append(self)
+    _original_start(self, *args)
+
+
+@pytest.fixture(autouse=True)
+def no_dangling_threads(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Fail the test if it leaves a QThread running (it would outlive its objects)."""
+    monkeypatch.setattr(QThread, "start", _tracking_start)
+    _started.clear()
+    yield
+    running = [thread for thread in _started if thread.isRunning()]
+    _started.clear()
+    if running:
+        for thread in running:
+            thread.quit()
+            thread.wait(5000)
+        pytest.fail(f"test left {len(running)} QThread(s) running: {running}")
+
+
+@pytest.fixture
+def ui_hall(tmp_path: Path, clock: FixedClock) -> Iterator[Hall]:
+    hall = Hall.open(make_config(f"sqlite:///{tmp_path / 'counter.db'}"), clock=clock)
+    yield hall
+    hall.close()
+
+
+@pytest.fixture
+def clerk(ui_hall: Hall) -> SignedIn:
+    with ui_hall.unit() as (session, ctx):
+        create_user(
+            session,
+            Actor.system(),
+            username="zhangwei",
+            password=PASSWORD,
+            role="clerk",
+            display_name="张伟",
+            now=ctx.now,
+        )
+    return counter_work.sign_in(ui_hall, "zhangwei", PASSWORD)
+
+
+@pytest.fixture
+def runner(qapp: QApplication) -> Iterator[TaskRunner]:
+    tasks = TaskRunner()
+    yield tasks
+    assert tasks.shutdown(10_000), "background work still running at the end of the test"
+    assert not tasks.busy, "a job's callbacks never ran"
+    tasks.deleteLater()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "workstation.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def form_context(ui_hall: Hall) -> Any:
+    return counter_work.form_context(ui_hall)
+
+
+@pytest.fixture
+def english(qapp: QApplication) -> Iterator[None]:
+    i18n.install(qapp, i18n.EN)
+    yield
+    i18n.install(qapp, i18n.ZH)

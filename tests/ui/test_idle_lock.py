@@ -1,0 +1,93 @@
+"""The workstation locks itself after the idle time and opens only for the same user."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from tests.conftest import PASSWORD
+from ui.app import Counter
+from ui.idle_lock import IdleWatch
+from ui.main_window import MainWindow
+
+
+def test_idle_watch_fires_after_the_idle_time_and_input_rearms_it(qtbot, qapp):
+    watch = IdleWatch(minutes=0.001)  # 60 ms
+    qapp.installEventFilter(watch)
+    try:
+        watch.start()
+        with qtbot.waitSignal(watch.idle, timeout=2000):
+            pass
+        assert not watch.timer.isActive()
+        edit = QLineEdit()
+        qtbot.addWidget(edit)
+        QApplication.sendEvent(
+            edit, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
+        )
+        assert watch.timer.isActive(), "a key press must restart the idle timer"
+        watch.pause()
+        QApplication.sendEvent(
+            edit, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_B, Qt.KeyboardModifier.NoModifier, "b")
+        )
+        assert not watch.timer.isActive(), "input on the lock screen must not re-arm it"
+    finally:
+        qapp.removeEventFilter(watch)
+
+
+def test_idle_time_comes_from_the_configuration():
+    assert IdleWatch(minutes=10).timer.interval() == 600_000
+
+
+def window(qtbot, ui_hall, clerk, runner, settings, form_context):
+    win = MainWindow(ui_hall, clerk, runner, settings, form_context)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def unlock_with(qtbot, win, runner, password):
+    screen = win.lock_screen
+    screen.password.setText(password)
+    with qtbot.waitSignal(runner.finished, timeout=10_000):
+        qtbot.keyClick(screen.password, Qt.Key.Key_Return)
+
+
+def test_lock_hides_the_work_and_only_the_password_opens_it(
+    qtbot, ui_hall, clerk, runner, settings, form_context
+):
+    win = window(qtbot, ui_hall, clerk, runner, settings, form_context)
+    win.intake.form.name.setText("李娜")
+    win.lock()
+    assert win.locked and win.stack.currentWidget() is win.lock_screen
+    assert not win.new_visit_action.isEnabled(), "Ctrl+N must not work on a locked workstation"
+    assert "张伟" in win.lock_screen.who.text()
+
+    unlock_with(qtbot, win, runner, "wrong-password")
+    assert win.locked
+    assert "再错 4 次" in win.lock_screen.message.text()
+
+    with qtbot.waitSignal(win.locked_changed, timeout=10_000) as changed:
+        unlock_with(qtbot, win, runner, PASSWORD)
+    assert changed.args == [False]
+    assert not win.locked and win.new_visit_action.isEnabled()
+    assert win.intake.form.name.text() == "李娜", "unlocking keeps the clerk's work"
+
+
+def test_the_idle_timer_locks_the_main_window(
+    qtbot, qapp, ui_hall, clerk, runner, settings, form_context
+):
+    counter = Counter(qapp, ui_hall.config, settings)
+    counter.hall = ui_hall
+    counter._open_main_window(clerk, form_context)
+    qtbot.addWidget(counter.window)
+    try:
+        assert counter.idle is not None and counter.idle.timer.interval() == 600_000
+        counter.idle.timer.setInterval(30)
+        counter.idle.start()
+        with qtbot.waitSignal(counter.window.locked_changed, timeout=2000):
+            pass
+        assert counter.window.locked
+        assert counter.idle.paused
+    finally:
+        counter.shutdown()

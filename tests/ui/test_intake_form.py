@@ -1,0 +1,246 @@
+"""The combined form, driven by the keyboard only, checked by the core as the clerk types."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from PySide6.QtCore import Qt
+
+from onewindow.clock import hall_date
+from onewindow.intake import check_form
+from tests.ui.keyboard import TabWalker, focused, press, type_text
+from ui.main_window import MainWindow
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def window(qtbot, ui_hall, clerk, runner, settings, form_context):
+    win = MainWindow(ui_hall, clerk, runner, settings, form_context)
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow, timeout=2000)
+    with qtbot.waitSignal(runner.finished, timeout=10_000):
+        press(Qt.Key.Key_N, CTRL)
+    return win
+
+
+def space() -> None:
+    press(Qt.Key.Key_Space)
+
+
+def down(times: int = 1) -> None:
+    for _ in range(times):
+        press(Qt.Key.Key_Down)
+
+
+def test_ctrl_n_opens_an_empty_form_with_the_cursor_in_the_name(window):
+    form = window.intake.form
+    assert focused() is form.name
+    assert not form.submit_button.isEnabled()
+    assert form.ticket_count.text() == "将生成 0 张工单"
+
+
+def test_a_three_utility_form_filled_and_submitted_by_keyboard_only(window, qtbot, runner):
+    form = window.intake.form
+    walk = TabWalker()
+    # Organisation: back to the kind, arrow to 单位, on to the name.
+    press(Qt.Key.Key_Backtab)
+    press(Qt.Key.Key_Right)
+    assert form.organization.isChecked()
+    walk = TabWalker()
+    walk.to("applicant_name")
+    type_text("灵宝市函谷食品有限公司")
+    walk.to("id_type")
+    assert form.id_type.currentData() == "uscc"
+    walk.to("id_number")
+    type_text("91411282MA9ABCDEF9")
+    walk.to("contact_name")
+    type_text("王敏")
+    walk.to("phone")
+    type_text("13803981234")
+    walk.to("address")
+    type_text("河南省三门峡市灵宝市函谷路100号")
+    walk.to("project_name")
+    type_text("食品加工厂一期")
+    walk.to("permit_no")
+    type_text("411282202611270101")
+    walk.to("land_acquired_on")
+    type_text("2022-05-10")
+
+    walk.to("tick_water")
+    space()
+    walk.to("usage_water")
+    down(2)  # 请选择 → 居民生活 → 非居民
+    walk.to("diameter_dn_water")
+    type_text("50")
+    walk.to("daily_volume_m3_water")
+    type_text("30")
+    walk.to("material_water_application_form")
+    space()
+
+    walk.to("tick_power")
+    space()
+    walk.to("usage_power")
+    down(3)
+    walk.to("capacity_kw_power")
+    type_text("160")
+    walk.to("voltage_power")
+    down(2)
+    walk.to("material_power_application_form")
+    space()
+
+    walk.to("tick_gas")
+    space()
+    walk.to("usage_gas")
+    down(3)
+    walk.to("monthly_volume_m3_gas")
+    type_text("1200")
+    walk.to("external_works_gas")
+    space()
+    walk.to("external_length_m_gas")
+    type_text("150")
+    walk.to("permit_road_excavation")
+    space()
+    walk.to("material_gas_application_form")
+    space()
+
+    assert form.ticket_count.text() == "将生成 3 张工单"
+    assert not form.submit_button.isEnabled(), "consent is still missing"
+    walk.to("consent")
+    space()
+    assert form.errors == (), [e.field for e in form.errors]
+    assert form.submit_button.isEnabled()
+    assert form.error_summary.text() == "可以提交"
+
+    order = [
+        "applicant_name", "id_number", "contact_name", "phone", "address", "permit_no",
+        "tick_water", "diameter_dn_water", "tick_power", "voltage_power", "tick_gas",
+        "external_length_m_gas", "consent",
+    ]  # fmt: skip
+    positions = [walk.visited.index(name) for name in order]
+    assert positions == sorted(positions), "the tab order must follow the form"
+
+    data = form.data()
+    assert data["services"]["gas"]["details"] == {
+        "usage": "industrial",
+        "monthly_volume_m3": 1200,
+        "external_works": True,
+        "external_length_m": 150,
+    }
+    assert data["services"]["gas"]["agency_permits"] == ["road_excavation"]
+    assert data["services"]["water"]["details"]["usage"] == "non_residential"
+    assert data["services"]["power"]["details"]["voltage"] == "380V"
+
+    with qtbot.waitSignal(window.intake.submitted, timeout=10_000) as done:
+        press(Qt.Key.Key_Return, CTRL)
+    submitted = done.args[0]
+    assert re.fullmatch(r"LBGX-20261127-\d{4}", submitted.application_no)
+    result = window.intake.result
+    assert window.intake.stack.currentWidget() is result
+    assert result.number.text() == submitted.application_no
+    assert {line.utility for line in submitted.lines} == {"water", "power", "gas"}
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
+
+
+BROKEN = {
+    "applicant.id_number": "110101199003074478",  # wrong check character
+    "applicant.phone": "1380398",
+}
+
+
+def test_every_invalid_field_shows_its_message_and_submit_stays_off(window, qtbot):
+    form = window.intake.form
+    form.name.setFocus()
+    type_text("赵强")
+    form.id_number.setFocus()
+    type_text(BROKEN["applicant.id_number"])
+    form.phone.setFocus()
+    type_text(BROKEN["applicant.phone"])
+    form.address.setFocus()
+    type_text("灵宝市城关镇")
+    gas = form.cards["gas"]
+    gas.tick.setFocus()
+    space()
+    gas.external_works.setFocus()
+    space()
+    assert not form.submit_button.isEnabled()
+
+    # Ctrl+Enter on a broken form shows every problem and goes to the first one.
+    press(Qt.Key.Key_Return, CTRL)
+    expected = check_form(form.data(), today=hall_date(window.hall.now()), catalogue=gas.catalogue)
+    fields = {e.field for e in expected.errors}
+    assert {"applicant.id_number", "applicant.phone", "consent"} <= fields
+    assert any(f.startswith("services.gas.details.external_length_m") for f in fields)
+    for error in expected.errors:
+        box = form._box_for(error.field)
+        assert box is not None, error.field
+        assert box.error.isVisibleTo(form), error.field
+        assert error.message in box.error.text(), (error.field, box.error.text())
+    assert form.error_summary.text() == f"还有 {len(expected.errors)} 处需要修改"
+    assert not form.submit_button.isEnabled()
+    assert window.intake.stack.currentWidget() is form, "nothing was submitted"
+    assert form.fields["applicant.name"].tick.text() == "✓"
+
+
+def test_errors_show_only_once_a_field_was_touched(window):
+    form = window.intake.form
+    assert not any(box.error.isVisibleTo(form) for box in form.fields.values())
+    form.phone.setFocus()
+    type_text("12")
+    assert form.fields["applicant.phone"].error.isVisibleTo(form)
+    assert not form.fields["site.address"].error.isVisibleTo(form)
+
+
+def test_account_number_appears_only_for_services_on_an_existing_account(window):
+    card = window.intake.form.cards["water"]
+    card.tick.setChecked(True)
+    assert not card.account_no.isVisibleTo(card)
+    card.service.setCurrentIndex(card.service.findData("transfer"))
+    assert card.account_no.isVisibleTo(card)
+    assert "account_no" in card.data()
+
+
+def test_a_material_that_may_follow_shows_its_due_date_at_once(window):
+    card = window.intake.form.cards["gas"]
+    card.tick.setChecked(True)
+    window.intake.form.organization.setChecked(True)
+    followers = [c for c in card.material_checks if card.catalogue.items[c].may_follow]
+    assert followers, "the organisation checklist has materials that may follow"
+    note = card.material_notes[followers[0]].text()
+    # Friday 27 November 2026 + 5 working days.
+    assert note == "容缺 → 12月4日前补交"
+    card.material_checks[followers[0]].setChecked(True)
+    assert card.material_notes[followers[0]].text() == ""
+
+
+def test_english_messages_come_from_the_core_in_english(
+    qtbot, ui_hall, clerk, runner, settings, form_context, english
+):
+    win = MainWindow(ui_hall, clerk, runner, settings, form_context)
+    qtbot.addWidget(win)
+    form = win.intake.form
+    form.phone.setText("1380398")
+    form.fields["applicant.phone"].mark_edited()
+    expected = check_form(
+        form.data(), today=hall_date(ui_hall.now()), catalogue=form_context.catalogue
+    )
+    phone = next(e for e in expected.errors if e.field == "applicant.phone")
+    assert form.fields["applicant.phone"].error.text() == phone.message_en
+    assert form.submit_button.text() == "Submit Ctrl+Enter"
+
+
+def test_the_sample_form_round_trips_through_the_widgets(window, samples):
+    """Every value of a valid sample can be entered and comes back as the core reads it."""
+    sample = json.loads((samples / "gas-water-power-organization.json").read_text("utf-8"))
+    form = window.intake.form
+    form.organization.setChecked(True)
+    applicant = sample["applicant"]
+    form.name.setText(applicant["name"])
+    form.id_number.setText(applicant["id_number"])
+    form.contact_name.setText(applicant["contact_name"])
+    form.phone.setText(applicant["phone"])
+    assert form.data()["applicant"] == applicant

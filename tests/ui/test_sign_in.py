@@ -1,0 +1,93 @@
+"""The sign-in window against a real database: messages, lock-out, success."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.conftest import PASSWORD
+from ui.counter_work import Opened
+from ui.sign_in import SignInDialog
+
+
+def make_dialog(qtbot, ui_hall, runner, settings):
+    dialog = SignInDialog(ui_hall.config, runner, settings)
+    qtbot.addWidget(dialog)
+    dialog.set_opened(Opened(ui_hall, None))
+    dialog.show()
+    return dialog
+
+
+def attempt(qtbot, dialog, runner, username, password):
+    dialog.username.clear()
+    qtbot.keyClicks(dialog.username, username)
+    qtbot.keyClicks(dialog.password, password)
+    with qtbot.waitSignal(runner.finished, timeout=10_000):
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+
+
+def test_wrong_password_says_so_and_how_many_tries_are_left(
+    qtbot, ui_hall, clerk, runner, settings
+):
+    dialog = make_dialog(qtbot, ui_hall, runner, settings)
+    attempt(qtbot, dialog, runner, "zhangwei", "not-the-password")
+    assert dialog.message.text() == "用户名或密码不正确，再错 4 次将锁定 15 分钟"
+    assert dialog.password.text() == ""
+    assert dialog.isVisible()
+
+
+def test_unknown_user_gets_the_same_message(qtbot, ui_hall, clerk, runner, settings):
+    dialog = make_dialog(qtbot, ui_hall, runner, settings)
+    attempt(qtbot, dialog, runner, "nobody", "whatever-it-is")
+    assert dialog.message.text() == "用户名或密码不正确"
+
+
+def test_five_failures_lock_the_account_and_say_until_when(qtbot, ui_hall, clerk, runner, settings):
+    dialog = make_dialog(qtbot, ui_hall, runner, settings)
+    for _ in range(5):
+        attempt(qtbot, dialog, runner, "zhangwei", "wrong-again")
+    # The test clock stands at 09:30 hall time: locked for 15 minutes.
+    assert "账户已锁定" in dialog.message.text()
+    assert "09:45" in dialog.message.text()
+    # Even the right password is refused now.
+    attempt(qtbot, dialog, runner, "zhangwei", PASSWORD)
+    assert "09:45" in dialog.message.text()
+    assert dialog.isVisible()
+
+
+def test_the_right_password_signs_in(qtbot, ui_hall, clerk, runner, settings):
+    dialog = make_dialog(qtbot, ui_hall, runner, settings)
+    with qtbot.waitSignal(dialog.signed_in, timeout=10_000) as signed:
+        attempt(qtbot, dialog, runner, "zhangwei", PASSWORD)
+    assert signed.args[0].display_name == "张伟"
+    assert not dialog.isVisible()
+
+
+def test_sign_in_waits_for_the_database_and_for_both_fields(
+    qtbot, ui_hall, clerk, runner, settings
+):
+    dialog = SignInDialog(ui_hall.config, runner, settings)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.username, "zhangwei")
+    qtbot.keyClicks(dialog.password, PASSWORD)
+    assert not dialog.sign_in_button.isEnabled()
+    with qtbot.waitSignal(runner.finished, timeout=10_000):
+        dialog.open_hall(lambda: Opened(ui_hall, None))
+    assert dialog.sign_in_button.isEnabled()
+    dialog.password.clear()
+    assert not dialog.sign_in_button.isEnabled()
+
+
+def test_messages_follow_the_language(qtbot, ui_hall, clerk, runner, settings, english):
+    dialog = make_dialog(qtbot, ui_hall, runner, settings)
+    assert dialog.sign_in_button.text() == "Sign in"
+    attempt(qtbot, dialog, runner, "zhangwei", "not-the-password")
+    assert dialog.message.text() == "wrong password, 4 tries left"
+
+
+def test_training_mode_shows_the_band(qtbot, ui_hall, runner, settings):
+    from dataclasses import replace
+
+    dialog = SignInDialog(replace(ui_hall.config, training=True), runner, settings)
+    qtbot.addWidget(dialog)
+    band = dialog.findChild(type(dialog.message), "trainingBand")
+    assert band is not None and band.text() == "培训模式 — 数据不会发送到真实单位"

@@ -1,0 +1,107 @@
+"""After submit: the number, the receipt as it prints, printing, saving, and the rating."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+
+from onewindow.models import Application, AuditEvent, PrintRecord
+from ui import counter_work
+from ui.visit_result import PrintDialog, SaveDialog, VisitResult
+
+A4_WIDTH_PT = 595.3
+ROLL_WIDTH_PT = 226.8
+
+
+@pytest.fixture
+def submitted(ui_hall, clerk, samples):
+    form = json.loads((samples / "gas-water-power-organization.json").read_text("utf-8"))
+    return counter_work.submit(ui_hall, clerk.user_id, form)
+
+
+@pytest.fixture
+def result(qtbot, ui_hall, clerk, runner, settings, submitted):
+    view = VisitResult(ui_hall, clerk, runner, settings)
+    qtbot.addWidget(view)
+    view.show()
+    with qtbot.waitSignal(view.receipt_ready, timeout=20_000):
+        view.show_visit(submitted)
+    return view
+
+
+@pytest.fixture
+def printed(monkeypatch, tmp_path):
+    """The print dialog answered OK, each job going to a PDF file instead of paper."""
+    files: list = []
+
+    def accept(cls, printer: QPrinter, parent) -> bool:
+        path = tmp_path / f"job-{len(files) + 1}.pdf"
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(path))
+        files.append(path)
+        return True
+
+    monkeypatch.setattr(PrintDialog, "ask", classmethod(accept))
+    return files
+
+
+def test_shows_the_number_each_committed_date_and_the_receipt(result, submitted):
+    assert result.number.text() == submitted.application_no
+    lines = [result.lines.itemAt(i).widget().text() for i in range(result.lines.count())]
+    assert len(lines) == 3
+    assert any(line.startswith("供气 · 新装") and "承诺" in line for line in lines)
+    assert "营业执照" in result.missing.text() and "12月4日前补交" in result.missing.text()
+    assert result.preview.page_count >= 1
+    assert result.receipt_bytes.startswith(b"%PDF")
+    assert result.notice_button.isVisibleTo(result)
+
+
+def test_ctrl_p_prints_the_receipt_then_the_notice(qtbot, result, runner, printed, ui_hall):
+    with qtbot.waitSignal(runner.finished, timeout=20_000):
+        qtbot.keyClick(result.print_button, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(printed) == 2 and printed[1].exists(), timeout=10_000)
+    receipt = PdfReader(io.BytesIO(printed[0].read_bytes()))
+    assert len(receipt.pages) == len(PdfReader(io.BytesIO(result.receipt_bytes)).pages)
+    assert abs(float(receipt.pages[0].mediabox.width) - A4_WIDTH_PT) < 2
+    notice = PdfReader(io.BytesIO(printed[1].read_bytes()))
+    assert len(notice.pages) >= 1
+    with ui_hall.unit() as (session, _):
+        kinds = sorted(p.kind for p in session.query(PrintRecord))
+    assert kinds == ["notice", "receipt"]
+
+
+def test_save_as_pdf_writes_the_very_bytes_previewed(qtbot, result, monkeypatch, tmp_path):
+    target = tmp_path / "saved.pdf"
+    monkeypatch.setattr(SaveDialog, "ask", classmethod(lambda cls, parent, suggested: str(target)))
+    qtbot.keyClick(result.print_button, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert target.read_bytes() == result.receipt_bytes
+    assert str(target) in result.status.text()
+
+
+def test_the_roll_layout_is_remembered_for_the_workstation(qtbot, result, settings):
+    with qtbot.waitSignal(result.receipt_ready, timeout=20_000):
+        result.layout_combo.setCurrentIndex(1)
+        result.layout_combo.activated.emit(1)
+    assert settings.value("print/layout") == "roll80"
+    page = PdfReader(io.BytesIO(result.receipt_bytes)).pages[0]
+    assert abs(float(page.mediabox.width) - ROLL_WIDTH_PT) < 2
+
+
+def test_the_rating_is_recorded_once(qtbot, result, runner, ui_hall, submitted):
+    assert not result.rate_button.isEnabled()
+    result.rating_buttons[4].setChecked(True)
+    result.comment.setText("很快，谢谢")
+    with qtbot.waitSignal(result.rated, timeout=10_000) as rated:
+        qtbot.keyClick(result.comment, Qt.Key.Key_Return)
+    assert rated.args == [4]
+    assert result.rating_status.text() == "已记录评价：4 分"
+    assert not result.rating_buttons[5].isEnabled()
+    with ui_hall.unit() as (session, _):
+        application = session.query(Application).one()
+        assert (application.rating, application.rating_comment) == (4, "很快，谢谢")
+        assert session.query(AuditEvent).filter_by(action="application.rate").count() == 1

@@ -1,0 +1,163 @@
+"""The desktop client: from `onewindow` with no command to the main window, and a clean exit.
+
+The sign-in window shows before anything heavy is imported; the database opens (and its
+schema upgrades) on the worker while the clerk types. After sign-in: the main window, the
+idle lock, and the delivery loop on its own thread. On quit every thread is stopped and
+waited for, and the database closed.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from onewindow.config import ConfigError, load, user_data_dir
+from ui import counter_work, i18n, look, tasks
+from ui.idle_lock import IdleWatch
+from ui.sign_in import SignInDialog
+from ui.tasks import Failure, TaskRunner
+
+if TYPE_CHECKING:
+    from onewindow.config import Config
+    from onewindow.hall import Hall
+    from ui.counter_work import SignedIn
+    from ui.delivery_thread import DeliveryThread
+    from ui.main_window import MainWindow
+
+ORGANIZATION = "OneWindow"
+APPLICATION = "onewindow"
+
+
+def config_argument(argv: Sequence[str]) -> str | None:
+    args = list(argv)
+    for index, arg in enumerate(args):
+        if arg == "--config" and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith("--config="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def application(argv: Sequence[str]) -> QApplication:
+    """The QApplication with the bundled font, the style sheet and the saved language."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setQuitOnLastWindowClosed(False)
+    i18n.install(app, i18n.saved_language(QSettings()))
+    look.load_font(app)
+    look.apply_style(app)
+    return app
+
+
+class Counter(QObject):
+    """One run of the client: sign-in, main window, idle lock, delivery, shutdown."""
+
+    def __init__(self, app: QApplication, config: Config, settings: QSettings) -> None:
+        super().__init__(app)
+        self.app = app
+        self.config = config
+        self.settings = settings
+        self.tasks = TaskRunner(self)
+        self.hall: Hall | None = None
+        self.window: MainWindow | None = None
+        self.idle: IdleWatch | None = None
+        self.delivery: DeliveryThread | None = None
+        self.sign_in = SignInDialog(config, self.tasks, settings)
+        self.sign_in.signed_in.connect(self._signed_in)
+        self.sign_in.rejected.connect(self.app.quit)
+
+    def start(self) -> None:
+        config = self.config
+        self.sign_in.open_hall(lambda: counter_work.open_hall(config))
+        self.sign_in.show()
+
+    def _signed_in(self, user: Any) -> None:
+        self.hall = self.sign_in.hall
+        hall = self.hall
+        if hall is None:
+            return
+        self.tasks.run(
+            lambda: counter_work.form_context(hall),
+            lambda context: self._open_main_window(user, context),
+            self._fatal,
+        )
+
+    def _open_main_window(self, user: SignedIn, context: Any) -> None:
+        from ui.delivery_thread import DeliveryThread
+        from ui.main_window import MainWindow
+
+        assert self.hall is not None
+        self.window = MainWindow(self.hall, user, self.tasks, self.settings, context)
+        self.window.closing.connect(self.app.quit)
+        self.idle = IdleWatch(self.hall.config.idle_lock_minutes, self)
+        self.idle.idle.connect(self.window.lock)
+        self.window.locked_changed.connect(self._locked_changed)
+        self.app.installEventFilter(self.idle)
+        self.idle.start()
+        self.delivery = DeliveryThread(self.hall, self)
+        self.delivery.changed.connect(self.window.delivery_changed)
+        self.window.intake.submitted.connect(self.delivery.wake)
+        self.delivery.start()
+        self.window.show()
+        self.window.new_visit()
+
+    def _locked_changed(self, locked: bool) -> None:
+        if self.idle is None:
+            return
+        if locked:
+            self.idle.pause()
+        else:
+            self.idle.start()
+
+    def _fatal(self, failure: Failure) -> None:
+        QMessageBox.critical(None, self.tr("一窗通办"), failure.message)
+        self.app.quit()
+
+    def shutdown(self) -> None:
+        if self.idle is not None:
+            self.app.removeEventFilter(self.idle)
+        if self.delivery is not None:
+            self.delivery.stop()
+        if self.window is not None:
+            self.window.close()
+        self.sign_in.close()
+        self.tasks.shutdown()
+        # Results that arrived after the event loop ended (the hall opened just as the clerk
+        # quit) are delivered now, so that what they opened is closed below.
+        QCoreApplication.sendPostedEvents()
+        if self.sign_in.opened is not None:
+            self.sign_in.opened.close()
+
+
+def start(argv: Sequence[str]) -> Counter | None:
+    """Everything up to the sign-in window shown; None when the configuration is unusable."""
+    app = application(argv)
+    tasks.log_to(user_data_dir() / "logs" / "client.log")
+    try:
+        config = load(config_argument(argv))
+    except ConfigError as exc:
+        QMessageBox.critical(
+            None,
+            QApplication.translate("app", "配置有误"),
+            tasks.clerk_text(str(exc), i18n.is_english()),
+        )
+        return None
+    counter = Counter(app, config, QSettings())
+    counter.start()
+    return counter
+
+
+def run(argv: Sequence[str]) -> int:
+    counter = start(argv)
+    if counter is None:
+        return 1
+    try:
+        return counter.app.exec()
+    finally:
+        counter.shutdown()

@@ -1,0 +1,197 @@
+"""The units of work the counter screens hand to the background worker.
+
+Each function opens its own transaction with `hall.unit()` (sessions are never shared
+between threads) and returns plain data, so nothing that needs a live session reaches a
+widget. Widgets never import SQLAlchemy; they call these through `ui.tasks`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from onewindow.applications import Context
+    from onewindow.config import Config
+    from onewindow.hall import Hall
+    from onewindow.models import User
+    from onewindow.training import TrainingUtilities
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    user_id: int
+    username: str
+    display_name: str
+    role: str
+    must_change_password: bool
+
+
+@dataclass(frozen=True)
+class TicketLine:
+    utility: str
+    service: str
+    due: date | None
+    provisional: bool
+    limit_workdays: int | None
+
+
+@dataclass(frozen=True)
+class MissingMaterial:
+    utility: str
+    name: str
+    due: date | None
+
+
+@dataclass(frozen=True)
+class Submitted:
+    application_no: str
+    received_at: datetime
+    lines: tuple[TicketLine, ...]
+    missing: tuple[MissingMaterial, ...]
+
+
+@dataclass
+class Opened:
+    """The open hall and, in training mode, the simulators standing in for the utilities."""
+
+    hall: Hall
+    training: TrainingUtilities | None
+
+    def close(self) -> None:
+        self.hall.close()
+        if self.training is not None:
+            self.training.stop()
+
+
+def open_hall(config: Config) -> Opened:
+    """Open the database (upgrading its schema) and in training mode start the simulators.
+
+    Runs on the worker: SQLAlchemy, Alembic and the simulators are imported here, after the
+    sign-in window is already on screen.
+    """
+    from onewindow.hall import Hall
+
+    training = None
+    if config.training:
+        from onewindow.training import start_training
+
+        training = start_training(config)
+        config = training.config
+    try:
+        return Opened(Hall.open(config), training)
+    except BaseException:
+        if training is not None:
+            training.stop()
+        raise
+
+
+def sign_in(hall: Hall, username: str, password: str) -> SignedIn:
+    """Check a sign-in. A failure is committed before it is raised, so five in a row lock."""
+    from onewindow.users import LoginFailed, authenticate
+
+    failure: LoginFailed | None = None
+    with hall.sessions() as session, session.begin():
+        try:
+            user = authenticate(session, username, password, now=hall.now())
+        except LoginFailed as exc:
+            failure = exc
+        else:
+            signed = SignedIn(
+                user_id=user.id,
+                username=user.username,
+                display_name=user.display_name,
+                role=user.role,
+                must_change_password=user.must_change_password,
+            )
+    if failure is not None:
+        raise failure
+    return signed
+
+
+def change_password(hall: Hall, user_id: int, old: str, new: str) -> None:
+    from onewindow import users
+
+    with hall.unit() as (session, ctx):
+        users.change_password(session, _user(session, user_id), old, new, now=ctx.now)
+
+
+def form_context(hall: Hall) -> Context:
+    """Catalogue, policy and calendar for checking the form as the clerk types (pure values)."""
+    with hall.unit() as (_session, ctx):
+        return ctx
+
+
+def submit(hall: Hall, user_id: int, form: dict[str, Any]) -> Submitted:
+    from onewindow.applications import clock_of, submit_application
+    from onewindow.users import Actor
+
+    with hall.unit() as (session, ctx):
+        clerk = _user(session, user_id)
+        application = submit_application(session, Actor.of(clerk), form, clerk=clerk, ctx=ctx)
+        lines = []
+        missing = []
+        for ticket in application.tickets:
+            clock = clock_of(ticket, application, ctx)
+            lines.append(
+                TicketLine(
+                    utility=ticket.utility,
+                    service=ticket.service,
+                    due=clock.due,
+                    provisional=clock.provisional,
+                    limit_workdays=clock.limit_workdays,
+                )
+            )
+            missing.extend(
+                MissingMaterial(utility=ticket.utility, name=m.name, due=m.due)
+                for m in ticket.materials
+                if not m.received
+            )
+        return Submitted(
+            application_no=application.application_no,
+            received_at=application.received_at,
+            lines=tuple(lines),
+            missing=tuple(missing),
+        )
+
+
+def rate(hall: Hall, user_id: int, application_no: str, rating: int, comment: str) -> int:
+    from onewindow.ratings import record_rating
+    from onewindow.users import Actor
+
+    with hall.unit() as (session, ctx):
+        clerk = _user(session, user_id)
+        record_rating(session, Actor.of(clerk), application_no, rating, comment, now=ctx.now)
+    return rating
+
+
+def _user(session: Session, user_id: int) -> User:
+    from onewindow.errors import NotFound
+    from onewindow.models import User
+
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("登录的用户已不存在，请重新登录 / the signed-in user no longer exists")
+    return user
+
+
+def receipt(hall: Hall, user_id: int, application_no: str, fmt: str) -> bytes:
+    """The receipt PDF; the core records it in the print log (a second one says 补打)."""
+    from onewindow.printing import receipt_pdf
+    from onewindow.users import Actor
+
+    with hall.unit() as (session, ctx):
+        actor = Actor.of(_user(session, user_id))
+        return receipt_pdf(session, hall.config, application_no, actor=actor, fmt=fmt, now=ctx.now)
+
+
+def notice(hall: Hall, user_id: int, application_no: str) -> bytes:
+    from onewindow.printing import notice_pdf
+    from onewindow.users import Actor
+
+    with hall.unit() as (session, ctx):
+        actor = Actor.of(_user(session, user_id))
+        return notice_pdf(session, hall.config, application_no, actor=actor, now=ctx.now)

@@ -1,0 +1,79 @@
+"""A form field as the counter shows it: the editor, a green tick when right, a red line when not.
+
+`FieldBox` wraps one or more editors; `show_error(text)` puts the message under them,
+`show_ok(bool)` the tick beside them. `FieldBox.touched` becomes True once the clerk has
+typed in it or left it, so an empty new form is not a wall of red.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+TICK = "✓"
+
+
+class FieldBox(QWidget):
+    """Emits `edited` when the clerk changes the value (after which it counts as touched)."""
+
+    edited = Signal()
+
+    def __init__(self, path: str, editors: list[QWidget], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.editors = editors
+        self.touched = False
+        self.setObjectName(f"field:{path}")
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(1)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        for editor in editors:
+            editor.setParent(self)
+            row.addWidget(editor, 1)
+            editor.installEventFilter(self)
+        self.tick = QLabel("", self)
+        self.tick.setObjectName("fieldOk")
+        self.tick.setFixedWidth(18)
+        row.addWidget(self.tick)
+        column.addLayout(row)
+        self.error = QLabel("", self)
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.error.hide()
+        column.addWidget(self.error)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Leaving a field is when its problems should show, typed in or not.
+        if event.type() == QEvent.Type.FocusOut and watched in self.editors and not self.touched:
+            self.touched = True
+            self.edited.emit()
+        return False
+
+    def mark_edited(self, *_args: Any) -> None:
+        self.touched = True
+        self.edited.emit()
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+        self.tick.setText("")
+        for editor in self.editors:
+            editor.setProperty("invalid", bool(text))
+            editor.style().unpolish(editor)
+            editor.style().polish(editor)
+
+    def show_ok(self, ok: bool) -> None:
+        self.tick.setText(TICK if ok else "")
+        self.tick.setAccessibleName(self.tr("正确") if ok else "")
+        if ok:
+            self.error.hide()
+            for editor in self.editors:
+                if editor.property("invalid"):
+                    editor.setProperty("invalid", False)
+                    editor.style().unpolish(editor)
+                    editor.style().polish(editor)

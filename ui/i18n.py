@@ -1,0 +1,97 @@
+"""The UI's language: Simplified Chinese by default, English selectable and remembered.
+
+Source strings in the code are Simplified Chinese (`self.tr("受理")`); the English catalogue
+`resources/i18n/onewindow_en.qm` translates them. Qt's own dialogs (print, file) get Qt's
+catalogue for the same language.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+
+from onewindow.clock import hall_time
+from onewindow.resources import resource
+
+ZH = "zh_CN"
+EN = "en"
+LANGUAGES = (ZH, EN)
+_SETTINGS_KEY = "ui/language"
+
+_current = ZH
+_installed: list[QTranslator] = []
+
+
+def current() -> str:
+    return _current
+
+
+def is_english() -> bool:
+    return _current == EN
+
+
+def saved_language(settings: QSettings) -> str:
+    """The language remembered on this workstation; $ONEWINDOW_LANG overrides (tests, demos)."""
+    forced = os.environ.get("ONEWINDOW_LANG", "")
+    if forced:
+        return EN if forced.lower().startswith("en") else ZH
+    value = str(settings.value(_SETTINGS_KEY, ZH))
+    return value if value in LANGUAGES else ZH
+
+
+def remember_language(settings: QSettings, language: str) -> None:
+    settings.setValue(_SETTINGS_KEY, language)
+
+
+def install(app: QCoreApplication, language: str) -> None:
+    """Switch the application's catalogues; widgets built afterwards use the new language."""
+    global _current
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    _current = language if language in LANGUAGES else ZH
+    ours = QTranslator(app)
+    qm = resource(f"i18n/onewindow_{_current}.qm")
+    if ours.load(str(qm)):
+        app.installTranslator(ours)
+        _installed.append(ours)
+    qt_own = QTranslator(app)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_own.load(f"qtbase_{_current}", qt_dir) or qt_own.load(f"qt_{_current}", qt_dir):
+        app.installTranslator(qt_own)
+        _installed.append(qt_own)
+    QLocale.setDefault(
+        QLocale(QLocale.Language.English if is_english() else QLocale.Language.Chinese)
+    )
+
+
+_WEEKDAYS_ZH = "一二三四五六日"
+_WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def long_date(day: date) -> str:
+    """A date as clerks say it: 2026年12月4日（周五）, or Fri 4 Dec 2026."""
+    if is_english():
+        return f"{_WEEKDAYS_EN[day.weekday()]} {day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+    return f"{day.year}年{day.month}月{day.day}日（周{_WEEKDAYS_ZH[day.weekday()]}）"
+
+
+def short_date(day: date) -> str:
+    """The date without the year, for "12月4日前补交"."""
+    if is_english():
+        return f"{day.day} {_MONTHS_EN[day.month - 1]}"
+    return f"{day.month}月{day.day}日"
+
+
+def clock_time(moment: datetime) -> str:
+    return hall_time(moment).strftime("%H:%M")
+
+
+def counter_label(counter_id: str) -> str:
+    """ "3" → "3号窗口" (Counter 3); an id that is not a bare number is shown as it is."""
+    if counter_id.isdigit():
+        return QCoreApplication.translate("i18n", "{0}号窗口").format(counter_id)
+    return counter_id

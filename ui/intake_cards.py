@@ -1,0 +1,370 @@
+"""One card per utility on the combined form: ticked or not, its service, details and materials.
+
+A card shows only what its service needs: the account number for every service but a new
+connection; for gas, the external line's length and the permits the utility obtains on the
+applicant's behalf (代办) once external works are ticked. Materials come from the hall's
+catalogue; an unticked item that may follow (容缺) shows its due date at once.
+
+Signals: `changed()` whenever anything on the card changes; `rebuilt()` when the materials
+list was rebuilt (the form then re-chains its tab order).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from onewindow.intake import AGENCY_PERMITS, NEEDS_ACCOUNT, NEEDS_DETAILS, SERVICES
+from ui import i18n, look
+from ui.form_fields import FieldBox
+
+NEW = "new_connection"
+
+
+def number_or_text(text: str) -> int | float | str | None:
+    """What the clerk typed in a number field: a number when it is one, else the text as typed
+    (so that the core's check names the problem), None when empty."""
+    value = text.strip()
+    if not value:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        pass
+    try:
+        return float(value)
+    except ValueError:
+        return value
+
+
+class UtilityCard(QFrame):
+    changed = Signal()
+    rebuilt = Signal()
+
+    def __init__(self, utility: str, catalogue: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.utility = utility
+        self.catalogue = catalogue
+        self.supplement_due: date | None = None
+        self.applicant_kind = "person"
+        self.fields: dict[str, FieldBox] = {}
+        self.setObjectName(f"utilityCard_{utility}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(10, 6, 10, 6)
+
+        self.tick = QCheckBox(self._title(), self)
+        self.tick.setObjectName(f"tick_{utility}")
+        self.tick.setStyleSheet(
+            f"QCheckBox {{ color: {look.UTILITY_COLOURS[utility]}; font-weight: bold;"
+            " font-size: 12pt; }"
+        )
+        column.addWidget(self.tick)
+
+        self.body = QWidget(self)
+        column.addWidget(self.body)
+        form = QFormLayout(self.body)
+        form.setContentsMargins(22, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form = form
+
+        self.service = self._combo([(code, self._service_label(code)) for code in SERVICES])
+        self.service.setCurrentIndex(0)
+        self._row(form, "service", self.tr("业务"), [self.service])
+        self.account_no = QLineEdit()
+        self._row(form, "account_no", self.tr("原户号"), [self.account_no])
+        self._details(form)
+
+        self.materials_box = QWidget(self.body)
+        self.materials_grid = QGridLayout(self.materials_box)
+        self.materials_grid.setContentsMargins(0, 0, 0, 0)
+        self.materials_field = FieldBox(f"services.{utility}.materials", [self.materials_box])
+        form.addRow(self.tr("材料"), self.materials_field)
+        self.fields["materials"] = self.materials_field
+        self.material_checks: dict[str, QCheckBox] = {}
+        self.material_notes: dict[str, QLabel] = {}
+
+        self.tick.toggled.connect(self._toggled)
+        self.service.currentIndexChanged.connect(self._service_changed)
+        self.body.setVisible(False)
+        self._service_changed()
+
+    def _title(self) -> str:
+        return {"water": self.tr("供水"), "power": self.tr("供电"), "gas": self.tr("供气")}[
+            self.utility
+        ]
+
+    def _service_label(self, code: str) -> str:
+        return {
+            NEW: self.tr("新装"),
+            "capacity_change": self.tr("增容"),
+            "transfer": self.tr("过户"),
+            "repair": self.tr("维修"),
+            "disconnect": self.tr("销户"),
+        }[code]
+
+    def _combo(self, items: list[tuple[str | None, str]]) -> QComboBox:
+        combo = QComboBox()
+        for code, label in items:
+            combo.addItem(label, code)
+        return combo
+
+    def _choose(self) -> tuple[None, str]:
+        return (None, self.tr("请选择"))
+
+    def _row(self, form: QFormLayout, key: str, label: str, editors: list[QWidget]) -> FieldBox:
+        path = f"services.{self.utility}.{key}"
+        box = FieldBox(path, editors)
+        form.addRow(label, box)
+        self.fields[key] = box
+        for editor in editors:
+            if isinstance(editor, QLineEdit):
+                editor.textEdited.connect(box.mark_edited)
+                editor.textChanged.connect(self.changed)
+            elif isinstance(editor, QComboBox):
+                editor.activated.connect(box.mark_edited)
+                editor.currentIndexChanged.connect(self.changed)
+            elif isinstance(editor, QCheckBox):
+                editor.toggled.connect(self.changed)
+        return box
+
+    def _details(self, form: QFormLayout) -> None:
+        u = self.utility
+        self.detail_editors: dict[str, QWidget] = {}
+        if u == "water":
+            usage = self._combo(
+                [
+                    self._choose(),
+                    ("residential", self.tr("居民生活")),
+                    ("non_residential", self.tr("非居民")),
+                    ("fire", self.tr("消防")),
+                ]
+            )
+            self._detail(form, "usage", self.tr("用水性质"), usage)
+            self._detail(form, "diameter_dn", self.tr("口径 DN"), QLineEdit())
+            self._detail(form, "daily_volume_m3", self.tr("日用水量 m³"), QLineEdit())
+        elif u == "power":
+            usage = self._combo(
+                [
+                    self._choose(),
+                    ("residential", self.tr("居民生活")),
+                    ("commercial", self.tr("商业")),
+                    ("industrial", self.tr("工业")),
+                ]
+            )
+            self._detail(form, "usage", self.tr("用电类别"), usage)
+            self._detail(form, "capacity_kw", self.tr("报装容量 kW"), QLineEdit())
+            voltage = self._combo(
+                [self._choose(), ("220V", "220V"), ("380V", "380V"), ("10kV", "10kV")]
+            )
+            self._detail(form, "voltage", self.tr("电压等级"), voltage)
+        else:
+            usage = self._combo(
+                [
+                    self._choose(),
+                    ("residential", self.tr("居民生活")),
+                    ("commercial", self.tr("商业")),
+                    ("industrial", self.tr("工业")),
+                ]
+            )
+            self._detail(form, "usage", self.tr("用气性质"), usage)
+            self._detail(form, "monthly_volume_m3", self.tr("月用气量 m³"), QLineEdit())
+            self.external_works = QCheckBox(self.tr("需新建外线（建筑区划红线外）"))
+            self.external_works.setObjectName("external_works_gas")
+            self._detail(form, "external_works", "", self.external_works)
+            self._detail(form, "external_length_m", self.tr("外线长度 m"), QLineEdit())
+            permits = QWidget()
+            row = QHBoxLayout(permits)
+            row.setContentsMargins(0, 0, 0, 0)
+            self.permit_checks: dict[str, QCheckBox] = {}
+            labels = {
+                "road_excavation": self.tr("挖掘城市道路"),
+                "tree_felling": self.tr("砍伐城市树木"),
+                "green_space_occupation": self.tr("占用城市绿地"),
+            }
+            for kind in AGENCY_PERMITS:
+                check = QCheckBox(labels[kind], permits)
+                check.setObjectName(f"permit_{kind}")
+                check.toggled.connect(self.changed)
+                self.permit_checks[kind] = check
+                row.addWidget(check)
+            row.addStretch(1)
+            box = self._row(form, "agency_permits", self.tr("代办许可"), [permits])
+            box.setToolTip(self.tr("由供气单位代为办理的行政许可"))
+            self.external_works.toggled.connect(self._external_toggled)
+            self._external_toggled(False)
+
+    def _detail(self, form: QFormLayout, key: str, label: str, editor: QWidget) -> None:
+        editor.setObjectName(f"{key}_{self.utility}")
+        self.detail_editors[key] = editor
+        self._row(form, f"details.{key}", label, [editor])
+
+    def _set_row_visible(self, key: str, visible: bool) -> None:
+        box = self.fields[key]
+        self.form.setRowVisible(box, visible)
+
+    def _external_toggled(self, on: bool) -> None:
+        shown = on and self.service_code in NEEDS_DETAILS
+        self._set_row_visible("details.external_length_m", shown)
+        self._set_row_visible("agency_permits", shown)
+
+    def _toggled(self, on: bool) -> None:
+        self.body.setVisible(on)
+        self.changed.emit()
+
+    def _service_changed(self, *_args: Any) -> None:
+        self._set_row_visible("account_no", self.service_code in NEEDS_ACCOUNT)
+        # Transfer, repair and disconnection concern an existing account: no details asked.
+        with_details = self.service_code in NEEDS_DETAILS
+        for key in self.detail_editors:
+            external = key == "external_length_m"
+            shown = with_details and (not external or self.external_works.isChecked())
+            self._set_row_visible(f"details.{key}", shown)
+        if self.utility == "gas":
+            self._set_row_visible(
+                "agency_permits", with_details and self.external_works.isChecked()
+            )
+        self.rebuild_materials()
+        self.changed.emit()
+
+    @property
+    def service_code(self) -> str:
+        return str(self.service.currentData())
+
+    @property
+    def ticked(self) -> bool:
+        return self.tick.isChecked()
+
+    def set_applicant_kind(self, kind: str) -> None:
+        if kind != self.applicant_kind:
+            self.applicant_kind = kind
+            self.rebuild_materials()
+
+    def set_supplement_due(self, due: date | None) -> None:
+        self.supplement_due = due
+        self.refresh_material_notes()
+
+    def rebuild_materials(self) -> None:
+        """The checklist for this utility, service and kind of applicant; ticks kept by code."""
+        kept = {code: check.isChecked() for code, check in self.material_checks.items()}
+        while self.materials_grid.count():
+            item = self.materials_grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.material_checks.clear()
+        self.material_notes.clear()
+        codes = self.catalogue.checklist(self.utility, self.service_code, self.applicant_kind)
+        for row, code in enumerate(codes):
+            item = self.catalogue.items[code]
+            check = QCheckBox(item.name, self.materials_box)
+            check.setObjectName(f"material_{self.utility}_{code}")
+            check.setChecked(kept.get(code, False))
+            check.toggled.connect(self.refresh_material_notes)
+            check.toggled.connect(self.materials_field.mark_edited)
+            check.toggled.connect(self.changed)
+            note = QLabel("", self.materials_box)
+            note.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+            self.materials_grid.addWidget(check, row, 0)
+            self.materials_grid.addWidget(note, row, 1)
+            self.material_checks[code] = check
+            self.material_notes[code] = note
+        self.materials_grid.setColumnStretch(1, 1)
+        self.refresh_material_notes()
+        self.rebuilt.emit()
+
+    def refresh_material_notes(self) -> None:
+        for code, check in self.material_checks.items():
+            note = self.material_notes[code]
+            if check.isChecked():
+                note.setText("")
+            elif self.catalogue.items[code].may_follow:
+                note.setObjectName("dueNote")
+                note.setText(
+                    self.tr("容缺 → {0}前补交").format(i18n.short_date(self.supplement_due))
+                    if self.supplement_due
+                    else self.tr("容缺，可后补")
+                )
+            else:
+                note.setObjectName("mustHave")
+                note.setText(self.tr("必须收取"))
+            note.style().unpolish(note)
+            note.style().polish(note)
+
+    def focus_chain(self) -> list[QWidget]:
+        """The card's focusable widgets in the order the clerk meets them."""
+        chain: list[QWidget] = [self.tick, self.service, self.account_no]
+        chain.extend(self.detail_editors.values())
+        if self.utility == "gas":
+            chain.extend(self.permit_checks.values())
+        chain.extend(self.material_checks.values())
+        return chain
+
+    def data(self) -> dict[str, Any]:
+        """This utility's part of the combined form, as the core reads it."""
+        details: dict[str, Any] = {}
+        for key, editor in self.detail_editors.items():
+            if isinstance(editor, QComboBox):
+                if editor.currentData() is not None:
+                    details[key] = editor.currentData()
+            elif isinstance(editor, QCheckBox):
+                details[key] = editor.isChecked()
+            elif isinstance(editor, QLineEdit):
+                if key == "external_length_m" and not self.external_works.isChecked():
+                    continue
+                value = number_or_text(editor.text())
+                if value is not None:
+                    details[key] = value
+        part: dict[str, Any] = {
+            "service": self.service_code,
+            "materials": [
+                {"code": code, "received": check.isChecked()}
+                for code, check in self.material_checks.items()
+            ],
+        }
+        if self.service_code in NEEDS_DETAILS:
+            part["details"] = details
+        if self.service_code in NEEDS_ACCOUNT:
+            part["account_no"] = self.account_no.text()
+        if (
+            self.utility == "gas"
+            and self.external_works.isChecked()
+            and self.service_code in NEEDS_DETAILS
+        ):
+            permits = [kind for kind, check in self.permit_checks.items() if check.isChecked()]
+            if permits:
+                part["agency_permits"] = permits
+        return part
+
+    def clear(self) -> None:
+        self.tick.setChecked(False)
+        self.service.setCurrentIndex(0)
+        self.account_no.clear()
+        for editor in self.detail_editors.values():
+            if isinstance(editor, QComboBox):
+                editor.setCurrentIndex(0)
+            elif isinstance(editor, QCheckBox):
+                editor.setChecked(False)
+            elif isinstance(editor, QLineEdit):
+                editor.clear()
+        if self.utility == "gas":
+            for check in self.permit_checks.values():
+                check.setChecked(False)
+        for check in self.material_checks.values():
+            check.setChecked(False)
+        for box in self.fields.values():
+            box.touched = False

@@ -1,0 +1,401 @@
+"""The combined form (一张表单): applicant and site on the left, a card per utility on the right.
+
+The whole form is checked by the core's `check_form` on every change, so the rules live in
+one place; each problem shows under its field (in the UI's language) and every right field
+gets a tick. Submitting is possible only when nothing is left to fix. Keyboard-first: the tab
+order follows the form, Ctrl+Enter submits.
+
+Signals: `submit_requested(dict)` with the form as the core reads it (only when valid).
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from onewindow.config import UTILITIES
+from ui import i18n
+from ui.form_fields import FieldBox
+from ui.intake_cards import UtilityCard
+
+ID_TYPES = ("resident_id", "uscc", "passport", "hk_macao_taiwan_permit", "other")
+
+
+class IntakeForm(QWidget):
+    submit_requested = Signal(dict)
+
+    def __init__(
+        self,
+        catalogue: Any,
+        checker: Any,
+        parent: QWidget | None = None,
+    ) -> None:
+        """`checker(data) -> CheckResult` runs the core's check with today's date."""
+        super().__init__(parent)
+        self.setObjectName("intakeForm")
+        self.checker = checker
+        self.fields: dict[str, FieldBox] = {}
+        self.errors: tuple[Any, ...] = ()
+        self.reveal_all = False
+        self._filling = False
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(10, 8, 10, 8)
+        columns = QHBoxLayout()
+        outer.addLayout(columns, 1)
+
+        left = QWidget(self)
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        left_column.addWidget(self._applicant_group(left))
+        left_column.addWidget(self._site_group(left))
+        left_column.addStretch(1)
+        columns.addWidget(self._scroll(left), 5)
+
+        right = QWidget(self)
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(0, 0, 0, 0)
+        self.services_error = QLabel("", right)
+        self.services_error.setObjectName("fieldError")
+        self.services_error.hide()
+        right_column.addWidget(self.services_error)
+        self.cards: dict[str, UtilityCard] = {}
+        for utility in UTILITIES:
+            card = UtilityCard(utility, catalogue, right)
+            card.changed.connect(self._recheck)
+            card.rebuilt.connect(self._chain_tab_order)
+            for box in card.fields.values():
+                self._register(box)
+            self.cards[utility] = card
+            right_column.addWidget(card)
+        right_column.addStretch(1)
+        columns.addWidget(self._scroll(right), 6)
+
+        outer.addWidget(self._footer())
+        self.submit_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
+        self.submit_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.submit_shortcut.activated.connect(self.request_submit)
+        self.submit_shortcut_enter = QShortcut(QKeySequence("Ctrl+Enter"), self)
+        self.submit_shortcut_enter.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.submit_shortcut_enter.activated.connect(self.request_submit)
+
+        self._kind_changed()
+        self._chain_tab_order()
+        self._recheck()
+
+    # Building.
+
+    def _scroll(self, inner: QWidget) -> QScrollArea:
+        area = QScrollArea(self)
+        area.setWidget(inner)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        return area
+
+    def _register(self, box: FieldBox) -> None:
+        self.fields[box.path] = box
+        box.edited.connect(self._recheck)
+
+    def _line(self, name: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        return edit
+
+    def _text_row(self, form: QFormLayout, path: str, label: str, edit: QLineEdit) -> FieldBox:
+        box = FieldBox(path, [edit])
+        edit.textEdited.connect(box.mark_edited)
+        edit.textChanged.connect(self._recheck)
+        form.addRow(label, box)
+        self._register(box)
+        return box
+
+    def _applicant_group(self, parent: QWidget) -> QGroupBox:
+        group = QGroupBox(self.tr("申请人"), parent)
+        form = QFormLayout(group)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        kinds = QWidget()
+        row = QHBoxLayout(kinds)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.person = QRadioButton(self.tr("个人"), kinds)
+        self.person.setObjectName("kind_person")
+        self.organization = QRadioButton(self.tr("单位"), kinds)
+        self.organization.setObjectName("kind_organization")
+        self.kind_group = QButtonGroup(self)
+        self.kind_group.addButton(self.person)
+        self.kind_group.addButton(self.organization)
+        self.person.setChecked(True)
+        row.addWidget(self.person)
+        row.addWidget(self.organization)
+        row.addStretch(1)
+        kind_box = FieldBox("applicant.kind", [kinds])
+        form.addRow(self.tr("类型"), kind_box)
+        self._register(kind_box)
+        self.person.toggled.connect(self._kind_changed)
+
+        self.name = self._line("applicant_name")
+        self._text_row(form, "applicant.name", self.tr("姓名/名称"), self.name)
+        self.id_type = QComboBox()
+        self.id_type.setObjectName("id_type")
+        labels = {
+            "resident_id": self.tr("居民身份证"),
+            "uscc": self.tr("统一社会信用代码"),
+            "passport": self.tr("护照"),
+            "hk_macao_taiwan_permit": self.tr("港澳台居民通行证"),
+            "other": self.tr("其他证件"),
+        }
+        for code in ID_TYPES:
+            self.id_type.addItem(labels[code], code)
+        self.id_number = self._line("id_number")
+        self.id_number.setMinimumWidth(200)
+        id_box = FieldBox("applicant.id_number", [self.id_type, self.id_number])
+        self.id_number.textEdited.connect(id_box.mark_edited)
+        self.id_number.textChanged.connect(self._recheck)
+        self.id_type.currentIndexChanged.connect(self._recheck)
+        form.addRow(self.tr("证件"), id_box)
+        self._register(id_box)
+        self.fields["applicant.id_type"] = id_box
+        self.contact_name = self._line("contact_name")
+        self.contact_box = self._text_row(
+            form, "applicant.contact_name", self.tr("联系人"), self.contact_name
+        )
+        self.applicant_form = form
+        self.phone = self._line("phone")
+        self._text_row(form, "applicant.phone", self.tr("联系电话"), self.phone)
+        return group
+
+    def _site_group(self, parent: QWidget) -> QGroupBox:
+        group = QGroupBox(self.tr("报装地址与项目"), parent)
+        form = QFormLayout(group)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.address = self._line("address")
+        self._text_row(form, "site.address", self.tr("报装地址"), self.address)
+        self.project_name = self._line("project_name")
+        self._text_row(form, "site.project_name", self.tr("项目名称"), self.project_name)
+        self.permit_no = self._line("permit_no")
+        self.permit_no.setPlaceholderText(self.tr("规划或施工许可证号（可选）"))
+        self._text_row(form, "site.permit_no", self.tr("许可证号"), self.permit_no)
+        self.land_date = self._line("land_acquired_on")
+        self.land_date.setPlaceholderText(self.tr("如 2022-05-10（可选）"))
+        self._text_row(form, "site.land_acquired_on", self.tr("取得土地日期"), self.land_date)
+        return group
+
+    def _footer(self) -> QWidget:
+        footer = QWidget(self)
+        footer.setObjectName("formFooter")
+        row = QHBoxLayout(footer)
+        row.setContentsMargins(0, 6, 0, 0)
+        self.consent = QCheckBox(
+            self.tr("申请人同意将本表信息提供给所选供水/供电/供气单位"), footer
+        )
+        self.consent.setObjectName("consent")
+        consent_box = FieldBox("consent", [self.consent])
+        self.consent.toggled.connect(consent_box.mark_edited)
+        self._register(consent_box)
+        row.addWidget(consent_box, 1)
+        status = QVBoxLayout()
+        self.ticket_count = QLabel("", footer)
+        self.ticket_count.setObjectName("ticketCount")
+        self.error_summary = QLabel("", footer)
+        self.error_summary.setObjectName("errorSummary")
+        status.addWidget(self.ticket_count)
+        status.addWidget(self.error_summary)
+        row.addLayout(status)
+        self.submit_button = QPushButton(self.tr("提交 Ctrl+Enter"), footer)
+        self.submit_button.setObjectName("primary")
+        self.submit_button.clicked.connect(self.request_submit)
+        row.addWidget(self.submit_button)
+        return footer
+
+    def _kind_changed(self, *_args: Any) -> None:
+        organization = self.organization.isChecked()
+        self.applicant_form.setRowVisible(self.contact_box, organization)
+        wanted = "uscc" if organization else "resident_id"
+        if not self.fields["applicant.id_number"].touched:
+            self.id_type.setCurrentIndex(ID_TYPES.index(wanted))
+        kind = "organization" if organization else "person"
+        for card in self.cards.values() if hasattr(self, "cards") else ():
+            card.set_applicant_kind(kind)
+        self.name.setPlaceholderText(self.tr("单位全称") if organization else self.tr("申请人姓名"))
+        self._recheck()
+
+    def _chain_tab_order(self) -> None:
+        chain: list[QWidget] = [
+            self.person,
+            self.name,
+            self.id_type,
+            self.id_number,
+            self.contact_name,
+            self.phone,
+            self.address,
+            self.project_name,
+            self.permit_no,
+            self.land_date,
+        ]
+        for utility in UTILITIES:
+            chain.extend(self.cards[utility].focus_chain())
+        chain.extend([self.consent, self.submit_button])
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    # The form's value and its check.
+
+    def data(self) -> dict[str, Any]:
+        """The combined form as the core reads it (combined-form.md)."""
+        applicant: dict[str, Any] = {
+            "kind": "organization" if self.organization.isChecked() else "person",
+            "name": self.name.text(),
+            "id_type": self.id_type.currentData(),
+            "id_number": self.id_number.text(),
+            "phone": self.phone.text(),
+        }
+        if self.organization.isChecked():
+            applicant["contact_name"] = self.contact_name.text()
+        site: dict[str, Any] = {"address": self.address.text()}
+        for key, edit in (
+            ("project_name", self.project_name),
+            ("permit_no", self.permit_no),
+            ("land_acquired_on", self.land_date),
+        ):
+            if edit.text().strip():
+                site[key] = edit.text().strip()
+        services = {u: card.data() for u, card in self.cards.items() if card.ticked}
+        return {
+            "applicant": applicant,
+            "site": site,
+            "services": services,
+            "consent": self.consent.isChecked(),
+        }
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+    def _recheck(self, *_args: Any) -> None:
+        if self._filling or not hasattr(self, "submit_button"):
+            return
+        result = self.checker(self.data())
+        self.show_errors(tuple(result.errors))
+
+    def _box_for(self, path: str) -> FieldBox | None:
+        """The field an error belongs to: its own, or the nearest enclosing one shown."""
+        candidate = path
+        while candidate:
+            if candidate in self.fields:
+                return self.fields[candidate]
+            cut = max(candidate.rfind("."), candidate.rfind("["))
+            candidate = candidate[:cut] if cut > 0 else ""
+        return None
+
+    def show_errors(self, errors: tuple[Any, ...]) -> None:
+        self.errors = errors
+        english = i18n.is_english()
+        by_box: dict[FieldBox, list[str]] = {}
+        loose: list[str] = []
+        for error in errors:
+            text = error.message_en if english else error.message
+            box = self._box_for(error.field)
+            if box is None:
+                loose.append(text)
+            else:
+                by_box.setdefault(box, []).append(text)
+        for box in set(self.fields.values()):
+            messages = by_box.get(box, [])
+            shown = (box.touched or self.reveal_all) and box.isVisibleTo(self)
+            if messages:
+                box.show_error("\n".join(dict.fromkeys(messages)) if shown else "")
+                box.show_ok(False)
+            else:
+                box.show_error("")
+                box.show_ok(box.touched and self._has_value(box))
+        self.services_error.setText("\n".join(loose))
+        self.services_error.setVisible(bool(loose) and self.reveal_all)
+        count = sum(1 for card in self.cards.values() if card.ticked)
+        self.ticket_count.setText(self.tr("将生成 %n 张工单", "", count))
+        self.error_summary.setText(
+            self.tr("还有 %n 处需要修改", "", len(errors)) if errors else self.tr("可以提交")
+        )
+        self.error_summary.setObjectName("errorSummary" if errors else "fieldOk")
+        self.error_summary.style().unpolish(self.error_summary)
+        self.error_summary.style().polish(self.error_summary)
+        self.submit_button.setEnabled(not errors)
+
+    def _has_value(self, box: FieldBox) -> bool:
+        for editor in box.editors:
+            if isinstance(editor, QLineEdit) and not editor.text().strip():
+                return False
+            if isinstance(editor, QCheckBox) and not editor.isChecked():
+                return False
+        return True
+
+    def request_submit(self) -> None:
+        """Ctrl+Enter: submit when valid; otherwise show every problem and go to the first."""
+        self._recheck()
+        if self.errors:
+            self.reveal_all = True
+            self._recheck()
+            first = self._box_for(self.errors[0].field)
+            if first is not None and first.editors:
+                first.editors[-1].setFocus()
+            return
+        self.submit_requested.emit(self.data())
+
+    def set_supplement_due(self, due: date | None) -> None:
+        for card in self.cards.values():
+            card.set_supplement_due(due)
+
+    def set_catalogue(self, catalogue: Any) -> None:
+        for card in self.cards.values():
+            card.catalogue = catalogue
+            card.rebuild_materials()
+
+    def clear(self) -> None:
+        """A new visit: an empty form, the cursor in the applicant's name."""
+        self._filling = True
+        try:
+            self.person.setChecked(True)
+            for edit in (
+                self.name,
+                self.id_number,
+                self.contact_name,
+                self.phone,
+                self.address,
+                self.project_name,
+                self.permit_no,
+                self.land_date,
+            ):
+                edit.clear()
+            for card in self.cards.values():
+                card.clear()
+            self.consent.setChecked(False)
+            for box in self.fields.values():
+                box.touched = False
+            self.reveal_all = False
+        finally:
+            self._filling = False
+        self._kind_changed()
+        self.name.setFocus()
+
+    @property
+    def dirty(self) -> bool:
+        return any(box.touched for box in self.fields.values()) or any(
+            card.ticked for card in self.cards.values()
+        )

@@ -1,0 +1,57 @@
+"""How the client looks: the bundled CJK font, the style sheet, state and utility colours.
+
+The font ships with the program so that a bare machine shows Chinese exactly as a configured
+one does. Colours always come with a word (ux.md): these are accents, never the only signal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from onewindow.resources import resource
+
+FONT_FAMILY = "WenQuanYi Micro Hei"
+BASE_POINT_SIZE = 11
+_SYSTEM_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+
+UTILITY_COLOURS = {"water": "#1f6fb2", "power": "#b7791f", "gas": "#d2461b"}
+OK_COLOUR = "#1e7b34"
+ERROR_COLOUR = "#b3261e"
+TRAINING_COLOUR = "#f2b01e"
+
+
+def load_font(app: QApplication) -> str | None:
+    """Register the bundled font and make it the application font; the family, or None."""
+    candidates = [Path(str(resource("fonts/wqy-microhei.ttc"))), _SYSTEM_FONT]
+    for path in candidates:
+        if not path.is_file():
+            continue
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id < 0:
+            continue
+        families = QFontDatabase.applicationFontFamilies(font_id)
+        family = FONT_FAMILY if FONT_FAMILY in families else families[0]
+        font = QFont(family, BASE_POINT_SIZE)
+        app.setFont(font)
+        return family
+    font = app.font()
+    font.setPointSize(BASE_POINT_SIZE)
+    app.setFont(font)
+    return None
+
+
+def apply_style(app: QApplication) -> None:
+    sheet = resource("style/onewindow.qss")
+    app.setStyleSheet(sheet.read_text(encoding="utf-8"))
+
+
+def training_band(parent: QWidget) -> QLabel:
+    """The amber band every window shows in training mode."""
+    band = QLabel(QCoreApplication.translate("look", "培训模式 — 数据不会发送到真实单位"), parent)
+    band.setObjectName("trainingBand")
+    band.setAccessibleName(band.text())
+    return band

@@ -1,0 +1,200 @@
+"""The main window: header (hall · counter · clerk · delivery indicators · time), pages, lock.
+
+Other screens plug in through `add_page(key, widget, title)` and `set_indicator(utility,
+widget)`; the window knows nothing about what they show. `lock()` replaces every page with
+the lock screen until the signed-in user's password is given again.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from onewindow.config import UTILITIES
+from ui import i18n, look
+from ui.idle_lock import LockScreen
+from ui.intake_page import IntakePage
+from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from onewindow.applications import Context
+    from onewindow.hall import Hall
+    from ui.counter_work import SignedIn
+
+_CLOCK_TICK_MS = 10_000
+
+
+class MainWindow(QMainWindow):
+    """Emits `locked_changed(bool)` when the workstation locks or unlocks, `closing()` on close."""
+
+    locked_changed = Signal(bool)
+    # Re-emitted from the delivery loop (a PassReport): pages showing tickets refresh on it.
+    delivery_changed = Signal(object)
+    closing = Signal()
+
+    def __init__(
+        self,
+        hall: Hall,
+        user: SignedIn,
+        tasks: TaskRunner,
+        settings: QSettings,
+        context: Context,
+    ) -> None:
+        super().__init__()
+        self.hall = hall
+        self.user = user
+        self.tasks = tasks
+        self.settings = settings
+        self.pages: dict[str, QWidget] = {}
+        self.setWindowTitle(self.tr("一窗通办 — {0}").format(hall.config.hall.name))
+        self.resize(1366, 768)
+
+        self.stack = QStackedWidget(self)
+        self.setCentralWidget(self.stack)
+        work = QWidget(self.stack)
+        column = QVBoxLayout(work)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        if hall.config.training:
+            column.addWidget(look.training_band(work))
+        column.addWidget(self._header(work))
+        self.tabs = QTabWidget(work)
+        self.tabs.setObjectName("pages")
+        self.tabs.setDocumentMode(True)
+        column.addWidget(self.tabs, 1)
+        self.stack.addWidget(work)
+        self.lock_screen: LockScreen | None = None
+
+        self.intake = IntakePage(hall, user, tasks, settings, context, self.tabs)
+        self.add_page("intake", self.intake, self.tr("受理"))
+        self.new_visit_action = self._action(self.tr("新受理"), "Ctrl+N", self.new_visit)
+        self.lock_action = self._action(self.tr("锁定工作站"), "Ctrl+L", self.lock)
+        self.tabs.setTabToolTip(0, self.tr("新受理 Ctrl+N"))
+        self.statusBar().setObjectName("statusBar")
+
+        self._tick()
+        self.clock_timer = QTimer(self)
+        self.clock_timer.timeout.connect(self._tick)
+        self.clock_timer.start(_CLOCK_TICK_MS)
+
+    def _header(self, parent: QWidget) -> QWidget:
+        header = QWidget(parent)
+        header.setObjectName("header")
+        header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        row = QHBoxLayout(header)
+        row.setContentsMargins(14, 6, 14, 6)
+        config = self.hall.config
+        place = QLabel(
+            f"{config.hall.name} · {i18n.counter_label(config.counter_id)} · "
+            f"{self.user.display_name}",
+            header,
+        )
+        place.setObjectName("headerHall")
+        row.addWidget(place)
+        row.addStretch(1)
+        self.indicator_slots: dict[str, QHBoxLayout] = {}
+        names = {"water": self.tr("水"), "power": self.tr("电"), "gas": self.tr("气")}
+        for utility in UTILITIES:
+            slot = QWidget(header)
+            slot.setObjectName(f"indicator_{utility}")
+            layout = QHBoxLayout(slot)
+            layout.setContentsMargins(8, 0, 8, 0)
+            label = QLabel(names[utility], slot)
+            label.setStyleSheet(f"color: {look.UTILITY_COLOURS[utility]}; font-weight: bold;")
+            layout.addWidget(label)
+            self.indicator_slots[utility] = layout
+            row.addWidget(slot)
+        self.clock_label = QLabel(header)
+        self.clock_label.setObjectName("headerClock")
+        row.addSpacing(16)
+        row.addWidget(self.clock_label)
+        return header
+
+    def _action(self, text: str, keys: str, slot: object) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _tick(self) -> None:
+        self.clock_label.setText(i18n.clock_time(self.hall.now()))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.clock_timer.stop()
+        self.closing.emit()
+        super().closeEvent(event)
+
+    # Plug-in points for the other screens.
+
+    def add_page(self, key: str, widget: QWidget, title: str) -> int:
+        """Add a page as a tab; the key names it for `show_page` and `set_page_title`."""
+        if key in self.pages:
+            raise ValueError(f"page {key!r} added twice")
+        self.pages[key] = widget
+        return self.tabs.addTab(widget, title)
+
+    def show_page(self, key: str) -> None:
+        self.tabs.setCurrentWidget(self.pages[key])
+
+    def set_page_title(self, key: str, title: str) -> None:
+        """E.g. the to-do tab's count: "待办 3"."""
+        self.tabs.setTabText(self.tabs.indexOf(self.pages[key]), title)
+
+    def set_indicator(self, utility: str, widget: QWidget) -> None:
+        """Put a utility's delivery indicator after its name in the header."""
+        self.indicator_slots[utility].addWidget(widget)
+
+    # Visits and locking.
+
+    def new_visit(self) -> None:
+        if self.locked:
+            return
+        self.show_page("intake")
+        self.intake.new_visit()
+
+    @property
+    def locked(self) -> bool:
+        return self.lock_screen is not None
+
+    def lock(self) -> None:
+        if self.locked:
+            return
+        self.lock_screen = LockScreen(
+            self.hall,
+            self.user,
+            self.tasks,
+            training=self.hall.config.training,
+            parent=self.stack,
+        )
+        self.lock_screen.unlocked.connect(self.unlock)
+        self.stack.addWidget(self.lock_screen)
+        self.stack.setCurrentWidget(self.lock_screen)
+        for action in self.actions():
+            action.setEnabled(False)
+        self.lock_screen.password.setFocus()
+        self.locked_changed.emit(True)
+
+    def unlock(self) -> None:
+        if self.lock_screen is None:
+            return
+        self.stack.setCurrentIndex(0)
+        self.stack.removeWidget(self.lock_screen)
+        self.lock_screen.deleteLater()
+        self.lock_screen = None
+        for action in self.actions():
+            action.setEnabled(True)
+        self.locked_changed.emit(False)
+        self.intake.restore_focus()

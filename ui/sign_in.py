@@ -1,0 +1,224 @@
+"""The sign-in window: user name, password, language; opens the main window when it succeeds.
+
+The database opens in the background while the clerk types, so the window shows at once.
+Signals: `signed_in(SignedIn)` after a successful sign-in; `language_changed(str)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import counter_work, i18n, look
+from ui.counter_work import Opened, SignedIn
+from ui.tasks import Failure, TaskRunner
+
+if TYPE_CHECKING:
+    from onewindow.config import Config
+    from onewindow.hall import Hall
+
+
+def lockout_text(locked_until: datetime) -> str:
+    return QCoreApplication.translate(
+        "sign_in", "密码连续错误 5 次，账户已锁定，请于 {0} 后再登录，或请管理员解锁。"
+    ).format(i18n.clock_time(locked_until))
+
+
+def failure_text(failure: Failure) -> str:
+    locked_until = getattr(failure.exception, "locked_until", None)
+    if isinstance(locked_until, datetime):
+        return lockout_text(locked_until)
+    return failure.message
+
+
+class SignInDialog(QDialog):
+    signed_in = Signal(object)
+    language_changed = Signal(str)
+
+    def __init__(
+        self,
+        config: Config,
+        tasks: TaskRunner,
+        settings: QSettings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.config = config
+        self.tasks = tasks
+        self.settings = settings
+        self.opened: Opened | None = None
+        self.setObjectName("signIn")
+        self.setMinimumWidth(460)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 16)
+        if config.training:
+            layout.addWidget(look.training_band(self))
+        body = QVBoxLayout()
+        body.setContentsMargins(28, 16, 28, 0)
+        layout.addLayout(body)
+        self.title = QLabel(self)
+        self.title.setObjectName("lockTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.place = QLabel(self)
+        self.place.setObjectName("hint")
+        self.place.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        body.addWidget(self.title)
+        body.addWidget(self.place)
+
+        form = QFormLayout()
+        form.setContentsMargins(0, 12, 0, 0)
+        self.username = QLineEdit(self)
+        self.username.setObjectName("username")
+        self.password = QLineEdit(self)
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.language = QComboBox(self)
+        self.language.addItem("中文", i18n.ZH)
+        self.language.addItem("English", i18n.EN)
+        self.language.setCurrentIndex(1 if i18n.is_english() else 0)
+        self.username_label = QLabel(self)
+        self.password_label = QLabel(self)
+        self.language_label = QLabel(self)
+        form.addRow(self.username_label, self.username)
+        form.addRow(self.password_label, self.password)
+        form.addRow(self.language_label, self.language)
+        body.addLayout(form)
+
+        self.message = QLabel(self)
+        self.message.setObjectName("signInMessage")
+        self.message.setWordWrap(True)
+        self.message.setMinimumHeight(44)
+        body.addWidget(self.message)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.quit_button = QPushButton(self)
+        self.sign_in_button = QPushButton(self)
+        self.sign_in_button.setObjectName("primary")
+        self.sign_in_button.setDefault(True)
+        buttons.addWidget(self.quit_button)
+        buttons.addWidget(self.sign_in_button)
+        body.addLayout(buttons)
+
+        self.setTabOrder(self.username, self.password)
+        self.setTabOrder(self.password, self.sign_in_button)
+        self.setTabOrder(self.sign_in_button, self.language)
+        self.setTabOrder(self.language, self.quit_button)
+
+        self.sign_in_button.clicked.connect(self.attempt)
+        self.quit_button.clicked.connect(self.reject)
+        self.language.currentIndexChanged.connect(self._language_picked)
+        self.username.textChanged.connect(self._update_button)
+        self.password.textChanged.connect(self._update_button)
+        self._busy = False
+        self._opening = False
+        self._open_failed = False
+        self.retranslate()
+        self.username.setFocus()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("一窗通办 — 登录"))
+        self.title.setText(self.tr("一窗通办 · 水电气联合报装"))
+        self.place.setText(
+            f"{self.config.hall.name} · {i18n.counter_label(self.config.counter_id)}"
+        )
+        self.username_label.setText(self.tr("用户名"))
+        self.password_label.setText(self.tr("密码"))
+        self.language_label.setText(self.tr("界面语言"))
+        self.sign_in_button.setText(self.tr("登录"))
+        self.quit_button.setText(self.tr("退出"))
+        if self._opening:
+            self.message.setText(self.tr("正在打开数据库…"))
+
+    @property
+    def hall(self) -> Hall | None:
+        return self.opened.hall if self.opened is not None else None
+
+    def open_hall(self, opener: Callable[[], Opened]) -> None:
+        """Open the hall on the worker; sign-in is possible once it is open."""
+        self._opening = True
+        self.message.setObjectName("hint")
+        self.message.setText(self.tr("正在打开数据库…"))
+        self._update_button()
+        self.tasks.run(opener, self._hall_opened, self._hall_failed)
+
+    def set_opened(self, opened: Opened) -> None:
+        self.opened = opened
+        self._opening = False
+        self._update_button()
+
+    def _hall_opened(self, opened: Any) -> None:
+        self.set_opened(opened)
+        if self.message.text() == self.tr("正在打开数据库…"):
+            self._show_message("")
+
+    def _hall_failed(self, failure: Failure) -> None:
+        self._opening = False
+        self._open_failed = True
+        self._show_message(self.tr("无法打开数据库：{0}").format(failure.message))
+        self._update_button()
+
+    def _show_message(self, text: str, *, error: bool = True) -> None:
+        self.message.setObjectName("signInMessage" if error else "hint")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.setText(text)
+
+    def _update_button(self) -> None:
+        ready = self.hall is not None and not self._busy
+        filled = bool(self.username.text().strip()) and bool(self.password.text())
+        self.sign_in_button.setEnabled(ready and filled)
+
+    def _language_picked(self, index: int) -> None:
+        language = str(self.language.itemData(index))
+        i18n.remember_language(self.settings, language)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            i18n.install(app, language)
+        self.retranslate()
+        self.language_changed.emit(language)
+
+    def attempt(self) -> None:
+        if self.hall is None or self._busy or not self.sign_in_button.isEnabled():
+            return
+        hall = self.hall
+        username, password = self.username.text().strip(), self.password.text()
+        self._busy = True
+        self._update_button()
+        self._show_message(self.tr("正在登录…"), error=False)
+        self.tasks.run(
+            lambda: counter_work.sign_in(hall, username, password), self._succeeded, self._failed
+        )
+
+    def _succeeded(self, result: Any) -> None:
+        self._busy = False
+        self.password.clear()
+        self._show_message("")
+        self.signed_in.emit(result)
+        self.accept()
+
+    def _failed(self, failure: Failure) -> None:
+        self._busy = False
+        self.password.clear()
+        self.password.setFocus()
+        self._show_message(failure_text(failure))
+        self._update_button()
+
+
+__all__ = ["SignInDialog", "SignedIn", "failure_text", "lockout_text"]

@@ -1,0 +1,170 @@
+"""Background work for the screens: run a function off the GUI thread, answer by signal.
+
+Every screen's call to the core has the same shape (after Anki's `aqt.operations`):
+`tasks.run(work, on_success, on_failure)`. `work` runs on a worker thread and never touches a
+widget; its return value (plain data, no live ORM objects) or its failure comes back to the
+GUI thread through a queued signal. Database work goes to one worker, in order, so a clerk's
+actions are applied as they were made.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
+
+from onewindow.errors import OneWindowError
+from ui import i18n
+
+log = logging.getLogger("onewindow.ui")
+
+Work = Callable[[], Any]
+OnSuccess = Callable[[Any], None]
+OnFailure = Callable[["Failure"], None]
+
+
+class Failure:
+    """Why a piece of background work failed, worded for the clerk.
+
+    `expected` is True for the core's own errors (wrong input, not permitted, …), whose
+    message is shown as it is; anything else was logged with its traceback and the clerk sees
+    a short note pointing to the log.
+    """
+
+    def __init__(self, exc: BaseException, message: str, *, expected: bool) -> None:
+        self.exception = exc
+        self.message = message
+        self.expected = expected
+
+    def __repr__(self) -> str:
+        return f"Failure({self.message!r}, expected={self.expected})"
+
+
+def clerk_text(message: str, english: bool) -> str:
+    """The core writes "中文 / English" in one string; show the half in the UI's language."""
+    zh, sep, en = message.partition(" / ")
+    if not sep:
+        return message
+    return en.strip() if english else zh.strip()
+
+
+def describe(exc: BaseException) -> Failure:
+    if isinstance(exc, OneWindowError):
+        return Failure(exc, clerk_text(str(exc), i18n.is_english()), expected=True)
+    log.error("unexpected error in background work:\n%s", "".join(traceback.format_exception(exc)))
+    where = log_file_path()
+    text = QCoreApplication.translate(
+        "tasks", "出现意外错误，操作没有完成。详细信息已记入日志 {0}，请联系管理员。"
+    ).format(where if where else "")
+    return Failure(exc, text, expected=False)
+
+
+_log_path: Path | None = None
+
+
+def log_to(path: Path) -> None:
+    """Send unexpected errors to a rotating log file in the user data folder."""
+    global _log_path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    _log_path = path
+
+
+def log_file_path() -> Path | None:
+    return _log_path
+
+
+class _Relay(QObject):
+    """Lives in the GUI thread; the worker emits, the connected slots run there."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Work, relay: _Relay) -> None:
+        super().__init__()
+        self.work = work
+        self.relay = relay
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except Exception as exc:  # every failure must reach the screen, never kill the worker
+            self.relay.failed.emit(describe(exc))
+        else:
+            self.relay.succeeded.emit(result)
+
+
+class TaskRunner(QObject):
+    """Runs background work: database work on one worker, in order.
+
+    Signals: `busy_changed(bool)` when the first job starts or the last one ends;
+    `finished()` after each job's callbacks have run (tests wait on it).
+    """
+
+    busy_changed = Signal(bool)
+    finished = Signal()
+    failed = Signal(object)
+
+    def __init__(self, parent: QObject | None = None, *, workers: int = 1) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(workers)
+        self.pool.setExpiryTimeout(2000)
+        self._pending: set[_Relay] = set()
+
+    def run(
+        self, work: Work, on_success: OnSuccess | None = None, on_failure: OnFailure | None = None
+    ) -> None:
+        relay = _Relay(self)
+        self._pending.add(relay)
+        if len(self._pending) == 1:
+            self.busy_changed.emit(True)
+
+        @Slot(object)
+        def succeeded(result: Any) -> None:
+            try:
+                if on_success is not None:
+                    on_success(result)
+            finally:
+                self._done(relay)
+
+        @Slot(object)
+        def failed(failure: Failure) -> None:
+            try:
+                if on_failure is not None:
+                    on_failure(failure)
+                else:
+                    self.failed.emit(failure)
+            finally:
+                self._done(relay)
+
+        relay.succeeded.connect(succeeded)
+        relay.failed.connect(failed)
+        self.pool.start(_Job(work, relay))
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def _done(self, relay: _Relay) -> None:
+        self._pending.discard(relay)
+        relay.deleteLater()
+        if not self._pending:
+            self.busy_changed.emit(False)
+        self.finished.emit()
+
+    def shutdown(self, timeout_ms: int = 10_000) -> bool:
+        """Wait for running work to end (at quit and at the end of a test)."""
+        self.pool.clear()
+        return self.pool.waitForDone(timeout_ms)

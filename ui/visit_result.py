@@ -1,0 +1,424 @@
+"""After submit: the application number, each utility's committed date, the receipt as it
+will print, printing, saving, the one-time notice, and the applicant's rating (好差评).
+
+The receipt shown is the very PDF that prints and saves. The print layout (A4 or the 80 mm
+roll) and the printer are remembered per workstation.
+
+Signals: `rated(int)` once the rating is recorded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import counter_work, i18n
+from ui.print_service import PdfBytes, print_pdf
+from ui.tasks import Failure, TaskRunner
+
+if TYPE_CHECKING:
+    from onewindow.hall import Hall
+    from ui.counter_work import SignedIn, Submitted
+
+LAYOUTS = ("a4", "roll80")
+_PREVIEW_DPI = 96
+
+
+class PrintSettings:
+    """The printer and the receipt layout this workstation uses (QSettings)."""
+
+    def __init__(self, settings: QSettings) -> None:
+        self.settings = settings
+
+    @property
+    def layout(self) -> str:
+        value = str(self.settings.value("print/layout", "a4"))
+        return value if value in LAYOUTS else "a4"
+
+    @layout.setter
+    def layout(self, value: str) -> None:
+        self.settings.setValue("print/layout", value)
+
+    @property
+    def printer_name(self) -> str:
+        return str(self.settings.value("print/printer", ""))
+
+    @printer_name.setter
+    def printer_name(self, value: str) -> None:
+        self.settings.setValue("print/printer", value)
+
+    def printer(self) -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if self.printer_name:
+            printer.setPrinterName(self.printer_name)
+        return printer
+
+
+class PrintDialog:
+    """The system print dialog; tests replace `ask`."""
+
+    @classmethod
+    def ask(cls, printer: QPrinter, parent: QWidget) -> bool:
+        dialog = QPrintDialog(printer, parent)
+        return dialog.exec() == QPrintDialog.DialogCode.Accepted
+
+
+class SaveDialog:
+    """Where to save a PDF; tests replace `ask`."""
+
+    @classmethod
+    def ask(cls, parent: QWidget, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(
+            parent,
+            QCoreApplication.translate("SaveDialog", "另存为 PDF"),
+            suggested,
+            QCoreApplication.translate("SaveDialog", "PDF 文件 (*.pdf)"),
+        )
+        return path or None
+
+
+class PdfPreview(QScrollArea):
+    """Pages of a PDF as images, top to bottom, on a grey desk."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("receiptPreview")
+        self.setWidgetResizable(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.setStyleSheet("#receiptPreview { background: #8a939e; }")
+        self.inner = QWidget(self)
+        self.inner.setStyleSheet("background: #8a939e;")
+        self.pages = QVBoxLayout(self.inner)
+        self.pages.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.setWidget(self.inner)
+        self.page_count = 0
+
+    def show_pdf(self, data: bytes) -> None:
+        self.clear()
+        pdf = PdfBytes(data, self)
+        for index in range(pdf.page_count):
+            label = QLabel(self.inner)
+            label.setPixmap(QPixmap.fromImage(pdf.page_image(index, _PREVIEW_DPI)))
+            self.pages.addWidget(label)
+        self.page_count = pdf.page_count
+        pdf.deleteLater()
+
+    def clear(self) -> None:
+        while self.pages.count():
+            item = self.pages.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()
+        self.page_count = 0
+
+
+class VisitResult(QWidget):
+    rated = Signal(int)
+    receipt_ready = Signal()
+
+    def __init__(
+        self,
+        hall: Hall,
+        user: SignedIn,
+        tasks: TaskRunner,
+        settings: QSettings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("visitResult")
+        self.hall = hall
+        self.user = user
+        self.tasks = tasks
+        self.print_settings = PrintSettings(settings)
+        self.submitted: Submitted | None = None
+        self.receipt_bytes: bytes | None = None
+
+        row = QHBoxLayout(self)
+        left = QVBoxLayout()
+        row.addLayout(left, 5)
+        self.preview = PdfPreview(self)
+        row.addWidget(self.preview, 6)
+
+        self.heading = QLabel(self.tr("受理成功 · 受理编号"), self)
+        self.number = QLabel("", self)
+        self.number.setObjectName("applicationNo")
+        self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.received = QLabel("", self)
+        self.received.setObjectName("hint")
+        left.addWidget(self.heading)
+        left.addWidget(self.number)
+        left.addWidget(self.received)
+        self.lines = QVBoxLayout()
+        left.addLayout(self.lines)
+        self.missing = QLabel("", self)
+        self.missing.setObjectName("dueNote")
+        self.missing.setWordWrap(True)
+        left.addWidget(self.missing)
+
+        actions = QHBoxLayout()
+        self.layout_combo = QComboBox(self)
+        self.layout_combo.setObjectName("receiptLayout")
+        self.layout_combo.addItem(self.tr("A4 纸"), "a4")
+        self.layout_combo.addItem(self.tr("80 毫米热敏卷纸"), "roll80")
+        self.layout_combo.setCurrentIndex(LAYOUTS.index(self.print_settings.layout))
+        self.print_button = QPushButton(self.tr("打印 Ctrl+P"), self)
+        self.print_button.setObjectName("primary")
+        self.notice_button = QPushButton(self.tr("打印一次性告知书"), self)
+        self.save_button = QPushButton(self.tr("另存为 PDF Ctrl+S"), self)
+        for widget in (self.layout_combo, self.print_button, self.notice_button, self.save_button):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        left.addLayout(actions)
+        self.status = QLabel("", self)
+        self.status.setObjectName("hint")
+        self.status.setWordWrap(True)
+        left.addWidget(self.status)
+
+        left.addWidget(self._rating_box())
+        left.addStretch(1)
+        self.next_hint = QLabel(self.tr("下一位：按 Ctrl+N 开始新受理"), self)
+        self.next_hint.setObjectName("hint")
+        left.addWidget(self.next_hint)
+
+        self.print_button.clicked.connect(self.print_all)
+        self.notice_button.clicked.connect(self.print_notice)
+        self.save_button.clicked.connect(self.save_pdf)
+        self.layout_combo.activated.connect(self._layout_picked)
+        for keys, slot in (("Ctrl+P", self.print_all), ("Ctrl+S", self.save_pdf)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self._set_print_enabled(False)
+
+    def _rating_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("请申请人评价本次服务（好差评）"), self)
+        column = QVBoxLayout(box)
+        row = QHBoxLayout()
+        self.rating_group = QButtonGroup(self)
+        labels = {
+            1: self.tr("非常不满意"),
+            2: self.tr("不满意"),
+            3: self.tr("基本满意"),
+            4: self.tr("满意"),
+            5: self.tr("非常满意"),
+        }
+        self.rating_buttons: dict[int, QRadioButton] = {}
+        for value in range(1, 6):
+            button = QRadioButton(f"{value} {labels[value]}", box)
+            button.setObjectName(f"rating_{value}")
+            self.rating_group.addButton(button, value)
+            self.rating_buttons[value] = button
+            row.addWidget(button)
+        column.addLayout(row)
+        self.comment = QLineEdit(box)
+        self.comment.setObjectName("ratingComment")
+        self.comment.setPlaceholderText(self.tr("意见或建议（可选）"))
+        self.comment.setMaxLength(500)
+        column.addWidget(self.comment)
+        buttons = QHBoxLayout()
+        self.rate_button = QPushButton(self.tr("记录评价"), box)
+        self.rate_button.setEnabled(False)
+        self.rating_status = QLabel("", box)
+        buttons.addWidget(self.rate_button)
+        buttons.addWidget(self.rating_status, 1)
+        column.addLayout(buttons)
+        self.rating_group.idToggled.connect(lambda *_: self.rate_button.setEnabled(True))
+        self.rate_button.clicked.connect(self.record_rating)
+        self.comment.returnPressed.connect(self.record_rating)
+        self.rating_box = box
+        return box
+
+    # Showing a visit.
+
+    def show_visit(self, submitted: Submitted) -> None:
+        self.submitted = submitted
+        self.receipt_bytes = None
+        self.number.setText(submitted.application_no)
+        self.received.setText(
+            self.tr("受理时间 {0} {1}").format(
+                i18n.long_date(i18n.hall_time(submitted.received_at).date()),
+                i18n.clock_time(submitted.received_at),
+            )
+        )
+        while self.lines.count():
+            item = self.lines.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()
+        for line in submitted.lines:
+            self.lines.addWidget(self._line_label(line))
+        if submitted.missing:
+            parts = [
+                self.tr("{0}（{1}前补交）").format(m.name, i18n.short_date(m.due))
+                if m.due
+                else m.name
+                for m in submitted.missing
+            ]
+            self.missing.setText(self.tr("容缺补交：") + "；".join(dict.fromkeys(parts)))
+        else:
+            self.missing.setText(self.tr("材料已齐全"))
+        self.notice_button.setVisible(bool(submitted.missing))
+        self.status.setText(self.tr("正在生成回执…"))
+        for button in self.rating_buttons.values():
+            button.setEnabled(True)
+        self.rating_group.setExclusive(False)
+        for button in self.rating_buttons.values():
+            button.setChecked(False)
+        self.rating_group.setExclusive(True)
+        self.comment.clear()
+        self.comment.setEnabled(True)
+        self.rate_button.setEnabled(False)
+        self.rating_status.setText("")
+        self.preview.clear()
+        self._set_print_enabled(False)
+        self._load_receipt()
+        self.print_button.setFocus()
+
+    def _line_label(self, line: Any) -> QLabel:
+        utility = {"water": self.tr("供水"), "power": self.tr("供电"), "gas": self.tr("供气")}
+        service = {
+            "new_connection": self.tr("新装"),
+            "capacity_change": self.tr("增容"),
+            "transfer": self.tr("过户"),
+            "repair": self.tr("维修"),
+            "disconnect": self.tr("销户"),
+        }
+        if line.due is None:
+            when = self.tr("办结时间以供应单位答复为准")
+        else:
+            when = self.tr("承诺 {0} 前办结").format(i18n.long_date(line.due))
+            if line.provisional:
+                when += self.tr("（暂定：当年节假日安排尚未公布）")
+        label = QLabel(
+            f"{utility.get(line.utility, line.utility)} · "
+            f"{service.get(line.service, line.service)}　{when}",
+            self,
+        )
+        label.setObjectName("committedDate")
+        label.setWordWrap(True)
+        return label
+
+    def _set_print_enabled(self, enabled: bool) -> None:
+        for button in (self.print_button, self.save_button, self.notice_button):
+            button.setEnabled(enabled)
+
+    def _load_receipt(self) -> None:
+        if self.submitted is None:
+            return
+        hall, user_id, number = self.hall, self.user.user_id, self.submitted.application_no
+        fmt = self.print_settings.layout
+        self.tasks.run(
+            lambda: counter_work.receipt(hall, user_id, number, fmt),
+            self._receipt_loaded,
+            self._receipt_failed,
+        )
+
+    def _receipt_loaded(self, data: Any) -> None:
+        self.receipt_bytes = data
+        self.preview.show_pdf(data)
+        self.status.setText("")
+        self._set_print_enabled(True)
+        self.receipt_ready.emit()
+
+    def _receipt_failed(self, failure: Failure) -> None:
+        self.status.setText(self.tr("回执生成失败：{0}").format(failure.message))
+
+    def _layout_picked(self, index: int) -> None:
+        layout = str(self.layout_combo.itemData(index))
+        if layout == self.print_settings.layout:
+            return
+        self.print_settings.layout = layout
+        self._set_print_enabled(False)
+        self.status.setText(self.tr("正在生成回执…"))
+        self._load_receipt()
+
+    # Printing and saving.
+
+    def _print(self, data: bytes, what: str) -> bool:
+        printer = self.print_settings.printer()
+        if not PrintDialog.ask(printer, self):
+            return False
+        try:
+            pages = print_pdf(data, printer)
+        except OSError as exc:
+            self.status.setText(self.tr("{0}没有打印：{1}").format(what, exc))
+            return False
+        if printer.printerName():
+            self.print_settings.printer_name = printer.printerName()
+        self.status.setText(self.tr("{0}已送打印机（{1} 页）").format(what, pages))
+        return True
+
+    def print_all(self) -> None:
+        """Ctrl+P: the receipt, then the one-time notice when something is missing."""
+        if self.receipt_bytes is None or self.submitted is None:
+            return
+        if self._print(self.receipt_bytes, self.tr("回执")) and self.submitted.missing:
+            self.print_notice()
+
+    def print_notice(self) -> None:
+        if self.submitted is None or not self.submitted.missing:
+            return
+        hall, user_id, number = self.hall, self.user.user_id, self.submitted.application_no
+        self.tasks.run(
+            lambda: counter_work.notice(hall, user_id, number),
+            lambda data: self._print(data, self.tr("一次性告知书")),
+            lambda failure: self.status.setText(failure.message),
+        )
+
+    def save_pdf(self) -> None:
+        if self.receipt_bytes is None or self.submitted is None:
+            return
+        suggested = str(Path.home() / f"{self.submitted.application_no}.pdf")
+        path = SaveDialog.ask(self, suggested)
+        if not path:
+            return
+        try:
+            Path(path).write_bytes(self.receipt_bytes)
+        except OSError as exc:
+            self.status.setText(self.tr("无法保存到 {0}：{1}").format(path, exc.strerror))
+            return
+        self.status.setText(self.tr("回执已保存到 {0}").format(path))
+
+    # Rating.
+
+    def record_rating(self) -> None:
+        value = self.rating_group.checkedId()
+        if self.submitted is None or value not in range(1, 6):
+            return
+        hall, user_id, number = self.hall, self.user.user_id, self.submitted.application_no
+        comment = self.comment.text()
+        self.rate_button.setEnabled(False)
+        self.tasks.run(
+            lambda: counter_work.rate(hall, user_id, number, value, comment),
+            self._rated,
+            self._rating_failed,
+        )
+
+    def _rated(self, value: Any) -> None:
+        for button in self.rating_buttons.values():
+            button.setEnabled(False)
+        self.comment.setEnabled(False)
+        self.rating_status.setObjectName("fieldOk")
+        self.rating_status.setText(self.tr("已记录评价：{0} 分").format(value))
+        self.rated.emit(int(value))
+
+    def _rating_failed(self, failure: Failure) -> None:
+        self.rate_button.setEnabled(True)
+        self.rating_status.setObjectName("fieldError")
+        self.rating_status.setText(failure.message)
