@@ -115,8 +115,8 @@ def datetime_cn(moment: datetime) -> str:
 
 
 def counter_label(counter_id: str) -> str:
-    """ "3" → "3号窗口"; an id that is not a bare number is printed as it is."""
-    return f"{counter_id}号窗口" if counter_id.isdigit() else counter_id
+    """The counter as the applicant reads it: "3" → "3号窗口", "W03" → "W03窗口"."""
+    return f"{counter_id}号窗口" if counter_id.isdigit() else f"{counter_id}窗口"
 
 
 def utility_label(code: str) -> str:

@@ -92,8 +92,8 @@ A4_LAYOUT = Layout(
     width=A4[0],
     height=A4[1],
     margin_x=18 * mm,
-    margin_top=14 * mm,
-    margin_bottom=20 * mm,
+    margin_top=12 * mm,
+    margin_bottom=18 * mm,
     base=10.5,
     qr_size=32 * mm,
     bar_width=0.3 * mm,
@@ -181,7 +181,7 @@ class ReceiptRenderer:
         self.s_cell = style("cell", b - 0.5, hang=False)
         self.s_small = style("small", b - 2, textColor=MUTED)
         self.s_head = style("head", b - 1, hang=False, textColor=MUTED)
-        self.s_section = style("section", b + 1.5, spaceBefore=b * 0.6, spaceAfter=b * 0.2)
+        self.s_section = style("section", b + 1.5, spaceBefore=b * 0.5, spaceAfter=b * 0.1)
 
     # -- document ---------------------------------------------------------------------------
 
@@ -359,7 +359,7 @@ class ReceiptRenderer:
                 self.s_text,
             )
         )
-        story.append(Spacer(1, b * 1.8))
+        story.append(Spacer(1, b * 1.4))
         story.append(KeepTogether(self._signatures(data)))
         return story
 

@@ -1,0 +1,194 @@
+"""Printing receipts and notices of saved applications: what is printed, logged and audited."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import re
+from pathlib import Path
+
+import pypdf
+import pytest
+from sqlalchemy import select
+
+from onewindow import audit
+from onewindow.applications import submit_application
+from onewindow.errors import BadInput, NotFound, NotPermitted
+from onewindow.hall import Hall
+from onewindow.models import AuditEvent, PrintRecord, Setting, User
+from onewindow.printing import notice_pdf, receipt_pdf
+from onewindow.users import Actor, get_user
+
+FULL_USCC = "91411282MA9ABCDEF9"
+
+
+def text_of(pdf: bytes) -> str:
+    pages = pypdf.PdfReader(io.BytesIO(pdf)).pages
+    return re.sub(r"\s+", "", "".join(p.extract_text() for p in pages))
+
+
+def submit(hall: Hall, samples: Path, clerk: str, name: str) -> str:
+    form = json.loads((samples / name).read_text(encoding="utf-8"))
+    with hall.unit() as (session, ctx):
+        user = get_user(session, clerk)
+        application = submit_application(session, Actor.of(user), form, clerk=user, ctx=ctx)
+        return application.application_no
+
+
+@pytest.fixture
+def users(hall: Hall) -> dict[str, str]:
+    """A clerk and an administrator, stored directly: printing never checks a password, and
+    hashing one costs half a second."""
+    with hall.unit() as (session, ctx):
+        for name, role in (("zhangwei", "clerk"), ("admin", "admin")):
+            session.add(
+                User(
+                    username=name,
+                    display_name="张伟" if role == "clerk" else "管理员",
+                    role=role,
+                    password_hash="!",
+                    active=True,
+                    failed_logins=0,
+                    must_change_password=False,
+                    created_at=ctx.now,
+                )
+            )
+    return {"clerk": "zhangwei", "admin": "admin"}
+
+
+@pytest.fixture
+def app_no(hall: Hall, users: dict[str, str], samples: Path) -> str:
+    return submit(hall, samples, users["clerk"], "gas-water-power-organization.json")
+
+
+def clerk(hall: Hall, users: dict[str, str]) -> Actor:
+    with hall.unit() as (session, _ctx):
+        return Actor.of(get_user(session, users["clerk"]))
+
+
+def print_receipt(hall: Hall, actor: Actor, app_no: str, **kw: object) -> bytes:
+    with hall.unit() as (session, ctx):
+        return receipt_pdf(session, hall.config, app_no, actor=actor, now=ctx.now, **kw)  # type: ignore[arg-type]
+
+
+def test_receipt_of_a_saved_application(hall: Hall, users: dict[str, str], app_no: str) -> None:
+    actor = clerk(hall, users)
+    pdf = print_receipt(hall, actor, app_no)
+    text = text_of(pdf)
+    assert app_no in text
+    assert "914112********DEF9" in text and FULL_USCC not in text
+    assert "138****1234" in text and "13803981234" not in text
+    assert "灵宝市函谷食品有限公司" in text and "W03窗口受理人张伟" in text
+    assert text.count("待分配—pending") == 3  # nothing delivered yet
+    assert "营业执照—2026年12月4日（周五）前交至本营业厅W03窗口" in text
+    assert "建筑区划红线外工程费用不由您承担" in text
+    assert "0398-12345" in text and "补打" not in text and "培训" not in text
+    with hall.unit() as (session, _ctx):
+        (row,) = session.scalars(select(PrintRecord)).all()
+        assert (row.kind, row.layout, row.reprint_no, row.printed_by) == (
+            "receipt",
+            "a4",
+            0,
+            actor.name,
+        )
+        event = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+        assert event is not None
+        assert (event.action, event.entity_id) == ("receipt.print", app_no)
+        assert audit.verify(session) is None
+
+
+def test_every_later_copy_is_a_counted_reprint(
+    hall: Hall, users: dict[str, str], app_no: str
+) -> None:
+    actor = clerk(hall, users)
+    print_receipt(hall, actor, app_no)
+    assert "补打（第1次）" in text_of(print_receipt(hall, actor, app_no, reprint=True))
+    # Even without --reprint, a further copy cannot pass for the original.
+    assert "补打（第2次）" in text_of(print_receipt(hall, actor, app_no, fmt="roll80"))
+    with hall.unit() as (session, _ctx):
+        rows = session.scalars(select(PrintRecord).order_by(PrintRecord.id)).all()
+        assert [(r.layout, r.reprint_no) for r in rows] == [("a4", 0), ("a4", 1), ("roll80", 2)]
+        actions = session.scalars(
+            select(AuditEvent.action).where(AuditEvent.entity_id == app_no)
+        ).all()
+        assert actions.count("receipt.reprint") == 2
+
+
+def test_reprint_asked_for_without_a_logged_original_still_says_so(
+    hall: Hall, users: dict[str, str], app_no: str
+) -> None:
+    text = text_of(print_receipt(hall, clerk(hall, users), app_no, reprint=True))
+    assert "补打（第1次）" in text
+
+
+def test_notice_lists_the_missing_material(hall: Hall, users: dict[str, str], app_no: str) -> None:
+    actor = clerk(hall, users)
+    with hall.unit() as (session, ctx):
+        text = text_of(notice_pdf(session, hall.config, app_no, actor=actor, now=ctx.now))
+    assert "一次性告知书" in text and app_no in text
+    assert "营业执照" in text and "核实申请单位的主体资格" in text
+    assert "2026年12月4日（周五）前" in text and "本营业厅W03窗口" in text
+    with hall.unit() as (session, _ctx):
+        (row,) = session.scalars(select(PrintRecord)).all()
+        assert (row.kind, row.reprint_no) == ("notice", 0)
+
+
+def test_unknown_application_is_not_found_and_nothing_is_recorded(
+    hall: Hall, users: dict[str, str], app_no: str
+) -> None:
+    actor = clerk(hall, users)
+    with pytest.raises(NotFound, match="LBGX-20261127-9999"), hall.unit() as (session, ctx):
+        receipt_pdf(session, hall.config, "LBGX-20261127-9999", actor=actor, now=ctx.now)
+    with hall.unit() as (session, _ctx):
+        assert session.scalars(select(PrintRecord)).all() == []
+
+
+def test_training_hall_prints_the_watermark(hall: Hall, users: dict[str, str], app_no: str) -> None:
+    training = hall.with_config(dataclasses.replace(hall.config, training=True))
+    pdf = print_receipt(training, clerk(hall, users), app_no)
+    assert "培训演示" in text_of(pdf)
+
+
+def test_published_fee_items_for_the_applied_services(
+    hall: Hall, users: dict[str, str], app_no: str
+) -> None:
+    with hall.unit() as (session, ctx):
+        session.add(
+            Setting(
+                key="fee_list",
+                value={
+                    "where": "https://fees.example.cn/lingbao",
+                    "items": [
+                        {"utility": "gas", "service": "new_connection", "name": "燃气表安装费"},
+                        {"utility": "gas", "service": "repair", "name": "维修材料费"},
+                        {"utility": "water", "name": "水表井材料费"},
+                    ],
+                },
+                updated_at=ctx.now,
+                updated_by="admin",
+            )
+        )
+    text = text_of(print_receipt(hall, clerk(hall, users), app_no))
+    assert "https://fees.example.cn/lingbao" in text
+    assert "燃气表安装费；水表井材料费" in text and "维修材料费" not in text
+
+
+def test_an_administrator_may_not_print_personal_data(
+    hall: Hall, users: dict[str, str], app_no: str
+) -> None:
+    with hall.unit() as (session, _ctx):
+        admin = Actor.of(get_user(session, users["admin"]))
+    with pytest.raises(NotPermitted):
+        print_receipt(hall, admin, app_no)
+
+
+def test_notice_refused_when_all_materials_are_in(
+    hall: Hall, users: dict[str, str], samples: Path
+) -> None:
+    complete = submit(hall, samples, users["clerk"], "gas-only-resident.json")
+    actor = clerk(hall, users)
+    with pytest.raises(BadInput, match="材料已齐全"), hall.unit() as (session, ctx):
+        notice_pdf(session, hall.config, complete, actor=actor, now=ctx.now)
+    with hall.unit() as (session, _ctx):
+        assert session.scalars(select(PrintRecord)).all() == []
