@@ -7,7 +7,6 @@ without it the PostgreSQL half is skipped, loudly).
 
 from __future__ import annotations
 
-import itertools
 import os
 import shutil
 from collections.abc import Iterator
@@ -15,14 +14,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ONEWINDOW_LANG", "zh")
+# Cheap argon2 parameters for the many users tests create (see onewindow.users).
+os.environ["ONEWINDOW_TEST_CHEAP_HASHES"] = "1"
 
 from onewindow import db
 from onewindow.config import Config, HallSettings
 from onewindow.hall import Hall
+from onewindow.models import Base
 from onewindow.users import Actor, create_user
 from tests.pg_cluster import Cluster, find_bin_dir
 
@@ -42,36 +44,39 @@ def pg_cluster() -> Iterator[Cluster | None]:
         return
     cluster = Cluster(bin_dir)
     cluster.start()
-    template = create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
-    with template.connect() as conn:
-        conn.execute(text("CREATE DATABASE ow_template"))
-    template.dispose()
-    engine = db.make_engine(cluster.url("ow_template"))
+    admin = create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text("CREATE DATABASE ow_test"))
+    admin.dispose()
+    engine = db.make_engine(cluster.url("ow_test"))
     db.upgrade(engine)
     engine.dispose()
     yield cluster
     cluster.stop()
 
 
-_db_names = itertools.count(1)
+@pytest.fixture(scope="session")
+def pg_truncate(pg_cluster: Cluster | None) -> Iterator[Engine | None]:
+    """Empties every table of the test database (cheaper than a database per test)."""
+    if pg_cluster is None:
+        yield None
+        return
+    engine = create_engine(pg_cluster.url("ow_test"), isolation_level="AUTOCOMMIT")
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'ow.db'}"
-        return
-    cluster: Cluster | None = request.getfixturevalue("pg_cluster")
-    if cluster is None:
+        return f"sqlite:///{tmp_path / 'ow.db'}"
+    engine: Engine | None = request.getfixturevalue("pg_truncate")
+    if engine is None:
         pytest.skip("PostgreSQL is not installed here (CI installs it)")
-    name = f"ow_test_{os.getpid()}_{next(_db_names)}"
-    admin = create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE ow_template'))
-    yield cluster.url(name)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    tables = ", ".join(t.name for t in reversed(Base.metadata.sorted_tables))
+    with engine.connect() as conn:
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    return str(engine.url)
 
 
 def make_config(db_url: str, **changes: object) -> Config:
