@@ -1,0 +1,348 @@
+"""Tracking tickets through each utility's change feed (utility-api.md, GET v1/changes).
+
+The feed is read from the stored cursor, page after page, until a page has no changes; each
+page is applied in one transaction together with the new cursor, so a crash between pages
+re-reads at most one page, and a re-read page changes nothing: a change already recorded
+(same utility, feed and seq, or the same status at the same moment for the same ticket) is
+skipped. When the utility's `feed_id` changes (restored from a backup, a training simulator
+restarted) the feed is read again from 0. A page whose changes are not in ascending order is
+refused whole: applying it would put the history out of order.
+
+Statuses the API does not list are kept exactly as they came. Status changes feed the SLA
+clock: waiting statuses pause it, connected/rejected/cancelled stop it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from onewindow import audit
+from onewindow.applications import Context, refresh_clock
+from onewindow.delivery import ACTOR, get_link, mark_refused
+from onewindow.hall import Hall
+from onewindow.models import OutboxMessage, StatusEvent, Ticket
+from onewindow.outbox import DELIVER
+from onewindow.sla import STOPPED
+from onewindow.utility_client import UtilityClient, Verdict
+
+log = logging.getLogger(__name__)
+
+PAGE_LIMIT = 500
+# The utility sent the ticket back to the applicant: not a first-time success (P16).
+RETURNING = frozenset({"rejected", "awaiting_applicant"})
+MAX_STATUS = 40
+
+
+class FeedRefused(Exception):
+    """A page that cannot be applied as it is; the cursor does not move."""
+
+
+@dataclass(frozen=True)
+class Change:
+    seq: int
+    ticket_id: str | None
+    utility_ticket_no: str | None
+    status: str
+    at: datetime | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Page:
+    changes: list[Change]
+    last_seq: int
+    feed_id: str | None
+
+
+@dataclass
+class FeedReport:
+    utility: str
+    caught_up: bool = False
+    pages: int = 0
+    applied: int = 0
+    skipped_unknown: int = 0
+    refused: bool = False
+    error: str | None = None
+    changed: set[str] = field(default_factory=set)
+
+
+def parse_page(body: dict[str, Any] | None, after: int) -> Page:
+    """Check a v1/changes answer; FeedRefused says what is wrong with it."""
+    if not isinstance(body, dict) or not isinstance(body.get("changes"), list):
+        raise FeedRefused("变更流应答格式错误：缺少 changes 列表")
+    feed_id = body.get("feed_id")
+    if feed_id is not None and not isinstance(feed_id, str):
+        raise FeedRefused("变更流应答格式错误：feed_id 不是字符串")
+    changes: list[Change] = []
+    previous = after
+    for raw in body["changes"]:
+        if not isinstance(raw, dict):
+            raise FeedRefused("变更流应答格式错误：变更不是对象")
+        seq = raw.get("seq")
+        status = raw.get("status")
+        if isinstance(seq, bool) or not isinstance(seq, int):
+            raise FeedRefused("变更流应答格式错误：seq 不是整数")
+        if not isinstance(status, str) or not status:
+            raise FeedRefused(f"变更 {seq} 缺少 status")
+        if seq <= previous:
+            raise FeedRefused(
+                f"变更流顺序错误：seq {seq} 出现在 {previous} 之后，拒绝应用本页 / out of order"
+            )
+        previous = seq
+        ticket_id = raw.get("ticket_id")
+        number = raw.get("utility_ticket_no")
+        note = raw.get("note")
+        changes.append(
+            Change(
+                seq=seq,
+                ticket_id=ticket_id if isinstance(ticket_id, str) else None,
+                utility_ticket_no=number if isinstance(number, str) else None,
+                status=status[:MAX_STATUS],
+                at=_parse_time(raw.get("at")),
+                note=note if isinstance(note, str) else None,
+            )
+        )
+    last_seq = body.get("last_seq", previous)
+    if isinstance(last_seq, bool) or not isinstance(last_seq, int):
+        raise FeedRefused("变更流应答格式错误：last_seq 不是整数")
+    if last_seq < previous:
+        raise FeedRefused(f"变更流顺序错误：last_seq {last_seq} 小于本页最后的 seq {previous}")
+    return Page(changes, last_seq, feed_id)
+
+
+def _parse_time(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else None
+
+
+def read_feed(hall: Hall, client: UtilityClient, *, limit: int = PAGE_LIMIT) -> FeedReport:
+    """Read one utility's feed from its cursor until a page has no changes."""
+    utility = client.settings.utility
+    report = FeedReport(utility)
+    restarted = False
+    while True:
+        with hall.sessions() as session, session.begin():
+            link = get_link(session, utility, hall.now())
+            after, stored_feed = link.last_seq, link.feed_id
+        answer = client.changes(after, limit)
+        if answer.verdict is not Verdict.DONE:
+            with hall.sessions() as session, session.begin():
+                if answer.verdict is Verdict.REFUSED:
+                    mark_refused(session, utility, client.settings, answer, hall.now())
+                    report.refused = True
+                else:
+                    _note_error(session, utility, answer.error, hall.now())
+            report.error = answer.error
+            return report
+        try:
+            page = parse_page(answer.body, after)
+        except FeedRefused as refused:
+            with hall.sessions() as session, session.begin():
+                _note_error(session, utility, str(refused), hall.now())
+            report.error = str(refused)
+            log.warning("%s feed: %s", utility, refused)
+            return report
+        if page.feed_id is not None and stored_feed is not None and page.feed_id != stored_feed:
+            if restarted:
+                report.error = "变更流 feed_id 在重读期间再次改变"
+                return report
+            restarted = True
+            _restart(hall, utility, page.feed_id)
+            continue
+        report.pages += 1
+        with hall.unit() as (session, ctx):
+            apply_page(session, ctx, utility, page, after=after, report=report)
+        if not page.changes:
+            report.caught_up = True
+            return report
+
+
+def _restart(hall: Hall, utility: str, feed_id: str) -> None:
+    with hall.sessions() as session, session.begin():
+        now = hall.now()
+        link = get_link(session, utility, now, lock=True)
+        previous = {"feed_id": link.feed_id, "last_seq": link.last_seq}
+        link.feed_id = feed_id
+        link.last_seq = 0
+        link.updated_at = now
+        audit.record(
+            session,
+            actor=ACTOR,
+            action="feed.restarted",
+            now=now,
+            entity_type="utility",
+            entity_id=utility,
+            details={"previous": previous, "feed_id": feed_id},
+        )
+
+
+def _note_error(session: Session, utility: str, error: str | None, now: datetime) -> None:
+    link = get_link(session, utility, now, lock=True)
+    link.last_error = error
+    link.updated_at = now
+
+
+def apply_page(
+    session: Session,
+    ctx: Context,
+    utility: str,
+    page: Page,
+    *,
+    after: int,
+    report: FeedReport,
+) -> None:
+    """Apply one page and move the cursor, in the caller's transaction."""
+    now = ctx.now
+    link = get_link(session, utility, now, lock=True)
+    feed_id = page.feed_id if page.feed_id is not None else link.feed_id
+    if page.feed_id is not None and link.feed_id not in (None, page.feed_id):
+        return  # another reader restarted the feed meanwhile; this page is of the old history
+    # Another reader may have moved the cursor meanwhile: what it applied is skipped, and a
+    # cursor never moves back.
+    fresh = [c for c in page.changes if c.seq > link.last_seq]
+    tickets = _tickets_for(session, utility, fresh)
+    seen = set(
+        session.scalars(
+            select(StatusEvent.feed_seq).where(
+                StatusEvent.utility == utility,
+                StatusEvent.feed_id.is_(None)
+                if feed_id is None
+                else StatusEvent.feed_id == feed_id,
+                StatusEvent.feed_seq.in_([c.seq for c in fresh]),
+            )
+        )
+    )
+    applied: list[list[Any]] = []
+    unknown: list[int] = []
+    touched: dict[str, Ticket] = {}
+    for change in fresh:
+        ticket = tickets.get(change.ticket_id or "") or tickets.get(
+            f"no:{change.utility_ticket_no}"
+        )
+        if ticket is None:
+            unknown.append(change.seq)
+            log.warning(
+                "%s feed: change %d is for a ticket this hall does not know (%s / %s); skipped",
+                utility,
+                change.seq,
+                change.ticket_id,
+                change.utility_ticket_no,
+            )
+            continue
+        if change.seq in seen:
+            continue
+        at = change.at or now
+        twin = next((e for e in ticket.history if e.status == change.status and e.at == at), None)
+        if twin is not None:
+            # Recorded already: from the delivery answer, or under an earlier feed history.
+            if twin.feed_seq is None and twin.source == "delivery":
+                twin.feed_id, twin.feed_seq = feed_id, change.seq
+            continue
+        ticket.history.append(
+            StatusEvent(
+                status=change.status,
+                at=at,
+                note=change.note,
+                source="utility",
+                utility=utility,
+                feed_id=feed_id,
+                feed_seq=change.seq,
+                recorded_at=now,
+            )
+        )
+        _move(ticket, change, at, now)
+        touched[ticket.id] = ticket
+        applied.append([ticket.id, change.status, change.seq])
+    for ticket in touched.values():
+        refresh_clock(ticket, ticket.application, ctx)
+    link.feed_id = feed_id
+    link.last_seq = max(link.last_seq, page.last_seq)
+    link.last_ok_at = now
+    link.last_error = None
+    link.updated_at = now
+    report.applied += len(applied)
+    report.skipped_unknown += len(unknown)
+    report.changed.update(touched)
+    if applied or unknown:
+        audit.record(
+            session,
+            actor=ACTOR,
+            action="feed.applied",
+            now=now,
+            entity_type="utility",
+            entity_id=utility,
+            details={
+                "feed_id": feed_id,
+                "after": after,
+                "last_seq": link.last_seq,
+                "changes": applied,
+                "unknown_seqs": unknown,
+            },
+        )
+
+
+def _move(ticket: Ticket, change: Change, at: datetime, now: datetime) -> None:
+    ticket.status = change.status
+    ticket.updated_at = now
+    if change.utility_ticket_no and not ticket.utility_ticket_no:
+        # The delivery's answer was lost (timeout, crash); the feed names the number.
+        ticket.utility_ticket_no = change.utility_ticket_no[:64]
+    if change.status == "accepted" and ticket.accepted_at is None:
+        ticket.accepted_at = at
+    if change.status in STOPPED:
+        ticket.closed_at = at
+    elif ticket.closed_at is not None:
+        ticket.closed_at = None  # a utility reopened it
+    if change.status in RETURNING:
+        ticket.returned = True
+
+
+def _tickets_for(session: Session, utility: str, changes: list[Change]) -> dict[str, Ticket]:
+    """The hall's tickets the changes name, keyed by ticket id and by "no:" + utility number.
+
+    A change names a ticket by the `ticket_id` of its delivery, which is the ticket's id for
+    the first delivery and the new Idempotency-Key for a corrected re-send.
+    """
+    ids = {c.ticket_id for c in changes if c.ticket_id}
+    numbers = {c.utility_ticket_no for c in changes if c.utility_ticket_no}
+    if not ids and not numbers:
+        return {}
+    delivery_of = dict(
+        session.execute(
+            select(OutboxMessage.idempotency_key, OutboxMessage.ticket_id).where(
+                OutboxMessage.kind == DELIVER,
+                OutboxMessage.utility == utility,
+                OutboxMessage.idempotency_key.in_(ids),
+            )
+        ).all()
+    )
+    wanted = set(delivery_of.values()) | ids
+    found = session.scalars(
+        select(Ticket)
+        .where(
+            Ticket.utility == utility,
+            Ticket.id.in_(wanted) | Ticket.utility_ticket_no.in_(numbers),
+        )
+        .options(selectinload(Ticket.history), selectinload(Ticket.application))
+    ).all()
+    by_id = {t.id: t for t in found}
+    result: dict[str, Ticket] = {}
+    for key, ticket_id in delivery_of.items():
+        if ticket_id in by_id:
+            result[key] = by_id[ticket_id]
+    for ticket in found:
+        result[ticket.id] = ticket
+        if ticket.utility_ticket_no:
+            result[f"no:{ticket.utility_ticket_no}"] = ticket
+    return result
