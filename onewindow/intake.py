@@ -144,7 +144,11 @@ class MaterialCatalogue:
     @classmethod
     def from_toml_text(cls, text: str) -> MaterialCatalogue:
         """Parse and check a catalogue; ValueError names the first wrong key."""
-        return _parse_catalogue(tomllib.loads(text))
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ValueError(f"材料目录不是有效的 TOML：{exc}") from None
+        return _parse_catalogue(data)
 
 
 @functools.cache
