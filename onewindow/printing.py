@@ -2,7 +2,8 @@
 
 Each loads the application, builds the `ReceiptData` (personal numbers masked through
 `onewindow.masking`), renders it, and records the print in the print log and the audit trail
-in the caller's transaction. Any copy of a receipt after the first says "补打（第N次）".
+in the caller's transaction, so every copy is accounted for. A receipt asked for as a reprint,
+and any one-time notice after the first, says "补打（第N次）".
 
 The published fee list comes from the hall setting `fee_list` when an administrator stored
 one: `{"where": "…", "items": [{"utility": "gas", "service": "new_connection", "name": "…"}]}`
@@ -66,11 +67,11 @@ def receipt_pdf(
     reprint: bool = False,
     now: datetime,
 ) -> bytes:
-    """The acceptance receipt; `reprint` marks it 补打 even if the print log has no original."""
+    """The acceptance receipt. A reprint says "补打（第N次）", N the number of receipts printed
+    before (at least 1: a reprint never passes for the original, even without a logged one)."""
     actor.require(Permission.HANDLE_TICKETS)
     application = load_application(session, application_no)
-    earlier = _prints(session, application, "receipt")
-    reprint_no = max(earlier, 1 if reprint else 0)
+    reprint_no = max(_prints(session, application, "receipt"), 1) if reprint else 0
     pdf = render_receipt(_receipt_data(session, config, application, reprint_no, now), fmt)
     _record(session, application, "receipt", fmt, reprint_no, actor, now)
     return pdf

@@ -98,21 +98,32 @@ def test_receipt_of_a_saved_application(hall: Hall, users: dict[str, str], app_n
         assert audit.verify(session) is None
 
 
-def test_every_later_copy_is_a_counted_reprint(
+def test_reprints_say_so_with_their_count_and_every_copy_is_logged(
     hall: Hall, users: dict[str, str], app_no: str
 ) -> None:
     actor = clerk(hall, users)
     print_receipt(hall, actor, app_no)
     assert "补打（第1次）" in text_of(print_receipt(hall, actor, app_no, reprint=True))
-    # Even without --reprint, a further copy cannot pass for the original.
-    assert "补打（第2次）" in text_of(print_receipt(hall, actor, app_no, fmt="roll80"))
+    roll = print_receipt(hall, actor, app_no, fmt="roll80", reprint=True)
+    assert "补打（第2次）" in text_of(roll)
     with hall.unit() as (session, _ctx):
         rows = session.scalars(select(PrintRecord).order_by(PrintRecord.id)).all()
         assert [(r.layout, r.reprint_no) for r in rows] == [("a4", 0), ("a4", 1), ("roll80", 2)]
         actions = session.scalars(
             select(AuditEvent.action).where(AuditEvent.entity_id == app_no)
         ).all()
-        assert actions.count("receipt.reprint") == 2
+        assert actions.count("receipt.print") == 1 and actions.count("receipt.reprint") == 2
+        assert audit.verify(session) is None
+
+
+def test_second_notice_is_a_reprint(hall: Hall, users: dict[str, str], app_no: str) -> None:
+    actor = clerk(hall, users)
+    texts = []
+    for _ in range(2):
+        with hall.unit() as (session, ctx):
+            pdf = notice_pdf(session, hall.config, app_no, actor=actor, now=ctx.now)
+        texts.append(text_of(pdf))
+    assert "补打" not in texts[0] and "补打（第1次）" in texts[1]
 
 
 def test_reprint_asked_for_without_a_logged_original_still_says_so(
