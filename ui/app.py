@@ -91,6 +91,7 @@ class Counter(QObject):
     def _open_main_window(self, user: SignedIn, context: Any) -> None:
         from ui.delivery_thread import DeliveryThread
         from ui.main_window import MainWindow
+        from ui.ticket_screens import TicketScreens
 
         assert self.hall is not None
         self.window = MainWindow(self.hall, user, self.tasks, self.settings, context)
@@ -100,6 +101,8 @@ class Counter(QObject):
         self.window.locked_changed.connect(self._locked_changed)
         self.app.installEventFilter(self.idle)
         self.idle.start()
+        screens = TicketScreens(self.window)
+        self.window.delivery_changed.connect(lambda report: screens.events.notify(report.changed))
         self.delivery = DeliveryThread(self.hall, self)
         self.delivery.changed.connect(self.window.delivery_changed)
         self.window.intake.submitted.connect(self.delivery.wake)

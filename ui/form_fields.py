@@ -20,7 +20,16 @@ class FieldBox(QWidget):
 
     edited = Signal()
 
-    def __init__(self, path: str, editors: list[QWidget], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        editors: list[QWidget],
+        parent: QWidget | None = None,
+        *,
+        stretch: tuple[int, ...] | None = None,
+        tick: bool = True,
+    ) -> None:
+        """`tick=False` for fields that show their own state (a check box, a checklist)."""
         super().__init__(parent)
         self.path = path
         self.editors = editors
@@ -31,10 +40,11 @@ class FieldBox(QWidget):
         column.setSpacing(1)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        for editor in editors:
+        for index, editor in enumerate(editors):
             editor.setParent(self)
-            row.addWidget(editor, 1)
+            row.addWidget(editor, stretch[index] if stretch else 1)
             editor.installEventFilter(self)
+        self.wants_tick = tick
         self.tick = QLabel("", self)
         self.tick.setObjectName("fieldOk")
         self.tick.setFixedWidth(18)
@@ -68,6 +78,7 @@ class FieldBox(QWidget):
             editor.style().polish(editor)
 
     def show_ok(self, ok: bool) -> None:
+        ok = ok and self.wants_tick
         self.tick.setText(TICK if ok else "")
         self.tick.setAccessibleName(self.tr("正确") if ok else "")
         if ok:

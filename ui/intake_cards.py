@@ -92,7 +92,9 @@ class UtilityCard(QFrame):
         self.materials_box = QWidget(self.body)
         self.materials_grid = QGridLayout(self.materials_box)
         self.materials_grid.setContentsMargins(0, 0, 0, 0)
-        self.materials_field = FieldBox(f"services.{utility}.materials", [self.materials_box])
+        self.materials_field = FieldBox(
+            f"services.{utility}.materials", [self.materials_box], tick=False
+        )
         form.addRow(self.tr("材料"), self.materials_field)
         self.fields["materials"] = self.materials_field
         self.material_checks: dict[str, QCheckBox] = {}
@@ -128,7 +130,8 @@ class UtilityCard(QFrame):
 
     def _row(self, form: QFormLayout, key: str, label: str, editors: list[QWidget]) -> FieldBox:
         path = f"services.{self.utility}.{key}"
-        box = FieldBox(path, editors)
+        # A check box shows its own state: no tick beside it.
+        box = FieldBox(path, editors, tick=isinstance(editors[0], QLineEdit | QComboBox))
         form.addRow(label, box)
         self.fields[key] = box
         for editor in editors:

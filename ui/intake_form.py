@@ -57,6 +57,7 @@ class IntakeForm(QWidget):
         self.errors: tuple[Any, ...] = ()
         self.reveal_all = False
         self._filling = False
+        self.id_type_chosen = False
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(10, 8, 10, 8)
@@ -146,7 +147,7 @@ class IntakeForm(QWidget):
         row.addWidget(self.person)
         row.addWidget(self.organization)
         row.addStretch(1)
-        kind_box = FieldBox("applicant.kind", [kinds])
+        kind_box = FieldBox("applicant.kind", [kinds], tick=False)
         form.addRow(self.tr("类型"), kind_box)
         self._register(kind_box)
         self.person.toggled.connect(self._kind_changed)
@@ -166,7 +167,8 @@ class IntakeForm(QWidget):
             self.id_type.addItem(labels[code], code)
         self.id_number = self._line("id_number")
         self.id_number.setMinimumWidth(200)
-        id_box = FieldBox("applicant.id_number", [self.id_type, self.id_number])
+        id_box = FieldBox("applicant.id_number", [self.id_type, self.id_number], stretch=(0, 1))
+        self.id_type.activated.connect(self._id_type_chosen)
         self.id_number.textEdited.connect(id_box.mark_edited)
         self.id_number.textChanged.connect(self._recheck)
         self.id_type.currentIndexChanged.connect(self._recheck)
@@ -207,7 +209,7 @@ class IntakeForm(QWidget):
             self.tr("申请人同意将本表信息提供给所选供水/供电/供气单位"), footer
         )
         self.consent.setObjectName("consent")
-        consent_box = FieldBox("consent", [self.consent])
+        consent_box = FieldBox("consent", [self.consent], tick=False)
         self.consent.toggled.connect(consent_box.mark_edited)
         self._register(consent_box)
         row.addWidget(consent_box, 1)
@@ -229,13 +231,17 @@ class IntakeForm(QWidget):
         organization = self.organization.isChecked()
         self.applicant_form.setRowVisible(self.contact_box, organization)
         wanted = "uscc" if organization else "resident_id"
-        if not self.fields["applicant.id_number"].touched:
+        if not self.id_type_chosen:
             self.id_type.setCurrentIndex(ID_TYPES.index(wanted))
         kind = "organization" if organization else "person"
         for card in self.cards.values() if hasattr(self, "cards") else ():
             card.set_applicant_kind(kind)
         self.name.setPlaceholderText(self.tr("单位全称") if organization else self.tr("申请人姓名"))
         self._recheck()
+
+    def _id_type_chosen(self, *_args: Any) -> None:
+        # The clerk picked the document type: a later change of kind must not undo it.
+        self.id_type_chosen = True
 
     def _chain_tab_order(self) -> None:
         chain: list[QWidget] = [
@@ -325,7 +331,7 @@ class IntakeForm(QWidget):
                 box.show_ok(False)
             else:
                 box.show_error("")
-                box.show_ok(box.touched and self._has_value(box))
+                box.show_ok((box.touched or self.reveal_all) and self._has_value(box))
         self.services_error.setText("\n".join(loose))
         self.services_error.setVisible(bool(loose) and self.reveal_all)
         count = sum(1 for card in self.cards.values() if card.ticked)
@@ -371,6 +377,9 @@ class IntakeForm(QWidget):
         """A new visit: an empty form, the cursor in the applicant's name."""
         self._filling = True
         try:
+            # Focus first: leaving a field marks it touched, and the new visit starts clean.
+            self.name.setFocus()
+            self.id_type_chosen = False
             self.person.setChecked(True)
             for edit in (
                 self.name,
@@ -391,6 +400,7 @@ class IntakeForm(QWidget):
             self.reveal_all = False
         finally:
             self._filling = False
+        self.id_type_chosen = False
         self._kind_changed()
         self.name.setFocus()
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QKeySequence, QPixmap, QResizeEvent, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -39,7 +39,8 @@ if TYPE_CHECKING:
     from ui.counter_work import SignedIn, Submitted
 
 LAYOUTS = ("a4", "roll80")
-_PREVIEW_DPI = 96
+_PREVIEW_DPI = 110
+_PREVIEW_MARGIN = 12
 
 
 class PrintSettings:
@@ -110,16 +111,29 @@ class PdfPreview(QScrollArea):
         self.pages.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.setWidget(self.inner)
         self.page_count = 0
+        self.data: bytes | None = None
+        self.rendered_width = 0
 
     def show_pdf(self, data: bytes) -> None:
+        self.data = data
         self.clear()
         pdf = PdfBytes(data, self)
+        # As wide as the pane allows (the roll is narrow: never above screen size).
+        width_in = pdf.document.pagePointSize(0).width() / 72
+        room = max(self.viewport().width() - 4 * _PREVIEW_MARGIN, 200)
+        dpi = min(room / width_in, _PREVIEW_DPI)
         for index in range(pdf.page_count):
             label = QLabel(self.inner)
-            label.setPixmap(QPixmap.fromImage(pdf.page_image(index, _PREVIEW_DPI)))
+            label.setPixmap(QPixmap.fromImage(pdf.page_image(index, dpi)))
             self.pages.addWidget(label)
         self.page_count = pdf.page_count
+        self.rendered_width = self.viewport().width()
         pdf.deleteLater()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.data is not None and abs(self.viewport().width() - self.rendered_width) > 40:
+            self.show_pdf(self.data)
 
     def clear(self) -> None:
         while self.pages.count():
@@ -264,13 +278,19 @@ class VisitResult(QWidget):
         for line in submitted.lines:
             self.lines.addWidget(self._line_label(line))
         if submitted.missing:
-            parts = [
-                self.tr("{0}（{1}前补交）").format(m.name, i18n.short_date(m.due))
-                if m.due
-                else m.name
-                for m in submitted.missing
-            ]
-            self.missing.setText(self.tr("容缺补交：") + "；".join(dict.fromkeys(parts)))
+            by_due: dict[Any, list[str]] = {}
+            for material in submitted.missing:
+                names = by_due.setdefault(material.due, [])
+                if material.name not in names:
+                    names.append(material.name)
+            self.missing.setText(
+                "\n".join(
+                    self.tr("容缺补交（{0}前）：{1}").format(i18n.short_date(due), "、".join(names))
+                    if due
+                    else self.tr("容缺补交：{0}").format("、".join(names))
+                    for due, names in by_due.items()
+                )
+            )
         else:
             self.missing.setText(self.tr("材料已齐全"))
         self.notice_button.setVisible(bool(submitted.missing))

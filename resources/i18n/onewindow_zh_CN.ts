@@ -32,6 +32,25 @@
     </message>
 </context>
 <context>
+    <name>DeliveryStatus</name>
+    <message>
+        <source>点击查看需处理和发送延迟的工单</source>
+        <translation>点击查看需处理和发送延迟的工单</translation>
+    </message>
+    <message>
+        <source>发送状态未知</source>
+        <translation>发送状态未知</translation>
+    </message>
+    <message>
+        <source>需处理 {0} · 发送延迟 {1}</source>
+        <translation>需处理 {0} · 发送延迟 {1}</translation>
+    </message>
+    <message>
+        <source>没有需处理或延迟的工单</source>
+        <translation>没有需处理或延迟的工单</translation>
+    </message>
+</context>
+<context>
     <name>DiscardDialog</name>
     <message>
         <source>开始新受理</source>
@@ -437,18 +456,6 @@
         <source>未获批准</source>
         <translation>未获批准</translation>
     </message>
-    <message>
-        <source>窗口</source>
-        <translation>窗口</translation>
-    </message>
-    <message>
-        <source>单位</source>
-        <translation>单位</translation>
-    </message>
-    <message>
-        <source>发送</source>
-        <translation>发送</translation>
-    </message>
 </context>
 <context>
     <name>TicketDetail</name>
@@ -616,14 +623,6 @@
         <translation>进度</translation>
     </message>
     <message>
-        <source>时间</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>说明</source>
-        <translation>说明</translation>
-    </message>
-    <message>
         <source>☑ {0}（{1}补交）</source>
         <translation>☑ {0}（{1}补交）</translation>
     </message>
@@ -686,6 +685,64 @@
     <message>
         <source>回执（补打）已送打印机，共 {0} 页</source>
         <translation>回执（补打）已送打印机，共 {0} 页</translation>
+    </message>
+</context>
+<context>
+    <name>TicketListPage</name>
+    <message>
+        <source>搜索：受理编号、姓名、电话或单位工单号</source>
+        <translation>搜索：受理编号、姓名、电话或单位工单号</translation>
+    </message>
+    <message>
+        <source>我的</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>今日到期</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <source>已超期</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <source>需处理</source>
+        <translation>需处理</translation>
+    </message>
+    <message>
+        <source>状态（{0}）</source>
+        <translation>状态（{0}）</translation>
+    </message>
+    <message>
+        <source>共 {0} 张</source>
+        <translation>共 {0} 张</translation>
+    </message>
+    <message>
+        <source>正在查询…</source>
+        <translation>正在查询…</translation>
+    </message>
+</context>
+<context>
+    <name>TicketScreens</name>
+    <message>
+        <source>工单</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>待办</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <source>待办 {0}</source>
+        <translation>待办 {0}</translation>
     </message>
 </context>
 <context>
@@ -761,6 +818,17 @@
     <message>
         <source>单位尚未返回工单号</source>
         <translation>单位尚未返回工单号</translation>
+    </message>
+</context>
+<context>
+    <name>TodoPage</name>
+    <message>
+        <source>我的待办：今日到期、已超期和需处理的工单，共 {0} 张，最早受理的在前</source>
+        <translation>我的待办：今日到期、已超期和需处理的工单，共 {0} 张，最早受理的在前</translation>
+    </message>
+    <message>
+        <source>我的待办：没有今日到期、已超期或需处理的工单</source>
+        <translation>我的待办：没有今日到期、已超期或需处理的工单</translation>
     </message>
 </context>
 <context>
@@ -907,6 +975,61 @@
     </message>
 </context>
 <context>
+    <name>UtilityIndicator</name>
+    <message>
+        <source>正常</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>重试中</source>
+        <translation>重试中</translation>
+    </message>
+    <message>
+        <source>凭据被拒</source>
+        <translation>凭据被拒</translation>
+    </message>
+    <message>
+        <source>未配置</source>
+        <translation>未配置</translation>
+    </message>
+    <message>
+        <source>{0}：工单正常发送</source>
+        <translation>{0}：工单正常发送</translation>
+    </message>
+    <message>
+        <source>{0}：暂时连不上，正在自动重试，工单不会丢失</source>
+        <translation>{0}：暂时连不上，正在自动重试，工单不会丢失</translation>
+    </message>
+    <message>
+        <source>{0}：接口凭据被拒绝，已停止向该单位发送；请管理员检查接口设置</source>
+        <translation>{0}：接口凭据被拒绝，已停止向该单位发送；请管理员检查接口设置</translation>
+    </message>
+    <message>
+        <source>{0}：未配置接口，工单留在本机待发送</source>
+        <translation>{0}：未配置接口，工单留在本机待发送</translation>
+    </message>
+    <message>
+        <source>待发送请求 {0} 个</source>
+        <translation>待发送请求 {0} 个</translation>
+    </message>
+    <message>
+        <source>需处理 {0} 张，发送延迟 {1} 张</source>
+        <translation>需处理 {0} 张，发送延迟 {1} 张</translation>
+    </message>
+    <message>
+        <source>最近一次成功：{0} {1}</source>
+        <translation>最近一次成功：{0} {1}</translation>
+    </message>
+    <message>
+        <source>最近的错误：{0}</source>
+        <translation>最近的错误：{0}</translation>
+    </message>
+    <message>
+        <source>点击查看该单位待发送的工单</source>
+        <translation>点击查看该单位待发送的工单</translation>
+    </message>
+</context>
+<context>
     <name>VisitResult</name>
     <message>
         <source>受理成功 · 受理编号</source>
@@ -973,12 +1096,12 @@
         <translation>受理时间 {0} {1}</translation>
     </message>
     <message>
-        <source>{0}（{1}前补交）</source>
-        <translation>{0}（{1}前补交）</translation>
+        <source>容缺补交（{0}前）：{1}</source>
+        <translation>容缺补交（{0}前）：{1}</translation>
     </message>
     <message>
-        <source>容缺补交：</source>
-        <translation>容缺补交：</translation>
+        <source>容缺补交：{0}</source>
+        <translation>容缺补交：{0}</translation>
     </message>
     <message>
         <source>材料已齐全</source>

@@ -55,7 +55,7 @@ def test_shows_the_number_each_committed_date_and_the_receipt(result, submitted)
     lines = [result.lines.itemAt(i).widget().text() for i in range(result.lines.count())]
     assert len(lines) == 3
     assert any(line.startswith("供气 · 新装") and "承诺" in line for line in lines)
-    assert "营业执照" in result.missing.text() and "12月4日前补交" in result.missing.text()
+    assert "营业执照" in result.missing.text() and "容缺补交（12月4日前）" in result.missing.text()
     assert result.preview.page_count >= 1
     assert result.receipt_bytes.startswith(b"%PDF")
     assert result.notice_button.isVisibleTo(result)
