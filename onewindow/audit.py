@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select, text
@@ -61,6 +61,8 @@ def record(
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one record in the caller's transaction (it commits or rolls back with the change)."""
+    # Hash the moment as the database gives it back (UTC), whatever offset the caller used.
+    now = now.astimezone(UTC)
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
     prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
