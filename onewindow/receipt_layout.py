@@ -379,8 +379,7 @@ class ReceiptRenderer:
             qr, bar = self.codes(data, layout.frame_width)
             qr.hAlign = bar.hAlign = "CENTER"
             return [*titles, Spacer(1, 2 * mm), qr, *number, Spacer(1, 1 * mm), bar]
-        text_width_ = layout.frame_width - layout.qr_size - 4 * mm
-        qr, bar = self.codes(data, text_width_)
+        qr, bar = self.codes(data, layout.frame_width - layout.qr_size - 4 * mm)
         bar.hAlign = "LEFT"
         left = [*titles, Spacer(1, 2 * mm), *number, Spacer(1, 1.5 * mm), bar]
         return [
@@ -403,8 +402,8 @@ class ReceiptRenderer:
         if data.project_name:
             wide.append(("项目名称", data.project_name))
         if self.layout.height is None:
-            rows = [wide[0], *pairs, *wide[1:]]
-            return self.labelled([(label, self.p(value, self.s_body)) for label, value in rows])
+            ordered = [wide[0], *pairs, *wide[1:]]
+            return self.labelled([(label, self.p(value, self.s_body)) for label, value in ordered])
         # A4: the short facts two to a row, the long ones across the page.
         w = self.layout.frame_width
         lw = self.layout.label_width
@@ -412,7 +411,8 @@ class ReceiptRenderer:
         rows: list[list[object]] = [
             [self.p(wide[0][0], self.s_label), self.p(wide[0][1], self.s_body), "", ""]
         ]
-        spans = [("SPAN", (1, 0), (3, 0))]
+        # A spanned cell takes the first cell's padding: give it the last column's hang room.
+        spans = [("SPAN", (1, 0), (3, 0)), ("RIGHTPADDING", (1, 0), (1, 0), self.layout.base)]
         for i in range(0, len(pairs), 2):
             row: list[object] = []
             for label, value in pairs[i : i + 2]:
@@ -420,6 +420,7 @@ class ReceiptRenderer:
             rows.append(row + [""] * (4 - len(row)))
         for label, value in wide[1:]:
             spans.append(("SPAN", (1, len(rows)), (3, len(rows))))
+            spans.append(("RIGHTPADDING", (1, len(rows)), (1, len(rows)), self.layout.base))
             rows.append([self.p(label, self.s_label), self.p(value, self.s_body), "", ""])
         return self.table(rows, [lw, half, lw, half], extra=spans, pad=0, cells=True)
 

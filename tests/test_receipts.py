@@ -30,7 +30,8 @@ FULL_ID = "91411282MA46XKP2XY"
 FULL_PHONE = "13912341234"
 APP_NO = "LBGX-20261127-0007"
 LONG_NAME = "灵宝市" + "函谷关食品" * 11 + "有限公司"  # 3 + 55 + 4 = 62 characters
-LONG_ADDRESS = "河南省三门峡市灵宝市" + "函谷路与五龙路交叉口东北角" * 8 + "食品加工厂一期工程"
+# Full-width punctuation lands at line ends, where CJK wrapping lets it hang past the line.
+LONG_ADDRESS = "河南省三门峡市灵宝市" + "函谷路与五龙路交叉口（东北角），" * 8 + "食品加工厂一期"
 
 
 def receipt_data(**changes: object) -> ReceiptData:
