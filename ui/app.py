@@ -15,17 +15,15 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QObject, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from onewindow.config import ConfigError, load, user_data_dir
-from ui import counter_work, i18n, look, tasks
-from ui.idle_lock import IdleWatch
+from ui import i18n, look
 from ui.sign_in import SignInDialog
 from ui.tasks import Failure, TaskRunner
 
 if TYPE_CHECKING:
-    from onewindow.config import Config
     from onewindow.hall import Hall
     from ui.counter_work import SignedIn
     from ui.delivery_thread import DeliveryThread
+    from ui.idle_lock import IdleWatch
     from ui.main_window import MainWindow
 
 ORGANIZATION = "OneWindow"
@@ -58,30 +56,38 @@ def application(argv: Sequence[str]) -> QApplication:
 class Counter(QObject):
     """One run of the client: sign-in, main window, idle lock, delivery, shutdown."""
 
-    def __init__(self, app: QApplication, config: Config, settings: QSettings) -> None:
+    def __init__(self, app: QApplication, config_file: str | None, settings: QSettings) -> None:
         super().__init__(app)
         self.app = app
-        self.config = config
+        self.config_file = config_file
         self.settings = settings
         self.tasks = TaskRunner(self)
         self.hall: Hall | None = None
         self.window: MainWindow | None = None
         self.idle: IdleWatch | None = None
         self.delivery: DeliveryThread | None = None
-        self.sign_in = SignInDialog(config, self.tasks, settings)
+        self.sign_in = SignInDialog(self.tasks, settings)
         self.sign_in.signed_in.connect(self._signed_in)
         self.sign_in.rejected.connect(self.app.quit)
 
     def start(self) -> None:
-        config = self.config
-        self.sign_in.open_hall(lambda: counter_work.open_hall(config))
+        """Show the sign-in window now; read the configuration and open the database behind it."""
         self.sign_in.show()
+        # Imported after the window shows: dataclasses, TOML, platformdirs, then (on the
+        # worker) SQLAlchemy and Alembic.
+        from ui import counter_work
+
+        config_file = self.config_file
+        self.sign_in.open_hall(lambda: counter_work.open_configured(config_file))
+        self.tasks.run(counter_work.start_log)
 
     def _signed_in(self, user: Any) -> None:
         self.hall = self.sign_in.hall
         hall = self.hall
         if hall is None:
             return
+        from ui import counter_work
+
         self.tasks.run(
             lambda: counter_work.form_context(hall),
             lambda context: self._open_main_window(user, context),
@@ -90,6 +96,7 @@ class Counter(QObject):
 
     def _open_main_window(self, user: SignedIn, context: Any) -> None:
         from ui.delivery_thread import DeliveryThread
+        from ui.idle_lock import IdleWatch
         from ui.main_window import MainWindow
         from ui.ticket_screens import TicketScreens
 
@@ -138,28 +145,15 @@ class Counter(QObject):
             self.sign_in.opened.close()
 
 
-def start(argv: Sequence[str]) -> Counter | None:
-    """Everything up to the sign-in window shown; None when the configuration is unusable."""
-    app = application(argv)
-    tasks.log_to(user_data_dir() / "logs" / "client.log")
-    try:
-        config = load(config_argument(argv))
-    except ConfigError as exc:
-        QMessageBox.critical(
-            None,
-            QApplication.translate("app", "配置有误"),
-            tasks.clerk_text(str(exc), i18n.is_english()),
-        )
-        return None
-    counter = Counter(app, config, QSettings())
+def start(argv: Sequence[str]) -> Counter:
+    """Everything up to the sign-in window on screen."""
+    counter = Counter(application(argv), config_argument(argv), QSettings())
     counter.start()
     return counter
 
 
 def run(argv: Sequence[str]) -> int:
     counter = start(argv)
-    if counter is None:
-        return 1
     try:
         return counter.app.exec()
     finally:

@@ -67,6 +67,22 @@ class Opened:
             self.training.stop()
 
 
+def start_log() -> None:
+    """Unexpected errors go to a log file in the user data folder."""
+    from onewindow.config import user_data_dir
+    from ui.tasks import log_to
+
+    log_to(user_data_dir() / "logs" / "client.log")
+
+
+def open_configured(config_file: str | None) -> Opened:
+    """Read the configuration (`--config`, $ONEWINDOW_CONFIG, the user's file, else training
+    mode) and open its hall."""
+    from onewindow.config import load
+
+    return open_hall(load(config_file))
+
+
 def open_hall(config: Config) -> Opened:
     """Open the database (upgrading its schema) and in training mode start the simulators.
 

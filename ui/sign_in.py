@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import counter_work, i18n, look
-from ui.counter_work import Opened, SignedIn
+from ui import i18n, look
 from ui.tasks import Failure, TaskRunner
 
 if TYPE_CHECKING:
     from onewindow.config import Config
     from onewindow.hall import Hall
+    from ui.counter_work import Opened
 
 
 def lockout_text(locked_until: datetime) -> str:
@@ -52,13 +52,12 @@ class SignInDialog(QDialog):
 
     def __init__(
         self,
-        config: Config,
         tasks: TaskRunner,
         settings: QSettings,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.config = config
+        self.config: Config | None = None
         self.tasks = tasks
         self.settings = settings
         self.opened: Opened | None = None
@@ -67,8 +66,7 @@ class SignInDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 16)
-        if config.training:
-            layout.addWidget(look.training_band(self))
+        self.column = layout
         body = QVBoxLayout()
         body.setContentsMargins(28, 16, 28, 0)
         layout.addLayout(body)
@@ -135,9 +133,10 @@ class SignInDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("一窗通办 — 登录"))
         self.title.setText(self.tr("一窗通办 · 水电气联合报装"))
-        self.place.setText(
-            f"{self.config.hall.name} · {i18n.counter_label(self.config.counter_id)}"
-        )
+        if self.config is not None:
+            self.place.setText(
+                f"{self.config.hall.name} · {i18n.counter_label(self.config.counter_id)}"
+            )
         self.username_label.setText(self.tr("用户名"))
         self.password_label.setText(self.tr("密码"))
         self.language_label.setText(self.tr("界面语言"))
@@ -151,7 +150,8 @@ class SignInDialog(QDialog):
         return self.opened.hall if self.opened is not None else None
 
     def open_hall(self, opener: Callable[[], Opened]) -> None:
-        """Open the hall on the worker; sign-in is possible once it is open."""
+        """Read the configuration and open the hall on the worker (the window is already
+        showing); sign-in is possible once it is open."""
         self._opening = True
         self.message.setObjectName("hint")
         self.message.setText(self.tr("正在打开数据库…"))
@@ -160,7 +160,11 @@ class SignInDialog(QDialog):
 
     def set_opened(self, opened: Opened) -> None:
         self.opened = opened
+        self.config = opened.hall.config
+        if self.config.training:
+            self.column.insertWidget(0, look.training_band(self))
         self._opening = False
+        self.retranslate()
         self._update_button()
 
     def _hall_opened(self, opened: Any) -> None:
@@ -171,7 +175,7 @@ class SignInDialog(QDialog):
     def _hall_failed(self, failure: Failure) -> None:
         self._opening = False
         self._open_failed = True
-        self._show_message(self.tr("无法打开数据库：{0}").format(failure.message))
+        self._show_message(self.tr("无法启动：{0}").format(failure.message))
         self._update_button()
 
     def _show_message(self, text: str, *, error: bool = True) -> None:
@@ -202,6 +206,8 @@ class SignInDialog(QDialog):
         self._busy = True
         self._update_button()
         self._show_message(self.tr("正在登录…"), error=False)
+        from ui import counter_work
+
         self.tasks.run(
             lambda: counter_work.sign_in(hall, username, password), self._succeeded, self._failed
         )
@@ -221,4 +227,4 @@ class SignInDialog(QDialog):
         self._update_button()
 
 
-__all__ = ["SignInDialog", "SignedIn", "failure_text", "lockout_text"]
+__all__ = ["SignInDialog", "failure_text", "lockout_text"]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Callable
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +68,9 @@ _log_path: Path | None = None
 
 def log_to(path: Path) -> None:
     """Send unexpected errors to a rotating log file in the user data folder."""
+    # logging.handlers pulls in socket, pickle and queue: imported here, after the window shows.
+    from logging.handlers import RotatingFileHandler
+
     global _log_path
     path.parent.mkdir(parents=True, exist_ok=True)
     handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")

@@ -77,7 +77,7 @@ def test_lock_hides_the_work_and_only_the_password_opens_it(
 def test_the_idle_timer_locks_the_main_window(
     qtbot, qapp, ui_hall, clerk, runner, settings, form_context
 ):
-    counter = Counter(qapp, ui_hall.config, settings)
+    counter = Counter(qapp, None, settings)
     counter.hall = ui_hall
     counter._open_main_window(clerk, form_context)
     qtbot.addWidget(counter.window)

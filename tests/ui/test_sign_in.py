@@ -10,7 +10,7 @@ from ui.sign_in import SignInDialog
 
 
 def make_dialog(qtbot, ui_hall, runner, settings):
-    dialog = SignInDialog(ui_hall.config, runner, settings)
+    dialog = SignInDialog(runner, settings)
     qtbot.addWidget(dialog)
     dialog.set_opened(Opened(ui_hall, None))
     dialog.show()
@@ -65,7 +65,7 @@ def test_the_right_password_signs_in(qtbot, ui_hall, clerk, runner, settings):
 def test_sign_in_waits_for_the_database_and_for_both_fields(
     qtbot, ui_hall, clerk, runner, settings
 ):
-    dialog = SignInDialog(ui_hall.config, runner, settings)
+    dialog = SignInDialog(runner, settings)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.username, "zhangwei")
     qtbot.keyClicks(dialog.password, PASSWORD)
@@ -84,10 +84,27 @@ def test_messages_follow_the_language(qtbot, ui_hall, clerk, runner, settings, e
     assert dialog.message.text() == "wrong password, 4 tries left"
 
 
-def test_training_mode_shows_the_band(qtbot, ui_hall, runner, settings):
+def test_training_mode_shows_the_band_once_the_configuration_is_read(
+    qtbot, ui_hall, runner, settings
+):
     from dataclasses import replace
 
-    dialog = SignInDialog(replace(ui_hall.config, training=True), runner, settings)
+    dialog = SignInDialog(runner, settings)
     qtbot.addWidget(dialog)
+    assert dialog.findChild(type(dialog.message), "trainingBand") is None
+    dialog.set_opened(Opened(ui_hall.with_config(replace(ui_hall.config, training=True)), None))
     band = dialog.findChild(type(dialog.message), "trainingBand")
     assert band is not None and band.text() == "培训模式 — 数据不会发送到真实单位"
+
+
+def test_a_broken_configuration_is_explained_in_the_window(qtbot, runner, settings, tmp_path):
+    from ui import counter_work
+
+    broken = tmp_path / "onewindow.toml"
+    broken.write_text("[database]\nurl = 'mysql://x'\n", encoding="utf-8")
+    dialog = SignInDialog(runner, settings)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(runner.finished, timeout=10_000):
+        dialog.open_hall(lambda: counter_work.open_configured(str(broken)))
+    assert dialog.message.text().startswith("无法启动：[database] url")
+    assert not dialog.sign_in_button.isEnabled()

@@ -1,0 +1,81 @@
+"""Background work: answers come back on the GUI thread; failures become clerk-readable text."""
+
+from __future__ import annotations
+
+import threading
+
+from onewindow.errors import BadInput
+from ui import tasks
+from ui.tasks import Failure, clerk_text
+
+
+def test_the_result_arrives_on_the_gui_thread_and_work_runs_off_it(qtbot, runner):
+    seen: dict[str, object] = {}
+
+    def work() -> int:
+        seen["worker"] = threading.current_thread()
+        return 42
+
+    def done(value: object) -> None:
+        seen["value"] = value
+        seen["callback"] = threading.current_thread()
+
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        runner.run(work, done)
+    assert seen["value"] == 42
+    assert seen["callback"] is threading.main_thread()
+    assert seen["worker"] is not threading.main_thread()
+
+
+def test_a_core_error_reaches_the_clerk_as_its_message(qtbot, runner):
+    failures: list[Failure] = []
+
+    def work() -> None:
+        raise BadInput("受理编号 X 不存在 / no such application")
+
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        runner.run(work, None, failures.append)
+    assert failures[0].expected
+    assert failures[0].message == "受理编号 X 不存在"
+
+
+def test_an_unexpected_error_is_logged_and_the_clerk_gets_a_short_note(
+    qtbot, runner, tmp_path, monkeypatch
+):
+    log_file = tmp_path / "logs" / "client.log"
+    monkeypatch.setattr(tasks, "_log_path", None)
+    tasks.log_to(log_file)
+    failures: list[Failure] = []
+
+    def work() -> None:
+        raise ZeroDivisionError("division by zero in a pass")
+
+    try:
+        with qtbot.waitSignal(runner.finished, timeout=5000):
+            runner.run(work, None, failures.append)
+    finally:
+        for handler in list(tasks.log.handlers):
+            tasks.log.removeHandler(handler)
+            handler.close()
+    failure = failures[0]
+    assert not failure.expected
+    assert "出现意外错误" in failure.message and str(log_file) in failure.message
+    assert "Traceback" not in failure.message
+    logged = log_file.read_text(encoding="utf-8")
+    assert "ZeroDivisionError: division by zero in a pass" in logged
+
+
+def test_jobs_on_the_database_worker_run_in_order(qtbot, runner):
+    order: list[int] = []
+    for n in range(5):
+        runner.run(lambda n=n: n, order.append)
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+    assert order == [0, 1, 2, 3, 4]
+
+
+def test_the_core_writes_both_languages_and_the_ui_shows_one():
+    assert clerk_text("密码至少 8 位 / at least 8 characters", english=False) == "密码至少 8 位"
+    assert (
+        clerk_text("密码至少 8 位 / at least 8 characters", english=True) == "at least 8 characters"
+    )
+    assert clerk_text("只有中文", english=True) == "只有中文"
