@@ -28,11 +28,11 @@ import math
 import re
 import tomllib
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from onewindow.form_messages import (
     FIELD_LABELS,
@@ -80,6 +80,7 @@ _HALF_WIDTH = {
     for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))
 }
 _SHOWN_VALUE = 30  # how much of a wrong value a message repeats
+_T = TypeVar("_T")
 
 
 # Normalisation.
@@ -352,7 +353,18 @@ def _join(path: str, key: str) -> str:
 
 
 def _shown(value: object) -> str:
-    text = value if isinstance(value, str) else repr(value)
+    """A wrong value as a message repeats it: short, and safe for any value (a nested list's
+    repr can recurse too deep, a huge int's repr raises)."""
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, dict):
+        text = "{…}"
+    elif isinstance(value, list | tuple):
+        text = "[…]"
+    elif isinstance(value, int) and value.bit_length() > 100:
+        text = "…"
+    else:
+        text = repr(value)
     return text if len(text) <= _SHOWN_VALUE else text[: _SHOWN_VALUE - 1] + "…"
 
 
@@ -399,7 +411,7 @@ class _Checker:
         *,
         limit: int,
         required: bool,
-        normalise: Any = normalise_text,
+        normalise: Callable[[str], str] = normalise_text,
     ) -> str | None:
         where = _join(path, key)
         value = obj.get(key)
@@ -494,7 +506,9 @@ class _Checker:
             return None
         return CombinedForm(applicant, site, services, consent)
 
-    def section(self, data: dict[Any, Any], key: str, check: Any) -> Any:
+    def section(
+        self, data: dict[Any, Any], key: str, check: Callable[[dict[Any, Any]], _T]
+    ) -> _T | None:
         value = data.get(key)
         if value is None:
             self.fail(key, "required", label=FIELD_LABELS[key])

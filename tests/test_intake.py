@@ -880,6 +880,26 @@ def test_check_form_never_raises_on_any_json(data):
         assert len(result.errors) == 1
 
 
+def test_huge_and_deeply_nested_values_are_problems_not_crashes():
+    nested: list[Any] = []
+    for _ in range(5000):
+        nested = [nested]
+    data = changed(
+        organisation(),
+        lambda d: (
+            d["services"]["water"]["details"].update(diameter_dn=10**5000, usage=nested),
+            d["services"]["power"]["details"].update(capacity_kw=-(10**5000)),
+            d["applicant"].update(kind={"a": nested}),
+        ),
+    )
+    assert found(data) == {
+        "applicant.kind": ["choice.invalid"],
+        "services.water.details.usage": ["choice.invalid"],
+        "services.water.details.diameter_dn": ["number.range"],
+        "services.power.details.capacity_kw": ["number.min_exclusive"],
+    }
+
+
 def paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     found_paths = [prefix]
     if isinstance(value, dict):
