@@ -288,4 +288,4 @@ COMMANDS: dict[str, Handler] = {
 # Modules that add commands with `register(subparsers)`: a handler of the Handler shape is set
 # with `parser.set_defaults(handler=...)`; one that needs no database gets
 # `set_defaults(standalone=fn)` with fn(config, args) -> int.
-EXTENSIONS: list[str] = ["onewindow.cli_lead", "onewindow.cli_delivery"]
+EXTENSIONS: list[str] = ["onewindow.cli_print", "onewindow.cli_lead", "onewindow.cli_delivery"]

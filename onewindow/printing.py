@@ -66,14 +66,17 @@ def receipt_pdf(
     fmt: Literal["a4", "roll80"] = "a4",
     reprint: bool = False,
     now: datetime,
+    preview: bool = False,
 ) -> bytes:
     """The acceptance receipt. A reprint says "补打（第N次）", N the number of receipts printed
-    before (at least 1: a reprint never passes for the original, even without a logged one)."""
+    before (at least 1: a reprint never passes for the original, even without a logged one).
+    A preview on screen is the same document but is not logged as a print."""
     actor.require(Permission.HANDLE_TICKETS)
     application = load_application(session, application_no)
     reprint_no = max(_prints(session, application, "receipt"), 1) if reprint else 0
     pdf = render_receipt(_receipt_data(session, config, application, reprint_no, now), fmt)
-    _record(session, application, "receipt", fmt, reprint_no, actor, now)
+    if not preview:
+        _record(session, application, "receipt", fmt, reprint_no, actor, now)
     return pdf
 
 

@@ -2,6 +2,7 @@
 
 import io
 import json
+import subprocess
 from datetime import UTC, datetime
 
 import pytest
@@ -196,3 +197,27 @@ def test_a_bad_holiday_file_names_its_line(cli, tmp_path):
     csv.write_text("date,kind,name\n2027-13-01,holiday,x\n", encoding="utf-8")
     code, _, err = cli("holidays", "import", str(csv))
     assert code == 2 and "2" in err and "Traceback" not in err
+
+
+def _pdf_text(path):
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_receipt_and_notice_commands(cli, clerk, samples, tmp_path):
+    _, out, _ = cli("submit", str(samples / "gas-water-power-organization.json"), "--clerk", clerk)
+    number = out.strip()
+    receipt = tmp_path / "r.pdf"
+    code, _, err = cli("receipt", number, "--out", str(receipt))
+    assert code == 0, err
+    text = _pdf_text(receipt)
+    assert number in text and "受理回执" in text and "补打" not in text
+    code, _, _ = cli("receipt", number, "--out", str(receipt), "--format", "roll80", "--reprint")
+    assert code == 0 and "补打（第1次）" in _pdf_text(receipt)
+    notice = tmp_path / "n.pdf"
+    code, _, err = cli("notice", number, "--out", str(notice))
+    assert code == 0, err
+    assert "营业执照" in _pdf_text(notice)
+    code, _, err = cli("receipt", "LBGX-20990101-0001", "--out", str(tmp_path / "x.pdf"))
+    assert code == 2 and "不存在" in err and not (tmp_path / "x.pdf").exists()
