@@ -432,7 +432,7 @@ class _Checker:
         self, obj: dict[Any, Any], path: str, key: str, label: Text, allowed: tuple[str, ...]
     ) -> str | None:
         value = obj.get(key)
-        if value is None:
+        if value is None or value == "":
             self.fail(_join(path, key), "required_choice", label=label)
             return None
         if value not in allowed:

@@ -355,6 +355,15 @@ def test_kind_and_id_type_must_be_known():
     assert "个人（person）" in message and "单位（organization）" in message
 
 
+def test_an_empty_choice_is_a_missing_one():
+    data = changed(resident(), lambda d: d["applicant"].update(kind="", id_type=""))
+    assert found(data) == {
+        "applicant.kind": ["required_choice"],
+        "applicant.id_type": ["required_choice"],
+    }
+    assert check(data).errors[0].message == "请选择申请人类型"
+
+
 def test_missing_applicant_fields():
     data = changed(resident(), lambda d: d.update(applicant={}))
     assert found(data) == {
