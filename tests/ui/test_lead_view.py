@@ -1,0 +1,145 @@
+"""The lead's 统计 screen: numbers, the overdue notice, loads, chart, 改派 and the report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from onewindow.hall import Hall
+from onewindow.models import AuditEvent, Ticket
+from tests.ui import lead_fixtures
+from tests.ui.keyboard import type_text
+from tests.ui.lead_fixtures import LeadDesk
+from ui.lead_view import LeadView
+from ui.lead_work import Assignee
+from ui.reassign_dialog import ReassignDialog
+from ui.tasks import TaskRunner
+
+lead_desk = lead_fixtures.lead_desk
+
+
+def _view(qtbot: QtBot, hall: Hall, user, runner: TaskRunner, **kwargs) -> LeadView:
+    view = LeadView(hall, user, runner, **kwargs)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.refresh()
+    return view
+
+
+def _column(model, column: int) -> list[str]:
+    return [model.index(r, column).data() for r in range(model.rowCount())]
+
+
+def test_four_numbers_the_notice_loads_and_chart(
+    qtbot: QtBot, qtmodeltester, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk
+) -> None:
+    view = _view(qtbot, ui_hall, lead_desk.lead, runner)
+    numbers = [
+        c.value.text()
+        for c in (view.open_card, view.today_card, view.overdue_card, view.attention_card)
+    ]
+    assert numbers == ["5", "1", "1", "0"]
+    assert not view.notice.isHidden()
+    assert "1 张工单已超过承诺办结日期" in view.notice.text()
+    assert "张伟" not in view.notice.text() and "zhangwei" in view.notice.text()
+    assert _column(view.loads, 0) == ["李娜（lina）", "王敏（wangmin）", "张伟（zhangwei）"]
+    assert _column(view.loads, 2) == ["2", "0", "3"]
+    assert _column(view.loads, 4) == ["0", "0", "1"]
+    qtmodeltester.check(view.loads)
+    qtmodeltester.check(view.due)
+    (series,) = view.chart.series()
+    sets = {s.label(): [s.at(i) for i in range(s.count())] for s in series.barSets()}
+    # Categories: water, power, gas.
+    assert sets["已受理"] == [0, 0, 2]
+    assert sets["勘查中"] == [0, 0, 1]
+    assert sets["待申请人补正"] == [0, 0, 1]
+    assert sets["待发送"] == [0, 1, 0]
+    # Approaching due, soonest first; the paused ticket is not among them.
+    assert _column(view.due, 1)[0].startswith("LBGX-20261126")
+    assert view.due.rowCount() == 2
+    view.show_overdue_list()
+    assert view.due.rowCount() == 1 and view.due.rows[0].ticket_id == lead_desk.tickets["overdue"]
+
+
+def test_reassign_selected_rows_with_a_reason(
+    qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk, monkeypatch
+) -> None:
+    view = _view(qtbot, ui_hall, lead_desk.lead, runner)
+    assert view.reassign_button.isVisible() or not view.isVisible()
+    assert not view.reassign_button.isEnabled()
+    selection = view.due_view.selectionModel()
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for row in range(view.due.rowCount()):
+        selection.select(view.due.index(row, 0), flags)
+    assert view.reassign_button.isEnabled()
+    chosen_ids = [t.ticket_id for t in view.selected_tickets()]
+
+    def fill_and_accept(dialog: ReassignDialog) -> int:
+        assert dialog.target.count() == 3  # lina, wangmin, zhangwei: active clerks and the lead
+        dialog.target.setCurrentIndex(dialog.target.findData("lina"))
+        dialog.reason.setPlainText("张伟下午外出勘查")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ReassignDialog, "exec", fill_and_accept)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.reassign_selected()
+    with ui_hall.sessions() as session:
+        owners = {
+            t.id: t.assignee.username
+            for t in session.scalars(select(Ticket).where(Ticket.id.in_(chosen_ids)))
+        }
+        reasons = session.scalars(
+            select(AuditEvent.details).where(AuditEvent.action == "ticket.reassign")
+        ).all()
+    assert set(owners.values()) == {"lina"}
+    # Only the one that was zhangwei's moved: lina's own ticket stays with her (no record).
+    assert [r["reason"] for r in reasons] == ["张伟下午外出勘查"]
+    assert _column(view.loads, 2) == ["3", "0", "2"]
+
+
+def test_the_reason_is_required_in_the_dialog(qtbot: QtBot) -> None:
+    dialog = ReassignDialog(2, [Assignee("lina", "李娜"), Assignee("zhangwei", "张伟")])
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled() and not dialog.hint.isHidden()
+    dialog.show()
+    dialog.reason.setFocus()
+    qtbot.waitUntil(dialog.reason.hasFocus)
+    type_text("   ")
+    assert not ok.isEnabled()
+    type_text("均衡工作量")
+    assert ok.isEnabled()
+    dialog.target.setCurrentIndex(1)
+    assert dialog.chosen() == ("zhangwei", "均衡工作量")
+
+
+def test_an_administrator_sees_the_numbers_but_cannot_reassign(
+    qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk
+) -> None:
+    view = _view(qtbot, ui_hall, lead_desk.admin, runner)
+    view.show()
+    assert view.open_card.value.text() == "5"
+    assert not view.reassign_button.isVisible()
+
+
+def test_indicator_report_saved_as_pdf(
+    qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk, tmp_path: Path
+) -> None:
+    target = tmp_path / "指标"
+    asked = []
+
+    def save_dialog(parent, title, suggested, filter_text):
+        asked.append(suggested)
+        return str(target)
+
+    view = _view(qtbot, ui_hall, lead_desk.lead, runner, save_dialog=save_dialog)
+    with qtbot.waitSignal(view.message, timeout=20_000) as said:
+        view.export_report("pdf")
+    assert asked == ["指标对比_20261101-20261127.pdf"]
+    saved = tmp_path / "指标.pdf"
+    assert "报告已保存" in said.args[0] and saved.read_bytes().startswith(b"%PDF")
+    assert view.report_from.date().toPython().isoformat() == "2026-11-01"

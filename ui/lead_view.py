@@ -1,0 +1,384 @@
+"""统计: the team lead's screen (ux.md; issue 6 §2–3).
+
+Four numbers on top (open, due today, overdue, needs attention); a red notice while any
+ticket is overdue; each clerk's load; the hall's open tickets by utility and status as a
+stacked bar chart; the tickets approaching their due date (or the overdue ones), soonest
+first, where the lead selects rows and 改派 them with a required reason; and the indicator
+report for a period, saved as PDF or CSV. Every query runs on the background worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QDate, QMargins, Qt, Signal
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from onewindow.clock import hall_date
+from onewindow.config import UTILITIES
+from onewindow.users import ROLE_LABELS, Role
+from onewindow.workload import ClerkLoad, DueTicket
+from ui import i18n, lead_work, look
+from ui.reassign_dialog import ReassignDialog
+from ui.rows_model import Column, RowsModel
+from ui.status_names import STATUS_ORDER, service_name, status_colour, status_name, utility_name
+
+if TYPE_CHECKING:
+    from onewindow.hall import Hall
+    from ui.counter_work import SignedIn
+    from ui.tasks import Failure, TaskRunner
+
+# A value the test or the caller can replace: where the save dialog asks for the report file.
+SaveDialog = Callable[[QWidget, str, str, str], str]
+
+
+def ask_save_path(parent: QWidget, title: str, suggested: str, filter_text: str) -> str:
+    return QFileDialog.getSaveFileName(parent, title, suggested, filter_text)[0]
+
+
+class NumberCard(QFrame):
+    def __init__(self, title: str, parent: QWidget, alarm: bool = False) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("QFrame { background: #ffffff; border: 1px solid #c9d0da; }")
+        column = QVBoxLayout(self)
+        self.value = QLabel("—", self)
+        self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.alarm = alarm
+        self.value.setStyleSheet("font-size: 22pt; font-weight: bold; border: none;")
+        caption = QLabel(title, self)
+        caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        caption.setStyleSheet("border: none;")
+        column.addWidget(self.value)
+        column.addWidget(caption)
+        self.setAccessibleName(title)
+
+    def show_number(self, n: int) -> None:
+        self.value.setText(str(n))
+        colour = look.ERROR_COLOUR if self.alarm and n else "#1d2733"
+        self.value.setStyleSheet(
+            f"font-size: 22pt; font-weight: bold; border: none; color: {colour};"
+        )
+
+
+class LeadView(QWidget):
+    """Signals: `loaded()` after each refresh is shown; `message(str)` for the status bar."""
+
+    loaded = Signal()
+    message = Signal(str)
+
+    def __init__(
+        self,
+        hall: Hall,
+        user: SignedIn,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        save_dialog: SaveDialog = ask_save_path,
+    ) -> None:
+        super().__init__(parent)
+        self.hall = hall
+        self.user = user
+        self.tasks = tasks
+        self.save_dialog = save_dialog
+        self.data: lead_work.Workload | None = None
+        self.may_reassign = Role(user.role) == Role.LEAD
+        column = QVBoxLayout(self)
+
+        cards = QHBoxLayout()
+        self.open_card = NumberCard(self.tr("在办工单"), self)
+        self.today_card = NumberCard(self.tr("今日到期"), self)
+        self.overdue_card = NumberCard(self.tr("已超期"), self, alarm=True)
+        self.attention_card = NumberCard(self.tr("需处理"), self, alarm=True)
+        for card in (self.open_card, self.today_card, self.overdue_card, self.attention_card):
+            cards.addWidget(card)
+        self.refresh_button = QPushButton(self.tr("刷新"), self)
+        self.refresh_button.clicked.connect(self.refresh)
+        cards.addWidget(self.refresh_button)
+        column.addLayout(cards)
+
+        self.notice = QLabel(self)
+        self.notice.setObjectName("overdueNotice")
+        self.notice.setStyleSheet(
+            f"background: #fdecea; color: {look.ERROR_COLOUR}; font-weight: bold; padding: 6px;"
+        )
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.hide()
+        column.addWidget(self.notice)
+
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.loads = RowsModel[ClerkLoad](
+            [
+                Column(self.tr("受理人"), lambda c: f"{c.display_name}（{c.username}）"),
+                Column(self.tr("角色"), self._role_text),
+                Column(self.tr("在办"), lambda c: str(c.open), numeric=True),
+                Column(self.tr("今日到期"), lambda c: str(c.due_today), numeric=True),
+                Column(
+                    self.tr("已超期"),
+                    lambda c: str(c.overdue),
+                    numeric=True,
+                    colour=lambda c: look.ERROR_COLOUR if c.overdue else None,
+                ),
+                Column(self.tr("暂停"), lambda c: str(c.paused), numeric=True),
+            ],
+            self,
+        )
+        self.loads_view = self._table(self.loads, split)
+        self.chart = QChart()
+        self.chart.setTitle(self.tr("在办工单：按单位和状态"))
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.chart.setMargins(QMargins(4, 4, 4, 4))
+        self.chart_view = QChartView(self.chart, split)
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setMinimumHeight(240)
+        split.addWidget(self.loads_view)
+        split.addWidget(self.chart_view)
+        split.setSizes([520, 560])
+        column.addWidget(split, 2)
+
+        due_box = QGroupBox(self.tr("工单到期情况"), self)
+        due_column = QVBoxLayout(due_box)
+        switch = QHBoxLayout()
+        self.show_approaching = QRadioButton(self.tr("即将到期（2个工作日内）"), due_box)
+        self.show_overdue = QRadioButton(self.tr("已超期"), due_box)
+        self.show_approaching.setChecked(True)
+        group = QButtonGroup(due_box)
+        group.addButton(self.show_approaching)
+        group.addButton(self.show_overdue)
+        group.buttonToggled.connect(lambda *_: self._show_due())
+        switch.addWidget(self.show_approaching)
+        switch.addWidget(self.show_overdue)
+        switch.addStretch(1)
+        self.reassign_button = QPushButton(self.tr("改派…"), due_box)
+        self.reassign_button.setObjectName("reassignButton")
+        self.reassign_button.setEnabled(False)
+        self.reassign_button.setVisible(self.may_reassign)
+        self.reassign_button.clicked.connect(self.reassign_selected)
+        switch.addWidget(self.reassign_button)
+        due_column.addLayout(switch)
+        self.due = RowsModel[DueTicket](
+            [
+                Column(
+                    self.tr("到期日"), lambda t: i18n.long_date(t.due_date), colour=self._due_colour
+                ),
+                Column(self.tr("受理编号"), lambda t: t.application_no),
+                Column(self.tr("申请人"), lambda t: t.applicant_name),
+                Column(
+                    self.tr("业务"), lambda t: f"{utility_name(t.utility)}{service_name(t.service)}"
+                ),
+                Column(
+                    self.tr("状态"),
+                    lambda t: status_name(t.status),
+                    colour=lambda t: status_colour(t.status),
+                ),
+                Column(self.tr("受理人"), lambda t: t.assignee or self.tr("（无）")),
+            ],
+            self,
+        )
+        self.due_view = self._table(self.due, due_box)
+        self.due_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.due_view.selectionModel().selectionChanged.connect(self._selection_changed)
+        due_column.addWidget(self.due_view)
+        column.addWidget(due_box, 2)
+
+        column.addWidget(self._report_box())
+
+    # Building blocks.
+
+    def _table(self, model: RowsModel[object], parent: QWidget) -> QTableView:
+        view = QTableView(parent)
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.verticalHeader().hide()
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.setAlternatingRowColors(True)
+        return view
+
+    def _report_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("指标对比报告（受理日期区间）"), self)
+        row = QGridLayout(box)
+        today = hall_date(self.hall.now())
+        self.report_from = QDateEdit(QDate(today.year, today.month, 1), box)
+        self.report_to = QDateEdit(QDate(today.year, today.month, today.day), box)
+        for edit in (self.report_from, self.report_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.pdf_button = QPushButton(self.tr("导出 PDF…"), box)
+        self.csv_button = QPushButton(self.tr("导出 CSV…"), box)
+        self.pdf_button.clicked.connect(lambda: self.export_report("pdf"))
+        self.csv_button.clicked.connect(lambda: self.export_report("csv"))
+        row.addWidget(QLabel(self.tr("从"), box), 0, 0)
+        row.addWidget(self.report_from, 0, 1)
+        row.addWidget(QLabel(self.tr("至"), box), 0, 2)
+        row.addWidget(self.report_to, 0, 3)
+        row.addWidget(self.pdf_button, 0, 4)
+        row.addWidget(self.csv_button, 0, 5)
+        row.setColumnStretch(6, 1)
+        return box
+
+    def _role_text(self, load: ClerkLoad) -> str:
+        role = ROLE_LABELS.get(Role(load.role), load.role)
+        return role if load.active else self.tr("{0}（已停用）").format(role)
+
+    def _due_colour(self, ticket: DueTicket) -> str | None:
+        if self.data is not None and ticket.due_date < self.data.today:
+            return look.ERROR_COLOUR
+        return None
+
+    # Loading.
+
+    def refresh(self) -> None:
+        hall, user = self.hall, self.user
+        self.refresh_button.setEnabled(False)
+        self.tasks.run(lambda: lead_work.workload(hall, user), self._show, self._failed)
+
+    def _failed(self, failure: Failure) -> None:
+        self.refresh_button.setEnabled(True)
+        self.message.emit(failure.message)
+
+    def _show(self, data: lead_work.Workload) -> None:
+        self.data = data
+        self.refresh_button.setEnabled(True)
+        s = data.summary
+        self.open_card.show_number(s.open)
+        self.today_card.show_number(s.due_today)
+        self.overdue_card.show_number(s.overdue)
+        self.attention_card.show_number(s.needs_attention)
+        if s.overdue:
+            oldest = data.overdue[0] if data.overdue else None
+            text = self.tr("注意：{0} 张工单已超过承诺办结日期，请尽快督办或改派。").format(
+                s.overdue
+            )
+            if oldest is not None:
+                text += self.tr("最早一张 {0}（{1}），受理人 {2}。").format(
+                    oldest.application_no,
+                    i18n.long_date(oldest.due_date),
+                    oldest.assignee or self.tr("（无）"),
+                )
+            self.notice.setText(text)
+        self.notice.setVisible(bool(s.overdue))
+        self.loads.set_rows(data.loads)
+        self._draw_chart(data)
+        self._show_due()
+        self.loaded.emit()
+
+    def _draw_chart(self, data: lead_work.Workload) -> None:
+        self.chart.removeAllSeries()
+        for axis in self.chart.axes():
+            self.chart.removeAxis(axis)
+        counts = {(c.utility, c.status): c.count for c in data.by_status}
+        statuses = [s for s in STATUS_ORDER if any(k[1] == s for k in counts)]
+        statuses += sorted({k[1] for k in counts} - set(statuses))
+        series = QStackedBarSeries()
+        for status in statuses:
+            bar = QBarSet(status_name(status))
+            bar.setColor(
+                QColor(status_colour(status)).lighter(100 + 15 * (len(series.barSets()) % 3))
+            )
+            for utility in UTILITIES:
+                bar.append(counts.get((utility, status), 0))
+            series.append(bar)
+        self.chart.addSeries(series)
+        categories = QBarCategoryAxis()
+        categories.append([utility_name(u) for u in UTILITIES])
+        self.chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(categories)
+        values = QValueAxis()
+        values.setLabelFormat("%d")
+        top = max([sum(counts.get((u, s), 0) for s in statuses) for u in UTILITIES] + [1])
+        values.setRange(0, top)
+        values.setTickCount(min(top, 10) + 1)
+        self.chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(values)
+
+    def _show_due(self) -> None:
+        if self.data is None:
+            return
+        rows = self.data.overdue if self.show_overdue.isChecked() else self.data.approaching
+        self.due.set_rows(rows)
+        self._selection_changed()
+
+    def show_overdue_list(self) -> None:
+        self.show_overdue.setChecked(True)
+
+    def _selection_changed(self, *_: object) -> None:
+        self.reassign_button.setEnabled(bool(self.selected_tickets()))
+
+    def selected_tickets(self) -> list[DueTicket]:
+        rows = sorted({i.row() for i in self.due_view.selectionModel().selectedRows()})
+        return [self.due.rows[r] for r in rows]
+
+    # Actions.
+
+    def reassign_selected(self) -> None:
+        tickets = self.selected_tickets()
+        if not tickets or self.data is None:
+            return
+        dialog = ReassignDialog(len(tickets), self.data.assignees, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.reassign([t.ticket_id for t in tickets], *dialog.chosen())
+
+    def reassign(self, ticket_ids: list[str], to_username: str, reason: str) -> None:
+        hall, user = self.hall, self.user
+
+        def done(moved: int) -> None:
+            self.message.emit(self.tr("已改派 {0} 张工单给 {1}").format(moved, to_username))
+            self.refresh()
+
+        self.tasks.run(
+            lambda: lead_work.reassign(hall, user, ticket_ids, to_username, reason),
+            done,
+            self._failed,
+        )
+
+    def export_report(self, fmt: Literal["pdf", "csv"]) -> None:
+        start = self.report_from.date().toPython()
+        end = self.report_to.date().toPython()
+        assert isinstance(start, date) and isinstance(end, date)
+        suggested = f"指标对比_{start:%Y%m%d}-{end:%Y%m%d}.{fmt}"
+        filter_text = self.tr("PDF 文件 (*.pdf)") if fmt == "pdf" else self.tr("CSV 文件 (*.csv)")
+        chosen = self.save_dialog(self, self.tr("保存指标对比报告"), suggested, filter_text)
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != f".{fmt}":
+            path = path.with_name(path.name + f".{fmt}")
+        hall, user = self.hall, self.user
+        self.tasks.run(
+            lambda: lead_work.export_indicators(hall, user, start, end, fmt, path),
+            lambda saved: self.message.emit(self.tr("报告已保存：{0}").format(saved)),
+            self._failed,
+        )

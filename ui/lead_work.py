@@ -1,0 +1,294 @@
+"""The units of work the lead's and administrator's screens hand to the background worker.
+
+Each opens its own transaction with `hall.unit()` and returns plain data (dataclasses of the
+core, never live ORM objects), so no session crosses threads. The acting user is the
+signed-in one: the core checks every permission again, whatever the screen showed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from onewindow.clock import hall_date
+from onewindow.users import Actor, Role
+
+if TYPE_CHECKING:
+    from onewindow.audit_query import AuditFilter, AuditPage
+    from onewindow.config import Config, UtilitySettings
+    from onewindow.hall import Hall
+    from onewindow.hall_admin import (
+        ConnectionResult,
+        EndpointChange,
+        FeeList,
+        HallData,
+    )
+    from onewindow.workdays import CalendarDay
+    from onewindow.workload import ClerkLoad, DueTicket, HallSummary, StatusCount
+    from ui.counter_work import SignedIn
+
+
+def actor_of(user: SignedIn) -> Actor:
+    return Actor(name=user.username, role=Role(user.role), user_id=user.user_id)
+
+
+# The lead's statistics --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Assignee:
+    username: str
+    display_name: str
+
+
+@dataclass(frozen=True)
+class Workload:
+    today: date
+    summary: HallSummary
+    loads: tuple[ClerkLoad, ...]
+    by_status: tuple[StatusCount, ...]
+    approaching: tuple[DueTicket, ...]
+    overdue: tuple[DueTicket, ...]
+    assignees: tuple[Assignee, ...]  # who may receive tickets: active clerks and leads
+
+
+def workload(hall: Hall, user: SignedIn) -> Workload:
+    from onewindow import workload as wl
+
+    actor = actor_of(user)
+    with hall.unit() as (session, ctx):
+        today = hall_date(ctx.now)
+        loads = tuple(wl.clerk_loads(session, actor, today=today))
+        return Workload(
+            today=today,
+            summary=wl.hall_summary(session, actor, today=today),
+            loads=loads,
+            by_status=tuple(wl.tickets_by_utility_and_status(session, actor)),
+            approaching=tuple(
+                wl.approaching_due(session, actor, today=today, calendar=ctx.calendar)
+            ),
+            overdue=tuple(wl.overdue_tickets(session, actor, today=today)),
+            assignees=tuple(
+                Assignee(c.username, c.display_name)
+                for c in loads
+                if c.active and c.role in (Role.CLERK, Role.LEAD)
+            ),
+        )
+
+
+def reassign(
+    hall: Hall, user: SignedIn, ticket_ids: list[str], to_username: str, reason: str
+) -> int:
+    from onewindow.reassignment import reassign_tickets
+
+    with hall.unit() as (session, ctx):
+        moved = reassign_tickets(
+            session, actor_of(user), ticket_ids, to_username, reason, now=ctx.now
+        )
+        return len(moved)
+
+
+def export_indicators(
+    hall: Hall,
+    user: SignedIn,
+    date_from: date,
+    date_to: date,
+    fmt: Literal["pdf", "csv"],
+    path: Path,
+) -> Path:
+    from onewindow.indicator_report import export_indicators as export
+
+    with hall.unit() as (session, ctx):
+        data = export(
+            session, actor_of(user), date_from=date_from, date_to=date_to, fmt=fmt, ctx=ctx
+        )
+        path.write_bytes(data)
+    return path
+
+
+# The audit trail ---------------------------------------------------------------------------
+
+
+def search_audit(hall: Hall, user: SignedIn, f: AuditFilter, page: int, size: int) -> AuditPage:
+    from onewindow.audit_query import search_audit as search
+
+    with hall.sessions() as session:
+        return search(session, actor_of(user), f, page=page, page_size=size)
+
+
+def audit_actions(hall: Hall, user: SignedIn) -> list[str]:
+    from onewindow.audit_query import distinct_actions
+
+    with hall.sessions() as session:
+        return distinct_actions(session, actor_of(user))
+
+
+def export_audit(hall: Hall, user: SignedIn, f: AuditFilter, path: Path) -> Path:
+    from onewindow.audit_query import export_csv
+
+    with hall.unit() as (session, ctx):
+        data = export_csv(session, actor_of(user), f, now=ctx.now)
+        path.write_bytes(data)
+    return path
+
+
+# Administration ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UserRow:
+    username: str
+    display_name: str
+    role: str
+    active: bool
+    locked_until: datetime | None
+
+
+def list_users(hall: Hall, user: SignedIn) -> list[UserRow]:
+    from onewindow.hall_admin import list_users as users
+
+    with hall.sessions() as session:
+        return [
+            UserRow(u.username, u.display_name, u.role, u.active, u.locked_until)
+            for u in users(session, actor_of(user))
+        ]
+
+
+def add_user(
+    hall: Hall, user: SignedIn, username: str, display_name: str, role: str, password: str
+) -> str:
+    from onewindow.users import create_user
+
+    with hall.unit() as (session, ctx):
+        created = create_user(
+            session,
+            actor_of(user),
+            username=username,
+            password=password,
+            role=role,
+            display_name=display_name or None,
+            now=ctx.now,
+        )
+        return created.username
+
+
+def set_active(hall: Hall, user: SignedIn, username: str, active: bool) -> None:
+    from onewindow.users import set_active as change
+
+    with hall.unit() as (session, ctx):
+        change(session, actor_of(user), username, active, now=ctx.now)
+
+
+def reset_password(hall: Hall, user: SignedIn, username: str, password: str) -> None:
+    from onewindow.users import reset_password as reset
+
+    with hall.unit() as (session, ctx):
+        reset(session, actor_of(user), username, password, now=ctx.now)
+
+
+def change_role(hall: Hall, user: SignedIn, username: str, role: str) -> None:
+    from onewindow.users import change_role as change
+
+    with hall.unit() as (session, ctx):
+        change(session, actor_of(user), username, role, now=ctx.now)
+
+
+def save_hall_data(hall: Hall, user: SignedIn, data: HallData) -> Config:
+    from onewindow.hall_admin import save_hall_data as save
+
+    with hall.unit() as (session, ctx):
+        return save(session, actor_of(user), hall.config, data, now=ctx.now)
+
+
+def save_endpoint(hall: Hall, user: SignedIn, change: EndpointChange) -> Config:
+    from onewindow.hall_admin import save_endpoint as save
+
+    with hall.unit() as (session, ctx):
+        return save(session, actor_of(user), hall.config, change, now=ctx.now)
+
+
+def test_endpoint(settings: UtilitySettings) -> ConnectionResult:
+    from onewindow import hall_admin
+
+    return hall_admin.test_connection(settings)
+
+
+def load_fee_list(hall: Hall) -> FeeList:
+    from onewindow.hall_admin import load_fee_list as load
+
+    with hall.sessions() as session:
+        return load(session)
+
+
+def save_fee_list(hall: Hall, user: SignedIn, fees: FeeList) -> FeeList:
+    from onewindow.hall_admin import save_fee_list as save
+
+    with hall.unit() as (session, ctx):
+        return save(session, actor_of(user), fees, now=ctx.now)
+
+
+def load_policy(hall: Hall) -> dict[str, Any]:
+    from onewindow.policy import load_policy as load
+
+    with hall.sessions() as session:
+        return load(session).to_dict()
+
+
+def save_policy(hall: Hall, user: SignedIn, data: dict[str, Any]) -> int:
+    from onewindow.hall_admin import change_policy
+
+    with hall.unit() as (session, ctx):
+        return change_policy(session, actor_of(user), data, ctx)
+
+
+def load_materials(hall: Hall) -> str:
+    from onewindow.models import Setting
+    from onewindow.resources import resource
+    from onewindow.settings_store import MATERIALS_KEY
+
+    with hall.sessions() as session:
+        row = session.get(Setting, MATERIALS_KEY)
+        if row is not None:
+            return str(row.value["toml"])
+    return resource("policy/materials.toml").read_text(encoding="utf-8")
+
+
+def save_materials(hall: Hall, user: SignedIn, toml_text: str) -> None:
+    from onewindow.settings_store import save_catalogue
+
+    with hall.unit() as (session, ctx):
+        save_catalogue(session, actor_of(user), toml_text, now=ctx.now)
+
+
+@dataclass(frozen=True)
+class YearView:
+    year: int
+    source: str
+    provisional: bool
+    days: tuple[CalendarDay, ...]
+
+
+def holiday_year(hall: Hall, year: int) -> YearView:
+    with hall.unit() as (_session, ctx):
+        calendar = ctx.calendar
+        return YearView(
+            year=year,
+            source=calendar.source(year),
+            provisional=calendar.is_provisional(year),
+            days=tuple(calendar.year_days(year)),
+        )
+
+
+def import_holidays(hall: Hall, user: SignedIn, path: Path) -> tuple[list[int], int]:
+    from onewindow.errors import BadInput
+    from onewindow.hall_admin import import_holidays as do_import
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInput(f"无法读取 {path.name}: {exc} / cannot read the file") from None
+    with hall.unit() as (session, ctx):
+        years, moved = do_import(session, actor_of(user), text, file_name=path.name, ctx=ctx)
+        return list(years), moved

@@ -1,0 +1,71 @@
+"""改派: choose the clerk who takes the selected tickets and say why (the reason is required)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from onewindow.reassignment import MAX_REASON
+from ui.lead_work import Assignee
+
+
+class ReassignDialog(QDialog):
+    def __init__(
+        self, ticket_count: int, assignees: Sequence[Assignee], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("改派工单"))
+        self.setMinimumWidth(420)
+        column = QVBoxLayout(self)
+        column.addWidget(QLabel(self.tr("将选中的 {0} 张工单改派给：").format(ticket_count), self))
+        form = QFormLayout()
+        self.target = QComboBox(self)
+        self.target.setObjectName("reassignTarget")
+        for a in assignees:
+            self.target.addItem(f"{a.display_name}（{a.username}）", a.username)
+        form.addRow(self.tr("受理人"), self.target)
+        self.reason = QPlainTextEdit(self)
+        self.reason.setObjectName("reassignReason")
+        self.reason.setPlaceholderText(self.tr("必填，例如：张伟下午请假，由李娜跟进"))
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(80)
+        form.addRow(self.tr("改派原因"), self.reason)
+        column.addLayout(form)
+        self.hint = QLabel(self.tr("请填写改派原因"), self)
+        self.hint.setObjectName("fieldError")
+        column.addWidget(self.hint)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("改派"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        column.addWidget(self.buttons)
+        self.reason.textChanged.connect(self._check)
+        self._check()
+
+    def _check(self) -> None:
+        text = self.reason.toPlainText().strip()
+        too_long = len(text) > MAX_REASON
+        ok = bool(text) and not too_long and self.target.count() > 0
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        if too_long:
+            self.hint.setText(self.tr("改派原因最多 {0} 字").format(MAX_REASON))
+        elif not text:
+            self.hint.setText(self.tr("请填写改派原因"))
+        self.hint.setVisible(not ok)
+
+    def chosen(self) -> tuple[str, str]:
+        """(user name, reason) once accepted."""
+        return str(self.target.currentData()), self.reason.toPlainText().strip()
