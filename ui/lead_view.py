@@ -58,6 +58,20 @@ if TYPE_CHECKING:
     from ui.counter_work import SignedIn
     from ui.tasks import Failure, TaskRunner
 
+# Distinct colours for the stacked bars (the legend names each): blues while a ticket moves,
+# ambers while it waits, red where a person must act.
+CHART_COLOURS = {
+    "queued": "#8fa3bf",
+    "delayed": "#e07b39",
+    "needs_attention": "#b3261e",
+    "accepted": "#1f5fa8",
+    "surveying": "#3d8bd9",
+    "awaiting_applicant": "#8a5a0c",
+    "awaiting_approval": "#c28a1e",
+    "constructing": "#e8b84a",
+    "inspecting": "#5b4fb3",
+}
+
 # A value the test or the caller can replace: where the save dialog asks for the report file.
 SaveDialog = Callable[[QWidget, str, str, str], str]
 
@@ -304,9 +318,7 @@ class LeadView(QWidget):
         series = QStackedBarSeries()
         for status in statuses:
             bar = QBarSet(status_name(status))
-            bar.setColor(
-                QColor(status_colour(status)).lighter(100 + 15 * (len(series.barSets()) % 3))
-            )
+            bar.setColor(QColor(CHART_COLOURS.get(status, status_colour(status))))
             for utility in UTILITIES:
                 bar.append(counts.get((utility, status), 0))
             series.append(bar)
