@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from onewindow.form_messages import MESSAGES
 from onewindow.intake import (
+    AGENCY_PERMITS,
     SERVICES,
     UTILITIES,
     CheckResult,
@@ -25,7 +26,7 @@ from onewindow.intake import (
     normalise_text,
 )
 from onewindow.resources import resource
-from tests.test_identity import resident_id
+from tests.test_identity import resident_id, usccs
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 TODAY = date(2026, 11, 27)
@@ -937,3 +938,117 @@ def test_check_form_never_raises_on_a_damaged_form(path, value):
     result = check(form)
     if result.form is not None:
         assert check(result.form.to_json()).form == result.form
+
+
+# Generated valid forms: every one passes, and comes back as it went in.
+
+
+def _id(draw: st.DrawFn, id_type: str) -> str:
+    if id_type == "resident_id":
+        region = draw(st.sampled_from(["110101", "411282", "440305", "810000"]))
+        born = draw(st.dates(min_value=date(1900, 1, 1), max_value=TODAY))
+        return resident_id(region, born, draw(st.integers(0, 999)))
+    if id_type == "uscc":
+        return draw(usccs)
+    return draw(st.from_regex(r"[A-Z0-9-]{5,30}", fullmatch=True))
+
+
+phones = st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True) | st.from_regex(
+    r"0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?", fullmatch=True
+)
+names = (
+    st.text(alphabet=st.sampled_from("李娜王敏赵强某公司（）、，AB12 "), min_size=1, max_size=40)
+    .map(normalise_text)
+    .filter(bool)
+)
+positive = st.integers(1, 10**6) | st.floats(0.001, 1e6)
+not_negative = st.integers(0, 10**6) | st.floats(0, 1e6)
+
+
+@st.composite
+def service_parts(draw: st.DrawFn, utility: str, kind: str) -> dict[str, Any]:
+    service = draw(st.sampled_from(SERVICES))
+    if utility == "water":
+        details: dict[str, Any] = {
+            "usage": draw(st.sampled_from(["residential", "non_residential", "fire"])),
+            "diameter_dn": draw(st.integers(15, 1000)),
+            "daily_volume_m3": draw(not_negative),
+        }
+    elif utility == "power":
+        details = {
+            "usage": draw(st.sampled_from(["residential", "commercial", "industrial"])),
+            "capacity_kw": draw(positive),
+            "voltage": draw(st.sampled_from(["220V", "380V", "10kV"])),
+        }
+    else:
+        details = {
+            "usage": draw(st.sampled_from(["residential", "commercial", "industrial"])),
+            "monthly_volume_m3": draw(not_negative),
+            "external_works": draw(st.booleans()),
+        }
+        if details["external_works"]:
+            details["external_length_m"] = draw(positive)
+    if service not in ("new_connection", "capacity_change"):
+        details = {k: v for k, v in details.items() if draw(st.booleans())}
+        if not details.get("external_works"):
+            details.pop("external_length_m", None)
+    codes = MaterialCatalogue.default().checklist(utility, service, kind)
+    part: dict[str, Any] = {
+        "service": service,
+        "details": details,
+        "materials": [
+            {"code": c, "received": c == "application_form" or draw(st.booleans())} for c in codes
+        ],
+    }
+    if service != "new_connection":
+        part["account_no"] = draw(st.from_regex(r"[A-Z0-9-]{4,30}", fullmatch=True))
+    permits = draw(st.lists(st.sampled_from(AGENCY_PERMITS), unique=True))
+    if permits:
+        part["agency_permits"] = permits
+    return part
+
+
+@st.composite
+def valid_forms(draw: st.DrawFn) -> dict[str, Any]:
+    kind = draw(st.sampled_from(["person", "organization"]))
+    id_type = draw(st.sampled_from(["resident_id", "uscc", "passport", "other"]))
+    applicant: dict[str, Any] = {
+        "kind": kind,
+        "name": draw(names),
+        "id_type": id_type,
+        "id_number": _id(draw, id_type),
+    }
+    if kind == "organization" or draw(st.booleans()):
+        applicant["contact_name"] = draw(names)
+    applicant["phone"] = draw(phones)
+    site: dict[str, Any] = {"address": draw(names)}
+    if draw(st.booleans()):
+        site["project_name"] = draw(names)
+    if draw(st.booleans()):
+        site["permit_no"] = draw(st.from_regex(r"[A-Z0-9-]{1,64}", fullmatch=True))
+    if draw(st.booleans()):
+        site["land_acquired_on"] = draw(st.dates(max_value=TODAY)).isoformat()
+    chosen = draw(st.lists(st.sampled_from(UTILITIES), min_size=1, max_size=3, unique=True))
+    services = {u: draw(service_parts(u, kind)) for u in UTILITIES if u in chosen}
+    return {"applicant": applicant, "site": site, "services": services, "consent": True}
+
+
+@given(valid_forms())
+def test_generated_valid_forms_pass_and_come_back_unchanged(data):
+    result = check(data)
+    assert result.errors == ()
+    assert result.form is not None and result.form.to_json() == data
+
+
+@given(valid_forms(), st.booleans())
+def test_a_valid_form_typed_with_full_width_and_spaces_normalises_to_the_same(data, lower):
+    typed = copy.deepcopy(data)
+    applicant = typed["applicant"]
+    for key in ("id_number", "phone"):
+        value = applicant[key].lower() if lower else applicant[key]
+        applicant[key] = " " + full_width(value[:4]) + " " + value[4:] + "\u3000"
+    applicant["name"] = "  " + full_width(applicant["name"]) + " "
+    for part in typed["services"].values():
+        if "account_no" in part:
+            part["account_no"] = full_width(part["account_no"].lower())
+    assert check(typed).form == check(data).form
