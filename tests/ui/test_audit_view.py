@@ -1,0 +1,117 @@
+"""The 审计 view: filters through the widgets, paging, CSV export, refusal for a clerk."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QDateTime
+from pytestqt.qtbot import QtBot
+
+from onewindow import audit
+from onewindow.clock import HALL_TZ
+from onewindow.hall import Hall
+from tests.ui import lead_fixtures
+from tests.ui.lead_fixtures import LeadDesk
+from ui.audit_view import PAGE_SIZE, AuditView
+from ui.counter_work import SignedIn
+from ui.tasks import TaskRunner
+
+lead_desk = lead_fixtures.lead_desk
+
+
+def _view(qtbot: QtBot, hall: Hall, user: SignedIn, runner: TaskRunner, **kw) -> AuditView:
+    view = AuditView(hall, user, runner, **kw)
+    qtbot.addWidget(view)
+    return view
+
+
+def _search(qtbot: QtBot, view: AuditView) -> None:
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.search()
+
+
+def _actions(view: AuditView) -> list[str]:
+    return [view.model.index(r, 3).data() for r in range(view.model.rowCount())]
+
+
+def test_filter_by_user_action_and_time(
+    qtbot: QtBot, qtmodeltester, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk
+) -> None:
+    with ui_hall.unit() as (session, _ctx):
+        audit.record(
+            session,
+            actor="zhangwei",
+            action="application.print",
+            now=datetime(2026, 11, 26, 15, 0, tzinfo=HALL_TZ),
+            entity_type="application",
+            entity_id="LBGX-20261126-0001",
+            details={"kind": "receipt"},
+        )
+    view = _view(qtbot, ui_hall, lead_desk.lead, runner)
+    _search(qtbot, view)
+    # 4 users created, 2 sign-ins (lead, admin), 1 print.
+    assert view.result is not None and view.result.total == 7
+    qtmodeltester.check(view.model)
+    with qtbot.waitSignal(runner.finished, timeout=10_000):
+        view.load_actions()
+    assert [view.action.itemText(i) for i in range(view.action.count())] == [
+        "",
+        "application.print",
+        "login",
+        "user.create",
+    ]
+    view.actor.setText("zhangwei")
+    _search(qtbot, view)
+    assert _actions(view) == ["application.print"]
+    assert view.model.index(0, 5).data() == '{"kind": "receipt"}'
+    view.actor.clear()
+    view.action.setCurrentText("user.")
+    _search(qtbot, view)
+    assert _actions(view) == ["user.create"] * 4
+    view.action.setCurrentText("")
+    view.use_since.setChecked(True)
+    view.since.setDateTime(QDateTime.fromString("2026-11-26 14:00", "yyyy-MM-dd HH:mm"))
+    view.use_until.setChecked(True)
+    view.until.setDateTime(QDateTime.fromString("2026-11-26 16:00", "yyyy-MM-dd HH:mm"))
+    _search(qtbot, view)
+    assert _actions(view) == ["application.print"]
+    assert view.position.text() == "第 1/1 页，共 1 条"
+
+
+def test_paging(qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk) -> None:
+    with ui_hall.unit() as (session, ctx):
+        for i in range(PAGE_SIZE + 5):
+            audit.record(session, actor="lina", action="ticket.view", now=ctx.now, entity_id=str(i))
+    view = _view(qtbot, ui_hall, lead_desk.admin, runner)
+    view.actor.setText("lina")
+    _search(qtbot, view)
+    assert view.model.rowCount() == PAGE_SIZE and view.next.isEnabled()
+    assert not view.previous.isEnabled()
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.next.click()
+    assert view.model.rowCount() == 5 and view.page == 2
+    assert [view.model.index(r, 4).data() for r in range(5)] == ["4", "3", "2", "1", "0"]
+    assert view.previous.isEnabled() and not view.next.isEnabled()
+
+
+def test_export_csv(
+    qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk, tmp_path: Path
+) -> None:
+    target = tmp_path / "trail"
+    view = _view(qtbot, ui_hall, lead_desk.lead, runner, save_dialog=lambda *a: str(target))
+    view.action.setCurrentText("login")
+    with qtbot.waitSignal(view.message, timeout=10_000) as said:
+        view.export()
+    assert "已导出" in said.args[0]
+    lines = (tmp_path / "trail.csv").read_bytes().decode("utf-8-sig").splitlines()
+    assert len(lines) == 3 and lines[0].startswith("序号 id,")
+    assert [line.split(",")[3] for line in lines[1:]] == ["login", "login"]
+
+
+def test_a_clerk_is_refused(qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, clerk) -> None:
+    view = _view(qtbot, ui_hall, clerk, runner)
+    with qtbot.waitSignal(view.message, timeout=10_000) as said:
+        view.search()
+    assert "无权查看审计记录" in said.args[0]
+    assert view.model.rowCount() == 0

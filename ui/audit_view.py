@@ -1,0 +1,227 @@
+"""审计: the audit trail filtered by user, ticket, action and time, a page at a time; CSV export.
+
+Leads and administrators see it. The filter runs in SQL on the worker (onewindow.audit_query);
+a page is 100 records, newest first. The export writes every matching record, oldest first,
+and is itself recorded in the trail.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDateTime, QTime, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from onewindow.audit_query import AuditFilter, AuditPage, AuditRow
+from onewindow.clock import HALL_TZ, hall_time
+from ui import lead_work
+from ui.lead_view import SaveDialog, ask_save_path
+from ui.rows_model import Column, RowsModel
+
+if TYPE_CHECKING:
+    from onewindow.hall import Hall
+    from ui.counter_work import SignedIn
+    from ui.tasks import Failure, TaskRunner
+
+PAGE_SIZE = 100
+
+
+def _details(row: AuditRow) -> str:
+    return json.dumps(row.details, ensure_ascii=False, sort_keys=True) if row.details else ""
+
+
+class AuditView(QWidget):
+    """Signals: `loaded()` after a page is shown; `message(str)` for the status bar."""
+
+    loaded = Signal()
+    message = Signal(str)
+
+    def __init__(
+        self,
+        hall: Hall,
+        user: SignedIn,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        save_dialog: SaveDialog = ask_save_path,
+    ) -> None:
+        super().__init__(parent)
+        self.hall = hall
+        self.user = user
+        self.tasks = tasks
+        self.save_dialog = save_dialog
+        self.page = 1
+        self.result: AuditPage | None = None
+        column = QVBoxLayout(self)
+
+        filters = QGridLayout()
+        self.actor = QLineEdit(self)
+        self.actor.setPlaceholderText(self.tr("用户名，如 zhangwei 或 cli:root"))
+        self.entity = QLineEdit(self)
+        self.entity.setPlaceholderText(self.tr("工单号（ID）、受理编号或用户名"))
+        self.action = QComboBox(self)
+        self.action.setEditable(True)
+        self.action.setToolTip(self.tr("以“.”结尾按前缀筛选，如 user."))
+        self.action.addItem("")
+        now = QDateTime(hall_time(hall.now()).replace(tzinfo=None))
+        self.use_since = QCheckBox(self.tr("从"), self)
+        self.since = QDateTimeEdit(QDateTime(now.date().addDays(-7), QTime(0, 0)), self)
+        self.use_until = QCheckBox(self.tr("至"), self)
+        self.until = QDateTimeEdit(QDateTime(now.date().addDays(1), QTime(0, 0)), self)
+        for edit in (self.since, self.until):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.search_button = QPushButton(self.tr("查询"), self)
+        self.search_button.setDefault(True)
+        self.search_button.clicked.connect(self.search)
+        self.export_button = QPushButton(self.tr("导出 CSV…"), self)
+        self.export_button.clicked.connect(self.export)
+        for edit in (self.actor, self.entity):
+            edit.returnPressed.connect(self.search)
+        filters.addWidget(QLabel(self.tr("操作人"), self), 0, 0)
+        filters.addWidget(self.actor, 0, 1)
+        filters.addWidget(QLabel(self.tr("对象"), self), 0, 2)
+        filters.addWidget(self.entity, 0, 3)
+        filters.addWidget(QLabel(self.tr("操作"), self), 0, 4)
+        filters.addWidget(self.action, 0, 5)
+        filters.addWidget(self.use_since, 1, 0)
+        filters.addWidget(self.since, 1, 1)
+        filters.addWidget(self.use_until, 1, 2)
+        filters.addWidget(self.until, 1, 3)
+        filters.addWidget(self.search_button, 1, 4)
+        filters.addWidget(self.export_button, 1, 5)
+        filters.setColumnStretch(1, 1)
+        filters.setColumnStretch(3, 1)
+        filters.setColumnStretch(5, 1)
+        column.addLayout(filters)
+
+        self.model = RowsModel[AuditRow](
+            [
+                Column(self.tr("序号"), lambda r: str(r.id), numeric=True),
+                Column(self.tr("时间"), lambda r: f"{hall_time(r.at):%Y-%m-%d %H:%M:%S}"),
+                Column(self.tr("操作人"), lambda r: r.actor),
+                Column(self.tr("操作"), lambda r: r.action),
+                Column(self.tr("对象"), lambda r: r.entity_id or ""),
+                Column(self.tr("详情"), _details, tooltip=_details),
+            ],
+            self,
+        )
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        column.addWidget(self.table, 1)
+
+        paging = QHBoxLayout()
+        self.previous = QPushButton(self.tr("上一页"), self)
+        self.next = QPushButton(self.tr("下一页"), self)
+        self.position = QLabel(self)
+        self.previous.clicked.connect(lambda: self.go(self.page - 1))
+        self.next.clicked.connect(lambda: self.go(self.page + 1))
+        paging.addWidget(self.position)
+        paging.addStretch(1)
+        paging.addWidget(self.previous)
+        paging.addWidget(self.next)
+        column.addLayout(paging)
+        self._paging()
+
+    def current_filter(self) -> AuditFilter:
+        def moment(edit: QDateTimeEdit) -> datetime:
+            value = edit.dateTime().toPython()
+            assert isinstance(value, datetime)
+            return value.replace(tzinfo=HALL_TZ)
+
+        return AuditFilter(
+            actor=self.actor.text().strip() or None,
+            entity_id=self.entity.text().strip() or None,
+            action=self.action.currentText().strip() or None,
+            since=moment(self.since) if self.use_since.isChecked() else None,
+            until=moment(self.until) if self.use_until.isChecked() else None,
+        )
+
+    def load_actions(self) -> None:
+        hall, user = self.hall, self.user
+
+        def show(actions: list[str]) -> None:
+            typed = self.action.currentText()
+            self.action.clear()
+            self.action.addItems(["", *actions])
+            self.action.setCurrentText(typed)
+
+        self.tasks.run(lambda: lead_work.audit_actions(hall, user), show, self._failed)
+
+    def search(self) -> None:
+        self.go(1)
+
+    def go(self, page: int) -> None:
+        hall, user, f = self.hall, self.user, self.current_filter()
+        self.search_button.setEnabled(False)
+        self.tasks.run(
+            lambda: lead_work.search_audit(hall, user, f, max(1, page), PAGE_SIZE),
+            self._show,
+            self._failed,
+        )
+
+    def _show(self, result: AuditPage) -> None:
+        self.result = result
+        self.page = result.page
+        self.model.set_rows(result.rows)
+        self.search_button.setEnabled(True)
+        self._paging()
+        self.loaded.emit()
+
+    def _paging(self) -> None:
+        result = self.result
+        if result is None:
+            self.position.setText("")
+            self.previous.setEnabled(False)
+            self.next.setEnabled(False)
+            return
+        self.position.setText(
+            self.tr("第 {0}/{1} 页，共 {2} 条").format(result.page, result.pages, result.total)
+        )
+        self.previous.setEnabled(result.page > 1)
+        self.next.setEnabled(result.page < result.pages)
+
+    def _failed(self, failure: Failure) -> None:
+        self.search_button.setEnabled(True)
+        self.message.emit(failure.message)
+
+    def export(self) -> None:
+        f = self.current_filter()
+        suggested = f"审计记录_{hall_time(self.hall.now()):%Y%m%d-%H%M}.csv"
+        chosen = self.save_dialog(
+            self, self.tr("导出审计记录"), suggested, self.tr("CSV 文件 (*.csv)")
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != ".csv":
+            path = path.with_name(path.name + ".csv")
+        hall, user = self.hall, self.user
+        self.tasks.run(
+            lambda: lead_work.export_audit(hall, user, f, path),
+            lambda saved: self.message.emit(self.tr("审计记录已导出：{0}").format(saved)),
+            self._failed,
+        )
