@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui import i18n, look
+from ui.none_guard import protect_none
 from ui.sign_in import SignInDialog
 from ui.tasks import Failure, TaskRunner
 
@@ -47,6 +48,7 @@ def application(argv: Sequence[str]) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setQuitOnLastWindowClosed(False)
+    protect_none()
     i18n.install(app, i18n.saved_language(QSettings()))
     look.load_font(app)
     look.apply_style(app)
@@ -97,6 +99,7 @@ class Counter(QObject):
     def _open_main_window(self, user: SignedIn, context: Any) -> None:
         from ui.delivery_thread import DeliveryThread
         from ui.idle_lock import IdleWatch
+        from ui.lead_screens import LeadScreens
         from ui.main_window import MainWindow
         from ui.ticket_screens import TicketScreens
 
@@ -109,6 +112,7 @@ class Counter(QObject):
         self.app.installEventFilter(self.idle)
         self.idle.start()
         screens = TicketScreens(self.window)
+        LeadScreens(self.window)
         self.window.delivery_changed.connect(lambda report: screens.events.notify(report.changed))
         self.delivery = DeliveryThread(self.hall, self)
         self.delivery.changed.connect(self.window.delivery_changed)

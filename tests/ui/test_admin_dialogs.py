@@ -1,0 +1,333 @@
+"""The administrator's screens: users, endpoints with 测试连接, hall data, fee and materials
+lists, the SLA policy table, holidays; and which pages each role gets in the main window."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from onewindow.config import load as load_config
+from onewindow.hall import Hall
+from onewindow.models import Ticket, User
+from onewindow.resources import resource
+from onewindow.simulator.server import Simulator
+from tests.conftest import PASSWORD
+from tests.ui import lead_fixtures
+from tests.ui.lead_fixtures import LeadDesk
+from ui import counter_work
+from ui.admin_endpoints import AdminEndpoints
+from ui.admin_holidays import AdminHolidays
+from ui.admin_lists import AdminLists
+from ui.admin_policy import AdminPolicy, parse_when, when_text
+from ui.admin_users import AdminUsers, NewUserDialog, ResetPasswordDialog
+from ui.lead_screens import LeadScreens
+from ui.main_window import MainWindow
+from ui.tasks import TaskRunner
+
+lead_desk = lead_fixtures.lead_desk
+TOKEN = "tok-5a6b7c8d9e0f1a2b"
+
+
+def _loaded(qtbot: QtBot, widget, signal_name: str = "loaded") -> None:
+    with qtbot.waitSignal(getattr(widget, signal_name), timeout=10_000):
+        widget.refresh()
+
+
+def _user(hall: Hall, name: str) -> User:
+    with hall.sessions() as session:
+        user = session.scalars(select(User).where(User.username == name)).one()
+        session.expunge(user)
+        return user
+
+
+# Users ---------------------------------------------------------------------------------------
+
+
+def test_users_add_disable_reset_and_change_role(
+    qtbot: QtBot, qtmodeltester, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk, monkeypatch
+) -> None:
+    page = AdminUsers(ui_hall, lead_desk.admin, runner)
+    qtbot.addWidget(page)
+    _loaded(qtbot, page)
+    assert [r.username for r in page.model.rows] == ["admin", "lina", "wangmin", "zhangwei"]
+    qtmodeltester.check(page.model)
+
+    def fill_new(dialog: NewUserDialog) -> int:
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert not ok.isEnabled()
+        dialog.username.setText("zhaoli")
+        dialog.display_name.setText("赵丽")
+        dialog.password.first.setText("Counter#2027")
+        dialog.password.second.setText("Counter#2028")
+        assert not ok.isEnabled() and "不一致" in dialog.hint.text()
+        dialog.password.second.setText("Counter#2027")
+        assert ok.isEnabled()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(NewUserDialog, "exec", fill_new)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.add()
+    assert "zhaoli" in [r.username for r in page.model.rows]
+    assert _user(ui_hall, "zhaoli").display_name == "赵丽"
+
+    page.table.selectRow([r.username for r in page.model.rows].index("lina"))
+    assert page.toggle_button.text() == "停用"
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.toggle_button.click()
+    assert not _user(ui_hall, "lina").active
+    assert page.selected().username == "lina" and page.toggle_button.text() == "启用"
+
+    def fill_reset(dialog: ResetPasswordDialog) -> int:
+        dialog.password.first.setText("Fresh#20261127")
+        dialog.password.second.setText("Fresh#20261127")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ResetPasswordDialog, "exec", fill_reset)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.reset_button.click()
+    assert _user(ui_hall, "lina").must_change_password
+
+    page.role_choice.setCurrentIndex(page.role_choice.findData("lead"))
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.role_button.click()
+    assert _user(ui_hall, "lina").role == "lead"
+
+
+def test_an_administrator_cannot_disable_himself(
+    qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk
+) -> None:
+    page = AdminUsers(ui_hall, lead_desk.admin, runner)
+    qtbot.addWidget(page)
+    _loaded(qtbot, page)
+    page.table.selectRow(0)
+    with qtbot.waitSignal(page.message, timeout=10_000) as said:
+        page.toggle_button.click()
+    assert "不能停用自己的账户" in said.args[0]
+    assert _user(ui_hall, "admin").active
+
+
+# Endpoints and hall data: the configuration file -------------------------------------------
+
+
+@pytest.fixture
+def file_hall(tmp_path: Path, ui_hall: Hall) -> Hall:
+    """The same database, run from a configuration file the admin screen may rewrite."""
+    path = tmp_path / "onewindow.toml"
+    path.write_text(
+        f"""[database]
+url = "{ui_hall.config.database_url}"
+[hall]
+code = "LBGX"
+name = "灵宝市水电气共享营业厅"
+supervision_hotline = "0398-12345"
+[counter]
+id = "W03"
+[utilities.gas]
+base_url = "https://gas.example.cn/onewindow/"
+token = "{TOKEN}"
+""",
+        encoding="utf-8",
+    )
+    ui_hall.config = load_config(path)
+    return ui_hall
+
+
+def test_endpoint_settings_saved_masked_and_tested(
+    qtbot: QtBot, file_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk
+) -> None:
+    page = AdminEndpoints(file_hall, lead_desk.admin, runner)
+    qtbot.addWidget(page)
+    page.utility.setCurrentIndex(page.utility.findData("gas"))
+    assert page.token.text() == "" and "••••••••1a2b" in page.token.placeholderText()
+    assert "未设置" in page.secret.placeholderText()
+    with Simulator("gas", token=TOKEN) as sim:
+        page.base_url.setText(sim.base_url)
+        page.hotline.setText("0398-2222222")
+        with qtbot.waitSignal(page.tested, timeout=10_000) as tested:
+            page.test_button.click()
+        assert tested.args[0].ok and page.result.text().startswith("✓ 连接正常")
+        page.token.setText("wrong-token-123456")
+        with qtbot.waitSignal(page.tested, timeout=10_000) as tested:
+            page.test_button.click()
+        assert not tested.args[0].ok and "被拒绝" in page.result.text()
+        page.token.clear()
+        with qtbot.waitSignal(page.saved, timeout=10_000):
+            page.save_button.click()
+    table = tomllib.loads(file_hall.config.path.read_text(encoding="utf-8"))["utilities"]["gas"]
+    assert table["token"] == TOKEN and table["hotline"] == "0398-2222222"
+    assert file_hall.config.utilities["gas"].base_url == sim.base_url
+    assert page.token.text() == ""
+
+
+def test_a_wrong_endpoint_is_explained_and_nothing_saved(
+    qtbot: QtBot, file_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk
+) -> None:
+    before = file_hall.config.path.read_bytes()
+    page = AdminEndpoints(file_hall, lead_desk.admin, runner)
+    qtbot.addWidget(page)
+    page.utility.setCurrentIndex(page.utility.findData("water"))
+    page.base_url.setText("http://water.example.cn/")
+    with qtbot.waitSignal(page.message, timeout=10_000) as said:
+        page.save_button.click()
+    assert "只允许 https" in said.args[0] and "只允许 https" in page.result.text()
+    assert file_hall.config.path.read_bytes() == before
+
+
+def test_hall_data_saved_to_the_file(
+    qtbot: QtBot, file_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk
+) -> None:
+    page = AdminEndpoints(file_hall, lead_desk.admin, runner)
+    qtbot.addWidget(page)
+    assert page.hall_name.text() == "灵宝市水电气共享营业厅"
+    page.hall_hotline.setText("0398-8888888")
+    with qtbot.waitSignal(page.saved, timeout=10_000):
+        page.save_hall_button.click()
+    assert file_hall.config.hall.supervision_hotline == "0398-8888888"
+    assert "0398-8888888" in file_hall.config.path.read_text(encoding="utf-8")
+
+
+def test_training_mode_settings_are_read_only(
+    qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk
+) -> None:
+    page = AdminEndpoints(ui_hall, lead_desk.admin, runner)
+    qtbot.addWidget(page)
+    assert not page.save_button.isEnabled() and not page.save_hall_button.isEnabled()
+
+
+# Fee list and materials -----------------------------------------------------------------------
+
+
+def test_fee_list_and_materials(
+    qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk
+) -> None:
+    page = AdminLists(ui_hall, lead_desk.admin, runner)
+    qtbot.addWidget(page)
+    _loaded(qtbot, page)
+    assert page.where.text() == "本营业厅公示栏" and page.fees.rowCount() == 0
+    assert page.materials.toPlainText() == resource("policy/materials.toml").read_text(
+        encoding="utf-8"
+    )
+    page.add_fee_button.click()
+    page.fees.item(0, 2).setText("燃气表安装费")
+    page.fees.cellWidget(0, 1).setCurrentIndex(1)  # 新装
+    with qtbot.waitSignal(page.message, timeout=10_000) as said:
+        page.save_fees_button.click()
+    assert said.args[0] == "收费清单已保存（1 项）"
+    fresh = AdminLists(ui_hall, lead_desk.admin, runner)
+    qtbot.addWidget(fresh)
+    _loaded(qtbot, fresh)
+    fees = fresh.fee_list()
+    assert [(i.utility, i.service, i.name) for i in fees.items] == [
+        ("gas", "new_connection", "燃气表安装费")
+    ]
+    fresh.materials.setPlainText("[materials.x]\n")
+    with qtbot.waitSignal(fresh.message, timeout=10_000) as said:
+        fresh.save_materials_button.click()
+    assert "材料目录" in said.args[0] and "已保存" not in said.args[0]
+
+
+# SLA policy ---------------------------------------------------------------------------------
+
+
+def test_conditions_text_round_trip() -> None:
+    when = {"external_works": True, "usage": "residential"}
+    assert when_text(when) == "external_works=true, usage=residential"
+    assert parse_when(when_text(when), 1) == when
+    assert parse_when("", 1) == {}
+
+
+def test_policy_table_saves_and_moves_due_dates(
+    qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk
+) -> None:
+    page = AdminPolicy(ui_hall, lead_desk.admin, runner)
+    qtbot.addWidget(page)
+    _loaded(qtbot, page)
+    assert page.approval.value() == 3 and page.rules.rowCount() == 12
+    # The second rule: gas new connection without external works, one working day.
+    assert [page.rules.item(1, c).text() for c in range(4)] == [
+        "gas",
+        "new_connection",
+        "external_works=false",
+        "1",
+    ]
+    page.rules.item(1, 3).setText("2")
+    with qtbot.waitSignal(page.saved, timeout=10_000) as saved:
+        page.save_button.click()
+    assert saved.args[0] == 5  # every open ticket recomputed
+    with ui_hall.sessions() as session:
+        ticket = session.get(Ticket, lead_desk.tickets["today"])
+        assert ticket.due_date == date(2026, 11, 30)  # was the 27th
+    page.rules.item(1, 3).setText("0")
+    with qtbot.waitSignal(page.message, timeout=10_000) as said:
+        page.save_button.click()
+    assert "workdays" in said.args[0]
+
+
+# Holidays --------------------------------------------------------------------------------------
+
+
+def test_holiday_year_view_and_import(
+    qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk, tmp_path: Path
+) -> None:
+    csv_file = tmp_path / "2027.csv"
+    csv_file.write_text("date,kind,name\n2027-01-01,holiday,元旦\n", encoding="utf-8")
+    page = AdminHolidays(ui_hall, lead_desk.admin, runner, open_dialog=lambda *a: str(csv_file))
+    qtbot.addWidget(page)
+    _loaded(qtbot, page)
+    assert page.year.value() == 2026 and "国务院办公厅公布的 2026 年放假安排" in page.source.text()
+    assert page.days.rowCount() > 20
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.year.setValue(2027)
+    assert page.source.text().startswith("暂定：")
+    with qtbot.waitSignal(page.imported, timeout=10_000) as imported:
+        page.import_file()
+    assert imported.args[0] == [2027]
+    qtbot.waitUntil(lambda: "导入自 2027.csv" in page.source.text(), timeout=10_000)
+    assert page.days.rowCount() == 1 and page.days.item(0, 2).text() == "元旦"
+
+
+# Which pages each role gets ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("username", "pages"),
+    [
+        ("zhangwei", []),
+        ("wangmin", ["stats", "audit"]),
+        ("admin", ["stats", "audit", "admin"]),
+    ],
+)
+def test_pages_by_role(
+    qtbot: QtBot,
+    ui_hall: Hall,
+    runner: TaskRunner,
+    lead_desk: LeadDesk,
+    settings: QSettings,
+    form_context,
+    username: str,
+    pages: list[str],
+) -> None:
+    user = counter_work.sign_in(ui_hall, username, PASSWORD)
+    window = MainWindow(ui_hall, user, runner, settings, form_context)
+    qtbot.addWidget(window)
+    screens = LeadScreens(window)
+    assert [k for k in window.pages if k in ("stats", "audit", "admin")] == pages
+    if "stats" in pages:
+        qtbot.waitUntil(
+            lambda: window.tabs.tabText(window.tabs.indexOf(window.pages["stats"])) == "统计 超期1",
+            timeout=10_000,
+        )
+        assert screens.stats is not None
+    if "audit" in pages:
+        assert screens.audit is not None
+        with qtbot.waitSignal(screens.audit.loaded, timeout=10_000):
+            window.show_page("audit")
+        assert screens.audit.model.rowCount() > 0
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)

@@ -1,0 +1,245 @@
+"""管理 → 单位接口 and 营业厅: each utility's endpoint (with 测试连接) and the hall's data.
+
+Both are written to this client's configuration file (see onewindow.hall_admin for why) and
+take effect for this client at once: the shared `Hall` gets the new configuration. Tokens and
+signing secrets are never shown: the boxes are empty, the placeholder says whether one is set
+(masked), and an empty box keeps the stored value.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from onewindow.config import DEFAULT_UTILITY_NAMES, UTILITIES, Config, UtilitySettings
+from onewindow.hall_admin import ConnectionResult, EndpointChange, HallData, mask_secret
+from ui import lead_work, look
+from ui.status_names import utility_name
+
+if TYPE_CHECKING:
+    from onewindow.hall import Hall
+    from ui.counter_work import SignedIn
+    from ui.tasks import Failure, TaskRunner
+
+
+class AdminEndpoints(QWidget):
+    """Signals: `saved(object)` with the new Config; `tested(object)` with a ConnectionResult;
+    `message(str)` for the status bar."""
+
+    saved = Signal(object)
+    tested = Signal(object)
+    message = Signal(str)
+
+    def __init__(
+        self, hall: Hall, user: SignedIn, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.hall = hall
+        self.user = user
+        self.tasks = tasks
+        column = QVBoxLayout(self)
+        column.addWidget(self._hall_box())
+        column.addWidget(self._endpoint_box())
+        column.addStretch(1)
+        if hall.config.path is None:
+            note = QLabel(self.tr("培训模式没有配置文件：这里的设置只能查看。"), self)
+            note.setObjectName("hint")
+            column.insertWidget(0, note)
+            for button in (self.save_hall_button, self.save_button):
+                button.setEnabled(False)
+        self.show_hall(hall.config)
+        self.show_utility()
+
+    # The hall's data.
+
+    def _hall_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("营业厅"), self)
+        form = QFormLayout(box)
+        self.hall_code = QLineEdit(box)
+        self.hall_name = QLineEdit(box)
+        self.hall_hotline = QLineEdit(box)
+        form.addRow(self.tr("营业厅代码"), self.hall_code)
+        form.addRow(self.tr("名称"), self.hall_name)
+        form.addRow(self.tr("监督电话"), self.hall_hotline)
+        self.save_hall_button = QPushButton(self.tr("保存营业厅信息"), box)
+        self.save_hall_button.clicked.connect(self.save_hall)
+        form.addRow("", self.save_hall_button)
+        return box
+
+    def show_hall(self, config: Config) -> None:
+        self.hall_code.setText(config.hall.code)
+        self.hall_name.setText(config.hall.name)
+        self.hall_hotline.setText(config.hall.supervision_hotline)
+
+    def save_hall(self) -> None:
+        data = HallData(
+            code=self.hall_code.text(),
+            name=self.hall_name.text(),
+            supervision_hotline=self.hall_hotline.text(),
+        )
+        hall, user = self.hall, self.user
+        self.tasks.run(
+            lambda: lead_work.save_hall_data(hall, user, data),
+            lambda config: self._saved(config, self.tr("营业厅信息已保存到配置文件")),
+            self._failed,
+        )
+
+    # One utility's endpoint.
+
+    def _endpoint_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("单位接口"), self)
+        form = QFormLayout(box)
+        self.utility = QComboBox(box)
+        for utility in UTILITIES:
+            self.utility.addItem(utility_name(utility), utility)
+        self.utility.currentIndexChanged.connect(self.show_utility)
+        self.name = QLineEdit(box)
+        self.base_url = QLineEdit(box)
+        self.base_url.setPlaceholderText("https://gas.example.cn/onewindow/")
+        self.token = QLineEdit(box)
+        self.token_env = QLineEdit(box)
+        self.token_env.setPlaceholderText(self.tr("或填环境变量名，如 OW_GAS_TOKEN"))
+        self.secret = QLineEdit(box)
+        self.secret_env = QLineEdit(box)
+        self.secret_env.setPlaceholderText(self.tr("或填环境变量名"))
+        for edit in (self.token, self.secret):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.clear_secret = QCheckBox(self.tr("删除签名密钥"), box)
+        self.timeout = QDoubleSpinBox(box)
+        self.timeout.setRange(0.5, 120)
+        self.timeout.setSuffix(self.tr(" 秒"))
+        self.hotline = QLineEdit(box)
+        self.ca_bundle = QLineEdit(box)
+        self.ca_bundle.setPlaceholderText(self.tr("自签证书时填 CA 证书文件路径"))
+        form.addRow(self.tr("单位"), self.utility)
+        form.addRow(self.tr("名称"), self.name)
+        form.addRow(self.tr("接口地址"), self.base_url)
+        form.addRow(self.tr("令牌"), self.token)
+        form.addRow("", self.token_env)
+        form.addRow(self.tr("签名密钥"), self.secret)
+        form.addRow("", self.secret_env)
+        form.addRow("", self.clear_secret)
+        form.addRow(self.tr("超时"), self.timeout)
+        form.addRow(self.tr("服务电话"), self.hotline)
+        form.addRow(self.tr("CA 证书"), self.ca_bundle)
+        buttons = QHBoxLayout()
+        self.test_button = QPushButton(self.tr("测试连接"), box)
+        self.save_button = QPushButton(self.tr("保存接口设置"), box)
+        self.test_button.clicked.connect(self.test_connection)
+        self.save_button.clicked.connect(self.save_endpoint)
+        buttons.addWidget(self.test_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        form.addRow("", buttons)
+        self.result = QLabel(box)
+        self.result.setWordWrap(True)
+        form.addRow("", self.result)
+        return box
+
+    def current_utility(self) -> str:
+        return str(self.utility.currentData())
+
+    def show_utility(self, *_: object) -> None:
+        utility = self.current_utility()
+        settings = self.hall.config.utilities.get(utility)
+        self.name.setText(settings.name if settings else DEFAULT_UTILITY_NAMES[utility])
+        self.base_url.setText(settings.base_url if settings else "")
+        self.token.clear()
+        self.secret.clear()
+        self.token_env.clear()
+        self.secret_env.clear()
+        self.clear_secret.setChecked(False)
+        token = settings.token if settings else None
+        secret = settings.signing_secret if settings else None
+        self.token.setPlaceholderText(self.tr("{0}；留空则不变").format(mask_secret(token)))
+        self.secret.setPlaceholderText(self.tr("{0}；留空则不变").format(mask_secret(secret)))
+        self.timeout.setValue(settings.timeout_s if settings else 10.0)
+        self.hotline.setText(settings.hotline if settings else "")
+        self.ca_bundle.setText((settings.ca_bundle or "") if settings else "")
+        self.result.clear()
+
+    def change(self) -> EndpointChange:
+        return EndpointChange(
+            utility=self.current_utility(),
+            name=self.name.text(),
+            base_url=self.base_url.text(),
+            timeout_s=self.timeout.value(),
+            hotline=self.hotline.text(),
+            ca_bundle=self.ca_bundle.text(),
+            token=self.token.text() or None,
+            token_env=self.token_env.text(),
+            signing_secret="" if self.clear_secret.isChecked() else (self.secret.text() or None),
+            signing_secret_env=self.secret_env.text(),
+        )
+
+    def settings_to_test(self) -> UtilitySettings:
+        """What is on screen, with the stored secrets where the boxes were left empty."""
+        stored = self.hall.config.utilities.get(self.current_utility())
+        change = self.change()
+        base_url = change.base_url.strip()
+        secret = change.signing_secret
+        return UtilitySettings(
+            utility=change.utility,
+            name=change.name.strip(),
+            base_url=base_url if base_url.endswith("/") else base_url + "/",
+            token=change.token or (stored.token if stored else None),
+            signing_secret=None
+            if secret == ""
+            else (secret or (stored.signing_secret if stored else None)),
+            timeout_s=change.timeout_s,
+            ca_bundle=change.ca_bundle.strip() or None,
+        )
+
+    def test_connection(self) -> None:
+        settings = self.settings_to_test()
+        self.test_button.setEnabled(False)
+        self.result.setText(self.tr("正在连接…"))
+
+        def show(result: ConnectionResult) -> None:
+            self.test_button.setEnabled(True)
+            colour = look.OK_COLOUR if result.ok else look.ERROR_COLOUR
+            mark = "✓" if result.ok else "✕"
+            self.result.setStyleSheet(f"color: {colour};")
+            self.result.setText(f"{mark} {result.message}")
+            self.tested.emit(result)
+
+        self.tasks.run(lambda: lead_work.test_endpoint(settings), show, self._failed)
+
+    def save_endpoint(self) -> None:
+        change = self.change()
+        hall, user = self.hall, self.user
+        name = utility_name(change.utility)
+        self.tasks.run(
+            lambda: lead_work.save_endpoint(hall, user, change),
+            lambda config: self._saved(config, self.tr("{0}接口设置已保存到配置文件").format(name)),
+            self._failed,
+        )
+
+    # Answers.
+
+    def _saved(self, config: Config, text: str) -> None:
+        self.hall.config = config
+        self.show_hall(config)
+        self.show_utility()
+        self.message.emit(text)
+        self.saved.emit(config)
+
+    def _failed(self, failure: Failure) -> None:
+        self.test_button.setEnabled(True)
+        self.result.setStyleSheet(f"color: {look.ERROR_COLOUR};")
+        self.result.setText(failure.message)
+        self.message.emit(failure.message)

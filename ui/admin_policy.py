@@ -1,0 +1,195 @@
+"""管理 → 时限政策: the SLA policy table (P4–P8, P10) an administrator keeps.
+
+Rules are tried top to bottom; the first whose utility, service and conditions match a ticket
+gives its limit in working days. Conditions are written `key=value` separated by commas, with
+the keys the core accepts (usage, voltage, external_works). Saving moves every open ticket's
+committed date at once (the core recomputes them in the same transaction).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from onewindow.errors import BadInput
+from ui import lead_work
+
+if TYPE_CHECKING:
+    from onewindow.hall import Hall
+    from ui.counter_work import SignedIn
+    from ui.tasks import Failure, TaskRunner
+
+COLUMNS = ("utility", "service", "when", "workdays", "source")
+
+
+def when_text(when: dict[str, Any]) -> str:
+    def value(v: Any) -> str:
+        return str(v).lower() if isinstance(v, bool) else str(v)
+
+    return ", ".join(f"{k}={value(v)}" for k, v in when.items())
+
+
+def parse_when(text: str, row: int) -> dict[str, Any]:
+    when: dict[str, Any] = {}
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        key, sep, value = part.partition("=")
+        if not sep or not key.strip():
+            raise BadInput(f"第 {row} 条规则的条件应写成 key=value，收到 {part!r}")
+        raw = value.strip()
+        when[key.strip()] = {"true": True, "false": False}.get(raw.lower(), raw)
+    return when
+
+
+class AdminPolicy(QWidget):
+    """Signals: `loaded()`; `saved(int)` with the number of open tickets recomputed;
+    `message(str)` for the status bar."""
+
+    loaded = Signal()
+    saved = Signal(int)
+    message = Signal(str)
+
+    def __init__(
+        self, hall: Hall, user: SignedIn, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.hall = hall
+        self.user = user
+        self.tasks = tasks
+        column = QVBoxLayout(self)
+        clocks = QGroupBox(self.tr("子时限"), self)
+        form = QFormLayout(clocks)
+        self.approval = QSpinBox(clocks)
+        self.approval.setRange(1, 60)
+        self.approval.setSuffix(self.tr(" 个工作日"))
+        self.construction = QSpinBox(clocks)
+        self.construction.setRange(1, 365)
+        self.construction.setSuffix(self.tr(" 天"))
+        self.short_line = QDoubleSpinBox(clocks)
+        self.short_line.setRange(1, 100_000)
+        self.short_line.setSuffix(" m")
+        self.supplement = QSpinBox(clocks)
+        self.supplement.setRange(1, 60)
+        self.supplement.setSuffix(self.tr(" 个工作日"))
+        form.addRow(self.tr("红线外行政审批（材料齐全起）"), self.approval)
+        form.addRow(self.tr("短距离外线施工（取得许可起）"), self.construction)
+        form.addRow(self.tr("短距离外线的长度上限"), self.short_line)
+        form.addRow(self.tr("容缺材料补交期限"), self.supplement)
+        column.addWidget(clocks)
+
+        rules = QGroupBox(self.tr("办结时限规则（自上而下，第一条匹配的规则生效）"), self)
+        rules_column = QVBoxLayout(rules)
+        self.rules = QTableWidget(0, len(COLUMNS), rules)
+        self.rules.setHorizontalHeaderLabels(
+            [self.tr("单位"), self.tr("业务"), self.tr("条件"), self.tr("工作日"), self.tr("依据")]
+        )
+        self.rules.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.rules.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        rules_column.addWidget(self.rules, 1)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("添加规则"), rules)
+        self.remove_button = QPushButton(self.tr("删除选中规则"), rules)
+        self.save_button = QPushButton(self.tr("保存时限政策"), rules)
+        self.add_button.clicked.connect(
+            lambda: self.add_rule({"utility": "gas", "workdays": 1, "when": {}, "source": ""})
+        )
+        self.remove_button.clicked.connect(self.remove_rules)
+        self.save_button.clicked.connect(self.save)
+        for button in (self.add_button, self.remove_button, self.save_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        rules_column.addLayout(buttons)
+        column.addWidget(rules, 1)
+
+    def add_rule(self, rule: dict[str, Any]) -> None:
+        row = self.rules.rowCount()
+        self.rules.insertRow(row)
+        values = (
+            str(rule.get("utility") or ""),
+            str(rule.get("service") or ""),
+            when_text(rule.get("when") or {}),
+            str(rule.get("workdays") or ""),
+            str(rule.get("source") or ""),
+        )
+        for col, text in enumerate(values):
+            self.rules.setItem(row, col, QTableWidgetItem(text))
+
+    def remove_rules(self) -> None:
+        for row in sorted({i.row() for i in self.rules.selectedIndexes()}, reverse=True):
+            self.rules.removeRow(row)
+
+    def policy_data(self) -> dict[str, Any]:
+        """What is on screen, in the shape the core checks (it names any wrong value)."""
+        rules = []
+        for row in range(self.rules.rowCount()):
+
+            def cell(col: int, r: int = row) -> str:
+                item = self.rules.item(r, col)
+                return item.text().strip() if item is not None else ""
+
+            days = cell(3)
+            rules.append(
+                {
+                    "utility": cell(0),
+                    "service": cell(1) or None,
+                    "when": parse_when(cell(2), row + 1),
+                    "workdays": int(days) if days.isdigit() else days,
+                    "source": cell(4),
+                }
+            )
+        return {
+            "approval_workdays": self.approval.value(),
+            "construction_days": self.construction.value(),
+            "construction_short_line_m": self.short_line.value(),
+            "supplement_workdays": self.supplement.value(),
+            "rules": rules,
+        }
+
+    def refresh(self) -> None:
+        hall = self.hall
+        self.tasks.run(lambda: lead_work.load_policy(hall), self._show, self._failed)
+
+    def _show(self, data: dict[str, Any]) -> None:
+        self.approval.setValue(int(data["approval_workdays"]))
+        self.construction.setValue(int(data["construction_days"]))
+        self.short_line.setValue(float(data["construction_short_line_m"]))
+        self.supplement.setValue(int(data["supplement_workdays"]))
+        self.rules.setRowCount(0)
+        for rule in data["rules"]:
+            self.add_rule(rule)
+        self.loaded.emit()
+
+    def save(self) -> None:
+        try:
+            data = self.policy_data()
+        except BadInput as exc:
+            self.message.emit(str(exc))
+            return
+        hall, user = self.hall, self.user
+
+        def done(moved: int) -> None:
+            self.message.emit(
+                self.tr("时限政策已保存，{0} 张在办工单的承诺日期已重新计算").format(moved)
+            )
+            self.saved.emit(moved)
+
+        self.tasks.run(lambda: lead_work.save_policy(hall, user, data), done, self._failed)
+
+    def _failed(self, failure: Failure) -> None:
+        self.message.emit(failure.message)

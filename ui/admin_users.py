@@ -1,0 +1,269 @@
+"""管理 → 用户: add users, disable and enable them, reset a password, change a role.
+
+Every change goes through the core's service functions (administrators only, audited); the
+screen only offers what the core will accept, and shows its answer when it does not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from onewindow.clock import hall_time
+from onewindow.users import MIN_PASSWORD_LENGTH, ROLE_LABELS, Role
+from ui import lead_work
+from ui.lead_work import UserRow
+from ui.rows_model import Column, RowsModel
+
+if TYPE_CHECKING:
+    from onewindow.hall import Hall
+    from ui.counter_work import SignedIn
+    from ui.tasks import Failure, TaskRunner
+
+
+class PasswordFields:
+    """Two password boxes that must agree and be long enough."""
+
+    def __init__(self, parent: QWidget, form: QFormLayout) -> None:
+        self.first = QLineEdit(parent)
+        self.second = QLineEdit(parent)
+        for edit in (self.first, self.second):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(parent.tr("密码"), self.first)
+        form.addRow(parent.tr("再次输入"), self.second)
+
+    def problem(self, parent: QWidget) -> str:
+        if len(self.first.text()) < MIN_PASSWORD_LENGTH:
+            return parent.tr("密码至少 {0} 位").format(MIN_PASSWORD_LENGTH)
+        if self.first.text() != self.second.text():
+            return parent.tr("两次输入的密码不一致")
+        return ""
+
+
+class _FormDialog(QDialog):
+    def __init__(self, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.column = QVBoxLayout(self)
+        self.form = QFormLayout()
+        self.column.addLayout(self.form)
+        self.hint = QLabel(self)
+        self.hint.setObjectName("fieldError")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def finish(self) -> None:
+        self.column.addWidget(self.hint)
+        self.column.addWidget(self.buttons)
+        self.check()
+
+    def problem(self) -> str:
+        raise NotImplementedError
+
+    def check(self) -> None:
+        problem = self.problem()
+        self.hint.setText(problem)
+        self.hint.setVisible(bool(problem))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
+
+
+class NewUserDialog(_FormDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("新增用户"), parent)
+        self.username = QLineEdit(self)
+        self.display_name = QLineEdit(self)
+        self.role = QComboBox(self)
+        for role in Role:
+            self.role.addItem(ROLE_LABELS[role], role.value)
+        self.form.addRow(self.tr("用户名"), self.username)
+        self.form.addRow(self.tr("姓名"), self.display_name)
+        self.form.addRow(self.tr("角色"), self.role)
+        self.password = PasswordFields(self, self.form)
+        for edit in (self.username, self.password.first, self.password.second):
+            edit.textChanged.connect(self.check)
+        self.finish()
+
+    def problem(self) -> str:
+        name = self.username.text().strip()
+        if not name or any(c.isspace() for c in name):
+            return self.tr("请填写用户名（不含空格）")
+        return self.password.problem(self)
+
+
+class ResetPasswordDialog(_FormDialog):
+    def __init__(self, username: str, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("重置 {0} 的密码").format(username), parent)
+        self.form.addRow(QLabel(self.tr("用户下次登录时须修改密码。"), self))
+        self.password = PasswordFields(self, self.form)
+        for edit in (self.password.first, self.password.second):
+            edit.textChanged.connect(self.check)
+        self.finish()
+
+    def problem(self) -> str:
+        return self.password.problem(self)
+
+
+class AdminUsers(QWidget):
+    """Signals: `loaded()` after the list is shown; `message(str)` for the status bar."""
+
+    loaded = Signal()
+    message = Signal(str)
+
+    def __init__(
+        self, hall: Hall, user: SignedIn, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.hall = hall
+        self.user = user
+        self.tasks = tasks
+        column = QVBoxLayout(self)
+        self.model = RowsModel[UserRow](
+            [
+                Column(self.tr("用户名"), lambda u: u.username),
+                Column(self.tr("姓名"), lambda u: u.display_name),
+                Column(self.tr("角色"), lambda u: ROLE_LABELS.get(Role(u.role), u.role)),
+                Column(self.tr("状态"), self._state),
+            ],
+            self,
+        )
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        column.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("新增用户…"), self)
+        self.toggle_button = QPushButton(self.tr("停用"), self)
+        self.reset_button = QPushButton(self.tr("重置密码…"), self)
+        self.role_choice = QComboBox(self)
+        for role in Role:
+            self.role_choice.addItem(ROLE_LABELS[role], role.value)
+        self.role_button = QPushButton(self.tr("修改角色"), self)
+        self.add_button.clicked.connect(self.add)
+        self.toggle_button.clicked.connect(self.toggle_active)
+        self.reset_button.clicked.connect(self.reset_password)
+        self.role_button.clicked.connect(self.change_role)
+        for widget in (
+            self.add_button,
+            self.toggle_button,
+            self.reset_button,
+            self.role_choice,
+            self.role_button,
+        ):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        column.addLayout(buttons)
+        self.table.selectionModel().selectionChanged.connect(self._selected)
+        self._selected()
+
+    def _state(self, row: UserRow) -> str:
+        if not row.active:
+            return self.tr("已停用")
+        if row.locked_until is not None and row.locked_until > self.hall.now():
+            return self.tr("锁定至 {0:%H:%M}").format(hall_time(row.locked_until))
+        return self.tr("启用")
+
+    def selected(self) -> UserRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.rows[rows[0].row()] if rows else None
+
+    def _selected(self, *_: object) -> None:
+        row = self.selected()
+        for button in (self.toggle_button, self.reset_button, self.role_button):
+            button.setEnabled(row is not None)
+        if row is not None:
+            self.toggle_button.setText(self.tr("启用") if not row.active else self.tr("停用"))
+            self.role_choice.setCurrentIndex(self.role_choice.findData(row.role))
+
+    def refresh(self) -> None:
+        hall, user = self.hall, self.user
+        self.tasks.run(lambda: lead_work.list_users(hall, user), self._show, self._failed)
+
+    def _show(self, rows: list[UserRow]) -> None:
+        chosen = self.selected()
+        self.model.set_rows(rows)
+        if chosen is not None:
+            for i, row in enumerate(rows):
+                if row.username == chosen.username:
+                    self.table.selectRow(i)
+        self._selected()
+        self.loaded.emit()
+
+    def _failed(self, failure: Failure) -> None:
+        self.message.emit(failure.message)
+
+    def _apply(self, work: Callable[[], object], done: str) -> None:
+        def finished(_: object) -> None:
+            self.message.emit(done)
+            self.refresh()
+
+        self.tasks.run(work, finished, self._failed)
+
+    def add(self) -> None:
+        dialog = NewUserDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        hall, user = self.hall, self.user
+        name, display = dialog.username.text().strip(), dialog.display_name.text().strip()
+        role, password = str(dialog.role.currentData()), dialog.password.first.text()
+        self._apply(
+            lambda: lead_work.add_user(hall, user, name, display, role, password),
+            self.tr("已新增用户 {0}").format(name),
+        )
+
+    def toggle_active(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        hall, user, active = self.hall, self.user, not row.active
+        done = self.tr("已启用 {0}") if active else self.tr("已停用 {0}")
+        self._apply(
+            lambda: lead_work.set_active(hall, user, row.username, active),
+            done.format(row.username),
+        )
+
+    def reset_password(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        dialog = ResetPasswordDialog(row.username, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        hall, user, password = self.hall, self.user, dialog.password.first.text()
+        self._apply(
+            lambda: lead_work.reset_password(hall, user, row.username, password),
+            self.tr("已重置 {0} 的密码").format(row.username),
+        )
+
+    def change_role(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        hall, user, role = self.hall, self.user, str(self.role_choice.currentData())
+        self._apply(
+            lambda: lead_work.change_role(hall, user, row.username, role),
+            self.tr("已将 {0} 的角色改为 {1}").format(row.username, self.role_choice.currentText()),
+        )
