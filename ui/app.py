@@ -16,7 +16,6 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui import i18n, look
-from ui.none_guard import protect_none
 from ui.sign_in import SignInDialog
 from ui.tasks import Failure, TaskRunner
 
@@ -48,7 +47,6 @@ def application(argv: Sequence[str]) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setQuitOnLastWindowClosed(False)
-    protect_none()
     i18n.install(app, i18n.saved_language(QSettings()))
     look.load_font(app)
     look.apply_style(app)
