@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui import i18n, look
+from ui.none_guard import protect_none
 from ui.sign_in import SignInDialog
 from ui.tasks import Failure, TaskRunner
 
@@ -47,6 +48,7 @@ def application(argv: Sequence[str]) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setQuitOnLastWindowClosed(False)
+    protect_none()
     i18n.install(app, i18n.saved_language(QSettings()))
     look.load_font(app)
     look.apply_style(app)

@@ -34,6 +34,7 @@ class FieldBox(QWidget):
         self.path = path
         self.editors = editors
         self.touched = False
+        self.invalid = False
         self.setObjectName(f"field:{path}")
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -68,14 +69,24 @@ class FieldBox(QWidget):
         self.touched = True
         self.edited.emit()
 
+    def _mark_invalid(self, invalid: bool) -> None:
+        # The state is kept here, not read back with QObject.property(): in PySide6 6.12
+        # reading a property that was never set drops a reference to None each time, and a
+        # day of typing would crash the client. Re-polishing only on a change also keeps
+        # typing fast.
+        if invalid == self.invalid:
+            return
+        self.invalid = invalid
+        for editor in self.editors:
+            editor.setProperty("invalid", invalid)
+            editor.style().unpolish(editor)
+            editor.style().polish(editor)
+
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
         self.tick.setText("")
-        for editor in self.editors:
-            editor.setProperty("invalid", bool(text))
-            editor.style().unpolish(editor)
-            editor.style().polish(editor)
+        self._mark_invalid(bool(text))
 
     def show_ok(self, ok: bool) -> None:
         ok = ok and self.wants_tick
@@ -83,8 +94,4 @@ class FieldBox(QWidget):
         self.tick.setAccessibleName(self.tr("正确") if ok else "")
         if ok:
             self.error.hide()
-            for editor in self.editors:
-                if editor.property("invalid"):
-                    editor.setProperty("invalid", False)
-                    editor.style().unpolish(editor)
-                    editor.style().polish(editor)
+            self._mark_invalid(False)

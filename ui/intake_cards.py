@@ -119,14 +119,15 @@ class UtilityCard(QFrame):
             "disconnect": self.tr("销户"),
         }[code]
 
-    def _combo(self, items: list[tuple[str | None, str]]) -> QComboBox:
+    def _combo(self, items: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox()
         for code, label in items:
             combo.addItem(label, code)
         return combo
 
-    def _choose(self) -> tuple[None, str]:
-        return (None, self.tr("请选择"))
+    def _choose(self) -> tuple[str, str]:
+        # An empty code, not None: an item without data makes PySide drop a None reference.
+        return ("", self.tr("请选择"))
 
     def _row(self, form: QFormLayout, key: str, label: str, editors: list[QWidget]) -> FieldBox:
         path = f"services.{self.utility}.{key}"
@@ -322,7 +323,7 @@ class UtilityCard(QFrame):
         details: dict[str, Any] = {}
         for key, editor in self.detail_editors.items():
             if isinstance(editor, QComboBox):
-                if editor.currentData() is not None:
+                if editor.currentData():
                     details[key] = editor.currentData()
             elif isinstance(editor, QCheckBox):
                 details[key] = editor.isChecked()

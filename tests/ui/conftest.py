@@ -17,7 +17,11 @@ from onewindow.users import Actor, create_user
 from tests.conftest import PASSWORD, FixedClock, make_config
 from ui import counter_work, i18n
 from ui.counter_work import SignedIn
+from ui.none_guard import protect_none
 from ui.tasks import TaskRunner
+
+# The client does this at start-up (ui.app); the tests run as long as a working day.
+protect_none()
 
 _started: list[QThread] = []
 _original_start = QThread.start

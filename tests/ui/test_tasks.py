@@ -79,3 +79,17 @@ def test_the_core_writes_both_languages_and_the_ui_shows_one():
         clerk_text("密码至少 8 位 / at least 8 characters", english=True) == "at least 8 characters"
     )
     assert clerk_text("只有中文", english=True) == "只有中文"
+
+
+def test_none_survives_qt_calls_that_return_nothing(qtbot):
+    """PySide6 6.12 drops a reference to None on every such call (ui.none_guard)."""
+    import sys
+
+    from PySide6.QtWidgets import QComboBox
+
+    combo = QComboBox()
+    qtbot.addWidget(combo)
+    combo.addItem("请选择")
+    for _ in range(50_000):
+        combo.currentData()
+    assert sys.getrefcount(None) > 1 << 39
