@@ -30,7 +30,7 @@ from ui.tasks import Failure, TaskRunner
 if TYPE_CHECKING:
     from onewindow.config import Config
     from onewindow.hall import Hall
-    from ui.counter_work import Opened
+    from ui.counter_work import Opened, SignedIn
 
 
 def lockout_text(locked_until: datetime) -> str:
@@ -61,6 +61,7 @@ class SignInDialog(QDialog):
         self.tasks = tasks
         self.settings = settings
         self.opened: Opened | None = None
+        self._typed = ""
         self.setObjectName("signIn")
         self.setMinimumWidth(460)
 
@@ -96,6 +97,20 @@ class SignInDialog(QDialog):
         form.addRow(self.username_label, self.username)
         form.addRow(self.password_label, self.password)
         form.addRow(self.language_label, self.language)
+        # Shown only when an administrator reset the password: the clerk chooses a new one.
+        self.new_password = QLineEdit(self)
+        self.new_password.setObjectName("newPassword")
+        self.new_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm_password = QLineEdit(self)
+        self.confirm_password.setObjectName("confirmPassword")
+        self.confirm_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_label = QLabel(self)
+        self.confirm_label = QLabel(self)
+        form.addRow(self.new_label, self.new_password)
+        form.addRow(self.confirm_label, self.confirm_password)
+        form.setRowVisible(self.new_password, False)
+        form.setRowVisible(self.confirm_password, False)
+        self.form = form
         body.addLayout(form)
 
         self.message = QLabel(self)
@@ -124,9 +139,14 @@ class SignInDialog(QDialog):
         self.language.currentIndexChanged.connect(self._language_picked)
         self.username.textChanged.connect(self._update_button)
         self.password.textChanged.connect(self._update_button)
+        self.new_password.textChanged.connect(self._update_button)
+        self.confirm_password.textChanged.connect(self._update_button)
+        self.confirm_password.returnPressed.connect(self.attempt)
         self._busy = False
         self._opening = False
         self._open_failed = False
+        # While a reset password is being replaced: who signed in, and with what.
+        self._changing: tuple[SignedIn, str] | None = None
         self.retranslate()
         self.username.setFocus()
 
@@ -140,7 +160,11 @@ class SignInDialog(QDialog):
         self.username_label.setText(self.tr("用户名"))
         self.password_label.setText(self.tr("密码"))
         self.language_label.setText(self.tr("界面语言"))
-        self.sign_in_button.setText(self.tr("登录"))
+        self.new_label.setText(self.tr("新密码"))
+        self.confirm_label.setText(self.tr("再输一次"))
+        self.sign_in_button.setText(
+            self.tr("修改密码并登录") if self._changing else self.tr("登录")
+        )
         self.quit_button.setText(self.tr("退出"))
         if self._opening:
             self.message.setText(self.tr("正在打开数据库…"))
@@ -186,7 +210,10 @@ class SignInDialog(QDialog):
 
     def _update_button(self) -> None:
         ready = self.hall is not None and not self._busy
-        filled = bool(self.username.text().strip()) and bool(self.password.text())
+        if self._changing is not None:
+            filled = bool(self.new_password.text()) and bool(self.confirm_password.text())
+        else:
+            filled = bool(self.username.text().strip()) and bool(self.password.text())
         self.sign_in_button.setEnabled(ready and filled)
 
     def _language_picked(self, index: int) -> None:
@@ -201,8 +228,12 @@ class SignInDialog(QDialog):
     def attempt(self) -> None:
         if self.hall is None or self._busy or not self.sign_in_button.isEnabled():
             return
+        if self._changing is not None:
+            self._change_password()
+            return
         hall = self.hall
         username, password = self.username.text().strip(), self.password.text()
+        self._typed = password
         self._busy = True
         self._update_button()
         self._show_message(self.tr("正在登录…"), error=False)
@@ -214,16 +245,69 @@ class SignInDialog(QDialog):
 
     def _succeeded(self, result: Any) -> None:
         self._busy = False
+        typed, self._typed = self._typed, ""
         self.password.clear()
+        if result.must_change_password:
+            self._ask_new_password(result, typed)
+            return
         self._show_message("")
         self.signed_in.emit(result)
         self.accept()
 
     def _failed(self, failure: Failure) -> None:
         self._busy = False
+        self._typed = ""
         self.password.clear()
         self.password.setFocus()
         self._show_message(failure_text(failure))
+        self._update_button()
+
+    def _ask_new_password(self, user: SignedIn, old: str) -> None:
+        self._changing = (user, old)
+        for widget in (self.username, self.password, self.language):
+            self.form.setRowVisible(widget, False)
+        for widget in (self.new_password, self.confirm_password):
+            self.form.setRowVisible(widget, True)
+        self.retranslate()
+        self._show_message(self.tr("管理员重置了您的密码。请设置新密码（至少 8 位）后继续。"))
+        self.new_password.setFocus()
+        self._update_button()
+
+    def _change_password(self) -> None:
+        assert self._changing is not None and self.hall is not None
+        user, old = self._changing
+        new = self.new_password.text()
+        if new != self.confirm_password.text():
+            self._show_message(self.tr("两次输入的新密码不一致，请重新输入。"))
+            self.confirm_password.clear()
+            self.confirm_password.setFocus()
+            return
+        from dataclasses import replace
+
+        from ui import counter_work
+
+        hall = self.hall
+        self._busy = True
+        self._update_button()
+        self.tasks.run(
+            lambda: counter_work.change_password(hall, user.user_id, old, new),
+            lambda _none: self._password_changed(replace(user, must_change_password=False)),
+            self._change_failed,
+        )
+
+    def _password_changed(self, user: SignedIn) -> None:
+        self._busy = False
+        self._changing = None
+        self.new_password.clear()
+        self.confirm_password.clear()
+        self._show_message("")
+        self.signed_in.emit(user)
+        self.accept()
+
+    def _change_failed(self, failure: Failure) -> None:
+        self._busy = False
+        self._show_message(failure.message)
+        self.new_password.setFocus()
         self._update_button()
 
 

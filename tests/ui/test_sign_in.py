@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from tests.conftest import PASSWORD
+from ui import counter_work
 from ui.counter_work import Opened
 from ui.sign_in import SignInDialog
 
@@ -108,3 +109,29 @@ def test_a_broken_configuration_is_explained_in_the_window(qtbot, runner, settin
         dialog.open_hall(lambda: counter_work.open_configured(str(broken)))
     assert dialog.message.text().startswith("无法启动：[database] url")
     assert not dialog.sign_in_button.isEnabled()
+
+
+def test_a_reset_password_must_be_replaced_before_work_starts(
+    qtbot, ui_hall, clerk, runner, settings
+):
+    from onewindow.users import Actor, reset_password
+
+    with ui_hall.unit() as (session, ctx):
+        reset_password(session, Actor.system(), "zhangwei", "Temporary#1", now=ctx.now)
+    dialog = make_dialog(qtbot, ui_hall, runner, settings)
+    attempt(qtbot, dialog, runner, "zhangwei", "Temporary#1")
+    assert dialog.isVisible() and dialog.new_password.isVisibleTo(dialog)
+    assert not dialog.password.isVisibleTo(dialog)
+    assert "请设置新密码" in dialog.message.text()
+    assert dialog.sign_in_button.text() == "修改密码并登录"
+
+    dialog.new_password.setText("Brand#New2026")
+    dialog.confirm_password.setText("Brand#New2027")
+    qtbot.keyClick(dialog.confirm_password, Qt.Key.Key_Return)
+    assert dialog.message.text() == "两次输入的新密码不一致，请重新输入。"
+
+    dialog.confirm_password.setText("Brand#New2026")
+    with qtbot.waitSignal(dialog.signed_in, timeout=10_000) as signed:
+        qtbot.keyClick(dialog.confirm_password, Qt.Key.Key_Return)
+    assert signed.args[0].must_change_password is False
+    assert counter_work.sign_in(ui_hall, "zhangwei", "Brand#New2026").username == "zhangwei"
