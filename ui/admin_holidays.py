@@ -105,6 +105,8 @@ class AdminHolidays(QWidget):
             kind = self.tr("休") if day.kind == "holiday" else self.tr("班")
             for col, value in enumerate((i18n.long_date(day.date), kind, day.name, day.source)):
                 self.days.setItem(row, col, QTableWidgetItem(value))
+        for col in range(3):
+            self.days.resizeColumnToContents(col)
         self.loaded.emit()
 
     def import_file(self) -> None:

@@ -173,6 +173,8 @@ class AdminPolicy(QWidget):
         self.rules.setRowCount(0)
         for rule in data["rules"]:
             self.add_rule(rule)
+        for col in range(len(COLUMNS) - 1):
+            self.rules.resizeColumnToContents(col)
         self.loaded.emit()
 
     def save(self) -> None:
