@@ -22,6 +22,7 @@ from onewindow.users import Actor, create_user
 from ui import counter_work, i18n, look
 from ui.counter_work import Opened
 from ui.main_window import MainWindow
+from ui.none_guard import protect_none
 from ui.sign_in import SignInDialog
 from ui.tasks import TaskRunner
 
@@ -73,9 +74,10 @@ def main() -> int:
         user = counter_work.sign_in(hall, "zhangwei", PASSWORD)
         settings = QSettings(f"{tmp}/ws.ini", QSettings.Format.IniFormat)
         runner = TaskRunner()
+        protect_none()
         for lang, suffix in ((i18n.ZH, "zh"), (i18n.EN, "en")):
             i18n.install(app, lang)
-            dialog = SignInDialog(config, runner, settings)
+            dialog = SignInDialog(runner, settings)
             dialog.set_opened(Opened(hall, None))
             dialog.username.setText("zhangwei")
             dialog.password.setText("wrong-pass")

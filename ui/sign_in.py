@@ -63,7 +63,7 @@ class SignInDialog(QDialog):
         self.opened: Opened | None = None
         self._typed = ""
         self.setObjectName("signIn")
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(520)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 16)
@@ -74,6 +74,7 @@ class SignInDialog(QDialog):
         self.title = QLabel(self)
         self.title.setObjectName("lockTitle")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setWordWrap(True)
         self.place = QLabel(self)
         self.place.setObjectName("hint")
         self.place.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -2,6 +2,455 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AdminEndpoints</name>
+    <message>
+        <source>培训模式没有配置文件：这里的设置只能查看。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>营业厅</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>营业厅代码</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>名称</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>监督电话</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>保存营业厅信息</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>营业厅信息已保存到配置文件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>单位接口</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>或填环境变量名，如 OW_GAS_TOKEN</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>或填环境变量名</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>删除签名密钥</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> 秒</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>自签证书时填 CA 证书文件路径</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>接口地址</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>令牌</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>签名密钥</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>超时</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>服务电话</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CA 证书</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>测试连接</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>保存接口设置</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{0}；留空则不变</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>正在连接…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{0}接口设置已保存到配置文件</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>AdminHolidays</name>
+    <message>
+        <source>导入放假安排…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>年份</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>日期</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>休/班</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>名称</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>来源</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>暂定：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>休</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>班</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>导入放假安排</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CSV 文件 (*.csv);;所有文件 (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已导入 {0} 年放假安排，{1} 张在办工单的承诺日期已重新计算</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>AdminLists</name>
+    <message>
+        <source>收费清单（回执上列出的公示收费项目）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>公示位置</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>业务</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>收费项目</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>添加一项</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>删除选中项</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>保存收费清单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>材料目录（TOML）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>保存材料目录</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>全部业务</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>收费清单已保存（{0} 项）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>材料目录已保存，新受理的申请按新目录核对</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <source>用户</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>营业厅与单位接口</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>收费与材料</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>时限政策</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>节假日</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>AdminPolicy</name>
+    <message>
+        <source>子时限</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> 个工作日</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> 天</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>红线外行政审批（材料齐全起）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>短距离外线施工（取得许可起）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>短距离外线的长度上限</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>容缺材料补交期限</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>办结时限规则（自上而下，第一条匹配的规则生效）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>业务</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>条件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>工作日</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>依据</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>添加规则</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>删除选中规则</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>保存时限政策</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>时限政策已保存，{0} 张在办工单的承诺日期已重新计算</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>AdminUsers</name>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>角色</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>新增用户…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>停用</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>重置密码…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>修改角色</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>锁定至 {0:%H:%M}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>启用</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已新增用户 {0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已启用 {0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已停用 {0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已重置 {0} 的密码</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已将 {0} 的角色改为 {1}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>AuditView</name>
+    <message>
+        <source>用户名，如 zhangwei 或 cli:root</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>工单号（ID）、受理编号或用户名</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>以“.”结尾按前缀筛选，如 user.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>从</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>至</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>查询</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>导出 CSV…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>对象</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>操作</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>序号</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>时间</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>详情</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>上一页</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>下一页</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>第 {0}/{1} 页，共 {2} 条</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>导出审计记录</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CSV 文件 (*.csv)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>审计记录已导出：{0}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>CancelDialog</name>
     <message>
         <source>撤销工单</source>
@@ -189,6 +638,156 @@
     </message>
 </context>
 <context>
+    <name>LeadScreens</name>
+    <message>
+        <source>统计</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>审计</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>管理</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>统计 超期{0}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>LeadView</name>
+    <message>
+        <source>在办工单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>今日到期</source>
+        <translation>Due today</translation>
+    </message>
+    <message>
+        <source>已超期</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>需处理</source>
+        <translation>Needs attention</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>受理人</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>角色</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>在办</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>在办工单：按单位和状态</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>工单到期情况</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>即将到期（2个工作日内）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>改派…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>到期日</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>受理编号</source>
+        <translation>Application no.</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>业务</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>指标对比报告（受理日期区间）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>导出 PDF…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>导出 CSV…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>从</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>至</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{0}（已停用）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>注意：{0} 张工单已超过承诺办结日期，请尽快督办或改派。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>最早一张 {0}（{1}），受理人 {2}。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已改派 {0} 张工单给 {1}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV 文件 (*.csv)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>保存指标对比报告</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>报告已保存：{0}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <source>工作站已锁定</source>
@@ -262,6 +861,68 @@
     </message>
 </context>
 <context>
+    <name>NewUserDialog</name>
+    <message>
+        <source>新增用户</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>角色</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>请填写用户名（不含空格）</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ReassignDialog</name>
+    <message>
+        <source>改派工单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>将选中的 {0} 张工单改派给：</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>受理人</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>必填，例如：张伟下午请假，由李娜跟进</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>改派原因</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>请填写改派原因</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>改派</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>改派原因最多 {0} 字</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>ResendDialog</name>
     <message>
         <source>更正后重新发送</source>
@@ -277,6 +938,17 @@
     </message>
     <message>
         <source>返回</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <source>重置 {0} 的密码</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>用户下次登录时须修改密码。</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -314,8 +986,20 @@
         <translation>Language</translation>
     </message>
     <message>
+        <source>新密码</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>再输一次</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>登录</source>
         <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>修改密码并登录</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>退出</source>
@@ -326,8 +1010,16 @@
         <translation>Opening the database…</translation>
     </message>
     <message>
-        <source>无法打开数据库：{0}</source>
-        <translation>Cannot open the database: {0}</translation>
+        <source>无法启动：{0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>管理员重置了您的密码。请设置新密码（至少 8 位）后继续。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>两次输入的新密码不一致，请重新输入。</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>正在登录…</source>
@@ -1189,13 +1881,6 @@
     </message>
 </context>
 <context>
-    <name>app</name>
-    <message>
-        <source>配置有误</source>
-        <translation>Configuration error</translation>
-    </message>
-</context>
-<context>
     <name>i18n</name>
     <message>
         <source>{0}号窗口</source>
@@ -1207,6 +1892,25 @@
     <message>
         <source>培训模式 — 数据不会发送到真实单位</source>
         <translation>TRAINING — nothing is sent to a real utility</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>再次输入</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>密码至少 {0} 位</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>两次输入的密码不一致</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>

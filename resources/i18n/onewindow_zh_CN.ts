@@ -2,6 +2,455 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
 <context>
+    <name>AdminEndpoints</name>
+    <message>
+        <source>培训模式没有配置文件：这里的设置只能查看。</source>
+        <translation>培训模式没有配置文件：这里的设置只能查看。</translation>
+    </message>
+    <message>
+        <source>营业厅</source>
+        <translation>营业厅</translation>
+    </message>
+    <message>
+        <source>营业厅代码</source>
+        <translation>营业厅代码</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>监督电话</source>
+        <translation>监督电话</translation>
+    </message>
+    <message>
+        <source>保存营业厅信息</source>
+        <translation>保存营业厅信息</translation>
+    </message>
+    <message>
+        <source>营业厅信息已保存到配置文件</source>
+        <translation>营业厅信息已保存到配置文件</translation>
+    </message>
+    <message>
+        <source>单位接口</source>
+        <translation>单位接口</translation>
+    </message>
+    <message>
+        <source>或填环境变量名，如 OW_GAS_TOKEN</source>
+        <translation>或填环境变量名，如 OW_GAS_TOKEN</translation>
+    </message>
+    <message>
+        <source>或填环境变量名</source>
+        <translation>或填环境变量名</translation>
+    </message>
+    <message>
+        <source>删除签名密钥</source>
+        <translation>删除签名密钥</translation>
+    </message>
+    <message>
+        <source> 秒</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>自签证书时填 CA 证书文件路径</source>
+        <translation>自签证书时填 CA 证书文件路径</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>接口地址</source>
+        <translation>接口地址</translation>
+    </message>
+    <message>
+        <source>令牌</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>签名密钥</source>
+        <translation>签名密钥</translation>
+    </message>
+    <message>
+        <source>超时</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>服务电话</source>
+        <translation>服务电话</translation>
+    </message>
+    <message>
+        <source>CA 证书</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <source>测试连接</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>保存接口设置</source>
+        <translation>保存接口设置</translation>
+    </message>
+    <message>
+        <source>{0}；留空则不变</source>
+        <translation>{0}；留空则不变</translation>
+    </message>
+    <message>
+        <source>正在连接…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>{0}接口设置已保存到配置文件</source>
+        <translation>{0}接口设置已保存到配置文件</translation>
+    </message>
+</context>
+<context>
+    <name>AdminHolidays</name>
+    <message>
+        <source>导入放假安排…</source>
+        <translation>导入放假安排…</translation>
+    </message>
+    <message>
+        <source>年份</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>休/班</source>
+        <translation>休/班</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>暂定：</source>
+        <translation>暂定：</translation>
+    </message>
+    <message>
+        <source>休</source>
+        <translation>休</translation>
+    </message>
+    <message>
+        <source>班</source>
+        <translation>班</translation>
+    </message>
+    <message>
+        <source>导入放假安排</source>
+        <translation>导入放假安排</translation>
+    </message>
+    <message>
+        <source>CSV 文件 (*.csv);;所有文件 (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>已导入 {0} 年放假安排，{1} 张在办工单的承诺日期已重新计算</source>
+        <translation>已导入 {0} 年放假安排，{1} 张在办工单的承诺日期已重新计算</translation>
+    </message>
+</context>
+<context>
+    <name>AdminLists</name>
+    <message>
+        <source>收费清单（回执上列出的公示收费项目）</source>
+        <translation>收费清单（回执上列出的公示收费项目）</translation>
+    </message>
+    <message>
+        <source>公示位置</source>
+        <translation>公示位置</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>业务</source>
+        <translation>业务</translation>
+    </message>
+    <message>
+        <source>收费项目</source>
+        <translation>收费项目</translation>
+    </message>
+    <message>
+        <source>添加一项</source>
+        <translation>添加一项</translation>
+    </message>
+    <message>
+        <source>删除选中项</source>
+        <translation>删除选中项</translation>
+    </message>
+    <message>
+        <source>保存收费清单</source>
+        <translation>保存收费清单</translation>
+    </message>
+    <message>
+        <source>材料目录（TOML）</source>
+        <translation>材料目录（TOML）</translation>
+    </message>
+    <message>
+        <source>保存材料目录</source>
+        <translation>保存材料目录</translation>
+    </message>
+    <message>
+        <source>全部业务</source>
+        <translation>全部业务</translation>
+    </message>
+    <message>
+        <source>收费清单已保存（{0} 项）</source>
+        <translation>收费清单已保存（{0} 项）</translation>
+    </message>
+    <message>
+        <source>材料目录已保存，新受理的申请按新目录核对</source>
+        <translation>材料目录已保存，新受理的申请按新目录核对</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <source>用户</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>营业厅与单位接口</source>
+        <translation>营业厅与单位接口</translation>
+    </message>
+    <message>
+        <source>收费与材料</source>
+        <translation>收费与材料</translation>
+    </message>
+    <message>
+        <source>时限政策</source>
+        <translation>时限政策</translation>
+    </message>
+    <message>
+        <source>节假日</source>
+        <translation>节假日</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPolicy</name>
+    <message>
+        <source>子时限</source>
+        <translation>子时限</translation>
+    </message>
+    <message>
+        <source> 个工作日</source>
+        <translation> 个工作日</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>红线外行政审批（材料齐全起）</source>
+        <translation>红线外行政审批（材料齐全起）</translation>
+    </message>
+    <message>
+        <source>短距离外线施工（取得许可起）</source>
+        <translation>短距离外线施工（取得许可起）</translation>
+    </message>
+    <message>
+        <source>短距离外线的长度上限</source>
+        <translation>短距离外线的长度上限</translation>
+    </message>
+    <message>
+        <source>容缺材料补交期限</source>
+        <translation>容缺材料补交期限</translation>
+    </message>
+    <message>
+        <source>办结时限规则（自上而下，第一条匹配的规则生效）</source>
+        <translation>办结时限规则（自上而下，第一条匹配的规则生效）</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>业务</source>
+        <translation>业务</translation>
+    </message>
+    <message>
+        <source>条件</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>工作日</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <source>依据</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>添加规则</source>
+        <translation>添加规则</translation>
+    </message>
+    <message>
+        <source>删除选中规则</source>
+        <translation>删除选中规则</translation>
+    </message>
+    <message>
+        <source>保存时限政策</source>
+        <translation>保存时限政策</translation>
+    </message>
+    <message>
+        <source>时限政策已保存，{0} 张在办工单的承诺日期已重新计算</source>
+        <translation>时限政策已保存，{0} 张在办工单的承诺日期已重新计算</translation>
+    </message>
+</context>
+<context>
+    <name>AdminUsers</name>
+    <message>
+        <source>用户名</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>新增用户…</source>
+        <translation>新增用户…</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>重置密码…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <source>修改角色</source>
+        <translation>修改角色</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>锁定至 {0:%H:%M}</source>
+        <translation>锁定至 {0:%H:%M}</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>已新增用户 {0}</source>
+        <translation>已新增用户 {0}</translation>
+    </message>
+    <message>
+        <source>已启用 {0}</source>
+        <translation>已启用 {0}</translation>
+    </message>
+    <message>
+        <source>已停用 {0}</source>
+        <translation>已停用 {0}</translation>
+    </message>
+    <message>
+        <source>已重置 {0} 的密码</source>
+        <translation>已重置 {0} 的密码</translation>
+    </message>
+    <message>
+        <source>已将 {0} 的角色改为 {1}</source>
+        <translation>已将 {0} 的角色改为 {1}</translation>
+    </message>
+</context>
+<context>
+    <name>AuditView</name>
+    <message>
+        <source>用户名，如 zhangwei 或 cli:root</source>
+        <translation>用户名，如 zhangwei 或 cli:root</translation>
+    </message>
+    <message>
+        <source>工单号（ID）、受理编号或用户名</source>
+        <translation>工单号（ID）、受理编号或用户名</translation>
+    </message>
+    <message>
+        <source>以“.”结尾按前缀筛选，如 user.</source>
+        <translation>以“.”结尾按前缀筛选，如 user.</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>导出 CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>详情</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>上一页</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>下一页</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <source>第 {0}/{1} 页，共 {2} 条</source>
+        <translation>第 {0}/{1} 页，共 {2} 条</translation>
+    </message>
+    <message>
+        <source>导出审计记录</source>
+        <translation>导出审计记录</translation>
+    </message>
+    <message>
+        <source>CSV 文件 (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>审计记录已导出：{0}</source>
+        <translation>审计记录已导出：{0}</translation>
+    </message>
+</context>
+<context>
     <name>CancelDialog</name>
     <message>
         <source>撤销工单</source>
@@ -189,6 +638,156 @@
     </message>
 </context>
 <context>
+    <name>LeadScreens</name>
+    <message>
+        <source>统计</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>审计</source>
+        <translation>审计</translation>
+    </message>
+    <message>
+        <source>管理</source>
+        <translation>管理</translation>
+    </message>
+    <message>
+        <source>统计 超期{0}</source>
+        <translation>统计 超期{0}</translation>
+    </message>
+</context>
+<context>
+    <name>LeadView</name>
+    <message>
+        <source>在办工单</source>
+        <translation>在办工单</translation>
+    </message>
+    <message>
+        <source>今日到期</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <source>已超期</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <source>需处理</source>
+        <translation>需处理</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>受理人</source>
+        <translation>受理人</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>在办</source>
+        <translation>在办</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>在办工单：按单位和状态</source>
+        <translation>在办工单：按单位和状态</translation>
+    </message>
+    <message>
+        <source>工单到期情况</source>
+        <translation>工单到期情况</translation>
+    </message>
+    <message>
+        <source>即将到期（2个工作日内）</source>
+        <translation>即将到期（2个工作日内）</translation>
+    </message>
+    <message>
+        <source>改派…</source>
+        <translation>改派…</translation>
+    </message>
+    <message>
+        <source>到期日</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>受理编号</source>
+        <translation>受理编号</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>业务</source>
+        <translation>业务</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>指标对比报告（受理日期区间）</source>
+        <translation>指标对比报告（受理日期区间）</translation>
+    </message>
+    <message>
+        <source>导出 PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <source>导出 CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>{0}（已停用）</source>
+        <translation>{0}（已停用）</translation>
+    </message>
+    <message>
+        <source>注意：{0} 张工单已超过承诺办结日期，请尽快督办或改派。</source>
+        <translation>注意：{0} 张工单已超过承诺办结日期，请尽快督办或改派。</translation>
+    </message>
+    <message>
+        <source>最早一张 {0}（{1}），受理人 {2}。</source>
+        <translation>最早一张 {0}（{1}），受理人 {2}。</translation>
+    </message>
+    <message>
+        <source>已改派 {0} 张工单给 {1}</source>
+        <translation>已改派 {0} 张工单给 {1}</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV 文件 (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>保存指标对比报告</source>
+        <translation>保存指标对比报告</translation>
+    </message>
+    <message>
+        <source>报告已保存：{0}</source>
+        <translation>报告已保存：{0}</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <source>工作站已锁定</source>
@@ -262,6 +861,68 @@
     </message>
 </context>
 <context>
+    <name>NewUserDialog</name>
+    <message>
+        <source>新增用户</source>
+        <translation>新增用户</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>请填写用户名（不含空格）</source>
+        <translation>请填写用户名（不含空格）</translation>
+    </message>
+</context>
+<context>
+    <name>ReassignDialog</name>
+    <message>
+        <source>改派工单</source>
+        <translation>改派工单</translation>
+    </message>
+    <message>
+        <source>将选中的 {0} 张工单改派给：</source>
+        <translation>将选中的 {0} 张工单改派给：</translation>
+    </message>
+    <message>
+        <source>受理人</source>
+        <translation>受理人</translation>
+    </message>
+    <message>
+        <source>必填，例如：张伟下午请假，由李娜跟进</source>
+        <translation>必填，例如：张伟下午请假，由李娜跟进</translation>
+    </message>
+    <message>
+        <source>改派原因</source>
+        <translation>改派原因</translation>
+    </message>
+    <message>
+        <source>请填写改派原因</source>
+        <translation>请填写改派原因</translation>
+    </message>
+    <message>
+        <source>改派</source>
+        <translation>改派</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>改派原因最多 {0} 字</source>
+        <translation>改派原因最多 {0} 字</translation>
+    </message>
+</context>
+<context>
     <name>ResendDialog</name>
     <message>
         <source>更正后重新发送</source>
@@ -278,6 +939,17 @@
     <message>
         <source>返回</source>
         <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <source>重置 {0} 的密码</source>
+        <translation>重置 {0} 的密码</translation>
+    </message>
+    <message>
+        <source>用户下次登录时须修改密码。</source>
+        <translation>用户下次登录时须修改密码。</translation>
     </message>
 </context>
 <context>
@@ -314,8 +986,20 @@
         <translation>界面语言</translation>
     </message>
     <message>
+        <source>新密码</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>再输一次</source>
+        <translation>再输一次</translation>
+    </message>
+    <message>
         <source>登录</source>
         <translation>登录</translation>
+    </message>
+    <message>
+        <source>修改密码并登录</source>
+        <translation>修改密码并登录</translation>
     </message>
     <message>
         <source>退出</source>
@@ -326,8 +1010,16 @@
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <source>无法打开数据库：{0}</source>
-        <translation>无法打开数据库：{0}</translation>
+        <source>无法启动：{0}</source>
+        <translation>无法启动：{0}</translation>
+    </message>
+    <message>
+        <source>管理员重置了您的密码。请设置新密码（至少 8 位）后继续。</source>
+        <translation>管理员重置了您的密码。请设置新密码（至少 8 位）后继续。</translation>
+    </message>
+    <message>
+        <source>两次输入的新密码不一致，请重新输入。</source>
+        <translation>两次输入的新密码不一致，请重新输入。</translation>
     </message>
     <message>
         <source>正在登录…</source>
@@ -1189,13 +1881,6 @@
     </message>
 </context>
 <context>
-    <name>app</name>
-    <message>
-        <source>配置有误</source>
-        <translation>配置有误</translation>
-    </message>
-</context>
-<context>
     <name>i18n</name>
     <message>
         <source>{0}号窗口</source>
@@ -1207,6 +1892,25 @@
     <message>
         <source>培训模式 — 数据不会发送到真实单位</source>
         <translation>培训模式 — 数据不会发送到真实单位</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>密码</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>再次输入</source>
+        <translation>再次输入</translation>
+    </message>
+    <message>
+        <source>密码至少 {0} 位</source>
+        <translation>密码至少 {0} 位</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致</source>
+        <translation>两次输入的密码不一致</translation>
     </message>
 </context>
 <context>
