@@ -159,16 +159,19 @@ def bulk_tickets(
     step = timedelta(minutes=365 * 24 * 60 / count)
     apps = []
     tickets = []
+    per_day: dict[date, int] = {}
     for i in range(count):
         received = start + step * i
         stamp = received.strftime("%Y-%m-%d %H:%M:%S.%f")
         app_id = first_id + i
         clerk_id = clerk_ids[i % len(clerk_ids)]
         name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
+        day = received.date()
+        per_day[day] = per_day.get(day, 0) + 1
         apps.append(
             (
                 app_id,
-                f"LBGX-{received:%Y%m%d}-{i + 1:06d}",
+                f"LBGX-{received:%Y%m%d}-{per_day[day]:04d}",
                 clerk_id,
                 stamp,
                 stamp,
@@ -178,7 +181,11 @@ def bulk_tickets(
         )
         age = (today - received.date()).days
         status = rng.choice(STATUSES[:5]) if age < 10 else rng.choice(("connected", "cancelled"))
-        due = (received.date() + timedelta(days=rng.randrange(1, 12))).isoformat()
+        due_day = received.date() + timedelta(days=rng.randrange(1, 12))
+        # Committed dates are working days: a weekend one moves to Monday.
+        due = (
+            due_day + timedelta(days=7 - due_day.weekday() if due_day.weekday() >= 5 else 0)
+        ).isoformat()
         tickets.append(
             (
                 f"00000000-0000-4000-8000-{app_id:012d}",

@@ -24,7 +24,11 @@ from onewindow.ticket_queries import (
     TicketFilter,
     UtilityDelivery,
 )
-from ui import i18n, ticket_work
+from ui import (
+    i18n,
+    qt_fixes,  # noqa: F401 - fixes SignalInstance.emit before anything emits
+    ticket_work,
+)
 from ui.status_names import utility_name
 from ui.tasks import Failure, TaskRunner
 

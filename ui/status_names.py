@@ -62,12 +62,6 @@ _PERMIT_STATES = {
     "refused": QT_TRANSLATE_NOOP("StatusNames", "未获批准"),
 }
 
-_SOURCES = {
-    "counter": QT_TRANSLATE_NOOP("StatusNames", "窗口"),
-    "utility": QT_TRANSLATE_NOOP("StatusNames", "单位"),
-    "delivery": QT_TRANSLATE_NOOP("StatusNames", "发送"),
-}
-
 # Colour kinds (ux.md, Look): green done, blue in progress, amber paused, red a person must
 # act, grey ended without connection.
 _KINDS = {
@@ -125,7 +119,3 @@ def permit_name(kind: str) -> str:
 
 def permit_state_name(state: str) -> str:
     return _tr(_PERMIT_STATES, state)
-
-
-def source_name(source: str) -> str:
-    return _tr(_SOURCES, source)

@@ -8,10 +8,10 @@ row); `message(str)` with a line for the status bar.
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -26,8 +26,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -42,14 +40,19 @@ from onewindow.ticket_queries import (
     MaterialView,
     TicketDetail,
 )
-from ui import counter_work, i18n, look, ticket_work
+from ui import (
+    counter_work,
+    i18n,
+    look,
+    qt_fixes,  # noqa: F401 - fixes SignalInstance.emit before anything emits
+    ticket_work,
+)
 from ui.print_service import print_pdf
 from ui.status_names import (
     KIND_COLOURS,
     permit_name,
     permit_state_name,
     service_name,
-    source_name,
     status_colour,
     status_name,
     utility_name,
@@ -275,8 +278,10 @@ class TicketDetailPane(QScrollArea):
         self.detail: TicketDetail | None = None
         self._wanted: str | None = None
         self.setWidgetResizable(True)
+        # Lines wrap to the pane's width instead of hiding behind a sideways scroll.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(380)
         self._empty()
 
     # Loading.
@@ -450,27 +455,19 @@ class TicketDetailPane(QScrollArea):
     def _timeline_box(self, d: TicketDetail, parent: QWidget) -> QGroupBox:
         box = QGroupBox(self.tr("进度"), parent)
         column = QVBoxLayout(box)
-        tree = QTreeWidget(box)
-        tree.setObjectName("timeline")
-        tree.setRootIsDecorated(False)
-        tree.setHeaderLabels([self.tr("时间"), self.tr("状态"), self.tr("说明")])
-        tree.setUniformRowHeights(True)
+        column.setSpacing(6)
         for entry in d.timeline:
-            item = QTreeWidgetItem(
-                [
-                    moment_text(entry.at),
-                    status_name(entry.status),
-                    entry.note or source_name(entry.source),
-                ]
+            text = (
+                f"{html.escape(moment_text(entry.at))}&nbsp;&nbsp;"
+                f'<b style="color:{status_colour(entry.status)}">'
+                f"{html.escape(status_name(entry.status))}</b>"
             )
-            item.setForeground(1, QBrush(QColor(status_colour(entry.status))))
-            item.setToolTip(2, entry.note or "")
-            tree.addTopLevelItem(item)
-        tree.resizeColumnToContents(0)
-        tree.resizeColumnToContents(1)
-        rows = max(len(d.timeline), 1)
-        tree.setFixedHeight(min(34 + rows * 24, 260))
-        column.addWidget(tree)
+            if entry.note:
+                # The utility's note, as it came.
+                text += f'<br><span style="color:#3b4654">{html.escape(entry.note)}</span>'
+            label = _label(text, box, "timelineEntry")
+            label.setTextFormat(Qt.TextFormat.RichText)
+            column.addWidget(label)
         return box
 
     def material_text(self, m: MaterialView) -> str:
@@ -512,26 +509,26 @@ class TicketDetailPane(QScrollArea):
         return box
 
     def _actions(self, d: TicketDetail, parent: QWidget) -> QWidget:
-        row_widget = QWidget(parent)
-        row = QHBoxLayout(row_widget)
-        row.setContentsMargins(0, 4, 0, 0)
+        # Two by two, so that the pane stays narrow beside the list.
+        grid_widget = QWidget(parent)
+        grid = QGridLayout(grid_widget)
+        grid.setContentsMargins(0, 4, 0, 0)
         self.buttons: dict[str, QPushButton] = {}
-        for key, text, slot in (
-            (RECORD_MATERIAL, self.tr("补交材料"), self.record_material),
-            (RESEND, self.tr("更正后重新发送"), self.resend),
-            (REPRINT, self.tr("补打回执"), self.reprint),
-            (CANCEL, self.tr("撤销工单…"), self.cancel),
+        for position, (key, text, slot) in enumerate(
+            (
+                (RECORD_MATERIAL, self.tr("补交材料"), self.record_material),
+                (RESEND, self.tr("更正后重新发送"), self.resend),
+                (REPRINT, self.tr("补打回执"), self.reprint),
+                (CANCEL, self.tr("撤销工单…"), self.cancel),
+            )
         ):
-            button = QPushButton(text, row_widget)
+            button = QPushButton(text, grid_widget)
             button.setObjectName(f"action_{key}")
             button.setEnabled(key in d.actions)
             button.clicked.connect(slot)
-            if key == RESEND and key in d.actions:
-                button.setObjectName("primary")
             self.buttons[key] = button
-            row.addWidget(button)
-        row.addStretch(1)
-        return row_widget
+            grid.addWidget(button, position // 2, position % 2)
+        return grid_widget
 
     # Actions.
 

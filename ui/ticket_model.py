@@ -25,7 +25,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from onewindow.ticket_queries import Order, TicketFilter, TicketRow
-from ui import i18n, look
+from ui import (
+    i18n,
+    look,
+    qt_fixes,  # noqa: F401 - fixes SignalInstance.emit before anything emits
+)
 from ui.status_names import (
     KIND_COLOURS,
     service_name,
@@ -47,7 +51,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 # Background colours behind the urgency words (the words carry the meaning).
 _AMBER_BG = QColor("#fdf1d6")
 # Sortable columns (application number, utility, status, due date, days left) and their order.
-_SORT_KEYS: dict[int, Order] = {0: "newest", 2: "utility", 4: "status", 6: "due", 7: "due"}
+_SORT_KEYS: dict[int, Order] = {0: "newest", 2: "utility", 4: "status", 5: "due", 6: "due"}
 _RED_BG = QColor("#fbe3e1")
 
 
@@ -64,7 +68,9 @@ class TicketTableModel(QAbstractTableModel):
     loading_changed = Signal(bool)
     failed = Signal(str)
 
-    APPLICATION_NO, APPLICANT, UTILITY, SERVICE, STATUS, UTILITY_NO, DUE, DAYS_LEFT, ASSIGNEE = (
+    # The due date and days left come before the utility's number: beside the detail pane, the
+    # columns a clerk acts on stay in view.
+    APPLICATION_NO, APPLICANT, UTILITY, SERVICE, STATUS, DUE, DAYS_LEFT, UTILITY_NO, ASSIGNEE = (
         range(9)
     )
 
@@ -233,9 +239,9 @@ class TicketTableModel(QAbstractTableModel):
             self.tr("单位"),
             self.tr("业务"),
             self.tr("状态"),
-            self.tr("单位工单号"),
             self.tr("承诺办结"),
             self.tr("剩余"),
+            self.tr("单位工单号"),
             self.tr("经办人"),
         ]
 
@@ -317,6 +323,8 @@ class TicketTableModel(QAbstractTableModel):
         return self.tr("剩 {0} 个工作日").format(row.days_left)
 
     def _tooltip(self, row: TicketRow, column: int) -> str | None:
+        if column == self.APPLICANT:
+            return row.applicant_name
         if column == self.DUE and row.due_provisional:
             return self.tr("办结日所在年份的放假安排尚未公布，日期按法定假日推算，为暂定")
         if column == self.DAYS_LEFT and row.urgency == "paused":

@@ -41,7 +41,9 @@ if TYPE_CHECKING:
     from onewindow.hall import Hall
     from ui.counter_work import SignedIn
 
-_COLUMN_WIDTHS = (190, 190, 52, 84, 112, 150, 210, 140, 80)
+# Caps on the widths fitted to the first page (a long organisation name must not push the
+# due date out of view).
+_MAX_WIDTHS = (200, 172, 70, 130, 170, 220, 180, 170, 110)
 _SEARCH_PAUSE_MS = 250
 
 
@@ -77,18 +79,22 @@ class TicketBrowser(QSplitter):
         header.sortIndicatorChanged.connect(self.model.sort)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate(_COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)
+        # Fit columns to the rows on screen only: measuring a thousand rows would ask for pages
+        # that are not loaded and hold up the GUI thread.
+        header.setResizeContentsPrecision(0)
         self.detail = TicketDetailPane(hall, user, tasks, settings, self)
         self.addWidget(self.table)
         self.addWidget(self.detail)
         self.setStretchFactor(0, 3)
-        self.setStretchFactor(1, 2)
+        self.setStretchFactor(1, 1)
+        self.setSizes([895, 470])
         self._keep: tuple[str | None, int] | None = None
+        self._fitted = False
 
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.modelAboutToBeReset.connect(self._remember)
         self.model.loaded.connect(self._restore)
+        self.model.loaded.connect(self._fit_columns)
         self.model.failed.connect(self.message)
         self.detail.message.connect(self.message)
 
@@ -101,6 +107,15 @@ class TicketBrowser(QSplitter):
         ticket_id = self.selected_ticket()
         if self.detail.detail is None or ticket_id != self.detail.detail.ticket_id:
             self.detail.show_ticket(ticket_id)
+
+    def _fit_columns(self) -> None:
+        if self._fitted or self.model.rowCount() == 0:
+            return
+        self._fitted = True
+        self.table.resizeColumnsToContents()
+        for column, cap in enumerate(_MAX_WIDTHS):
+            if self.table.columnWidth(column) > cap:
+                self.table.setColumnWidth(column, cap)
 
     def _remember(self) -> None:
         if self._keep is None:
@@ -146,6 +161,11 @@ class TicketListPage(QWidget):
         self.browser = TicketBrowser(hall, user, tasks, settings, source, self)
         self.model = self.browser.model
         column.addWidget(self.browser, 1)
+        self.setStyleSheet(
+            'QPushButton[chip="true"]:checked { background: #24344d; color: #ffffff; }'
+            " QToolButton#chipStatus { padding: 6px 14px; border: 1px solid #8d99a8;"
+            " border-radius: 3px; background: #ffffff; }"
+        )
         self.browser.message.connect(self.message)
         self.model.loaded.connect(self._loaded)
         self.model.loading_changed.connect(self._loading)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from onewindow.hall import Hall
@@ -42,7 +43,7 @@ def load(qtbot: QtBot, page: TicketListPage) -> None:
 def test_model_passes_the_model_tester(
     qtbot: QtBot, qtmodeltester, ui_hall: Hall, runner: TaskRunner, desk: Desk
 ) -> None:
-    model = TicketTableModel(HallTicketSource(ui_hall), runner)
+    model = TicketTableModel(HallTicketSource(ui_hall), runner, runner)
     with qtbot.waitSignal(model.loaded, timeout=10_000):
         model.reload()
     assert model.rowCount() == 6
@@ -97,13 +98,13 @@ def test_pages_load_on_demand_and_pass_the_model_tester(
     qtbot: QtBot, qtmodeltester, runner: TaskRunner
 ) -> None:
     source = CountingSource(1_000)
-    model = TicketTableModel(source, runner)
+    model = TicketTableModel(source, runner, runner)
     with qtbot.waitSignal(model.loaded, timeout=5_000):
         model.reload()
     assert model.rowCount() == 1_000
     assert model.index(999, 0).data() == "…"  # not loaded yet: asks for its page
     qtbot.waitUntil(lambda: model.index(999, 0).data() == "LBGX-20261127-000999", timeout=5_000)
-    assert model.index(999, 7).data() == "今日到期"
+    assert model.index(999, 6).data() == "今日到期"
     qtmodeltester.check(model)
     runner.shutdown()
 
@@ -119,21 +120,21 @@ def test_columns_colours_and_words(qtbot: QtBot, list_page: TicketListPage, desk
         "供气",
         "新装",
         "已受理",
-        "GAS-2026-000123",
         "2026年11月27日（周五）",
         "今日到期",
+        "GAS-2026-000123",
         "张伟",
     ]
     overdue = rows["LBGX-20261121-0002"]
-    assert model.index(overdue, 7).data() == "已超期 2 个工作日"
-    red = model.index(overdue, 7).data(Qt.ItemDataRole.ForegroundRole)
-    amber = model.index(today, 7).data(Qt.ItemDataRole.ForegroundRole)
+    assert model.index(overdue, 6).data() == "已超期 2 个工作日"
+    red = model.index(overdue, 6).data(Qt.ItemDataRole.ForegroundRole)
+    amber = model.index(today, 6).data(Qt.ItemDataRole.ForegroundRole)
     assert red.name() == "#b3261e" and amber.name() == "#8a5a0c"
-    assert model.index(rows["LBGX-20261120-0003"], 7).data() == "计时暂停"
+    assert model.index(rows["LBGX-20261120-0003"], 6).data() == "计时暂停"
     assert model.index(rows["LBGX-20261126-0004"], 4).data() == "需处理"
-    assert model.index(rows["LBGX-20261126-0004"], 5).data() == "待分配"
-    assert model.index(rows["LBGX-20261102-0005"], 7).data() == "—"
-    assert model.index(rows["LBGX-20261231-0006"], 6).data() == "2027年1月12日（周二） 暂定"
+    assert model.index(rows["LBGX-20261126-0004"], 7).data() == "待分配"
+    assert model.index(rows["LBGX-20261102-0005"], 6).data() == "—"
+    assert model.index(rows["LBGX-20261231-0006"], 5).data() == "2027年1月12日（周二） 暂定"
 
 
 def test_chips_and_search_filter_the_list(
@@ -186,11 +187,11 @@ class SlowSource(HallTicketSource):
 class Ticker:
     """A 20 ms timer on the GUI thread; the longest gap between its ticks shows a freeze."""
 
-    def __init__(self) -> None:
+    def __init__(self, parent: QWidget) -> None:
         self.clock = QElapsedTimer()
         self.longest = 0
         self.ticks = 0
-        self.timer = QTimer()
+        self.timer = QTimer(parent)
         self.timer.setInterval(20)
         self.timer.timeout.connect(self._tick)
 
@@ -226,7 +227,7 @@ def test_100000_tickets_open_and_filter_without_freezing(
     qtbot.addWidget(page)
     page.resize(1360, 700)
     page.show()
-    ticker = Ticker()
+    ticker = Ticker(page)
     ticker.start()
     started = time.perf_counter()
     with qtbot.waitSignal(page.model.loaded, timeout=30_000):
@@ -265,7 +266,7 @@ def test_100000_tickets_open_and_filter_without_freezing(
 def test_a_status_change_from_the_tracker_appears_in_the_open_list(
     qtbot: QtBot, list_page: TicketListPage, ui_hall: Hall, desk: Desk
 ) -> None:
-    events = TicketEvents()
+    events = TicketEvents(list_page)
     events.tickets_changed.connect(list_page.browser.tickets_changed)
     load(qtbot, list_page)
     table = list_page.browser.table

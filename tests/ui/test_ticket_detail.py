@@ -1,0 +1,152 @@
+"""A ticket's detail: timeline, clock (paused days, 暂定), materials, and the actions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from onewindow.hall import Hall
+from onewindow.models import Ticket
+from tests.ui import ticket_fixtures
+from tests.ui.ticket_fixtures import Desk
+from ui.counter_work import SignedIn
+from ui.tasks import TaskRunner
+from ui.ticket_detail import CancelDialog, ResendDialog, TicketDetailPane
+
+desk = ticket_fixtures.desk
+
+
+@pytest.fixture
+def pane(
+    qtbot: QtBot, ui_hall: Hall, clerk: SignedIn, runner: TaskRunner, settings: QSettings
+) -> Iterator[TicketDetailPane]:
+    widget = TicketDetailPane(ui_hall, clerk, runner, settings)
+    qtbot.addWidget(widget)
+    widget.resize(520, 900)
+    yield widget
+    runner.shutdown()
+
+
+def open_ticket(qtbot: QtBot, pane: TicketDetailPane, ticket_id: str) -> None:
+    pane.show_ticket(ticket_id)
+    qtbot.waitUntil(
+        lambda: pane.detail is not None and pane.detail.ticket_id == ticket_id, timeout=10_000
+    )
+
+
+def texts(pane: TicketDetailPane) -> list[str]:
+    return [label.text() for label in pane.widget().findChildren(QLabel)]
+
+
+def test_timeline_clock_with_paused_days_and_materials(
+    qtbot: QtBot, pane: TicketDetailPane, desk: Desk
+) -> None:
+    open_ticket(qtbot, pane, desk.ids["paused"])
+    assert pane.detail is not None
+    assert pane.clock_texts(pane.detail) == [
+        "承诺办结 2026年11月30日（周一）",
+        "时限 2 个工作日",
+        "计时暂停中（等待申请人、审批或施工）",
+        "已暂停 4 个工作日（不计入时限）",
+    ]
+    shown = "\n".join(texts(pane))
+    # Every status with its time and the utility's note, oldest first.
+    timeline = [t for t in texts(pane) if t.startswith("2026年11月") and "<b" in t]
+    assert len(timeline) == 3
+    assert "2026年11月20日（周五） 10:00" in timeline[0] and "待发送" in timeline[0]
+    assert "已受理" in timeline[1]
+    assert "2026年11月24日（周二） 09:00" in timeline[2]
+    assert "待申请人补正" in timeline[2] and "请补交产权证明" in timeline[2]
+    assert "☑ 报装申请表" in shown
+    assert "☐ 产权证明 — 2026年12月4日（周五）前补交" in shown
+    assert "139****5678" in shown and "13912675678" not in shown
+    assert pane.buttons["record_material"].isEnabled()
+    assert pane.buttons["cancel"].isEnabled()
+    assert not pane.buttons["resend"].isEnabled()
+
+
+def test_provisional_due_date_says_so(qtbot: QtBot, pane: TicketDetailPane, desk: Desk) -> None:
+    open_ticket(qtbot, pane, desk.ids["provisional"])
+    assert pane.detail is not None and pane.detail.clock.provisional
+    lines = pane.clock_texts(pane.detail)
+    assert lines[0].startswith("承诺办结 2027年") and lines[0].endswith("暂定")
+    assert any("放假安排尚未公布" in t for t in texts(pane))
+
+
+def test_overdue_and_closed_clocks(qtbot: QtBot, pane: TicketDetailPane, desk: Desk) -> None:
+    open_ticket(qtbot, pane, desk.ids["overdue"])
+    assert pane.detail is not None
+    # Received Sat 21 Nov: a water new connection's limit from the hall's policy.
+    assert any(line.startswith("已超期") for line in pane.clock_texts(pane.detail)) == (
+        pane.detail.clock.overdue
+    )
+    open_ticket(qtbot, pane, desk.ids["closed"])
+    assert pane.detail is not None
+    assert "已结束计时" in pane.clock_texts(pane.detail)
+    assert not pane.buttons["cancel"].isEnabled()
+    assert pane.buttons["reprint"].isEnabled()
+
+
+def test_cancel_requires_a_reason(qtbot: QtBot) -> None:
+    dialog = CancelDialog("LBGX-20261120-0001")
+    qtbot.addWidget(dialog)
+    assert not dialog.ok.isEnabled()
+    assert dialog.hint.isVisibleTo(dialog)
+    dialog.reason.setPlainText("   \n ")
+    assert not dialog.ok.isEnabled()
+    dialog.reason.setPlainText("申请人不再需要此项业务")
+    assert dialog.ok.isEnabled()
+    assert not dialog.hint.isVisibleTo(dialog)
+    assert dialog.reason_text() == "申请人不再需要此项业务"
+
+
+def test_cancel_without_a_reason_changes_nothing_and_with_one_cancels(
+    qtbot: QtBot,
+    pane: TicketDetailPane,
+    desk: Desk,
+    ui_hall: Hall,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The utility never had this ticket (refused as invalid): it is cancelled here at once.
+    ticket_id = desk.ids["attention"]
+    open_ticket(qtbot, pane, ticket_id)
+    monkeypatch.setattr(CancelDialog, "ask", classmethod(lambda cls, number, parent: None))
+    pane.cancel()
+    assert not pane.tasks.busy
+    with ui_hall.unit() as (s, _ctx):
+        ticket = s.get(Ticket, ticket_id)
+        assert ticket is not None and ticket.status == "needs_attention"
+
+    monkeypatch.setattr(
+        CancelDialog, "ask", classmethod(lambda cls, number, parent: "申请人不再需要")
+    )
+    with qtbot.waitSignal(pane.changed, timeout=10_000) as changed:
+        pane.cancel()
+    assert changed.args == [ticket_id]
+    qtbot.waitUntil(
+        lambda: pane.detail is not None and pane.detail.status == "cancelled", timeout=10_000
+    )
+    assert pane.detail.timeline[-1].note == "申请人不再需要"
+    assert not pane.buttons["cancel"].isEnabled()
+
+
+def test_resend_shows_the_utilitys_message_beside_the_field(
+    qtbot: QtBot, pane: TicketDetailPane, desk: Desk
+) -> None:
+    open_ticket(qtbot, pane, desk.ids["attention"])
+    assert pane.detail is not None
+    assert pane.buttons["resend"].isEnabled()
+    assert any("证件号码：证件号码与姓名不符" in t for t in texts(pane))
+    dialog = ResendDialog(pane.detail.attention)
+    qtbot.addWidget(dialog)
+    edit = dialog.edits["applicant.id_number"]
+    assert edit.text() == "41128219900307123X"  # the value as sent, to correct
+    notes = [label.text() for label in dialog.findChildren(QLabel)]
+    assert "证件号码与姓名不符" in notes
+    assert dialog.corrections() == {}
+    edit.setText("411282199003071235")
+    assert dialog.corrections() == {"applicant.id_number": "411282199003071235"}
