@@ -5,55 +5,55 @@
     <name>AdminEndpoints</name>
     <message>
         <source>培训模式没有配置文件：这里的设置只能查看。</source>
-        <translation type="unfinished" />
+        <translation>Training mode has no configuration file: these settings can only be viewed.</translation>
     </message>
     <message>
         <source>营业厅</source>
-        <translation type="unfinished" />
+        <translation>Hall</translation>
     </message>
     <message>
         <source>营业厅代码</source>
-        <translation type="unfinished" />
+        <translation>Hall code</translation>
     </message>
     <message>
         <source>名称</source>
-        <translation type="unfinished" />
+        <translation>Name</translation>
     </message>
     <message>
         <source>监督电话</source>
-        <translation type="unfinished" />
+        <translation>Supervision hotline</translation>
     </message>
     <message>
         <source>保存营业厅信息</source>
-        <translation type="unfinished" />
+        <translation>Save hall details</translation>
     </message>
     <message>
         <source>营业厅信息已保存到配置文件</source>
-        <translation type="unfinished" />
+        <translation>Hall details saved to the configuration file</translation>
     </message>
     <message>
         <source>单位接口</source>
-        <translation type="unfinished" />
+        <translation>Utility endpoints</translation>
     </message>
     <message>
         <source>或填环境变量名，如 OW_GAS_TOKEN</source>
-        <translation type="unfinished" />
+        <translation>or an environment variable name, e.g. OW_GAS_TOKEN</translation>
     </message>
     <message>
         <source>或填环境变量名</source>
-        <translation type="unfinished" />
+        <translation>or an environment variable name</translation>
     </message>
     <message>
         <source>删除签名密钥</source>
-        <translation type="unfinished" />
+        <translation>Remove signing secret</translation>
     </message>
     <message>
         <source> 秒</source>
-        <translation type="unfinished" />
+        <translation> s</translation>
     </message>
     <message>
         <source>自签证书时填 CA 证书文件路径</source>
-        <translation type="unfinished" />
+        <translation>CA certificate file for a self-signed certificate</translation>
     </message>
     <message>
         <source>单位</source>
@@ -61,109 +61,109 @@
     </message>
     <message>
         <source>接口地址</source>
-        <translation type="unfinished" />
+        <translation>Base URL</translation>
     </message>
     <message>
         <source>令牌</source>
-        <translation type="unfinished" />
+        <translation>Token</translation>
     </message>
     <message>
         <source>签名密钥</source>
-        <translation type="unfinished" />
+        <translation>Signing secret</translation>
     </message>
     <message>
         <source>超时</source>
-        <translation type="unfinished" />
+        <translation>Timeout</translation>
     </message>
     <message>
         <source>服务电话</source>
-        <translation type="unfinished" />
+        <translation>Service hotline</translation>
     </message>
     <message>
         <source>CA 证书</source>
-        <translation type="unfinished" />
+        <translation>CA certificate</translation>
     </message>
     <message>
         <source>测试连接</source>
-        <translation type="unfinished" />
+        <translation>Test connection</translation>
     </message>
     <message>
         <source>保存接口设置</source>
-        <translation type="unfinished" />
+        <translation>Save endpoint settings</translation>
     </message>
     <message>
         <source>{0}；留空则不变</source>
-        <translation type="unfinished" />
+        <translation>{0}; leave empty to keep</translation>
     </message>
     <message>
         <source>正在连接…</source>
-        <translation type="unfinished" />
+        <translation>Connecting…</translation>
     </message>
     <message>
         <source>{0}接口设置已保存到配置文件</source>
-        <translation type="unfinished" />
+        <translation>{0} endpoint settings saved to the configuration file</translation>
     </message>
 </context>
 <context>
     <name>AdminHolidays</name>
     <message>
         <source>导入放假安排…</source>
-        <translation type="unfinished" />
+        <translation>Import holiday schedule…</translation>
     </message>
     <message>
         <source>年份</source>
-        <translation type="unfinished" />
+        <translation>Year</translation>
     </message>
     <message>
         <source>日期</source>
-        <translation type="unfinished" />
+        <translation>Date</translation>
     </message>
     <message>
         <source>休/班</source>
-        <translation type="unfinished" />
+        <translation>Off/Work</translation>
     </message>
     <message>
         <source>名称</source>
-        <translation type="unfinished" />
+        <translation>Name</translation>
     </message>
     <message>
         <source>来源</source>
-        <translation type="unfinished" />
+        <translation>Source</translation>
     </message>
     <message>
         <source>暂定：</source>
-        <translation type="unfinished" />
+        <translation>Provisional: </translation>
     </message>
     <message>
         <source>休</source>
-        <translation type="unfinished" />
+        <translation>Off</translation>
     </message>
     <message>
         <source>班</source>
-        <translation type="unfinished" />
+        <translation>Work</translation>
     </message>
     <message>
         <source>导入放假安排</source>
-        <translation type="unfinished" />
+        <translation>Import holiday schedule</translation>
     </message>
     <message>
         <source>CSV 文件 (*.csv);;所有文件 (*)</source>
-        <translation type="unfinished" />
+        <translation>CSV files (*.csv);;All files (*)</translation>
     </message>
     <message>
         <source>已导入 {0} 年放假安排，{1} 张在办工单的承诺日期已重新计算</source>
-        <translation type="unfinished" />
+        <translation>Imported the {0} holiday schedule; due dates of {1} open tickets recalculated</translation>
     </message>
 </context>
 <context>
     <name>AdminLists</name>
     <message>
         <source>收费清单（回执上列出的公示收费项目）</source>
-        <translation type="unfinished" />
+        <translation>Fee list (published fee items printed on receipts)</translation>
     </message>
     <message>
         <source>公示位置</source>
-        <translation type="unfinished" />
+        <translation>Published at</translation>
     </message>
     <message>
         <source>单位</source>
@@ -175,97 +175,97 @@
     </message>
     <message>
         <source>收费项目</source>
-        <translation type="unfinished" />
+        <translation>Fee item</translation>
     </message>
     <message>
         <source>添加一项</source>
-        <translation type="unfinished" />
+        <translation>Add item</translation>
     </message>
     <message>
         <source>删除选中项</source>
-        <translation type="unfinished" />
+        <translation>Remove selected</translation>
     </message>
     <message>
         <source>保存收费清单</source>
-        <translation type="unfinished" />
+        <translation>Save fee list</translation>
     </message>
     <message>
         <source>材料目录（TOML）</source>
-        <translation type="unfinished" />
+        <translation>Materials catalogue (TOML)</translation>
     </message>
     <message>
         <source>保存材料目录</source>
-        <translation type="unfinished" />
+        <translation>Save materials catalogue</translation>
     </message>
     <message>
         <source>全部业务</source>
-        <translation type="unfinished" />
+        <translation>All services</translation>
     </message>
     <message>
         <source>收费清单已保存（{0} 项）</source>
-        <translation type="unfinished" />
+        <translation>Fee list saved ({0} items)</translation>
     </message>
     <message>
         <source>材料目录已保存，新受理的申请按新目录核对</source>
-        <translation type="unfinished" />
+        <translation>Materials catalogue saved; new applications are checked against it</translation>
     </message>
 </context>
 <context>
     <name>AdminPage</name>
     <message>
         <source>用户</source>
-        <translation type="unfinished" />
+        <translation>Users</translation>
     </message>
     <message>
         <source>营业厅与单位接口</source>
-        <translation type="unfinished" />
+        <translation>Hall and endpoints</translation>
     </message>
     <message>
         <source>收费与材料</source>
-        <translation type="unfinished" />
+        <translation>Fees and materials</translation>
     </message>
     <message>
         <source>时限政策</source>
-        <translation type="unfinished" />
+        <translation>Time limits</translation>
     </message>
     <message>
         <source>节假日</source>
-        <translation type="unfinished" />
+        <translation>Holidays</translation>
     </message>
 </context>
 <context>
     <name>AdminPolicy</name>
     <message>
         <source>子时限</source>
-        <translation type="unfinished" />
+        <translation>Sub-limits</translation>
     </message>
     <message>
         <source> 个工作日</source>
-        <translation type="unfinished" />
+        <translation> working days</translation>
     </message>
     <message>
         <source> 天</source>
-        <translation type="unfinished" />
+        <translation> days</translation>
     </message>
     <message>
         <source>红线外行政审批（材料齐全起）</source>
-        <translation type="unfinished" />
+        <translation>Outside-red-line approvals (from complete materials)</translation>
     </message>
     <message>
         <source>短距离外线施工（取得许可起）</source>
-        <translation type="unfinished" />
+        <translation>Short external line construction (from permits)</translation>
     </message>
     <message>
         <source>短距离外线的长度上限</source>
-        <translation type="unfinished" />
+        <translation>Longest short external line</translation>
     </message>
     <message>
         <source>容缺材料补交期限</source>
-        <translation type="unfinished" />
+        <translation>Period for materials that may follow</translation>
     </message>
     <message>
         <source>办结时限规则（自上而下，第一条匹配的规则生效）</source>
-        <translation type="unfinished" />
+        <translation>Completion limit rules (top to bottom, the first match applies)</translation>
     </message>
     <message>
         <source>单位</source>
@@ -277,31 +277,31 @@
     </message>
     <message>
         <source>条件</source>
-        <translation type="unfinished" />
+        <translation>Condition</translation>
     </message>
     <message>
         <source>工作日</source>
-        <translation type="unfinished" />
+        <translation>Working days</translation>
     </message>
     <message>
         <source>依据</source>
-        <translation type="unfinished" />
+        <translation>Source</translation>
     </message>
     <message>
         <source>添加规则</source>
-        <translation type="unfinished" />
+        <translation>Add rule</translation>
     </message>
     <message>
         <source>删除选中规则</source>
-        <translation type="unfinished" />
+        <translation>Remove selected rule</translation>
     </message>
     <message>
         <source>保存时限政策</source>
-        <translation type="unfinished" />
+        <translation>Save time limits</translation>
     </message>
     <message>
         <source>时限政策已保存，{0} 张在办工单的承诺日期已重新计算</source>
-        <translation type="unfinished" />
+        <translation>Time limits saved; due dates of {0} open tickets recalculated</translation>
     </message>
 </context>
 <context>
@@ -312,11 +312,11 @@
     </message>
     <message>
         <source>姓名</source>
-        <translation type="unfinished" />
+        <translation>Name</translation>
     </message>
     <message>
         <source>角色</source>
-        <translation type="unfinished" />
+        <translation>Role</translation>
     </message>
     <message>
         <source>状态</source>
@@ -324,153 +324,153 @@
     </message>
     <message>
         <source>新增用户…</source>
-        <translation type="unfinished" />
+        <translation>Add user…</translation>
     </message>
     <message>
         <source>停用</source>
-        <translation type="unfinished" />
+        <translation>Disable</translation>
     </message>
     <message>
         <source>重置密码…</source>
-        <translation type="unfinished" />
+        <translation>Reset password…</translation>
     </message>
     <message>
         <source>修改角色</source>
-        <translation type="unfinished" />
+        <translation>Change role</translation>
     </message>
     <message>
         <source>已停用</source>
-        <translation type="unfinished" />
+        <translation>Disabled</translation>
     </message>
     <message>
         <source>锁定至 {0:%H:%M}</source>
-        <translation type="unfinished" />
+        <translation>Locked until {0:%H:%M}</translation>
     </message>
     <message>
         <source>启用</source>
-        <translation type="unfinished" />
+        <translation>Enable</translation>
     </message>
     <message>
         <source>已新增用户 {0}</source>
-        <translation type="unfinished" />
+        <translation>User {0} added</translation>
     </message>
     <message>
         <source>已启用 {0}</source>
-        <translation type="unfinished" />
+        <translation>{0} enabled</translation>
     </message>
     <message>
         <source>已停用 {0}</source>
-        <translation type="unfinished" />
+        <translation>{0} disabled</translation>
     </message>
     <message>
         <source>已重置 {0} 的密码</source>
-        <translation type="unfinished" />
+        <translation>{0}'s password reset</translation>
     </message>
     <message>
         <source>已将 {0} 的角色改为 {1}</source>
-        <translation type="unfinished" />
+        <translation>{0}'s role changed to {1}</translation>
     </message>
 </context>
 <context>
     <name>AuditView</name>
     <message>
         <source>用户名，如 zhangwei 或 cli:root</source>
-        <translation type="unfinished" />
+        <translation>User name, e.g. zhangwei or cli:root</translation>
     </message>
     <message>
         <source>工单号（ID）、受理编号或用户名</source>
-        <translation type="unfinished" />
+        <translation>Ticket id, application no. or user name</translation>
     </message>
     <message>
         <source>以“.”结尾按前缀筛选，如 user.</source>
-        <translation type="unfinished" />
+        <translation>End with "." to filter by prefix, e.g. user.</translation>
     </message>
     <message>
         <source>从</source>
-        <translation type="unfinished" />
+        <translation>From</translation>
     </message>
     <message>
         <source>至</source>
-        <translation type="unfinished" />
+        <translation>To</translation>
     </message>
     <message>
         <source>查询</source>
-        <translation type="unfinished" />
+        <translation>Search</translation>
     </message>
     <message>
         <source>导出 CSV…</source>
-        <translation type="unfinished" />
+        <translation>Export CSV…</translation>
     </message>
     <message>
         <source>操作人</source>
-        <translation type="unfinished" />
+        <translation>Actor</translation>
     </message>
     <message>
         <source>对象</source>
-        <translation type="unfinished" />
+        <translation>Object</translation>
     </message>
     <message>
         <source>操作</source>
-        <translation type="unfinished" />
+        <translation>Action</translation>
     </message>
     <message>
         <source>序号</source>
-        <translation type="unfinished" />
+        <translation>No.</translation>
     </message>
     <message>
         <source>时间</source>
-        <translation type="unfinished" />
+        <translation>Time</translation>
     </message>
     <message>
         <source>详情</source>
-        <translation type="unfinished" />
+        <translation>Details</translation>
     </message>
     <message>
         <source>上一页</source>
-        <translation type="unfinished" />
+        <translation>Previous page</translation>
     </message>
     <message>
         <source>下一页</source>
-        <translation type="unfinished" />
+        <translation>Next page</translation>
     </message>
     <message>
         <source>第 {0}/{1} 页，共 {2} 条</source>
-        <translation type="unfinished" />
+        <translation>Page {0}/{1}, {2} records</translation>
     </message>
     <message>
         <source>导出审计记录</source>
-        <translation type="unfinished" />
+        <translation>Export audit records</translation>
     </message>
     <message>
         <source>CSV 文件 (*.csv)</source>
-        <translation type="unfinished" />
+        <translation>CSV files (*.csv)</translation>
     </message>
     <message>
         <source>审计记录已导出：{0}</source>
-        <translation type="unfinished" />
+        <translation>Audit records exported: {0}</translation>
     </message>
 </context>
 <context>
     <name>CancelDialog</name>
     <message>
         <source>撤销工单</source>
-        <translation type="unfinished" />
+        <translation>Cancel ticket</translation>
     </message>
     <message>
         <source>撤销 {0} 的这张工单。请写明原因（必填），原因会告知单位并记入日志。</source>
-        <translation type="unfinished" />
+        <translation>Cancel this ticket of {0}. Give the reason (required); the utility is told and it is logged.</translation>
     </message>
     <message>
         <source>例如：申请人不再需要此项业务</source>
-        <translation type="unfinished" />
+        <translation>e.g. the applicant no longer needs this service</translation>
     </message>
     <message>
         <source>请填写撤销原因</source>
-        <translation type="unfinished" />
+        <translation>Please give the reason for cancelling</translation>
     </message>
     <message>
         <source>返回</source>
-        <translation type="unfinished" />
+        <translation>Back</translation>
     </message>
 </context>
 <context>
@@ -484,19 +484,19 @@
     <name>DeliveryStatus</name>
     <message>
         <source>点击查看需处理和发送延迟的工单</source>
-        <translation type="unfinished" />
+        <translation>Click to see tickets needing attention or delayed</translation>
     </message>
     <message>
         <source>发送状态未知</source>
-        <translation type="unfinished" />
+        <translation>Delivery state unknown</translation>
     </message>
     <message>
         <source>需处理 {0} · 发送延迟 {1}</source>
-        <translation type="unfinished" />
+        <translation>Needs attention {0} · delayed {1}</translation>
     </message>
     <message>
         <source>没有需处理或延迟的工单</source>
-        <translation type="unfinished" />
+        <translation>No tickets need attention or are delayed</translation>
     </message>
 </context>
 <context>
@@ -641,26 +641,26 @@
     <name>LeadScreens</name>
     <message>
         <source>统计</source>
-        <translation type="unfinished" />
+        <translation>Overview</translation>
     </message>
     <message>
         <source>审计</source>
-        <translation type="unfinished" />
+        <translation>Audit</translation>
     </message>
     <message>
         <source>管理</source>
-        <translation type="unfinished" />
+        <translation>Admin</translation>
     </message>
     <message>
         <source>统计 超期{0}</source>
-        <translation type="unfinished" />
+        <translation>Overview · {0} overdue</translation>
     </message>
 </context>
 <context>
     <name>LeadView</name>
     <message>
         <source>在办工单</source>
-        <translation type="unfinished" />
+        <translation>Open tickets</translation>
     </message>
     <message>
         <source>今日到期</source>
@@ -668,7 +668,7 @@
     </message>
     <message>
         <source>已超期</source>
-        <translation type="unfinished" />
+        <translation>Overdue</translation>
     </message>
     <message>
         <source>需处理</source>
@@ -676,43 +676,43 @@
     </message>
     <message>
         <source>刷新</source>
-        <translation type="unfinished" />
+        <translation>Refresh</translation>
     </message>
     <message>
         <source>受理人</source>
-        <translation type="unfinished" />
+        <translation>Clerk</translation>
     </message>
     <message>
         <source>角色</source>
-        <translation type="unfinished" />
+        <translation>Role</translation>
     </message>
     <message>
         <source>在办</source>
-        <translation type="unfinished" />
+        <translation>Open</translation>
     </message>
     <message>
         <source>暂停</source>
-        <translation type="unfinished" />
+        <translation>Paused</translation>
     </message>
     <message>
         <source>在办工单：按单位和状态</source>
-        <translation type="unfinished" />
+        <translation>Open tickets by utility and status</translation>
     </message>
     <message>
         <source>工单到期情况</source>
-        <translation type="unfinished" />
+        <translation>Tickets by due date</translation>
     </message>
     <message>
         <source>即将到期（2个工作日内）</source>
-        <translation type="unfinished" />
+        <translation>Due within 2 working days</translation>
     </message>
     <message>
         <source>改派…</source>
-        <translation type="unfinished" />
+        <translation>Reassign…</translation>
     </message>
     <message>
         <source>到期日</source>
-        <translation type="unfinished" />
+        <translation>Due date</translation>
     </message>
     <message>
         <source>受理编号</source>
@@ -732,43 +732,43 @@
     </message>
     <message>
         <source>（无）</source>
-        <translation type="unfinished" />
+        <translation>(none)</translation>
     </message>
     <message>
         <source>指标对比报告（受理日期区间）</source>
-        <translation type="unfinished" />
+        <translation>Indicator report (by date received)</translation>
     </message>
     <message>
         <source>导出 PDF…</source>
-        <translation type="unfinished" />
+        <translation>Export PDF…</translation>
     </message>
     <message>
         <source>导出 CSV…</source>
-        <translation type="unfinished" />
+        <translation>Export CSV…</translation>
     </message>
     <message>
         <source>从</source>
-        <translation type="unfinished" />
+        <translation>From</translation>
     </message>
     <message>
         <source>至</source>
-        <translation type="unfinished" />
+        <translation>To</translation>
     </message>
     <message>
         <source>{0}（已停用）</source>
-        <translation type="unfinished" />
+        <translation>{0} (disabled)</translation>
     </message>
     <message>
         <source>注意：{0} 张工单已超过承诺办结日期，请尽快督办或改派。</source>
-        <translation type="unfinished" />
+        <translation>Attention: {0} tickets are past their committed date; follow up or reassign them.</translation>
     </message>
     <message>
         <source>最早一张 {0}（{1}），受理人 {2}。</source>
-        <translation type="unfinished" />
+        <translation>The oldest is {0} ({1}), clerk {2}.</translation>
     </message>
     <message>
         <source>已改派 {0} 张工单给 {1}</source>
-        <translation type="unfinished" />
+        <translation>{0} tickets reassigned to {1}</translation>
     </message>
     <message>
         <source>PDF 文件 (*.pdf)</source>
@@ -776,15 +776,15 @@
     </message>
     <message>
         <source>CSV 文件 (*.csv)</source>
-        <translation type="unfinished" />
+        <translation>CSV files (*.csv)</translation>
     </message>
     <message>
         <source>保存指标对比报告</source>
-        <translation type="unfinished" />
+        <translation>Save indicator report</translation>
     </message>
     <message>
         <source>报告已保存：{0}</source>
-        <translation type="unfinished" />
+        <translation>Report saved: {0}</translation>
     </message>
 </context>
 <context>
@@ -845,26 +845,26 @@
     <name>MaterialDialog</name>
     <message>
         <source>补交材料</source>
-        <translation type="unfinished" />
+        <translation>Record late materials</translation>
     </message>
     <message>
         <source>勾选申请人今天带来的材料：</source>
-        <translation type="unfinished" />
+        <translation>Tick the materials the applicant brought today:</translation>
     </message>
     <message>
         <source>登记补交</source>
-        <translation type="unfinished" />
+        <translation>Record</translation>
     </message>
     <message>
         <source>返回</source>
-        <translation type="unfinished" />
+        <translation>Back</translation>
     </message>
 </context>
 <context>
     <name>NewUserDialog</name>
     <message>
         <source>新增用户</source>
-        <translation type="unfinished" />
+        <translation>Add user</translation>
     </message>
     <message>
         <source>用户名</source>
@@ -872,84 +872,84 @@
     </message>
     <message>
         <source>姓名</source>
-        <translation type="unfinished" />
+        <translation>Name</translation>
     </message>
     <message>
         <source>角色</source>
-        <translation type="unfinished" />
+        <translation>Role</translation>
     </message>
     <message>
         <source>请填写用户名（不含空格）</source>
-        <translation type="unfinished" />
+        <translation>Enter a user name (no spaces)</translation>
     </message>
 </context>
 <context>
     <name>ReassignDialog</name>
     <message>
         <source>改派工单</source>
-        <translation type="unfinished" />
+        <translation>Reassign tickets</translation>
     </message>
     <message>
         <source>将选中的 {0} 张工单改派给：</source>
-        <translation type="unfinished" />
+        <translation>Reassign the {0} selected tickets to:</translation>
     </message>
     <message>
         <source>受理人</source>
-        <translation type="unfinished" />
+        <translation>Clerk</translation>
     </message>
     <message>
         <source>必填，例如：张伟下午请假，由李娜跟进</source>
-        <translation type="unfinished" />
+        <translation>Required, e.g. Zhang Wei is away this afternoon, Li Na follows up</translation>
     </message>
     <message>
         <source>改派原因</source>
-        <translation type="unfinished" />
+        <translation>Reason</translation>
     </message>
     <message>
         <source>请填写改派原因</source>
-        <translation type="unfinished" />
+        <translation>Please give the reason for reassigning</translation>
     </message>
     <message>
         <source>改派</source>
-        <translation type="unfinished" />
+        <translation>Reassign</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished" />
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>改派原因最多 {0} 字</source>
-        <translation type="unfinished" />
+        <translation>The reason may have at most {0} characters</translation>
     </message>
 </context>
 <context>
     <name>ResendDialog</name>
     <message>
         <source>更正后重新发送</source>
-        <translation type="unfinished" />
+        <translation>Correct and re-send</translation>
     </message>
     <message>
         <source>单位退回了这张工单。按单位的意见更正下列内容，再重新发送：</source>
-        <translation type="unfinished" />
+        <translation>The utility returned this ticket. Correct the items below as it asks, then re-send:</translation>
     </message>
     <message>
         <source>重新发送</source>
-        <translation type="unfinished" />
+        <translation>Re-send</translation>
     </message>
     <message>
         <source>返回</source>
-        <translation type="unfinished" />
+        <translation>Back</translation>
     </message>
 </context>
 <context>
     <name>ResetPasswordDialog</name>
     <message>
         <source>重置 {0} 的密码</source>
-        <translation type="unfinished" />
+        <translation>Reset {0}'s password</translation>
     </message>
     <message>
         <source>用户下次登录时须修改密码。</source>
-        <translation type="unfinished" />
+        <translation>The user must change the password at the next sign-in.</translation>
     </message>
 </context>
 <context>
@@ -987,11 +987,11 @@
     </message>
     <message>
         <source>新密码</source>
-        <translation type="unfinished" />
+        <translation>New password</translation>
     </message>
     <message>
         <source>再输一次</source>
-        <translation type="unfinished" />
+        <translation>Again</translation>
     </message>
     <message>
         <source>登录</source>
@@ -999,7 +999,7 @@
     </message>
     <message>
         <source>修改密码并登录</source>
-        <translation type="unfinished" />
+        <translation>Change password and sign in</translation>
     </message>
     <message>
         <source>退出</source>
@@ -1011,15 +1011,15 @@
     </message>
     <message>
         <source>无法启动：{0}</source>
-        <translation type="unfinished" />
+        <translation>Cannot start: {0}</translation>
     </message>
     <message>
         <source>管理员重置了您的密码。请设置新密码（至少 8 位）后继续。</source>
-        <translation type="unfinished" />
+        <translation>An administrator reset your password. Choose a new one (at least 8 characters) to continue.</translation>
     </message>
     <message>
         <source>两次输入的新密码不一致，请重新输入。</source>
-        <translation type="unfinished" />
+        <translation>The two new passwords differ; please enter them again.</translation>
     </message>
     <message>
         <source>正在登录…</source>
@@ -1157,11 +1157,11 @@
     </message>
     <message>
         <source>证件号码</source>
-        <translation type="unfinished" />
+        <translation>ID number</translation>
     </message>
     <message>
         <source>证件类型</source>
-        <translation type="unfinished" />
+        <translation>ID type</translation>
     </message>
     <message>
         <source>联系电话</source>
@@ -1173,7 +1173,7 @@
     </message>
     <message>
         <source>地址</source>
-        <translation type="unfinished" />
+        <translation>Address</translation>
     </message>
     <message>
         <source>项目名称</source>
@@ -1189,14 +1189,14 @@
     </message>
     <message>
         <source>户号</source>
-        <translation type="unfinished" />
+        <translation>Account no.</translation>
     </message>
 </context>
 <context>
     <name>TicketDetailPane</name>
     <message>
         <source>在左侧列表中选择一张工单，这里显示它的进度、时限、材料和可办的操作。</source>
-        <translation type="unfinished" />
+        <translation>Select a ticket in the list: its progress, time limit, materials and actions show here.</translation>
     </message>
     <message>
         <source>状态</source>
@@ -1212,7 +1212,7 @@
     </message>
     <message>
         <source>联系人 {0}</source>
-        <translation type="unfinished" />
+        <translation>Contact {0}</translation>
     </message>
     <message>
         <source>申请人</source>
@@ -1224,11 +1224,11 @@
     </message>
     <message>
         <source>地址</source>
-        <translation type="unfinished" />
+        <translation>Address</translation>
     </message>
     <message>
         <source>户号</source>
-        <translation type="unfinished" />
+        <translation>Account no.</translation>
     </message>
     <message>
         <source>受理</source>
@@ -1236,7 +1236,7 @@
     </message>
     <message>
         <source>{0}，{1}号窗口</source>
-        <translation type="unfinished" />
+        <translation>{0}, counter {1}</translation>
     </message>
     <message>
         <source>经办人</source>
@@ -1248,27 +1248,27 @@
     </message>
     <message>
         <source>此业务没有设定办理时限</source>
-        <translation type="unfinished" />
+        <translation>No time limit is set for this service</translation>
     </message>
     <message>
         <source>承诺办结 {0} 暂定</source>
-        <translation type="unfinished" />
+        <translation>Due {0} (provisional)</translation>
     </message>
     <message>
         <source>承诺办结 {0}</source>
-        <translation type="unfinished" />
+        <translation>Due {0}</translation>
     </message>
     <message>
         <source>时限 {0} 个工作日</source>
-        <translation type="unfinished" />
+        <translation>Limit {0} working days</translation>
     </message>
     <message>
         <source>已结束计时</source>
-        <translation type="unfinished" />
+        <translation>Clock stopped</translation>
     </message>
     <message>
         <source>计时暂停中（等待申请人、审批或施工）</source>
-        <translation type="unfinished" />
+        <translation>Clock paused (waiting on applicant, approval or construction)</translation>
     </message>
     <message>
         <source>已超期 {0} 个工作日</source>
@@ -1284,55 +1284,55 @@
     </message>
     <message>
         <source>已暂停 {0} 个工作日（不计入时限）</source>
-        <translation type="unfinished" />
+        <translation>Paused {0} working days (not counted)</translation>
     </message>
     <message>
         <source>个工作日</source>
-        <translation type="unfinished" />
+        <translation>working days</translation>
     </message>
     <message>
         <source>天</source>
-        <translation type="unfinished" />
+        <translation>days</translation>
     </message>
     <message>
         <source>{0}：{1}{2}，{3}前完成</source>
-        <translation type="unfinished" />
+        <translation>{0}: {1} {2}, by {3}</translation>
     </message>
     <message>
         <source>办理时限</source>
-        <translation type="unfinished" />
+        <translation>Time limit</translation>
     </message>
     <message>
         <source>暂定：办结日所在年份的放假安排尚未公布，日期按法定假日推算。</source>
-        <translation type="unfinished" />
+        <translation>Provisional: the due date's year has no published holiday schedule yet; reckoned from the statutory holidays.</translation>
     </message>
     <message>
         <source>单位退回意见（需处理）</source>
-        <translation type="unfinished" />
+        <translation>Utility's reasons for returning (needs attention)</translation>
     </message>
     <message>
         <source>进度</source>
-        <translation type="unfinished" />
+        <translation>Progress</translation>
     </message>
     <message>
         <source>☑ {0}（{1}补交）</source>
-        <translation type="unfinished" />
+        <translation>☑ {0} (brought {1})</translation>
     </message>
     <message>
         <source>☑ {0}</source>
-        <translation type="unfinished" />
+        <translation>☑ {0}</translation>
     </message>
     <message>
         <source>☐ {0}</source>
-        <translation type="unfinished" />
+        <translation>☐ {0}</translation>
     </message>
     <message>
         <source>☐ {0} — 已过补交期限 {1}</source>
-        <translation type="unfinished" />
+        <translation>☐ {0} — overdue since {1}</translation>
     </message>
     <message>
         <source>☐ {0} — {1}前补交</source>
-        <translation type="unfinished" />
+        <translation>☐ {0} — due by {1}</translation>
     </message>
     <message>
         <source>材料</source>
@@ -1344,54 +1344,54 @@
     </message>
     <message>
         <source>补交材料</source>
-        <translation type="unfinished" />
+        <translation>Record late materials</translation>
     </message>
     <message>
         <source>更正后重新发送</source>
-        <translation type="unfinished" />
+        <translation>Correct and re-send</translation>
     </message>
     <message>
         <source>补打回执</source>
-        <translation type="unfinished" />
+        <translation>Reprint receipt</translation>
     </message>
     <message>
         <source>撤销工单…</source>
-        <translation type="unfinished" />
+        <translation>Cancel ticket…</translation>
     </message>
     <message>
         <source>已登记补交材料，将通知单位</source>
-        <translation type="unfinished" />
+        <translation>Late materials recorded; the utility will be told</translation>
     </message>
     <message>
         <source>工单已撤销</source>
-        <translation type="unfinished" />
+        <translation>Ticket cancelled</translation>
     </message>
     <message>
         <source>已更正，工单重新排队发送</source>
-        <translation type="unfinished" />
+        <translation>Corrected; the ticket is queued to be sent again</translation>
     </message>
     <message>
         <source>回执没有打印：{0}</source>
-        <translation type="unfinished" />
+        <translation>Receipt not printed: {0}</translation>
     </message>
     <message>
         <source>回执（补打）已送打印机，共 {0} 页</source>
-        <translation type="unfinished" />
+        <translation>Receipt (reprint) sent to the printer, {0} pages</translation>
     </message>
 </context>
 <context>
     <name>TicketListPage</name>
     <message>
         <source>搜索：受理编号、姓名、电话或单位工单号</source>
-        <translation type="unfinished" />
+        <translation>Search: application no., name, phone or utility ticket no.</translation>
     </message>
     <message>
         <source>我的</source>
-        <translation type="unfinished" />
+        <translation>Mine</translation>
     </message>
     <message>
         <source>全部</source>
-        <translation type="unfinished" />
+        <translation>All</translation>
     </message>
     <message>
         <source>状态</source>
@@ -1403,7 +1403,7 @@
     </message>
     <message>
         <source>已超期</source>
-        <translation type="unfinished" />
+        <translation>Overdue</translation>
     </message>
     <message>
         <source>需处理</source>
@@ -1411,30 +1411,30 @@
     </message>
     <message>
         <source>状态（{0}）</source>
-        <translation type="unfinished" />
+        <translation>Status ({0})</translation>
     </message>
     <message>
         <source>共 {0} 张</source>
-        <translation type="unfinished" />
+        <translation>{0} tickets</translation>
     </message>
     <message>
         <source>正在查询…</source>
-        <translation type="unfinished" />
+        <translation>Searching…</translation>
     </message>
 </context>
 <context>
     <name>TicketScreens</name>
     <message>
         <source>工单</source>
-        <translation type="unfinished" />
+        <translation>Tickets</translation>
     </message>
     <message>
         <source>待办</source>
-        <translation type="unfinished" />
+        <translation>To do</translation>
     </message>
     <message>
         <source>待办 {0}</source>
-        <translation type="unfinished" />
+        <translation>To do {0}</translation>
     </message>
 </context>
 <context>
@@ -1516,11 +1516,11 @@
     <name>TodoPage</name>
     <message>
         <source>我的待办：今日到期、已超期和需处理的工单，共 {0} 张，最早受理的在前</source>
-        <translation type="unfinished" />
+        <translation>My to-do: {0} tickets due today, overdue or needing attention, oldest first</translation>
     </message>
     <message>
         <source>我的待办：没有今日到期、已超期或需处理的工单</source>
-        <translation type="unfinished" />
+        <translation>My to-do: nothing due today, overdue or needing attention</translation>
     </message>
 </context>
 <context>
@@ -1670,55 +1670,55 @@
     <name>UtilityIndicator</name>
     <message>
         <source>正常</source>
-        <translation type="unfinished" />
+        <translation>Connected</translation>
     </message>
     <message>
         <source>重试中</source>
-        <translation type="unfinished" />
+        <translation>Retrying</translation>
     </message>
     <message>
         <source>凭据被拒</source>
-        <translation type="unfinished" />
+        <translation>Credentials refused</translation>
     </message>
     <message>
         <source>未配置</source>
-        <translation type="unfinished" />
+        <translation>Not configured</translation>
     </message>
     <message>
         <source>{0}：工单正常发送</source>
-        <translation type="unfinished" />
+        <translation>{0}: tickets are being delivered</translation>
     </message>
     <message>
         <source>{0}：暂时连不上，正在自动重试，工单不会丢失</source>
-        <translation type="unfinished" />
+        <translation>{0}: unreachable for now, retrying automatically; no ticket is lost</translation>
     </message>
     <message>
         <source>{0}：接口凭据被拒绝，已停止向该单位发送；请管理员检查接口设置</source>
-        <translation type="unfinished" />
+        <translation>{0}: credentials refused, sending to this utility stopped; an administrator must check the endpoint settings</translation>
     </message>
     <message>
         <source>{0}：未配置接口，工单留在本机待发送</source>
-        <translation type="unfinished" />
+        <translation>{0}: no endpoint configured; tickets wait here to be sent</translation>
     </message>
     <message>
         <source>待发送请求 {0} 个</source>
-        <translation type="unfinished" />
+        <translation>{0} requests waiting</translation>
     </message>
     <message>
         <source>需处理 {0} 张，发送延迟 {1} 张</source>
-        <translation type="unfinished" />
+        <translation>{0} need attention, {1} delayed</translation>
     </message>
     <message>
         <source>最近一次成功：{0} {1}</source>
-        <translation type="unfinished" />
+        <translation>Last success: {0} {1}</translation>
     </message>
     <message>
         <source>最近的错误：{0}</source>
-        <translation type="unfinished" />
+        <translation>Last error: {0}</translation>
     </message>
     <message>
         <source>点击查看该单位待发送的工单</source>
-        <translation type="unfinished" />
+        <translation>Click to see this utility's waiting tickets</translation>
     </message>
 </context>
 <context>
@@ -1902,15 +1902,15 @@
     </message>
     <message>
         <source>再次输入</source>
-        <translation type="unfinished" />
+        <translation>Enter again</translation>
     </message>
     <message>
         <source>密码至少 {0} 位</source>
-        <translation type="unfinished" />
+        <translation>At least {0} characters</translation>
     </message>
     <message>
         <source>两次输入的密码不一致</source>
-        <translation type="unfinished" />
+        <translation>The two passwords differ</translation>
     </message>
 </context>
 <context>
