@@ -94,7 +94,7 @@ class Application(Base):
     hall_code: Mapped[str] = mapped_column(String(16))
     counter_id: Mapped[str] = mapped_column(String(16))
     clerk_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    received_at: Mapped[datetime]
+    received_at: Mapped[datetime] = mapped_column(index=True)
     created_at: Mapped[datetime]
     applicant_kind: Mapped[str] = mapped_column(String(16))
     applicant_name: Mapped[str] = mapped_column(String(100))
@@ -141,7 +141,7 @@ class Ticket(Base):
     closed_at: Mapped[datetime | None]
     # Cached from the calendar and the history by onewindow.sla; refreshed whenever either
     # changes, so list screens can sort and filter on it in SQL.
-    due_date: Mapped[date | None] = mapped_column(Date)
+    due_date: Mapped[date | None] = mapped_column(Date, index=True)
     due_provisional: Mapped[bool] = mapped_column(Boolean, default=False)
     limit_workdays: Mapped[int | None]
     paused_workdays: Mapped[int] = mapped_column(Integer, default=0)
