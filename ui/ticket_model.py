@@ -304,7 +304,8 @@ class TicketTableModel(QAbstractTableModel):
             if row.due_date is None:
                 return "—"
             text = i18n.long_date(row.due_date)
-            return f"{text} {self.tr('暂定')}" if row.due_provisional else text
+            # tr() outside the f-string: pyside6-lupdate does not look inside f-strings.
+            return text + " " + self.tr("暂定") if row.due_provisional else text
         if column == self.DAYS_LEFT:
             return self.days_left_text(row)
         return row.assignee_name or self.tr("未分派")

@@ -1480,6 +1480,10 @@
         <translation>Pending</translation>
     </message>
     <message>
+        <source>暂定</source>
+        <translation>provisional</translation>
+    </message>
+    <message>
         <source>未分派</source>
         <translation>Unassigned</translation>
     </message>

@@ -1480,6 +1480,10 @@
         <translation>待分配</translation>
     </message>
     <message>
+        <source>暂定</source>
+        <translation>暂定</translation>
+    </message>
+    <message>
         <source>未分派</source>
         <translation>未分派</translation>
     </message>
