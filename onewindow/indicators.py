@@ -39,9 +39,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, contains_eager, selectinload
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
 
 from onewindow.clock import HALL_TZ, hall_date
 from onewindow.config import UTILITIES
@@ -131,6 +132,25 @@ class IndicatorReport:
 
 
 @dataclass(frozen=True)
+class _Event:
+    status: str
+    at: datetime
+
+
+@dataclass
+class _Ticket:
+    id: str
+    utility: str
+    service: str
+    details: dict[str, Any]
+    returned: bool
+    application_id: int
+    received_at: datetime
+    rating: int | None
+    history: list[_Event] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class _Connected:
     steps: int
     elapsed: int
@@ -184,14 +204,37 @@ def compute_indicators(
     check_range(date_from, date_to)
     start = datetime.combine(date_from, time(), HALL_TZ)
     end = datetime.combine(date_to + timedelta(days=1), time(), HALL_TZ)
-    tickets = session.scalars(
-        select(Ticket)
-        .join(Ticket.application)
-        .where(Application.received_at >= start, Application.received_at < end)
-        .options(contains_eager(Ticket.application), selectinload(Ticket.history))
-    ).all()
-    groups: dict[tuple[str, str], list[Ticket]] = {}
+    # Plain rows, not ORM objects: a year of a busy hall is tens of thousands of tickets.
+    in_range = and_(Application.received_at >= start, Application.received_at < end)
+    tickets = [
+        _Ticket(*row)
+        for row in session.execute(
+            select(
+                Ticket.id,
+                Ticket.utility,
+                Ticket.service,
+                Ticket.details,
+                Ticket.returned,
+                Application.id,
+                Application.received_at,
+                Application.rating,
+            )
+            .join(Application, Application.id == Ticket.application_id)
+            .where(in_range)
+        )
+    ]
+    histories: dict[str, list[_Event]] = {}
+    for ticket_id, status, at in session.execute(
+        select(StatusEvent.ticket_id, StatusEvent.status, StatusEvent.at)
+        .join(Ticket, Ticket.id == StatusEvent.ticket_id)
+        .join(Application, Application.id == Ticket.application_id)
+        .where(in_range)
+        .order_by(StatusEvent.ticket_id, StatusEvent.at, StatusEvent.id)
+    ):
+        histories.setdefault(ticket_id, []).append(_Event(status, at))
+    groups: dict[tuple[str, str], list[_Ticket]] = {}
     for ticket in tickets:
+        ticket.history = histories.get(ticket.id, [])
         groups.setdefault((ticket.utility, ticket.service), []).append(ticket)
     rows = [
         _row(utility, service, groups[(utility, service)], calendar, policy)
@@ -217,16 +260,14 @@ def _group_order(key: tuple[str, str]) -> tuple[int, int, str]:
 def _row(
     utility: str,
     service: str,
-    tickets: list[Ticket],
+    tickets: list[_Ticket],
     calendar: Calendar,
     policy: SlaPolicy,
 ) -> IndicatorRow:
     done = [c for c in (_connected(t, calendar, policy) for t in tickets) if c is not None]
     net = [c.elapsed - c.paused for c in done]
     limited = [c for c in done if c.within is not None]
-    ratings = {
-        t.application.id: t.application.rating for t in tickets if t.application.rating is not None
-    }
+    ratings = {t.application_id: t.rating for t in tickets if t.rating is not None}
     return IndicatorRow(
         utility=utility,
         service=service,
@@ -240,16 +281,15 @@ def _row(
         paused_mean=_mean([c.paused for c in done]),
         within_limit=Share(sum(1 for c in limited if c.within), len(limited)),
         first_time=Share(sum(1 for t in tickets if not t.returned), len(tickets)),
-        rating_mean=_mean([float(r) for r in ratings.values() if r is not None]),
+        rating_mean=_mean([float(r) for r in ratings.values()]),
         ratings=len(ratings),
         target=TARGETS.get((utility, service)),
     )
 
 
-def _connected(ticket: Ticket, calendar: Calendar, policy: SlaPolicy) -> _Connected | None:
-    ordered = sorted(ticket.history, key=lambda e: (e.at, e.id))
-    history: list[StatusEvent] = []
-    for event in ordered:
+def _connected(ticket: _Ticket, calendar: Calendar, policy: SlaPolicy) -> _Connected | None:
+    history: list[_Event] = []
+    for event in ticket.history:  # in time order
         history.append(event)
         if event.status == "connected":
             break
@@ -260,7 +300,7 @@ def _connected(ticket: Ticket, calendar: Calendar, policy: SlaPolicy) -> _Connec
         utility=ticket.utility,
         service=ticket.service,
         details=ticket.details,
-        received_at=ticket.application.received_at,
+        received_at=ticket.received_at,
         history=history,
         policy=policy,
         calendar=calendar,
