@@ -22,7 +22,7 @@ from onewindow.users import Actor, create_user
 from ui import counter_work, i18n, look
 from ui.counter_work import Opened
 from ui.main_window import MainWindow
-from ui.none_guard import protect_none
+from ui.refcount_guard import protect_singletons
 from ui.sign_in import SignInDialog
 from ui.tasks import TaskRunner
 
@@ -74,7 +74,7 @@ def main() -> int:
         user = counter_work.sign_in(hall, "zhangwei", PASSWORD)
         settings = QSettings(f"{tmp}/ws.ini", QSettings.Format.IniFormat)
         runner = TaskRunner()
-        protect_none()
+        protect_singletons()
         for lang, suffix in ((i18n.ZH, "zh"), (i18n.EN, "en")):
             i18n.install(app, lang)
             dialog = SignInDialog(runner, settings)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui import i18n, look
-from ui.none_guard import protect_none
+from ui.refcount_guard import protect_singletons
 from ui.sign_in import SignInDialog
 from ui.tasks import Failure, TaskRunner
 
@@ -48,7 +48,7 @@ def application(argv: Sequence[str]) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setQuitOnLastWindowClosed(False)
-    protect_none()
+    protect_singletons()
     i18n.install(app, i18n.saved_language(QSettings()))
     look.load_font(app)
     look.apply_style(app)

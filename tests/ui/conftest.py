@@ -17,11 +17,11 @@ from onewindow.users import Actor, create_user
 from tests.conftest import PASSWORD, FixedClock, make_config
 from ui import counter_work, i18n
 from ui.counter_work import SignedIn
-from ui.none_guard import protect_none
+from ui.refcount_guard import protect_singletons
 from ui.tasks import TaskRunner
 
 # The client does this at start-up (ui.app); the tests run as long as a working day.
-protect_none()
+protect_singletons()
 
 _started: list[QThread] = []
 _original_start = QThread.start

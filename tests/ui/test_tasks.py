@@ -82,7 +82,7 @@ def test_the_core_writes_both_languages_and_the_ui_shows_one():
 
 
 def test_none_survives_qt_calls_that_return_nothing(qtbot):
-    """PySide6 6.12 drops a reference to None on every such call (ui.none_guard)."""
+    """PySide6 6.12 drops a reference to None on every such call (ui.refcount_guard)."""
     import sys
 
     from PySide6.QtWidgets import QComboBox
@@ -93,3 +93,17 @@ def test_none_survives_qt_calls_that_return_nothing(qtbot):
     for _ in range(50_000):
         combo.currentData()
     assert sys.getrefcount(None) > 1 << 39
+
+
+def test_true_and_false_survive_signal_emits(qtbot):
+    import sys
+
+    from PySide6.QtCore import QObject, Signal
+
+    class Source(QObject):
+        fired = Signal(bool)
+
+    source = Source()
+    for _ in range(20_000):
+        source.fired.emit(True)
+    assert sys.getrefcount(True) > 1 << 39 and sys.getrefcount(False) > 1 << 39
