@@ -9,6 +9,7 @@ Signals: `rated(int)` once the rating is recorded.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import counter_work, i18n
+from ui import counter_work, i18n, look
 from ui.print_service import PdfBytes, print_pdf
 from ui.tasks import Failure, TaskRunner
 
@@ -325,13 +326,17 @@ class VisitResult(QWidget):
             when = self.tr("承诺 {0} 前办结").format(i18n.long_date(line.due))
             if line.provisional:
                 when += self.tr("（暂定：当年节假日安排尚未公布）")
-        label = QLabel(
+        text = (
             f"{utility.get(line.utility, line.utility)} · "
-            f"{service.get(line.service, line.service)}　{when}",
-            self,
+            f"{service.get(line.service, line.service)}　{when}"
         )
+        # The utility's accent as a mark before its line; the words carry the meaning.
+        accent = look.UTILITY_COLOURS.get(line.utility, "#24344d")
+        label = QLabel(f'<span style="color:{accent}">■</span> {html.escape(text)}', self)
+        label.setTextFormat(Qt.TextFormat.RichText)
         label.setObjectName("committedDate")
         label.setWordWrap(True)
+        label.setAccessibleName(text)
         return label
 
     def _set_print_enabled(self, enabled: bool) -> None:

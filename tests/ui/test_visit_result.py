@@ -52,7 +52,7 @@ def printed(monkeypatch, tmp_path):
 
 def test_shows_the_number_each_committed_date_and_the_receipt(result, submitted):
     assert result.number.text() == submitted.application_no
-    lines = [result.lines.itemAt(i).widget().text() for i in range(result.lines.count())]
+    lines = [result.lines.itemAt(i).widget().accessibleName() for i in range(result.lines.count())]
     assert len(lines) == 3
     assert any(line.startswith("供气 · 新装") and "承诺" in line for line in lines)
     assert "营业执照" in result.missing.text() and "容缺补交（12月4日前）" in result.missing.text()
