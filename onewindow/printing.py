@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from onewindow import __version__, audit
 from onewindow.applications import load_application
 from onewindow.config import DEFAULT_UTILITY_NAMES, Config
+from onewindow.intake import MaterialCatalogue
 from onewindow.masking import mask_id, mask_phone
 from onewindow.models import Application, PrintRecord, Setting, Ticket
 from onewindow.receipt_data import counter_label, date_cn
@@ -31,24 +32,12 @@ from onewindow.receipts import (
     render_notice,
     render_receipt,
 )
+from onewindow.settings_store import load_catalogue
 from onewindow.users import Actor, Permission
 
 FEE_LIST_KEY = "fee_list"
 DEFAULT_FEE_LIST_WHERE = "本营业厅公示栏"
 
-# Why each catalogue material is asked for, as the one-time notice explains it.
-MATERIAL_REASONS = {
-    "application_form": "报装申请的依据",
-    "applicant_id": "核实申请人的身份",
-    "business_license": "核实申请单位的主体资格",
-    "property_proof": "确认您有权在该地址报装",
-    "land_certificate": "确认土地权属，并据此确定建筑区划红线外工程费用由谁承担",
-    "planning_permit": "核实建设项目的规划许可，用于外线设计和审批",
-    "construction_permit": "核实建设项目已取得施工许可",
-    "site_plan": "确定接入方案和用水、用电、用气容量",
-    "authorization_letter": "由他人代办时核实委托关系",
-    "account_proof": "过户时核实原户号及双方的同意",
-}
 GENERIC_REASON = "办理该业务所需的材料"
 PERMIT_LABELS = {
     "road_excavation": "挖掘城市道路",
@@ -135,7 +124,7 @@ def _receipt_data(
     session: Session, config: Config, application: Application, reprint_no: int, now: datetime
 ) -> ReceiptData:
     tickets = list(application.tickets)
-    materials = _materials(tickets)
+    materials = _materials(tickets, load_catalogue(session))
     place = f"本营业厅{counter_label(application.counter_id)}"
     where, fee_items = _fees(session, tickets)
     return ReceiptData(
@@ -193,7 +182,7 @@ def _line(config: Config, ticket: Ticket) -> UtilityLine:
     )
 
 
-def _materials(tickets: list[Ticket]) -> tuple[MaterialLine, ...]:
+def _materials(tickets: list[Ticket], catalogue: MaterialCatalogue) -> tuple[MaterialLine, ...]:
     """One line per material code across the tickets; missing if any utility still waits."""
     by_code: dict[str, list[tuple[str, Any]]] = {}
     for ticket in tickets:
@@ -209,7 +198,7 @@ def _materials(tickets: list[Ticket]) -> tuple[MaterialLine, ...]:
                 name=entries[0][1].name,
                 received=not waiting,
                 due=min(dues) if dues else None,
-                why=MATERIAL_REASONS.get(code, GENERIC_REASON),
+                why=info.why if (info := catalogue.items.get(code)) else GENERIC_REASON,
                 utilities=tuple(u for u, _m in (waiting or entries)),
             )
         )
