@@ -59,22 +59,31 @@ def prepare(printer: QPrinter, pdf: PdfBytes) -> None:
 
 def print_pdf(data: bytes, printer: QPrinter) -> int:
     """Print every page of the PDF on `printer`; returns the number of pages printed."""
-    pdf = PdfBytes(data)
-    prepare(printer, pdf)
+    return print_pdfs([data], printer)
+
+
+def print_pdfs(documents: list[bytes], printer: QPrinter) -> int:
+    """Print several PDFs of the same paper size as one job (a receipt and its notice, so
+    the applicant gets them together); returns the number of pages printed."""
+    pdfs = [PdfBytes(data) for data in documents]
+    prepare(printer, pdfs[0])
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError("打印机无法开始打印 / the printer refused the job")
+    pages = 0
     try:
         # Receipts are text and codes: 300 dpi is sharp on laser paper and above a thermal
         # head's 203; a 1200 dpi A4 bitmap would take seconds for nothing.
         dpi = min(printer.resolution(), MAX_PRINT_DPI)
-        for index in range(pdf.page_count):
-            if index:
-                printer.newPage()
-            image = pdf.page_image(index, dpi)
-            target = painter.viewport()
-            scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.drawImage(QRect(target.topLeft(), scaled), image)
+        for pdf in pdfs:
+            for index in range(pdf.page_count):
+                if pages:
+                    printer.newPage()
+                image = pdf.page_image(index, dpi)
+                target = painter.viewport()
+                scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(QRect(target.topLeft(), scaled), image)
+                pages += 1
     finally:
         painter.end()
-    return pdf.page_count
+    return pages

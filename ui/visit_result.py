@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import counter_work, i18n, look
-from ui.print_service import PdfBytes, print_pdf
+from ui.print_service import PdfBytes, print_pdfs
 from ui.tasks import Failure, TaskRunner
 
 if TYPE_CHECKING:
@@ -45,7 +45,11 @@ _PREVIEW_MARGIN = 12
 
 
 class PrintSettings:
-    """The printer and the receipt layout this workstation uses (QSettings)."""
+    """The receipt layout and the printers this workstation uses (QSettings): one for
+    receipts (perhaps an 80 mm roll) and one for the A4 one-time notice."""
+
+    RECEIPT = "print/printer"
+    NOTICE = "print/notice_printer"
 
     def __init__(self, settings: QSettings) -> None:
         self.settings = settings
@@ -59,18 +63,17 @@ class PrintSettings:
     def layout(self, value: str) -> None:
         self.settings.setValue("print/layout", value)
 
-    @property
-    def printer_name(self) -> str:
-        return str(self.settings.value("print/printer", ""))
+    def printer_name(self, key: str) -> str:
+        return str(self.settings.value(key, ""))
 
-    @printer_name.setter
-    def printer_name(self, value: str) -> None:
-        self.settings.setValue("print/printer", value)
+    def remember(self, key: str, printer: QPrinter) -> None:
+        if printer.printerName():
+            self.settings.setValue(key, printer.printerName())
 
-    def printer(self) -> QPrinter:
+    def printer(self, key: str) -> QPrinter:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if self.printer_name:
-            printer.setPrinterName(self.printer_name)
+        if self.printer_name(key):
+            printer.setPrinterName(self.printer_name(key))
         return printer
 
 
@@ -375,34 +378,51 @@ class VisitResult(QWidget):
 
     # Printing and saving.
 
-    def _print(self, data: bytes, what: str) -> bool:
-        printer = self.print_settings.printer()
+    def _print(self, documents: list[bytes], what: str, key: str = PrintSettings.RECEIPT) -> bool:
+        printer = self.print_settings.printer(key)
         if not PrintDialog.ask(printer, self):
             return False
         try:
-            pages = print_pdf(data, printer)
+            pages = print_pdfs(documents, printer)
         except OSError as exc:
             self.status.setText(self.tr("{0}没有打印：{1}").format(what, exc))
             return False
-        if printer.printerName():
-            self.print_settings.printer_name = printer.printerName()
+        self.print_settings.remember(key, printer)
         self.status.setText(self.tr("{0}已送打印机（{1} 页）").format(what, pages))
         return True
 
     def print_all(self) -> None:
-        """Ctrl+P: the receipt, then the one-time notice when something is missing."""
-        if self.receipt_bytes is None or self.submitted is None:
+        """Ctrl+P: the receipt and, when something is missing, the one-time notice.
+
+        On A4 both go in one job through one print dialog; the notice is A4 only, so after
+        a receipt on the 80 mm roll it asks for a printer again.
+        """
+        receipt, submitted = self.receipt_bytes, self.submitted
+        if receipt is None or submitted is None:
             return
-        if self._print(self.receipt_bytes, self.tr("回执")) and self.submitted.missing:
-            self.print_notice()
+        if not submitted.missing:
+            self._print([receipt], self.tr("回执"))
+            return
+        if self.print_settings.layout != "a4":
+            if self._print([receipt], self.tr("回执")):
+                self.print_notice()
+            return
+        self._with_notice(
+            lambda notice: self._print([receipt, notice], self.tr("回执和一次性告知书"))
+        )
 
     def print_notice(self) -> None:
+        self._with_notice(
+            lambda notice: self._print([notice], self.tr("一次性告知书"), PrintSettings.NOTICE)
+        )
+
+    def _with_notice(self, then: Any) -> None:
         if self.submitted is None or not self.submitted.missing:
             return
         hall, user_id, number = self.hall, self.user.user_id, self.submitted.application_no
         self.tasks.run(
             lambda: counter_work.notice(hall, user_id, number),
-            lambda data: self._print(data, self.tr("一次性告知书")),
+            then,
             lambda failure: self.status.setText(failure.message),
         )
 

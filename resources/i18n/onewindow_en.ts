@@ -1868,6 +1868,10 @@
         <translation>Receipt</translation>
     </message>
     <message>
+        <source>回执和一次性告知书</source>
+        <translation>Receipt and notice of missing materials</translation>
+    </message>
+    <message>
         <source>一次性告知书</source>
         <translation>Notice of missing materials</translation>
     </message>

@@ -1868,6 +1868,10 @@
         <translation>回执</translation>
     </message>
     <message>
+        <source>回执和一次性告知书</source>
+        <translation>回执和一次性告知书</translation>
+    </message>
+    <message>
         <source>一次性告知书</source>
         <translation>一次性告知书</translation>
     </message>

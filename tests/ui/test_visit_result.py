@@ -12,7 +12,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from onewindow.models import Application, AuditEvent, PrintRecord
 from ui import counter_work
-from ui.visit_result import PrintDialog, SaveDialog, VisitResult
+from ui.visit_result import PrintDialog, PrintSettings, SaveDialog, VisitResult
 
 A4_WIDTH_PT = 595.3
 ROLL_WIDTH_PT = 226.8
@@ -61,18 +61,58 @@ def test_shows_the_number_each_committed_date_and_the_receipt(result, submitted)
     assert result.notice_button.isVisibleTo(result)
 
 
-def test_ctrl_p_prints_the_receipt_then_the_notice(qtbot, result, runner, printed, ui_hall):
+def test_ctrl_p_prints_the_receipt_and_the_notice_in_one_job(
+    qtbot, result, runner, printed, ui_hall
+):
     with qtbot.waitSignal(runner.finished, timeout=20_000):
         qtbot.keyClick(result.print_button, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: len(printed) == 2 and printed[1].exists(), timeout=10_000)
-    receipt = PdfReader(io.BytesIO(printed[0].read_bytes()))
-    assert len(receipt.pages) == len(PdfReader(io.BytesIO(result.receipt_bytes)).pages)
-    assert abs(float(receipt.pages[0].mediabox.width) - A4_WIDTH_PT) < 2
-    notice = PdfReader(io.BytesIO(printed[1].read_bytes()))
-    assert len(notice.pages) >= 1
+    assert len(printed) == 1, "one print dialog for both papers"
+    job = PdfReader(io.BytesIO(printed[0].read_bytes()))
+    receipt_pages = len(PdfReader(io.BytesIO(result.receipt_bytes)).pages)
+    assert len(job.pages) > receipt_pages, "the notice follows the receipt"
+    assert all(abs(float(page.mediabox.width) - A4_WIDTH_PT) < 2 for page in job.pages)
+    assert "已送打印机" in result.status.text()
     with ui_hall.unit() as (session, _):
         kinds = sorted(p.kind for p in session.query(PrintRecord))
     assert kinds == ["notice", "receipt"]
+
+
+def test_after_a_roll_receipt_the_notice_asks_for_an_a4_printer(
+    qtbot, result, runner, printed, settings
+):
+    with qtbot.waitSignal(result.receipt_ready, timeout=20_000):
+        result.layout_combo.setCurrentIndex(1)
+        result.layout_combo.activated.emit(1)
+    with qtbot.waitSignal(runner.finished, timeout=20_000):
+        qtbot.keyClick(result.print_button, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert len(printed) == 2
+    roll = PdfReader(io.BytesIO(printed[0].read_bytes())).pages[0]
+    notice = PdfReader(io.BytesIO(printed[1].read_bytes())).pages[0]
+    assert abs(float(roll.mediabox.width) - ROLL_WIDTH_PT) < 2
+    assert abs(float(notice.mediabox.width) - A4_WIDTH_PT) < 2
+
+
+def test_receipts_and_notices_each_go_to_their_remembered_printer(
+    qtbot, result, runner, printed, monkeypatch, settings
+):
+    keys: list[str] = []
+    chosen = result.print_settings.printer
+    monkeypatch.setattr(
+        result.print_settings, "printer", lambda key: keys.append(key) or chosen(key)
+    )
+    with qtbot.waitSignal(runner.finished, timeout=20_000):
+        result.print_all()
+    with qtbot.waitSignal(runner.finished, timeout=20_000):
+        result.print_notice()
+    assert keys == [PrintSettings.RECEIPT, PrintSettings.NOTICE]
+
+    class Named:
+        def printerName(self) -> str:
+            return "Counter-3-Roll"
+
+    result.print_settings.remember(PrintSettings.RECEIPT, Named())
+    assert settings.value("print/printer") == "Counter-3-Roll"
+    assert result.print_settings.printer_name(PrintSettings.NOTICE) == ""
 
 
 def test_save_as_pdf_writes_the_very_bytes_previewed(qtbot, result, monkeypatch, tmp_path):
