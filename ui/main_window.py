@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -184,8 +186,15 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.lock_screen)
         for action in self.actions():
             action.setEnabled(False)
+        self._close_dialogs()
         self.lock_screen.password.setFocus()
         self.locked_changed.emit(True)
+
+    def _close_dialogs(self) -> None:
+        """A dialog left open (print, discard, reassign…) would show over the lock: cancel it."""
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible() and widget is not self:
+                widget.reject()
 
     def unlock(self) -> None:
         if self.lock_screen is None:

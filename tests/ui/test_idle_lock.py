@@ -91,3 +91,15 @@ def test_the_idle_timer_locks_the_main_window(
         assert counter.idle.paused
     finally:
         counter.shutdown()
+
+
+def test_locking_cancels_an_open_dialog(qtbot, ui_hall, clerk, runner, settings, form_context):
+    from PySide6.QtWidgets import QDialog
+
+    win = window(qtbot, ui_hall, clerk, runner, settings, form_context)
+    dialog = QDialog(win)
+    dialog.open()
+    assert dialog.isVisible()
+    with qtbot.waitSignal(dialog.rejected, timeout=2000):
+        win.lock()
+    assert not dialog.isVisible()
