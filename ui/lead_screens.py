@@ -41,7 +41,7 @@ class LeadScreens(QObject):
             self.pending.setSingleShot(True)
             self.pending.setInterval(_REFRESH_DELAY_MS)
             self.pending.timeout.connect(self.stats.refresh)
-            window.delivery_changed.connect(lambda _report: self.pending.start())
+            window.delivery_changed.connect(self._tickets_changed)
             self.stats.refresh()
         if Permission.VIEW_AUDIT in grants:
             self.audit = AuditView(hall, user, tasks, window.tabs)
@@ -52,6 +52,11 @@ class LeadScreens(QObject):
             window.add_page("admin", self.admin, self.tr("管理"))
             self.admin.message.connect(self._status_message)
         window.tabs.currentChanged.connect(self._page_shown)
+
+    def _tickets_changed(self, _report: object) -> None:
+        # Not restarted while waiting: a steady stream of changes still refreshes every 3 s.
+        if not self.pending.isActive():
+            self.pending.start()
 
     def _page_shown(self, index: int) -> None:
         widget = self.window.tabs.widget(index)

@@ -331,3 +331,29 @@ def test_pages_by_role(
             window.show_page("audit")
         assert screens.audit.model.rowCount() > 0
     qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
+
+
+def test_the_numbers_follow_ticket_changes(
+    qtbot: QtBot,
+    ui_hall: Hall,
+    runner: TaskRunner,
+    lead_desk: LeadDesk,
+    settings: QSettings,
+    form_context,
+    monkeypatch,
+) -> None:
+    monkeypatch.setattr("ui.lead_screens._REFRESH_DELAY_MS", 10)
+    window = MainWindow(ui_hall, lead_desk.lead, runner, settings, form_context)
+    qtbot.addWidget(window)
+    screens = LeadScreens(window)
+    assert screens.stats is not None
+    qtbot.waitUntil(lambda: screens.stats.data is not None, timeout=10_000)
+    with ui_hall.unit() as (session, _ctx):
+        ticket = session.get(Ticket, lead_desk.tickets["overdue"])
+        ticket.status, ticket.closed_at = "connected", ui_hall.now()
+    with qtbot.waitSignal(screens.stats.loaded, timeout=10_000):
+        window.delivery_changed.emit(object())
+    assert screens.stats.overdue_card.value.text() == "0"
+    assert screens.stats.notice.isHidden()
+    assert window.tabs.tabText(window.tabs.indexOf(window.pages["stats"])) == "统计"
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
