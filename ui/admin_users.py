@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,21 +39,24 @@ if TYPE_CHECKING:
 
 
 class PasswordFields:
-    """Two password boxes that must agree and be long enough."""
+    """Two password boxes that must agree and be long enough (shared by two dialogs, so its
+    texts have their own translation context)."""
 
     def __init__(self, parent: QWidget, form: QFormLayout) -> None:
         self.first = QLineEdit(parent)
         self.second = QLineEdit(parent)
         for edit in (self.first, self.second):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(parent.tr("密码"), self.first)
-        form.addRow(parent.tr("再次输入"), self.second)
+        form.addRow(QCoreApplication.translate("PasswordFields", "密码"), self.first)
+        form.addRow(QCoreApplication.translate("PasswordFields", "再次输入"), self.second)
 
-    def problem(self, parent: QWidget) -> str:
+    def problem(self) -> str:
         if len(self.first.text()) < MIN_PASSWORD_LENGTH:
-            return parent.tr("密码至少 {0} 位").format(MIN_PASSWORD_LENGTH)
+            return QCoreApplication.translate("PasswordFields", "密码至少 {0} 位").format(
+                MIN_PASSWORD_LENGTH
+            )
         if self.first.text() != self.second.text():
-            return parent.tr("两次输入的密码不一致")
+            return QCoreApplication.translate("PasswordFields", "两次输入的密码不一致")
         return ""
 
 
@@ -107,7 +110,7 @@ class NewUserDialog(_FormDialog):
         name = self.username.text().strip()
         if not name or any(c.isspace() for c in name):
             return self.tr("请填写用户名（不含空格）")
-        return self.password.problem(self)
+        return self.password.problem()
 
 
 class ResetPasswordDialog(_FormDialog):
@@ -120,7 +123,7 @@ class ResetPasswordDialog(_FormDialog):
         self.finish()
 
     def problem(self) -> str:
-        return self.password.problem(self)
+        return self.password.problem()
 
 
 class AdminUsers(QWidget):

@@ -1903,7 +1903,7 @@
     </message>
 </context>
 <context>
-    <name>parent</name>
+    <name>PasswordFields</name>
     <message>
         <source>密码</source>
         <translation>Password</translation>

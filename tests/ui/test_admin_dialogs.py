@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -357,3 +357,15 @@ def test_the_numbers_follow_ticket_changes(
     assert screens.stats.notice.isHidden()
     assert window.tabs.tabText(window.tabs.indexOf(window.pages["stats"])) == "统计"
     qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
+
+
+def test_the_password_fields_speak_english_too(qtbot: QtBot, english) -> None:
+    dialog = ResetPasswordDialog("lina")
+    qtbot.addWidget(dialog)
+    labels = [
+        dialog.form.itemAt(i).widget().text()
+        for i in range(dialog.form.count())
+        if isinstance(dialog.form.itemAt(i).widget(), QLabel)
+    ]
+    assert "Password" in labels and "Enter again" in labels
+    assert dialog.hint.text() == "At least 8 characters"
