@@ -48,7 +48,6 @@ def application(argv: Sequence[str]) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setQuitOnLastWindowClosed(False)
-    protect_singletons()
     i18n.install(app, i18n.saved_language(QSettings()))
     look.load_font(app)
     look.apply_style(app)
@@ -75,6 +74,8 @@ class Counter(QObject):
     def start(self) -> None:
         """Show the sign-in window now; read the configuration and open the database behind it."""
         self.sign_in.show()
+        # Before the clerk's first keystroke; the few calls before it cannot exhaust None.
+        protect_singletons()
         # Imported after the window shows: dataclasses, TOML, platformdirs, then (on the
         # worker) SQLAlchemy and Alembic.
         from ui import counter_work

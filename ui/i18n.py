@@ -62,9 +62,8 @@ def install(app: QCoreApplication, language: str) -> None:
     if qt_own.load(f"qtbase_{_current}", qt_dir) or qt_own.load(f"qt_{_current}", qt_dir):
         app.installTranslator(qt_own)
         _installed.append(qt_own)
-    QLocale.setDefault(
-        QLocale(QLocale.Language.English if is_english() else QLocale.Language.Chinese)
-    )
+    # By name: QLocale.Language has hundreds of members, built on first touch (start-up time).
+    QLocale.setDefault(QLocale("en_GB" if is_english() else "zh_CN"))
 
 
 _WEEKDAYS_ZH = "一二三四五六日"
