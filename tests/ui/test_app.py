@@ -53,3 +53,42 @@ def test_sign_in_opens_the_main_window_and_quitting_stops_every_thread(
         counter.shutdown()
     assert not counter.delivery.isRunning()
     assert counter.tasks.pool.activeThreadCount() == 0
+
+
+def test_training_mode_end_to_end_a_visit_reaches_the_simulators(
+    qtbot, qapp, tmp_path, settings, monkeypatch, samples
+):
+    """No configuration file: training mode with the bundled simulators; a submitted visit
+    is delivered by the background loop and the open window hears of it."""
+    import json
+
+    from onewindow.config import training_config
+
+    monkeypatch.delenv("ONEWINDOW_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    hall = Hall.open(training_config())
+    with hall.unit() as (session, ctx):
+        create_user(session, Actor.system(), username="trainee", password=PASSWORD,
+                    role="clerk", display_name="学员", now=ctx.now)  # fmt: skip
+    hall.close()
+
+    counter = Counter(qapp, None, settings)
+    try:
+        counter.start()
+        dialog = counter.sign_in
+        qtbot.waitUntil(lambda: dialog.hall is not None, timeout=30_000)
+        assert dialog.findChild(type(dialog.message), "trainingBand") is not None
+        dialog.username.setText("trainee")
+        dialog.password.setText(PASSWORD)
+        dialog.attempt()
+        qtbot.waitUntil(lambda: counter.window is not None, timeout=20_000)
+        window = counter.window
+        assert set(counter.hall.config.utilities) == {"water", "power", "gas"}
+        form = json.loads((samples / "gas-water-power-organization.json").read_text("utf-8"))
+        with qtbot.waitSignal(window.delivery_changed, timeout=30_000) as delivered:
+            window.intake.submit(form)
+        assert delivered.args[0].changed, "the loop reports the tickets it delivered"
+    finally:
+        counter.shutdown()
+    assert not counter.delivery.isRunning()
