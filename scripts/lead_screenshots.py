@@ -3,9 +3,10 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m scripts.lead_screenshots docs/screenshots
 
 Builds a throwaway hall (SQLite in a temporary folder) at Friday 2026-11-27 09:30 hall time
-with four clerks and a few dozen tickets of October and November, and saves stats-zh.png,
-audit-zh.png, admin-users-zh.png, admin-endpoints-zh.png, admin-policy-zh.png,
-admin-holidays-zh.png and indicators-report.png (the PDF's first page, via pdftoppm).
+with four clerks and a few dozen tickets of October and November, and saves, in Chinese (zh)
+and English (en), stats-*.png, audit-*.png, admin-users-*.png, admin-endpoints-*.png,
+admin-policy-*.png, admin-holidays-*.png; and indicators-report.png (the PDF's first page,
+via pdftoppm).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from onewindow.reassignment import reassign_tickets
 from onewindow.users import Actor, create_user
 from tests.conftest import PASSWORD, FixedClock
 from tests.lead_data import seed_ticket
-from ui import counter_work, look
+from ui import counter_work, i18n, look
 from ui.admin_page import AdminPage
 from ui.audit_view import AuditView
 from ui.lead_view import LeadView
@@ -136,6 +137,45 @@ def save(widget: QWidget, path: Path) -> None:
     print(path)
 
 
+def shoot(
+    app: QApplication,
+    hall: Hall,
+    lead: counter_work.SignedIn,
+    admin: counter_work.SignedIn,
+    tasks: TaskRunner,
+    out: Path,
+    suffix: str,
+) -> None:
+    stats = LeadView(hall, lead, tasks)
+    stats.resize(1366, 800)
+    stats.show()
+    stats.refresh()
+    settle(app, tasks)
+    save(stats, out / f"stats-{suffix}.png")
+
+    audit = AuditView(hall, lead, tasks)
+    audit.resize(1366, 700)
+    audit.show()
+    audit.load_actions()
+    audit.search()
+    settle(app, tasks)
+    save(audit, out / f"audit-{suffix}.png")
+
+    page = AdminPage(hall, admin, tasks)
+    page.resize(1200, 720)
+    page.show()
+    for index, name in enumerate(("users", "endpoints", "lists", "policy", "holidays")):
+        page.tabs.setCurrentIndex(index)
+        if name == "endpoints":
+            page.endpoints.utility.setCurrentIndex(2)  # gas, the configured one
+        page.load_tab(index)
+        settle(app, tasks)
+        if name in ("users", "endpoints", "policy", "holidays"):
+            save(page, out / f"admin-{name}-{suffix}.png")
+    for widget in (stats, audit, page):
+        widget.close()
+
+
 def main(out: Path) -> None:
     app = QApplication(sys.argv[:1])
     look.load_font(app)
@@ -167,32 +207,10 @@ hotline = "0398-2222222"
         admin = counter_work.sign_in(hall, "admin", PASSWORD)
         tasks = TaskRunner()
 
-        stats = LeadView(hall, lead, tasks)
-        stats.resize(1366, 800)
-        stats.show()
-        stats.refresh()
-        settle(app, tasks)
-        save(stats, out / "stats-zh.png")
-
-        audit = AuditView(hall, lead, tasks)
-        audit.resize(1366, 700)
-        audit.show()
-        audit.load_actions()
-        audit.search()
-        settle(app, tasks)
-        save(audit, out / "audit-zh.png")
-
-        page = AdminPage(hall, admin, tasks)
-        page.resize(1200, 720)
-        page.show()
-        for index, name in enumerate(("users", "endpoints", "lists", "policy", "holidays")):
-            page.tabs.setCurrentIndex(index)
-            if name == "endpoints":
-                page.endpoints.utility.setCurrentIndex(2)  # gas, the configured one
-            page.load_tab(index)
-            settle(app, tasks)
-            if name in ("users", "endpoints", "policy", "holidays"):
-                save(page, out / f"admin-{name}-zh.png")
+        for language, suffix in ((i18n.ZH, "zh"), (i18n.EN, "en")):
+            i18n.install(app, language)
+            shoot(app, hall, lead, admin, tasks, out, suffix)
+        i18n.install(app, i18n.ZH)
 
         with hall.unit() as (session, ctx):
             report = compute_indicators(

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from onewindow.clock import hall_time
-from onewindow.users import MIN_PASSWORD_LENGTH, ROLE_LABELS, Role
+from onewindow.users import MIN_PASSWORD_LENGTH, Role
 from ui import lead_work
 from ui.lead_work import UserRow
 from ui.rows_model import Column, RowsModel
@@ -36,6 +36,15 @@ if TYPE_CHECKING:
     from onewindow.hall import Hall
     from ui.counter_work import SignedIn
     from ui.tasks import Failure, TaskRunner
+
+
+def role_name(role: str) -> str:
+    names = {
+        "clerk": QCoreApplication.translate("Roles", "受理员"),
+        "lead": QCoreApplication.translate("Roles", "班组长"),
+        "admin": QCoreApplication.translate("Roles", "管理员"),
+    }
+    return names.get(role, role)
 
 
 class PasswordFields:
@@ -97,7 +106,7 @@ class NewUserDialog(_FormDialog):
         self.display_name = QLineEdit(self)
         self.role = QComboBox(self)
         for role in Role:
-            self.role.addItem(ROLE_LABELS[role], role.value)
+            self.role.addItem(role_name(role.value), role.value)
         self.form.addRow(self.tr("用户名"), self.username)
         self.form.addRow(self.tr("姓名"), self.display_name)
         self.form.addRow(self.tr("角色"), self.role)
@@ -144,7 +153,7 @@ class AdminUsers(QWidget):
             [
                 Column(self.tr("用户名"), lambda u: u.username),
                 Column(self.tr("姓名"), lambda u: u.display_name),
-                Column(self.tr("角色"), lambda u: ROLE_LABELS.get(Role(u.role), u.role)),
+                Column(self.tr("角色"), lambda u: role_name(u.role)),
                 Column(self.tr("状态"), self._state),
             ],
             self,
@@ -163,7 +172,7 @@ class AdminUsers(QWidget):
         self.reset_button = QPushButton(self.tr("重置密码…"), self)
         self.role_choice = QComboBox(self)
         for role in Role:
-            self.role_choice.addItem(ROLE_LABELS[role], role.value)
+            self.role_choice.addItem(role_name(role.value), role.value)
         self.role_button = QPushButton(self.tr("修改角色"), self)
         self.add_button.clicked.connect(self.add)
         self.toggle_button.clicked.connect(self.toggle_active)
@@ -187,7 +196,7 @@ class AdminUsers(QWidget):
             return self.tr("已停用")
         if row.locked_until is not None and row.locked_until > self.hall.now():
             return self.tr("锁定至 {0:%H:%M}").format(hall_time(row.locked_until))
-        return self.tr("启用")
+        return self.tr("正常")
 
     def selected(self) -> UserRow | None:
         rows = self.table.selectionModel().selectedRows()

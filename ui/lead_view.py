@@ -46,9 +46,10 @@ from PySide6.QtWidgets import (
 
 from onewindow.clock import hall_date
 from onewindow.config import UTILITIES
-from onewindow.users import ROLE_LABELS, Role
+from onewindow.users import Role
 from onewindow.workload import ClerkLoad, DueTicket
 from ui import i18n, lead_work, look
+from ui.admin_users import role_name
 from ui.reassign_dialog import ReassignDialog
 from ui.rows_model import Column, RowsModel
 from ui.status_names import STATUS_ORDER, service_name, status_colour, status_name, utility_name
@@ -78,6 +79,13 @@ SaveDialog = Callable[[QWidget, str, str, str], str]
 
 def ask_save_path(parent: QWidget, title: str, suggested: str, filter_text: str) -> str:
     return QFileDialog.getSaveFileName(parent, title, suggested, filter_text)[0]
+
+
+def service_text(utility: str, service: str) -> str:
+    """供气新装 in Chinese; "Gas new connection" in English, where words need a space."""
+    if i18n.is_english():
+        return f"{utility_name(utility)} {service_name(service).lower()}"
+    return utility_name(utility) + service_name(service)
 
 
 class NumberCard(QFrame):
@@ -207,9 +215,7 @@ class LeadView(QWidget):
                 ),
                 Column(self.tr("受理编号"), lambda t: t.application_no),
                 Column(self.tr("申请人"), lambda t: t.applicant_name),
-                Column(
-                    self.tr("业务"), lambda t: f"{utility_name(t.utility)}{service_name(t.service)}"
-                ),
+                Column(self.tr("业务"), lambda t: service_text(t.utility, t.service)),
                 Column(
                     self.tr("状态"),
                     lambda t: status_name(t.status),
@@ -263,7 +269,7 @@ class LeadView(QWidget):
         return box
 
     def _role_text(self, load: ClerkLoad) -> str:
-        role = ROLE_LABELS.get(Role(load.role), load.role)
+        role = role_name(load.role)
         return role if load.active else self.tr("{0}（已停用）").format(role)
 
     def _due_colour(self, ticket: DueTicket) -> str | None:

@@ -307,6 +307,10 @@
 <context>
     <name>AdminUsers</name>
     <message>
+        <source>正常</source>
+        <translation>Active</translation>
+    </message>
+    <message>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
@@ -760,7 +764,7 @@
     </message>
     <message>
         <source>注意：{0} 张工单已超过承诺办结日期，请尽快督办或改派。</source>
-        <translation>Attention: {0} tickets are past their committed date; follow up or reassign them.</translation>
+        <translation>Attention: {0} tickets are past their committed date; follow up or reassign them. </translation>
     </message>
     <message>
         <source>最早一张 {0}（{1}），受理人 {2}。</source>
@@ -1024,6 +1028,21 @@
     <message>
         <source>正在登录…</source>
         <translation>Signing in…</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <source>受理员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>班组长</source>
+        <translation>Team lead</translation>
+    </message>
+    <message>
+        <source>管理员</source>
+        <translation>Administrator</translation>
     </message>
 </context>
 <context>

@@ -307,6 +307,10 @@
 <context>
     <name>AdminUsers</name>
     <message>
+        <source>正常</source>
+        <translation>正常</translation>
+    </message>
+    <message>
         <source>用户名</source>
         <translation>用户名</translation>
     </message>
@@ -1024,6 +1028,21 @@
     <message>
         <source>正在登录…</source>
         <translation>正在登录…</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <source>受理员</source>
+        <translation>受理员</translation>
+    </message>
+    <message>
+        <source>班组长</source>
+        <translation>班组长</translation>
+    </message>
+    <message>
+        <source>管理员</source>
+        <translation>管理员</translation>
     </message>
 </context>
 <context>
