@@ -11,6 +11,7 @@ Signals: `submit_requested(dict)` with the form as the core reads it (only when 
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import date
 from typing import Any
 
@@ -38,6 +39,20 @@ from ui.form_fields import FieldBox
 from ui.intake_cards import UtilityCard
 
 ID_TYPES = ("resident_id", "uscc", "passport", "hk_macao_taiwan_permit", "other")
+
+_DATE_AS_SAID = re.compile(r"(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?")
+_DATE_DIGITS = re.compile(r"(\d{4})(\d{2})(\d{2})")
+
+
+def iso_date(text: str) -> str:
+    """A date as a clerk types it (2022年5月10日, 2022/5/10, 2022.5.10, 20220510) in the
+    ISO form the core reads; anything else is passed on as typed, for the core to name."""
+    value = text.strip()
+    match = _DATE_AS_SAID.fullmatch(value) or _DATE_DIGITS.fullmatch(value)
+    if match is None:
+        return value
+    year, month, day = match.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
 class IntakeForm(QWidget):
@@ -196,7 +211,7 @@ class IntakeForm(QWidget):
         self.permit_no.setPlaceholderText(self.tr("规划或施工许可证号（可选）"))
         self._text_row(form, "site.permit_no", self.tr("许可证号"), self.permit_no)
         self.land_date = self._line("land_acquired_on")
-        self.land_date.setPlaceholderText(self.tr("如 2022-05-10（可选）"))
+        self.land_date.setPlaceholderText(self.tr("如 2022-05-10 或 2022年5月10日（可选）"))
         self._text_row(form, "site.land_acquired_on", self.tr("取得土地日期"), self.land_date)
         return group
 
@@ -276,13 +291,11 @@ class IntakeForm(QWidget):
         if self.organization.isChecked():
             applicant["contact_name"] = self.contact_name.text()
         site: dict[str, Any] = {"address": self.address.text()}
-        for key, edit in (
-            ("project_name", self.project_name),
-            ("permit_no", self.permit_no),
-            ("land_acquired_on", self.land_date),
-        ):
+        for key, edit in (("project_name", self.project_name), ("permit_no", self.permit_no)):
             if edit.text().strip():
                 site[key] = edit.text().strip()
+        if self.land_date.text().strip():
+            site["land_acquired_on"] = iso_date(self.land_date.text())
         services = {u: card.data() for u, card in self.cards.items() if card.ticked}
         return {
             "applicant": applicant,

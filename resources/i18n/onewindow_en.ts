@@ -596,7 +596,7 @@
         <translation>Permit no.</translation>
     </message>
     <message>
-        <source>如 2022-05-10（可选）</source>
+        <source>如 2022-05-10 或 2022年5月10日（可选）</source>
         <translation>e.g. 2022-05-10 (optional)</translation>
     </message>
     <message>
@@ -888,6 +888,25 @@
     </message>
 </context>
 <context>
+    <name>PasswordFields</name>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>再次输入</source>
+        <translation>Enter again</translation>
+    </message>
+    <message>
+        <source>密码至少 {0} 位</source>
+        <translation>At least {0} characters</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致</source>
+        <translation>The two passwords differ</translation>
+    </message>
+</context>
+<context>
     <name>ReassignDialog</name>
     <message>
         <source>改派工单</source>
@@ -954,6 +973,21 @@
     <message>
         <source>用户下次登录时须修改密码。</source>
         <translation>The user must change the password at the next sign-in.</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <source>受理员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>班组长</source>
+        <translation>Team lead</translation>
+    </message>
+    <message>
+        <source>管理员</source>
+        <translation>Administrator</translation>
     </message>
 </context>
 <context>
@@ -1028,21 +1062,6 @@
     <message>
         <source>正在登录…</source>
         <translation>Signing in…</translation>
-    </message>
-</context>
-<context>
-    <name>Roles</name>
-    <message>
-        <source>受理员</source>
-        <translation>Clerk</translation>
-    </message>
-    <message>
-        <source>班组长</source>
-        <translation>Team lead</translation>
-    </message>
-    <message>
-        <source>管理员</source>
-        <translation>Administrator</translation>
     </message>
 </context>
 <context>
@@ -1919,25 +1938,6 @@
     <message>
         <source>培训模式 — 数据不会发送到真实单位</source>
         <translation>TRAINING — nothing is sent to a real utility</translation>
-    </message>
-</context>
-<context>
-    <name>PasswordFields</name>
-    <message>
-        <source>密码</source>
-        <translation>Password</translation>
-    </message>
-    <message>
-        <source>再次输入</source>
-        <translation>Enter again</translation>
-    </message>
-    <message>
-        <source>密码至少 {0} 位</source>
-        <translation>At least {0} characters</translation>
-    </message>
-    <message>
-        <source>两次输入的密码不一致</source>
-        <translation>The two passwords differ</translation>
     </message>
 </context>
 <context>

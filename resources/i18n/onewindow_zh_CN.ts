@@ -596,8 +596,8 @@
         <translation>许可证号</translation>
     </message>
     <message>
-        <source>如 2022-05-10（可选）</source>
-        <translation>如 2022-05-10（可选）</translation>
+        <source>如 2022-05-10 或 2022年5月10日（可选）</source>
+        <translation>如 2022-05-10 或 2022年5月10日（可选）</translation>
     </message>
     <message>
         <source>取得土地日期</source>
@@ -888,6 +888,25 @@
     </message>
 </context>
 <context>
+    <name>PasswordFields</name>
+    <message>
+        <source>密码</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>再次输入</source>
+        <translation>再次输入</translation>
+    </message>
+    <message>
+        <source>密码至少 {0} 位</source>
+        <translation>密码至少 {0} 位</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致</source>
+        <translation>两次输入的密码不一致</translation>
+    </message>
+</context>
+<context>
     <name>ReassignDialog</name>
     <message>
         <source>改派工单</source>
@@ -954,6 +973,21 @@
     <message>
         <source>用户下次登录时须修改密码。</source>
         <translation>用户下次登录时须修改密码。</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <source>受理员</source>
+        <translation>受理员</translation>
+    </message>
+    <message>
+        <source>班组长</source>
+        <translation>班组长</translation>
+    </message>
+    <message>
+        <source>管理员</source>
+        <translation>管理员</translation>
     </message>
 </context>
 <context>
@@ -1028,21 +1062,6 @@
     <message>
         <source>正在登录…</source>
         <translation>正在登录…</translation>
-    </message>
-</context>
-<context>
-    <name>Roles</name>
-    <message>
-        <source>受理员</source>
-        <translation>受理员</translation>
-    </message>
-    <message>
-        <source>班组长</source>
-        <translation>班组长</translation>
-    </message>
-    <message>
-        <source>管理员</source>
-        <translation>管理员</translation>
     </message>
 </context>
 <context>
@@ -1919,25 +1938,6 @@
     <message>
         <source>培训模式 — 数据不会发送到真实单位</source>
         <translation>培训模式 — 数据不会发送到真实单位</translation>
-    </message>
-</context>
-<context>
-    <name>PasswordFields</name>
-    <message>
-        <source>密码</source>
-        <translation>密码</translation>
-    </message>
-    <message>
-        <source>再次输入</source>
-        <translation>再次输入</translation>
-    </message>
-    <message>
-        <source>密码至少 {0} 位</source>
-        <translation>密码至少 {0} 位</translation>
-    </message>
-    <message>
-        <source>两次输入的密码不一致</source>
-        <translation>两次输入的密码不一致</translation>
     </message>
 </context>
 <context>

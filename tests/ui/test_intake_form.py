@@ -260,3 +260,28 @@ def test_typing_stays_fast_while_every_keystroke_is_checked(window):
     assert form.address.text() == text
     # A clerk types about 5 keys a second; 50 ms per key would already be felt.
     assert per_key_ms < 50, f"{per_key_ms:.1f} ms per key"
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("2022-05-10", "2022-05-10"),
+        ("2022年5月10日", "2022-05-10"),
+        ("2022/5/10", "2022-05-10"),
+        ("2022.05.10", "2022-05-10"),
+        ("20220510", "2022-05-10"),
+        ("去年五月", "去年五月"),
+    ],
+)
+def test_the_land_date_is_taken_as_clerks_write_it(typed, read):
+    from ui.intake_form import iso_date
+
+    assert iso_date(typed) == read
+
+
+def test_a_land_date_written_the_chinese_way_is_valid(window):
+    form = window.intake.form
+    form.land_date.setFocus()
+    type_text("2022年5月10日")
+    assert form.data()["site"]["land_acquired_on"] == "2022-05-10"
+    assert not [e for e in form.errors if e.field == "site.land_acquired_on"]
