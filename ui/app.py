@@ -70,6 +70,7 @@ class Counter(QObject):
         self.sign_in = SignInDialog(self.tasks, settings)
         self.sign_in.signed_in.connect(self._signed_in)
         self.sign_in.rejected.connect(self.app.quit)
+        self.tasks.failed.connect(self._unhandled_failure)
 
     def start(self) -> None:
         """Show the sign-in window now; read the configuration and open the database behind it."""
@@ -129,6 +130,13 @@ class Counter(QObject):
             self.idle.pause()
         else:
             self.idle.start()
+
+    def _unhandled_failure(self, failure: Failure) -> None:
+        """Background work whose screen gave no failure handler still tells the clerk."""
+        if self.window is not None:
+            self.window.statusBar().showMessage(failure.message, 20_000)
+        else:
+            self.sign_in.message.setText(failure.message)
 
     def _fatal(self, failure: Failure) -> None:
         QMessageBox.critical(None, self.tr("一窗通办"), failure.message)

@@ -92,3 +92,19 @@ def test_training_mode_end_to_end_a_visit_reaches_the_simulators(
     finally:
         counter.shutdown()
     assert not counter.delivery.isRunning()
+
+
+def test_a_failure_nobody_handles_still_reaches_the_clerk(qtbot, qapp, settings):
+    from onewindow.errors import BadInput
+
+    counter = Counter(qapp, None, settings)
+    try:
+
+        def work() -> None:
+            raise BadInput("设置没有保存 / not saved")
+
+        with qtbot.waitSignal(counter.tasks.finished, timeout=5000):
+            counter.tasks.run(work)
+        assert counter.sign_in.message.text() == "设置没有保存"
+    finally:
+        counter.shutdown()

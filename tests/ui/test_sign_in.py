@@ -135,3 +135,19 @@ def test_a_reset_password_must_be_replaced_before_work_starts(
         qtbot.keyClick(dialog.confirm_password, Qt.Key.Key_Return)
     assert signed.args[0].must_change_password is False
     assert counter_work.sign_in(ui_hall, "zhangwei", "Brand#New2026").username == "zhangwei"
+
+
+def test_the_chosen_language_is_remembered_for_the_workstation(qtbot, qapp, runner, settings):
+    from ui import i18n
+
+    dialog = SignInDialog(runner, settings)
+    qtbot.addWidget(dialog)
+    try:
+        dialog.language.setCurrentIndex(dialog.language.findData(i18n.EN))
+        assert settings.value("ui/language") == i18n.EN
+        assert i18n.is_english()
+        assert dialog.sign_in_button.text() == "Sign in"
+        assert dialog.username_label.text() == "User name"
+    finally:
+        i18n.install(qapp, i18n.ZH)
+    assert dialog.language.findData(i18n.EN) == 1
