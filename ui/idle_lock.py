@@ -64,6 +64,8 @@ class LockScreen(QWidget):
     """The page shown while the workstation is locked. Emits `unlocked` on the right password."""
 
     unlocked = Signal()
+    # Another clerk takes over the desk: quit (everything is saved) and sign in afresh.
+    quit_requested = Signal()
 
     def __init__(
         self, hall: Hall, user: SignedIn, tasks: TaskRunner, *, training: bool, parent: QWidget
@@ -101,12 +103,15 @@ class LockScreen(QWidget):
         self.message.setWordWrap(True)
         self.button = QPushButton(self.tr("解锁"), box)
         self.button.setObjectName("primary")
-        for widget in (title, who, self.password, self.message, self.button):
+        self.quit_button = QPushButton(self.tr("换人：退出程序"), box)
+        self.quit_button.setToolTip(self.tr("已受理的内容都已保存；退出后由其他受理员重新登录"))
+        for widget in (title, who, self.password, self.message, self.button, self.quit_button):
             layout.addWidget(widget)
         outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
         self.password.returnPressed.connect(self.attempt)
         self.button.clicked.connect(self.attempt)
+        self.quit_button.clicked.connect(self.quit_requested)
         self._busy = False
 
     def showEvent(self, event: Any) -> None:

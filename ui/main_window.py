@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
             parent=self.stack,
         )
         self.lock_screen.unlocked.connect(self.unlock)
+        self.lock_screen.quit_requested.connect(self.close)
         self.stack.addWidget(self.lock_screen)
         self.stack.setCurrentWidget(self.lock_screen)
         for action in self.actions():

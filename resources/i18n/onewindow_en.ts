@@ -809,6 +809,14 @@
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
+    <message>
+        <source>换人：退出程序</source>
+        <translation>Another clerk: quit</translation>
+    </message>
+    <message>
+        <source>已受理的内容都已保存；退出后由其他受理员重新登录</source>
+        <translation>Everything accepted is saved; after quitting another clerk signs in</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

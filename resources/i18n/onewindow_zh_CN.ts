@@ -809,6 +809,14 @@
         <source>解锁</source>
         <translation>解锁</translation>
     </message>
+    <message>
+        <source>换人：退出程序</source>
+        <translation>换人：退出程序</translation>
+    </message>
+    <message>
+        <source>已受理的内容都已保存；退出后由其他受理员重新登录</source>
+        <translation>已受理的内容都已保存；退出后由其他受理员重新登录</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -103,3 +103,13 @@ def test_locking_cancels_an_open_dialog(qtbot, ui_hall, clerk, runner, settings,
     with qtbot.waitSignal(dialog.rejected, timeout=2000):
         win.lock()
     assert not dialog.isVisible()
+
+
+def test_another_clerk_can_take_over_by_quitting_from_the_lock(
+    qtbot, ui_hall, clerk, runner, settings, form_context
+):
+    win = window(qtbot, ui_hall, clerk, runner, settings, form_context)
+    win.lock()
+    with qtbot.waitSignal(win.closing, timeout=2000):
+        qtbot.mouseClick(win.lock_screen.quit_button, Qt.MouseButton.LeftButton)
+    assert not win.isVisible()
