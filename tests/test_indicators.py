@@ -367,3 +367,18 @@ def test_bad_report_arguments_exit_2(config_file, tmp_path, capsys, monkeypatch,
     assert code == 2
     assert message in err and "Traceback" not in err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_an_empty_period_still_makes_a_report(hall, users, tmp_path):
+    with hall.unit() as (session, ctx):
+        pdf = export_indicators(
+            session, Actor.system(), date_from=FROM, date_to=TO, fmt="pdf", ctx=ctx
+        )
+        table = export_indicators(
+            session, Actor.system(), date_from=FROM, date_to=TO, fmt="csv", ctx=ctx
+        )
+    assert "本区间没有受理的工单" in _pdf_text(pdf)
+    path = tmp_path / "empty.pdf"
+    path.write_bytes(pdf)
+    assert_fonts_embedded(path)
+    assert table.decode("utf-8-sig").splitlines() == [",".join(CSV_HEADER)]
