@@ -22,6 +22,7 @@ from onewindow.users import Actor, create_user
 from ui import counter_work, i18n, look
 from ui.counter_work import Opened
 from ui.main_window import MainWindow
+from ui.ticket_screens import TicketScreens
 from ui.refcount_guard import protect_singletons
 from ui.sign_in import SignInDialog
 from ui.tasks import TaskRunner
@@ -89,6 +90,8 @@ def main() -> int:
 
             context = counter_work.form_context(hall)
             window = MainWindow(hall, user, runner, settings, context)
+            # The other screens plug in as in the running client (tabs, indicators).
+            TicketScreens(window)
             window.resize(*SIZE)
             window.show()
             window.new_visit()
