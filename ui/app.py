@@ -118,7 +118,8 @@ class Counter(QObject):
         self.window.delivery_changed.connect(lambda report: screens.events.notify(report.changed))
         self.delivery = DeliveryThread(self.hall, self)
         self.delivery.changed.connect(self.window.delivery_changed)
-        self.window.intake.submitted.connect(self.delivery.wake)
+        if self.window.intake is not None:
+            self.window.intake.submitted.connect(self.delivery.wake)
         self.delivery.start()
         self.window.show()
         self.window.new_visit()

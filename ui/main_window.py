@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from onewindow.config import UTILITIES
+from onewindow.users import Actor, Permission, Role
 from ui import i18n, look
 from ui.idle_lock import LockScreen
 from ui.intake_page import IntakePage
@@ -78,11 +79,16 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(work)
         self.lock_screen: LockScreen | None = None
 
-        self.intake = IntakePage(hall, user, tasks, settings, context, self.tabs)
-        self.add_page("intake", self.intake, self.tr("受理"))
+        # An administrator does not accept applications (onewindow.users): no 受理 page.
+        self.intake: IntakePage | None = None
+        if Actor(user.username, Role(user.role)).may(Permission.ACCEPT):
+            self.intake = IntakePage(hall, user, tasks, settings, context, self.tabs)
+            self.add_page("intake", self.intake, self.tr("受理"))
         self.new_visit_action = self._action(self.tr("新受理"), "Ctrl+N", self.new_visit)
+        self.new_visit_action.setVisible(self.intake is not None)
         self.lock_action = self._action(self.tr("锁定工作站"), "Ctrl+L", self.lock)
-        self.tabs.setTabToolTip(0, self.tr("新受理 Ctrl+N"))
+        if self.intake is not None:
+            self.tabs.setTabToolTip(self.tabs.indexOf(self.intake), self.tr("新受理 Ctrl+N"))
         self.statusBar().setObjectName("statusBar")
 
         self._tick()
@@ -162,7 +168,7 @@ class MainWindow(QMainWindow):
     # Visits and locking.
 
     def new_visit(self) -> None:
-        if self.locked:
+        if self.locked or self.intake is None:
             return
         self.show_page("intake")
         self.intake.new_visit()
@@ -207,4 +213,5 @@ class MainWindow(QMainWindow):
         for action in self.actions():
             action.setEnabled(True)
         self.locked_changed.emit(False)
-        self.intake.restore_focus()
+        if self.intake is not None:
+            self.intake.restore_focus()

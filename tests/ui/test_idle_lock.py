@@ -113,3 +113,19 @@ def test_another_clerk_can_take_over_by_quitting_from_the_lock(
     with qtbot.waitSignal(win.closing, timeout=2000):
         qtbot.mouseClick(win.lock_screen.quit_button, Qt.MouseButton.LeftButton)
     assert not win.isVisible()
+
+
+def test_an_administrator_gets_no_intake_page(qtbot, ui_hall, runner, settings, form_context):
+    from dataclasses import replace
+
+    from ui.counter_work import SignedIn
+
+    admin = SignedIn(user_id=99, username="admin", display_name="管理员", role="admin",
+                     must_change_password=False)  # fmt: skip
+    win = MainWindow(ui_hall, admin, runner, settings, form_context)
+    qtbot.addWidget(win)
+    assert win.intake is None and "intake" not in win.pages
+    win.new_visit()  # Ctrl+N does nothing rather than fail
+    lead_window = MainWindow(ui_hall, replace(admin, role="lead"), runner, settings, form_context)
+    qtbot.addWidget(lead_window)
+    assert lead_window.intake is not None
