@@ -9,6 +9,7 @@ tickets-zh.png, tickets-en.png, ticket-detail-zh.png, ticket-detail-en.png.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import tempfile
@@ -17,18 +18,20 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer
-from PySide6.QtGui import QImage
+from PIL import Image
+from PySide6.QtCore import QBuffer, QEventLoop, QIODevice, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
+from sqlalchemy import select
 
+from onewindow.config import UtilitySettings
 from onewindow.hall import Hall
-from onewindow.models import AgencyPermit, User
+from onewindow.models import AgencyPermit, OutboxMessage, Ticket, User, UtilityLink
 from tests.conftest import FixedClock, make_config
 from tests.ticket_factory import add_ticket, add_user, bulk_tickets
 from ui import counter_work, i18n, look
+from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
-from ui.ticket_table import TicketListPage
-from ui.ticket_work import HallTicketSource
+from ui.ticket_screens import TicketScreens
 
 TODAY = date(2026, 11, 27)
 
@@ -118,6 +121,31 @@ def fill(hall: Hall) -> tuple[counter_work.SignedIn, str]:
         )
 
 
+def delivery_state(hall: Hall) -> None:
+    """Water and power delivering; gas answering 503 for a while (◐ in the header)."""
+    moment = at(27, 9, 25)
+    with hall.unit() as (s, _ctx):
+        for utility in ("water", "power", "gas"):
+            s.add(UtilityLink(utility=utility, last_seq=0, last_ok_at=moment, updated_at=moment))
+        ticket_id = s.scalars(select(Ticket.id).where(Ticket.utility == "gas")).first()
+        s.add(
+            OutboxMessage(
+                ticket_id=ticket_id,
+                utility="gas",
+                kind="deliver",
+                idempotency_key="screenshot-1",
+                body=b"{}",
+                state="pending",
+                attempts=4,
+                created_at=moment,
+                next_attempt_at=moment,
+                last_attempt_at=moment,
+                last_http_status=503,
+                last_error="HTTP 503 Service Unavailable",
+            )
+        )
+
+
 def wait(app: QApplication, ms: int) -> None:
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
@@ -125,9 +153,13 @@ def wait(app: QApplication, ms: int) -> None:
 
 
 def save(widget: QWidget, path: Path) -> None:
-    # 256 colours keep text crisp and the file under 300 KB.
-    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_Indexed8)
-    image.save(str(path), "PNG", 0)
+    # 256 colours picked from the picture itself (reportlab's Pillow): exact UI colours, crisp
+    # text, a small file.
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    widget.grab().save(buffer, "PNG")
+    picture = Image.open(io.BytesIO(bytes(buffer.data().data()))).convert("RGB")
+    picture.quantize(256, dither=Image.Dither.NONE).save(path, optimize=True)
     print(f"{path}  {path.stat().st_size // 1024} KB")
 
 
@@ -143,17 +175,18 @@ def shoot(
     suffix = "en" if language == i18n.EN else "zh"
     tasks = TaskRunner()
     settings = QSettings(str(out / f".screenshots-{suffix}.ini"), QSettings.Format.IniFormat)
-    page = TicketListPage(hall, user, tasks, settings, HallTicketSource(hall))
-    page.resize(1366, 720)
-    page.show()
-    page.apply()
+    window = MainWindow(hall, user, tasks, settings, counter_work.form_context(hall))
+    screens = TicketScreens(window)
+    window.resize(1366, 768)
+    window.show()
+    window.show_page("tickets")
     wait(app, 1500)
+    page = screens.tickets
     row = page.model.row_of(detail_id)
     assert row is not None
     page.browser.table.selectRow(row)
-    page.browser.table.scrollTo(page.model.index(row, 0))
     wait(app, 1200)
-    save(page, out / f"tickets-{suffix}.png")
+    save(window, out / f"tickets-{suffix}.png")
     pane = page.browser.detail
     pane.setParent(None)
     pane.resize(560, 980)
@@ -161,7 +194,8 @@ def shoot(
     wait(app, 300)
     save(pane, out / f"ticket-detail-{suffix}.png")
     pane.close()
-    page.close()
+    screens.delivery.stop()
+    window.close()
     tasks.shutdown()
     Path(settings.fileName()).unlink(missing_ok=True)
 
@@ -174,8 +208,14 @@ def main(argv: list[str]) -> int:
     look.apply_style(app)
     with tempfile.TemporaryDirectory() as folder:
         clock = FixedClock(datetime(2026, 11, 27, 1, 30, tzinfo=UTC))
-        hall = Hall.open(make_config(f"sqlite:///{Path(folder) / 'shots.db'}"), clock=clock)
+        utilities = {
+            u: UtilitySettings(u, u, f"http://127.0.0.1:9/{u}/", token="training")
+            for u in ("water", "power", "gas")
+        }
+        config = make_config(f"sqlite:///{Path(folder) / 'shots.db'}", utilities=utilities)
+        hall = Hall.open(config, clock=clock)
         user, detail_id = fill(hall)
+        delivery_state(hall)
         for language in (i18n.ZH, i18n.EN):
             shoot(app, hall, user, detail_id, out, language)
         hall.close()

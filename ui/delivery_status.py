@@ -10,6 +10,7 @@ Signals: `open_filter(object)` with the `TicketFilter` to show.
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -58,6 +59,7 @@ class UtilityIndicator(QLabel):
         self.utility = utility
         self.setObjectName(f"delivery_{utility}")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setTextFormat(Qt.TextFormat.RichText)
         self.state = ""
 
     def state_word(self, state: str) -> str:
@@ -68,9 +70,18 @@ class UtilityIndicator(QLabel):
             "unconfigured": self.tr("未配置"),
         }[state]
 
+    def plain_text(self) -> str:
+        """What the indicator says, without its markup (symbol and word)."""
+        state = self.state
+        return f"{_SYMBOLS[state]} {self.state_word(state)}" if state else ""
+
     def show_state(self, info: UtilityDelivery) -> None:
         self.state = info.state
-        self.setText(f"{_SYMBOLS[info.state]} {self.state_word(info.state)}")
+        # The symbols are small in the bundled font: drawn larger than the word beside them.
+        self.setText(
+            f'<span style="font-size:15pt">{_SYMBOLS[info.state]}</span> '
+            f"{html.escape(self.state_word(info.state))}"
+        )
         self.setStyleSheet(f"color: {_STATE_COLOURS[info.state]}; font-weight: bold;")
         name = utility_name(info.utility)
         lines = [

@@ -87,7 +87,7 @@ class TicketBrowser(QSplitter):
         self.addWidget(self.detail)
         self.setStretchFactor(0, 3)
         self.setStretchFactor(1, 1)
-        self.setSizes([895, 470])
+        self.setSizes([930, 436])
         self._keep: tuple[str | None, int] | None = None
         self._fitted = False
 

@@ -12,10 +12,10 @@ from pytestqt.qtbot import QtBot
 from onewindow.hall import Hall
 from onewindow.models import Ticket
 from tests.ui import ticket_fixtures
-from tests.ui.ticket_fixtures import Desk
+from tests.ui.ticket_fixtures import Desk, keep, settle
 from ui.counter_work import SignedIn
 from ui.tasks import TaskRunner
-from ui.ticket_detail import CancelDialog, ResendDialog, TicketDetailPane
+from ui.ticket_detail import CancelDialog, MaterialDialog, ResendDialog, TicketDetailPane
 
 desk = ticket_fixtures.desk
 
@@ -25,10 +25,10 @@ def pane(
     qtbot: QtBot, ui_hall: Hall, clerk: SignedIn, runner: TaskRunner, settings: QSettings
 ) -> Iterator[TicketDetailPane]:
     widget = TicketDetailPane(ui_hall, clerk, runner, settings)
-    qtbot.addWidget(widget)
+    keep(qtbot, widget, runner)
     widget.resize(520, 900)
     yield widget
-    runner.shutdown()
+    settle(qtbot, runner)
 
 
 def open_ticket(qtbot: QtBot, pane: TicketDetailPane, ticket_id: str) -> None:
@@ -150,3 +150,26 @@ def test_resend_shows_the_utilitys_message_beside_the_field(
     assert dialog.corrections() == {}
     edit.setText("411282199003071235")
     assert dialog.corrections() == {"applicant.id_number": "411282199003071235"}
+
+
+def test_recording_a_late_material_marks_it_received(
+    qtbot: QtBot, pane: TicketDetailPane, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_ticket(qtbot, pane, desk.ids["paused"])
+    offered: list[list[str]] = []
+
+    def ask(cls: type, missing: list, parent: object) -> list[str]:
+        offered.append([m.code for m in missing])
+        return ["property_proof"]
+
+    monkeypatch.setattr(MaterialDialog, "ask", classmethod(ask))
+    with qtbot.waitSignal(pane.changed, timeout=10_000):
+        pane.record_material()
+    assert offered == [["property_proof"]]  # only what is still missing is offered
+    qtbot.waitUntil(
+        lambda: pane.detail is not None and all(m.received for m in pane.detail.materials),
+        timeout=10_000,
+    )
+    # Received today (the clock fixture's Friday 27 November).
+    assert "☑ 产权证明（11月27日补交）" in texts(pane)
+    assert not pane.buttons["record_material"].isEnabled()

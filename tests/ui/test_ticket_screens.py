@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from onewindow.hall import Hall
 from onewindow.models import Ticket
 from tests.ui import ticket_fixtures
-from tests.ui.ticket_fixtures import Desk
+from tests.ui.ticket_fixtures import Desk, keep, settle
 from ui.counter_work import SignedIn
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
@@ -33,11 +33,11 @@ def screens(
     desk: Desk,
 ) -> Iterator[TicketScreens]:
     window = MainWindow(ui_hall, clerk, runner, settings, form_context)
-    qtbot.addWidget(window)
+    keep(qtbot, window, runner)
     screens = TicketScreens(window)
     yield screens
     screens.delivery.stop()
-    runner.shutdown()
+    settle(qtbot, runner)
 
 
 def tab_titles(window: MainWindow) -> list[str]:
@@ -54,7 +54,7 @@ def test_pages_count_and_indicators(qtbot: QtBot, screens: TicketScreens) -> Non
     for utility in ("water", "power", "gas"):
         indicator = screens.delivery.indicators[utility]
         assert indicator.parent().objectName() == f"indicator_{utility}"
-        assert indicator.text() == "○ 未配置"
+        assert indicator.plain_text() == "○ 未配置"
     assert screens.delivery.count.text() == "需处理 1 · 发送延迟 0"
 
 

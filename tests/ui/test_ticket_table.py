@@ -16,7 +16,7 @@ from onewindow.models import StatusEvent, Ticket
 from onewindow.ticket_queries import Order, TicketFilter, TicketRow
 from tests.ticket_factory import add_user, bulk_tickets
 from tests.ui import ticket_fixtures
-from tests.ui.ticket_fixtures import TODAY, Desk
+from tests.ui.ticket_fixtures import TODAY, Desk, keep, settle
 from ui.counter_work import SignedIn
 from ui.tasks import TaskRunner
 from ui.ticket_model import PAGE_SIZE, TicketTableModel
@@ -51,6 +51,7 @@ def test_model_passes_the_model_tester(
     with qtbot.waitSignal(model.loaded, timeout=10_000):
         model.set_filter(TicketFilter(utilities=frozenset({"gas"})))
     qtmodeltester.check(model)
+    settle(qtbot, runner)
 
 
 class CountingSource:
@@ -106,7 +107,7 @@ def test_pages_load_on_demand_and_pass_the_model_tester(
     qtbot.waitUntil(lambda: model.index(999, 0).data() == "LBGX-20261127-000999", timeout=5_000)
     assert model.index(999, 6).data() == "今日到期"
     qtmodeltester.check(model)
-    runner.shutdown()
+    settle(qtbot, runner)
 
 
 def test_columns_colours_and_words(qtbot: QtBot, list_page: TicketListPage, desk: Desk) -> None:
@@ -224,7 +225,7 @@ def test_100000_tickets_open_and_filter_without_freezing(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     page = TicketListPage(big_hall, clerk, runner, settings, SlowSource(big_hall))
-    qtbot.addWidget(page)
+    keep(qtbot, page, runner)
     page.resize(1360, 700)
     page.show()
     ticker = Ticker(page)
@@ -252,7 +253,7 @@ def test_100000_tickets_open_and_filter_without_freezing(
     last = page.model.rowCount() - 1
     qtbot.waitUntil(lambda: page.model.row_at(last) is not None, timeout=30_000)
     ticker.stop()
-    runner.shutdown()
+    settle(qtbot, runner)
     with capsys.disabled():
         print(
             f"\n100,000 tickets: opened in {opened:.2f} s, filtered in {filtered:.2f} s "
@@ -325,7 +326,7 @@ def test_todo_lists_my_urgent_tickets_oldest_first(
     desk: Desk,
 ) -> None:
     page = TodoPage(ui_hall, clerk, runner, settings, HallTicketSource(ui_hall))
-    qtbot.addWidget(page)
+    keep(qtbot, page, runner)
     with qtbot.waitSignal(page.count_changed, timeout=10_000) as counted:
         page.reload()
     assert counted.args == [3]
@@ -336,4 +337,4 @@ def test_todo_lists_my_urgent_tickets_oldest_first(
         "LBGX-20261126-0004",
     ]
     assert "共 3 张" in page.summary.text()
-    runner.shutdown()
+    settle(qtbot, runner)

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from onewindow.hall import Hall
@@ -27,6 +28,18 @@ TODAY = date(2026, 11, 27)
 def at(day: int, hour: int = 9, month: int = 11) -> datetime:
     """A moment in hall time (UTC+8) in 2026."""
     return datetime(2026, month, day, hour - 8, 0, tzinfo=UTC)
+
+
+def settle(qtbot: QtBot, runner: TaskRunner) -> None:
+    """Let every background job finish and its callbacks run (before the runner is checked)."""
+    qtbot.waitUntil(lambda: not runner.busy, timeout=30_000)
+    runner.shutdown()
+
+
+def keep(qtbot: QtBot, widget: QWidget, runner: TaskRunner) -> None:
+    """Register a widget with qtbot; before it is closed, the background work it started ends
+    and its callbacks run (pytest-qt closes widgets before fixtures are torn down)."""
+    qtbot.addWidget(widget, before_close_func=lambda _w: settle(qtbot, runner))
 
 
 @dataclass
@@ -136,7 +149,7 @@ def list_page(
     qtbot: QtBot, ui_hall: Hall, clerk: SignedIn, runner: TaskRunner, settings: QSettings
 ) -> Iterator[TicketListPage]:
     page = TicketListPage(ui_hall, clerk, runner, settings, HallTicketSource(ui_hall))
-    qtbot.addWidget(page)
+    keep(qtbot, page, runner)
     page.resize(1360, 700)
     yield page
-    runner.shutdown()
+    settle(qtbot, runner)
