@@ -189,7 +189,7 @@ def shoot(
     save(window, out / f"tickets-{suffix}.png")
     pane = page.browser.detail
     pane.setParent(None)
-    pane.resize(560, 980)
+    pane.resize(560, 860)
     pane.show()
     wait(app, 300)
     save(pane, out / f"ticket-detail-{suffix}.png")

@@ -501,8 +501,11 @@ class TicketDetailPane(QScrollArea):
         for p in d.permits:
             column.addWidget(
                 _label(
-                    f"{permit_name(p.kind)} — {permit_state_name(p.state)}"
-                    f"（{i18n.long_date(hall_date(p.updated_at))}）",
+                    self.tr("{0} — {1}（{2}）").format(
+                        permit_name(p.kind),
+                        permit_state_name(p.state),
+                        i18n.long_date(hall_date(p.updated_at)),
+                    ),
                     box,
                 )
             )
