@@ -47,7 +47,6 @@ class TicketFilter:
     overdue: bool = False
     due_today: bool = False
     needs_attention: bool = False
-    open_only: bool = False
     text: str = ""
 
 
@@ -90,10 +89,6 @@ def _search_clause(text: str) -> ColumnElement[bool] | None:
     return or_(*clauses)
 
 
-def _open() -> ColumnElement[bool]:
-    return Ticket.status.not_in(STOPPED)
-
-
 def _clock_running() -> ColumnElement[bool]:
     return Ticket.status.not_in(STOPPED | PAUSED)
 
@@ -106,8 +101,6 @@ def _where(flt: TicketFilter, today: date) -> list[ColumnElement[bool]]:
         where.append(Ticket.utility.in_(sorted(flt.utilities)))
     if flt.statuses:
         where.append(Ticket.status.in_(sorted(flt.statuses)))
-    if flt.open_only:
-        where.append(_open())
     urgent: list[ColumnElement[bool]] = []
     if flt.overdue:
         urgent.append(and_(_clock_running(), Ticket.due_date < today))

@@ -174,7 +174,6 @@ def test_utility_status_and_open_filters(desk: Desk) -> None:
         "closed",
         "delayed",
     ]
-    assert "closed" not in ids_of(desk, TicketFilter(open_only=True))
     # A status nobody knows is kept and filtered as it came.
     assert ids_of(desk, TicketFilter(statuses=frozenset({"survey_booked"}))) == []
 

@@ -179,7 +179,8 @@ class TicketTableModel(QAbstractTableModel):
         Rows stay where they are, so the clerk's selection and scroll position hold; a ticket
         that no longer matches the filter leaves at the next reload.
         """
-        shown = [t for t in ticket_ids if self.row_of(t) is not None]
+        where = self._positions()
+        shown = [t for t in ticket_ids if t in where]
         if not shown:
             return
         generation = self._generation
@@ -192,8 +193,9 @@ class TicketTableModel(QAbstractTableModel):
     def _rows_refreshed(self, generation: int, rows: list[TicketRow]) -> None:
         if generation != self._generation:
             return
+        where = self._positions()
         for fresh in rows:
-            row = self.row_of(fresh.ticket_id)
+            row = where.get(fresh.ticket_id)
             if row is None:
                 continue
             self._pages[row // PAGE_SIZE][row % PAGE_SIZE] = fresh
@@ -207,6 +209,14 @@ class TicketTableModel(QAbstractTableModel):
         if page is None or row % PAGE_SIZE >= len(page):
             return None
         return page[row % PAGE_SIZE]
+
+    def _positions(self) -> dict[str, int]:
+        """Row of every loaded ticket (one pass for a whole batch of changes)."""
+        return {
+            r.ticket_id: number * PAGE_SIZE + offset
+            for number, rows in self._pages.items()
+            for offset, r in enumerate(rows)
+        }
 
     def row_of(self, ticket_id: str) -> int | None:
         for number, rows in self._pages.items():

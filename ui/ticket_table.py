@@ -178,7 +178,8 @@ class TicketListPage(QWidget):
         for chip in self.utility_chips.values():
             chip.toggled.connect(self.apply)
         self.search.textChanged.connect(self._search_timer.start)
-        self.search.returnPressed.connect(self.apply)
+        self.search.returnPressed.connect(self._search_entered)
+        self._to_first_row = False
         find = QAction(self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self.search.setFocus)
@@ -290,8 +291,21 @@ class TicketListPage(QWidget):
         self.search.blockSignals(False)
         self.apply()
 
+    def _search_entered(self) -> None:
+        """Enter in the search box: the first match is selected and the table has the keys."""
+        self._to_first_row = True
+        if self.current_filter() == self.model.filter and not self.model.loading:
+            self._loaded(self.model.rowCount())
+        else:
+            self.apply()
+
     def _loaded(self, count: int) -> None:
         self.count.setText(self.tr("共 {0} 张").format(count))
+        if self._to_first_row:
+            self._to_first_row = False
+            if count:
+                self.browser.table.setFocus()
+                self.browser.table.selectRow(0)
 
     def _loading(self, loading: bool) -> None:
         if loading:

@@ -338,3 +338,23 @@ def test_todo_lists_my_urgent_tickets_oldest_first(
     ]
     assert "共 3 张" in page.summary.text()
     settle(qtbot, runner)
+
+
+def test_enter_in_the_search_selects_the_first_match(
+    qtbot: QtBot, list_page: TicketListPage, desk: Desk
+) -> None:
+    load(qtbot, list_page)
+    list_page.search.setFocus()
+    qtbot.keyClicks(list_page.search, "GAS-2026-000124")
+    with qtbot.waitSignal(list_page.model.loaded, timeout=10_000):
+        qtbot.keyClick(list_page.search, Qt.Key.Key_Return)
+    table = list_page.browser.table
+    assert list_page.model.rowCount() == 1
+    assert table.currentIndex().row() == 0
+    qtbot.waitUntil(
+        lambda: (
+            list_page.browser.detail.detail is not None
+            and list_page.browser.detail.detail.ticket_id == desk.ids["paused"]
+        ),
+        timeout=10_000,
+    )
