@@ -15,7 +15,8 @@ from tests.ui import ticket_fixtures
 from tests.ui.ticket_fixtures import Desk, keep, settle
 from ui.counter_work import SignedIn
 from ui.tasks import TaskRunner
-from ui.ticket_detail import CancelDialog, MaterialDialog, ResendDialog, TicketDetailPane
+from ui.ticket_detail import TicketDetailPane
+from ui.ticket_dialogs import CancelDialog, MaterialDialog, ResendDialog
 
 desk = ticket_fixtures.desk
 
