@@ -1,7 +1,7 @@
 """The sign-in window: user name, password, language; opens the main window when it succeeds.
 
 The database opens in the background while the clerk types, so the window shows at once.
-Signals: `signed_in(SignedIn)` after a successful sign-in; `language_changed(str)`.
+Signals: `signed_in(SignedIn)` after a successful sign-in.
 """
 
 from __future__ import annotations
@@ -48,7 +48,6 @@ def failure_text(failure: Failure) -> str:
 
 class SignInDialog(QDialog):
     signed_in = Signal(object)
-    language_changed = Signal(str)
 
     def __init__(
         self,
@@ -145,7 +144,6 @@ class SignInDialog(QDialog):
         self.confirm_password.returnPressed.connect(self.attempt)
         self._busy = False
         self._opening = False
-        self._open_failed = False
         # While a reset password is being replaced: who signed in, and with what.
         self._changing: tuple[SignedIn, str] | None = None
         self.retranslate()
@@ -199,7 +197,6 @@ class SignInDialog(QDialog):
 
     def _hall_failed(self, failure: Failure) -> None:
         self._opening = False
-        self._open_failed = True
         self._show_message(self.tr("无法启动：{0}").format(failure.message))
         self._update_button()
 
@@ -224,7 +221,6 @@ class SignInDialog(QDialog):
         if isinstance(app, QApplication):
             i18n.install(app, language)
         self.retranslate()
-        self.language_changed.emit(language)
 
     def attempt(self) -> None:
         if self.hall is None or self._busy or not self.sign_in_button.isEnabled():

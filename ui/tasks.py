@@ -110,11 +110,10 @@ class _Job(QRunnable):
 class TaskRunner(QObject):
     """Runs background work: database work on one worker, in order.
 
-    Signals: `busy_changed(bool)` when the first job starts or the last one ends;
-    `finished()` after each job's callbacks have run (tests wait on it).
+    Signals: `finished()` after each job's callbacks have run (tests wait on it);
+    `failed(Failure)` for a failure whose caller gave no handler.
     """
 
-    busy_changed = Signal(bool)
     finished = Signal()
     failed = Signal(object)
 
@@ -130,8 +129,6 @@ class TaskRunner(QObject):
     ) -> None:
         relay = _Relay(self)
         self._pending.add(relay)
-        if len(self._pending) == 1:
-            self.busy_changed.emit(True)
 
         @Slot(object)
         def succeeded(result: Any) -> None:
@@ -162,8 +159,6 @@ class TaskRunner(QObject):
     def _done(self, relay: _Relay) -> None:
         self._pending.discard(relay)
         relay.deleteLater()
-        if not self._pending:
-            self.busy_changed.emit(False)
         self.finished.emit()
 
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
