@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test lint bench translations screenshots clean
+.PHONY: run test lint bench translations clean
 
 run: $(STAMP)
 	@scripts/system-packages.sh run
@@ -23,6 +23,13 @@ lint: $(STAMP)
 bench: $(STAMP)
 	@scripts/system-packages.sh test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks
+
+# Refresh the catalogues from ui/ (new strings appear unfinished in onewindow_en.ts: translate
+# them with $(BIN)/pyside6-linguist), then compile the .qm files the client loads.
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate -silent -no-obsolete -source-language zh_CN $$(find ui -name '*.py' | sort) \
+		-ts resources/i18n/onewindow_zh_CN.ts resources/i18n/onewindow_en.ts
+	$(BIN)/pyside6-lrelease -silent resources/i18n/onewindow_zh_CN.ts resources/i18n/onewindow_en.ts
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
