@@ -4,11 +4,12 @@ widgets, a 100,000-ticket list that never freezes the counter, live updates, and
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from onewindow.hall import Hall
@@ -92,7 +93,9 @@ class CountingSource:
         return Page(offset, self._rows(offset, limit))
 
     def rows(self, ticket_ids: list[str]) -> list[TicketRow]:
-        return []
+        """The tracker moved these tickets on: now they are being surveyed."""
+        numbers = [int(t[1:]) for t in ticket_ids]
+        return [replace(self._rows(n, 1)[0], status="surveying", urgency="") for n in numbers]
 
 
 def test_pages_load_on_demand_and_pass_the_model_tester(
@@ -167,6 +170,33 @@ def test_chips_and_search_filter_the_list(
         list_page.show_filter(TicketFilter(statuses=frozenset({"needs_attention"})))
     assert shown(list_page) == ["LBGX-20261126-0004"]
     assert list_page.status_button.text() == "状态（1）"
+
+
+def test_live_update_keeps_selection_and_scroll_position(qtbot: QtBot, runner: TaskRunner) -> None:
+    source = CountingSource(1_000)
+    model = TicketTableModel(source, runner, runner)
+    view = QTableView()
+    view.setModel(model)
+    view.resize(800, 400)
+    keep(qtbot, view, runner)
+    view.show()
+    with qtbot.waitSignal(model.loaded, timeout=5_000):
+        model.reload()
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0, timeout=5_000)
+    view.scrollTo(model.index(500, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+    qtbot.waitUntil(lambda: model.row_at(500) is not None, timeout=5_000)
+    assert source.pages == [2]  # only the page in view was read
+    view.selectRow(500)
+    scroll = view.verticalScrollBar().value()
+    assert scroll > 0
+    with qtbot.waitSignal(model.dataChanged, timeout=5_000):
+        model.refresh_tickets(["t500", "t501", "t999999"])
+    assert model.index(500, 4).data() == "勘查中"
+    assert model.index(501, 4).data() == "勘查中"
+    assert model.index(502, 4).data() == "已受理"
+    assert view.verticalScrollBar().value() == scroll
+    assert view.currentIndex().row() == 500
+    assert [i.row() for i in view.selectionModel().selectedRows()] == [500]
 
 
 class SlowSource(HallTicketSource):
