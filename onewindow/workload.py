@@ -64,7 +64,7 @@ class DueTicket:
     service: str
     status: str
     assignee: str | None
-    due_date: date
+    due_date: date | None  # None only where no SLA rule applies to the service
     due_provisional: bool
 
 
@@ -178,7 +178,10 @@ def _due_tickets(
         .join(Application, Application.id == Ticket.application_id)
         .outerjoin(User, User.id == Ticket.assignee_id)
         .where(condition)
-        .order_by(Ticket.due_date, Application.received_at, Ticket.position)
+        # Dated tickets first on every database (SQLite sorts NULL first, PostgreSQL last).
+        .order_by(
+            Ticket.due_date.is_(None), Ticket.due_date, Application.received_at, Ticket.position
+        )
         .limit(limit)
         .offset(offset)
     ).all()
@@ -222,3 +225,12 @@ def overdue_tickets(
     actor.require(Permission.VIEW_REPORTS)
     condition = and_(_running(), Ticket.due_date < today)
     return _due_tickets(session, condition, limit, offset)
+
+
+def open_tickets_of(
+    session: Session, actor: Actor, *, username: str, limit: int = 500, offset: int = 0
+) -> list[DueTicket]:
+    """One user's open tickets, paused ones included, soonest due first: what a lead moves
+    when a clerk is away."""
+    actor.require(Permission.VIEW_REPORTS)
+    return _due_tickets(session, and_(_open(), User.username == username), limit, offset)

@@ -19,6 +19,7 @@ from onewindow.workload import (
     approaching_due,
     clerk_loads,
     hall_summary,
+    open_tickets_of,
     overdue_tickets,
     tickets_by_utility_and_status,
 )
@@ -185,3 +186,12 @@ def test_an_administrator_sees_the_numbers_a_clerk_does_not(hall, seeded):
         ):
             with pytest.raises(NotPermitted, match="查看统计"):
                 call()
+
+
+def test_one_clerks_open_tickets_paused_included(hall, seeded):
+    with hall.sessions() as session:
+        lina = open_tickets_of(session, _lead(session), username="lina")
+        nobody = open_tickets_of(session, _lead(session), username="wangmin")
+    # D (paused, cached due 30th), C and F (due 30th) ordered by due date, then receipt time.
+    assert [t.ticket_id for t in lina] == [seeded["D"], seeded["C"], seeded["F"]]
+    assert nobody == []

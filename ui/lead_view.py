@@ -9,7 +9,7 @@ report for a period, saved as PDF or CSV. Every query runs on the background wor
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -22,7 +22,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QMargins, Qt, Signal
+from PySide6.QtCore import QDate, QMargins, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -114,9 +114,11 @@ class NumberCard(QFrame):
 
 
 class LeadView(QWidget):
-    """Signals: `loaded()` after each refresh is shown; `message(str)` for the status bar."""
+    """Signals: `loaded()` after each refresh is shown; `due_loaded()` after the ticket list
+    below changes; `message(str)` for the status bar."""
 
     loaded = Signal()
+    due_loaded = Signal()
     message = Signal(str)
 
     def __init__(
@@ -176,6 +178,8 @@ class LeadView(QWidget):
             self,
         )
         self.loads_view = self._table(self.loads, split)
+        self.loads_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.loads_view.selectionModel().selectionChanged.connect(self._clerk_selected)
         self.chart = QChart()
         self.chart.setTitle(self.tr("在办工单：按单位和状态"))
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -193,13 +197,14 @@ class LeadView(QWidget):
         switch = QHBoxLayout()
         self.show_approaching = QRadioButton(self.tr("即将到期（2个工作日内）"), due_box)
         self.show_overdue = QRadioButton(self.tr("已超期"), due_box)
+        self.show_clerk = QRadioButton(self.tr("所选受理人的全部在办工单"), due_box)
+        self.show_clerk.setToolTip(self.tr("在上方表格中选一位受理人，例如请假时把其工单全部改派"))
         self.show_approaching.setChecked(True)
         group = QButtonGroup(due_box)
-        group.addButton(self.show_approaching)
-        group.addButton(self.show_overdue)
-        group.buttonToggled.connect(lambda *_: self._show_due())
-        switch.addWidget(self.show_approaching)
-        switch.addWidget(self.show_overdue)
+        for button in (self.show_approaching, self.show_overdue, self.show_clerk):
+            group.addButton(button)
+            switch.addWidget(button)
+        group.buttonToggled.connect(lambda _button, checked: checked and self._show_due())
         switch.addStretch(1)
         self.reassign_button = QPushButton(self.tr("改派…"), due_box)
         self.reassign_button.setObjectName("reassignButton")
@@ -272,8 +277,12 @@ class LeadView(QWidget):
         role = role_name(load.role)
         return role if load.active else self.tr("{0}（已停用）").format(role)
 
+    def _due_text(self, ticket: DueTicket) -> str:
+        return i18n.long_date(ticket.due_date) if ticket.due_date else "—"
+
     def _due_colour(self, ticket: DueTicket) -> str | None:
-        if self.data is not None and ticket.due_date < self.data.today:
+        due = ticket.due_date
+        if self.data is not None and due is not None and due < self.data.today:
             return look.ERROR_COLOUR
         return None
 
@@ -309,7 +318,13 @@ class LeadView(QWidget):
                 )
             self.notice.setText(text)
         self.notice.setVisible(bool(s.overdue))
+        chosen = self.selected_clerk()
         self.loads.set_rows(data.loads)
+        if chosen is not None:
+            names = [c.username for c in data.loads]
+            if chosen.username in names:
+                with QSignalBlocker(self.loads_view.selectionModel()):
+                    self.loads_view.selectRow(names.index(chosen.username))
         self._draw_chart(data)
         self._show_due()
         self.loaded.emit()
@@ -344,9 +359,38 @@ class LeadView(QWidget):
     def _show_due(self) -> None:
         if self.data is None:
             return
+        if self.show_clerk.isChecked():
+            self._load_clerk_tickets()
+            return
         rows = self.data.overdue if self.show_overdue.isChecked() else self.data.approaching
+        self._set_due_rows(rows)
+
+    def _set_due_rows(self, rows: Sequence[DueTicket]) -> None:
         self.due.set_rows(rows)
         self._selection_changed()
+        self.due_loaded.emit()
+
+    def selected_clerk(self) -> ClerkLoad | None:
+        rows = self.loads_view.selectionModel().selectedRows()
+        return self.loads.rows[rows[0].row()] if rows else None
+
+    def _clerk_selected(self, *_: object) -> None:
+        if self.show_clerk.isChecked():
+            self._load_clerk_tickets()
+
+    def _load_clerk_tickets(self) -> None:
+        clerk = self.selected_clerk()
+        if clerk is None:
+            self._set_due_rows([])
+            return
+        hall, user, username = self.hall, self.user, clerk.username
+
+        def show(rows: list[DueTicket]) -> None:
+            chosen = self.selected_clerk()
+            if self.show_clerk.isChecked() and chosen is not None and chosen.username == username:
+                self._set_due_rows(rows)
+
+        self.tasks.run(lambda: lead_work.clerk_tickets(hall, user, username), show, self._failed)
 
     def show_overdue_list(self) -> None:
         self.show_overdue.setChecked(True)

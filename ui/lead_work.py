@@ -78,6 +78,13 @@ def workload(hall: Hall, user: SignedIn) -> Workload:
         )
 
 
+def clerk_tickets(hall: Hall, user: SignedIn, username: str) -> list[DueTicket]:
+    from onewindow.workload import open_tickets_of
+
+    with hall.sessions() as session:
+        return open_tickets_of(session, actor_of(user), username=username)
+
+
 def reassign(
     hall: Hall, user: SignedIn, ticket_ids: list[str], to_username: str, reason: str
 ) -> int:

@@ -663,6 +663,14 @@
 <context>
     <name>LeadView</name>
     <message>
+        <source>所选受理人的全部在办工单</source>
+        <translation>All open tickets of the selected clerk</translation>
+    </message>
+    <message>
+        <source>在上方表格中选一位受理人，例如请假时把其工单全部改派</source>
+        <translation>Choose a clerk in the table above, e.g. to move all of their tickets while they are away</translation>
+    </message>
+    <message>
         <source>在办工单</source>
         <translation>Open tickets</translation>
     </message>

@@ -663,6 +663,14 @@
 <context>
     <name>LeadView</name>
     <message>
+        <source>所选受理人的全部在办工单</source>
+        <translation>所选受理人的全部在办工单</translation>
+    </message>
+    <message>
+        <source>在上方表格中选一位受理人，例如请假时把其工单全部改派</source>
+        <translation>在上方表格中选一位受理人，例如请假时把其工单全部改派</translation>
+    </message>
+    <message>
         <source>在办工单</source>
         <translation>在办工单</translation>
     </message>

@@ -143,3 +143,30 @@ def test_indicator_report_saved_as_pdf(
     saved = tmp_path / "指标.pdf"
     assert "报告已保存" in said.args[0] and saved.read_bytes().startswith(b"%PDF")
     assert view.report_from.date().toPython().isoformat() == "2026-11-01"
+
+
+def test_move_every_open_ticket_of_a_clerk_who_is_away(
+    qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk, monkeypatch
+) -> None:
+    view = _view(qtbot, ui_hall, lead_desk.lead, runner)
+    with qtbot.waitSignal(view.due_loaded, timeout=10_000):
+        view.show_clerk.setChecked(True)
+    assert view.due.rowCount() == 0  # no clerk chosen yet
+    with qtbot.waitSignal(view.due_loaded, timeout=10_000):
+        view.loads_view.selectRow(_column(view.loads, 0).index("张伟（zhangwei）"))
+    assert {t.ticket_id for t in view.due.rows} == {
+        lead_desk.tickets[k] for k in ("today", "overdue", "power")
+    }
+    view.due_view.selectAll()
+
+    def accept(dialog: ReassignDialog) -> int:
+        dialog.target.setCurrentIndex(dialog.target.findData("lina"))
+        dialog.reason.setPlainText("张伟休假一周")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ReassignDialog, "exec", accept)
+    with qtbot.waitSignal(view.due_loaded, timeout=10_000):
+        view.reassign_selected()
+    qtbot.waitUntil(lambda: view.due.rowCount() == 0, timeout=10_000)
+    assert view.selected_clerk() is not None and view.selected_clerk().username == "zhangwei"
+    assert _column(view.loads, 2) == ["5", "0", "0"]
