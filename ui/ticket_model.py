@@ -260,16 +260,23 @@ class TicketTableModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        key = _SORT_KEYS.get(column)
-        if key is None:
-            return
+    @staticmethod
+    def sortable(column: int) -> bool:
+        return column in _SORT_KEYS
+
+    @staticmethod
+    def order_for(column: int, order: Qt.SortOrder) -> tuple[Order, bool]:
+        """The SQL order of a sortable column in a header direction."""
+        key = _SORT_KEYS[column]
         descending = order == Qt.SortOrder.DescendingOrder
         if key == "newest":
             # Application numbers follow the time of receipt: descending is newest first.
-            self.set_order("newest" if descending else "oldest")
-            return
-        self.set_order(key, descending)
+            return ("newest" if descending else "oldest"), False
+        return key, descending
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if self.sortable(column):
+            self.set_order(*self.order_for(column, order))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= self._count or index.column() >= 9:

@@ -76,7 +76,8 @@ class TicketBrowser(QSplitter):
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        header.sortIndicatorChanged.connect(self.model.sort)
+        self._sorted = (0, Qt.SortOrder.DescendingOrder)
+        header.sortIndicatorChanged.connect(self._sort)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         # Fit columns to the rows on screen only: measuring a thousand rows would ask for pages
@@ -97,6 +98,26 @@ class TicketBrowser(QSplitter):
         self.model.loaded.connect(self._fit_columns)
         self.model.failed.connect(self.message)
         self.detail.message.connect(self.message)
+
+    def preset_order(self, column: int, order: Qt.SortOrder) -> None:
+        """Start in this order (before the first load), the header showing it."""
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(column, order)
+        header.blockSignals(False)
+        self._sorted = (column, order)
+        self.model.order, self.model.descending = self.model.order_for(column, order)
+
+    def _sort(self, column: int, order: Qt.SortOrder) -> None:
+        header = self.table.horizontalHeader()
+        if not self.model.sortable(column):
+            # Only what SQL can order by is sortable: the indicator goes back where it was.
+            header.blockSignals(True)
+            header.setSortIndicator(*self._sorted)
+            header.blockSignals(False)
+            return
+        self._sorted = (column, order)
+        self.model.sort(column, order)
 
     def selected_ticket(self) -> str | None:
         index = self.table.currentIndex()

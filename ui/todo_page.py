@@ -47,11 +47,8 @@ class TodoPage(QWidget):
         self.browser.message.connect(self.message)
         self.model.loaded.connect(self._loaded)
         self.model.filter = todo_filter(user.user_id)
-        self.model.order = "oldest"
-        header = self.browser.table.horizontalHeader()
-        header.blockSignals(True)
-        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        header.blockSignals(False)
+        # Oldest first: the longest-waiting applicant comes first.
+        self.browser.preset_order(0, Qt.SortOrder.AscendingOrder)
         self.count = 0
 
     def reload(self) -> None:

@@ -388,3 +388,19 @@ def test_enter_in_the_search_selects_the_first_match(
         ),
         timeout=10_000,
     )
+
+
+def test_header_sorts_by_what_sql_can_order(
+    qtbot: QtBot, list_page: TicketListPage, desk: Desk
+) -> None:
+    load(qtbot, list_page)
+    header = list_page.browser.table.horizontalHeader()
+    model = list_page.model
+    with qtbot.waitSignal(model.loaded, timeout=10_000):
+        header.setSortIndicator(TicketTableModel.DUE, Qt.SortOrder.AscendingOrder)
+    dues = [model.row_at(r).due_date for r in range(model.rowCount())]
+    assert dues == sorted(dues)
+    # The applicant's name is not an order the list can page by: nothing moves.
+    header.setSortIndicator(TicketTableModel.APPLICANT, Qt.SortOrder.AscendingOrder)
+    assert header.sortIndicatorSection() == TicketTableModel.DUE
+    assert (model.order, model.descending) == ("due", False)
