@@ -1397,6 +1397,10 @@
         <translation>Permits handled</translation>
     </message>
     <message>
+        <source>{0} — {1}（{2}）</source>
+        <translation>{0} — {1} ({2})</translation>
+    </message>
+    <message>
         <source>补交材料</source>
         <translation>Record late materials</translation>
     </message>

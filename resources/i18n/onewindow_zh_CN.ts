@@ -1397,6 +1397,10 @@
         <translation>代办许可</translation>
     </message>
     <message>
+        <source>{0} — {1}（{2}）</source>
+        <translation>{0} — {1}（{2}）</translation>
+    </message>
+    <message>
         <source>补交材料</source>
         <translation>补交材料</translation>
     </message>
