@@ -60,6 +60,8 @@ class Opened:
 
     hall: Hall
     training: TrainingUtilities | None
+    # False on a fresh database: nobody can sign in until an administrator is created.
+    has_users: bool = True
 
     def close(self) -> None:
         self.hall.close()
@@ -98,7 +100,8 @@ def open_hall(config: Config) -> Opened:
         training = start_training(config)
         config = training.config
     try:
-        return Opened(Hall.open(config), training)
+        hall = Hall.open(config)
+        return Opened(hall, training, has_users=_has_users(hall))
     except BaseException:
         if training is not None:
             training.stop()
@@ -182,6 +185,15 @@ def rate(hall: Hall, user_id: int, application_no: str, rating: int, comment: st
         clerk = _user(session, user_id)
         record_rating(session, Actor.of(clerk), application_no, rating, comment, now=ctx.now)
     return rating
+
+
+def _has_users(hall: Hall) -> bool:
+    from sqlalchemy import select
+
+    from onewindow.models import User
+
+    with hall.unit() as (session, _ctx):
+        return session.scalar(select(User.id).limit(1)) is not None
 
 
 def _user(session: Session, user_id: int) -> User:

@@ -192,7 +192,14 @@ class SignInDialog(QDialog):
 
     def _hall_opened(self, opened: Any) -> None:
         self.set_opened(opened)
-        if self.message.text() == self.tr("正在打开数据库…"):
+        if not opened.has_users:
+            self._show_message(
+                self.tr(
+                    "还没有任何用户。请管理员先在命令行创建：onewindow user add 用户名 --role admin"
+                ),
+                error=False,
+            )
+        elif self.message.text() == self.tr("正在打开数据库…"):
             self._show_message("")
 
     def _hall_failed(self, failure: Failure) -> None:

@@ -1064,6 +1064,10 @@
         <translation>Opening the database…</translation>
     </message>
     <message>
+        <source>还没有任何用户。请管理员先在命令行创建：onewindow user add 用户名 --role admin</source>
+        <translation>There are no users yet. An administrator creates the first one on the command line: onewindow user add NAME --role admin</translation>
+    </message>
+    <message>
         <source>无法启动：{0}</source>
         <translation>Cannot start: {0}</translation>
     </message>

@@ -1064,6 +1064,10 @@
         <translation>正在打开数据库…</translation>
     </message>
     <message>
+        <source>还没有任何用户。请管理员先在命令行创建：onewindow user add 用户名 --role admin</source>
+        <translation>还没有任何用户。请管理员先在命令行创建：onewindow user add 用户名 --role admin</translation>
+    </message>
+    <message>
         <source>无法启动：{0}</source>
         <translation>无法启动：{0}</translation>
     </message>

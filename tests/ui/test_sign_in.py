@@ -151,3 +151,18 @@ def test_the_chosen_language_is_remembered_for_the_workstation(qtbot, qapp, runn
     finally:
         i18n.install(qapp, i18n.ZH)
     assert dialog.language.findData(i18n.EN) == 1
+
+
+def test_a_fresh_database_says_how_to_create_the_first_user(qtbot, runner, settings, tmp_path):
+    from tests.conftest import make_config
+
+    config = make_config(f"sqlite:///{tmp_path / 'fresh.db'}")
+    dialog = SignInDialog(runner, settings)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(runner.finished, timeout=20_000):
+        dialog.open_hall(lambda: counter_work.open_hall(config))
+    try:
+        assert "onewindow user add" in dialog.message.text()
+        assert dialog.opened is not None and not dialog.opened.has_users
+    finally:
+        dialog.opened.close()
