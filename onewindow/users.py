@@ -190,42 +190,30 @@ def create_user(
 def authenticate(session: Session, username: str, password: str, *, now: datetime) -> User:
     """Check a sign-in; five failures in a row lock the account for 15 minutes.
 
-    Commit the session even when this raises: the failure count and the audit record must
-    stay. The message never says whether the user name exists.
+    Use `sign_in` unless the caller commits the session also when this raises: the failure
+    count and the audit record must stay.
     """
+
+    def failed(name: str, details: dict[str, object], known: bool = True) -> None:
+        audit.record(
+            session,
+            actor=name[:80],
+            action="login.failed",
+            now=now,
+            entity_type="user",
+            entity_id=name if known else None,
+            details=details,
+        )
+
     user = session.scalar(select(User).where(User.username == username.strip()))
-    wrong = LoginFailed("用户名或密码不正确 / wrong user name or password")
     if user is None:
-        audit.record(
-            session,
-            actor=username[:80],
-            action="login.failed",
-            now=now,
-            entity_type="user",
-            details={"reason": "unknown user"},
-        )
-        raise wrong
+        failed(username, {"reason": "unknown user"}, known=False)
+        raise LoginFailed("用户名或密码不正确 / wrong user name or password")
     if not user.active:
-        audit.record(
-            session,
-            actor=user.username,
-            action="login.failed",
-            now=now,
-            entity_type="user",
-            entity_id=user.username,
-            details={"reason": "disabled"},
-        )
+        failed(user.username, {"reason": "disabled"})
         raise LoginFailed("该账户已停用，请联系管理员 / account disabled")
     if user.locked_until is not None and user.locked_until > now:
-        audit.record(
-            session,
-            actor=user.username,
-            action="login.failed",
-            now=now,
-            entity_type="user",
-            entity_id=user.username,
-            details={"reason": "locked"},
-        )
+        failed(user.username, {"reason": "locked"})
         raise LoginFailed(
             "密码连续错误次数过多，账户已锁定 15 分钟 / account locked for 15 minutes",
             user.locked_until,
@@ -239,20 +227,12 @@ def authenticate(session: Session, username: str, password: str, *, now: datetim
             user.locked_until = now + LOCKOUT
             user.failed_logins = 0
             details["locked_until"] = user.locked_until.isoformat()
-        audit.record(
-            session,
-            actor=user.username,
-            action="login.failed",
-            now=now,
-            entity_type="user",
-            entity_id=user.username,
-            details=details,
-        )
-        if user.locked_until is not None and user.locked_until > now:
+            failed(user.username, details)
             raise LoginFailed(
                 "密码连续错误 5 次，账户已锁定 15 分钟 / locked for 15 minutes after 5 failures",
                 user.locked_until,
             ) from None
+        failed(user.username, details)
         left = MAX_FAILED_LOGINS - user.failed_logins
         raise LoginFailed(
             f"用户名或密码不正确，再错 {left} 次将锁定 15 分钟 / wrong password, {left} tries left"
