@@ -157,6 +157,11 @@ class Counter(QObject):
         QCoreApplication.sendPostedEvents()
         if self.sign_in.opened is not None:
             self.sign_in.opened.close()
+        # Top-level windows have no parent to take them down: delete them while Qt still
+        # runs, not in the interpreter's finalisation.
+        if self.window is not None:
+            self.window.deleteLater()
+        self.sign_in.deleteLater()
 
 
 def start(argv: Sequence[str]) -> Counter:
