@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPixmap, QResizeEvent, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from ui import counter_work, i18n, look
-from ui.print_service import PdfBytes, print_pdfs
+from ui.pdf_preview import PdfPreview
+from ui.print_service import print_pdfs
 from ui.tasks import Failure, TaskRunner
 
 if TYPE_CHECKING:
@@ -40,8 +40,6 @@ if TYPE_CHECKING:
     from ui.counter_work import SignedIn, Submitted
 
 LAYOUTS = ("a4", "roll80")
-_PREVIEW_DPI = 110
-_PREVIEW_MARGIN = 12
 
 
 class PrintSettings:
@@ -98,53 +96,6 @@ class SaveDialog:
             QCoreApplication.translate("SaveDialog", "PDF 文件 (*.pdf)"),
         )
         return path or None
-
-
-class PdfPreview(QScrollArea):
-    """Pages of a PDF as images, top to bottom, on a grey desk."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("receiptPreview")
-        self.setWidgetResizable(True)
-        self.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.setStyleSheet("#receiptPreview { background: #8a939e; }")
-        self.inner = QWidget(self)
-        self.inner.setStyleSheet("background: #8a939e;")
-        self.pages = QVBoxLayout(self.inner)
-        self.pages.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.setWidget(self.inner)
-        self.page_count = 0
-        self.data: bytes | None = None
-        self.rendered_width = 0
-
-    def show_pdf(self, data: bytes) -> None:
-        self.data = data
-        self.clear()
-        pdf = PdfBytes(data, self)
-        # As wide as the pane allows (the roll is narrow: never above screen size).
-        width_in = pdf.document.pagePointSize(0).width() / 72
-        room = max(self.viewport().width() - 4 * _PREVIEW_MARGIN, 200)
-        dpi = min(room / width_in, _PREVIEW_DPI)
-        for index in range(pdf.page_count):
-            label = QLabel(self.inner)
-            label.setPixmap(QPixmap.fromImage(pdf.page_image(index, dpi)))
-            self.pages.addWidget(label)
-        self.page_count = pdf.page_count
-        self.rendered_width = self.viewport().width()
-        pdf.deleteLater()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if self.data is not None and abs(self.viewport().width() - self.rendered_width) > 40:
-            self.show_pdf(self.data)
-
-    def clear(self) -> None:
-        while self.pages.count():
-            item = self.pages.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
-        self.page_count = 0
 
 
 class VisitResult(QWidget):
