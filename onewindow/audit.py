@@ -85,6 +85,45 @@ def record(
 
 
 @dataclass(frozen=True)
+class Entry:
+    action: str
+    entity_type: str | None
+    entity_id: str | None
+    details: dict[str, Any]
+
+
+def record_many(session: Session, *, actor: str, now: datetime, entries: list[Entry]) -> None:
+    """Append several records at once (one lock, one read of the chain's end, one flush): a
+    sender recording a batch of answers would otherwise pay a round trip per record."""
+    if not entries:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
+    prev_hash = (
+        session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)) or GENESIS
+    )
+    for entry in entries:
+        clean = json.loads(json.dumps(entry.details, ensure_ascii=False, default=str))
+        digest = _digest(
+            prev_hash, now, actor, entry.action, entry.entity_type, entry.entity_id, clean
+        )
+        session.add(
+            AuditEvent(
+                at=now,
+                actor=actor,
+                action=entry.action,
+                entity_type=entry.entity_type,
+                entity_id=entry.entity_id,
+                details=clean,
+                prev_hash=prev_hash,
+                hash=digest,
+            )
+        )
+        prev_hash = digest
+    session.flush()
+
+
+@dataclass(frozen=True)
 class Break:
     event_id: int
     reason: str

@@ -27,6 +27,7 @@ import sys
 import threading
 import time
 from collections.abc import Collection, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -374,17 +375,32 @@ class Sender:
 
     def deliver(self, client: UtilityClient, utility: str) -> LaneReport:
         """Send every request of `utility` that is due now; returns when none is left, the
-        utility is in trouble (the rest waits for its backoff) or a stop was asked for."""
+        utility is in trouble (the rest waits for its backoff) or a stop was asked for.
+
+        One batch's answers are written while the next batch is being posted: the network
+        wait and the database work overlap, and a claim never waits behind a write of ours.
+        """
         report = LaneReport(utility)
-        while not self.stop.is_set():
-            claims = self._claim(utility, client.settings)
-            if not claims:
-                break
-            outcomes, released = self._send(client, claims)
-            held = self._record(client.settings, outcomes, released, report)
-            if held or report.refused:
-                break
-        return report
+        settings = client.settings
+        sent: tuple[list[tuple[Claim, Answer]], list[Claim], bool] | None = None
+        # Set when a batch stopped early (trouble at the utility, or a stop): no more claims.
+        finished = False
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"record-{utility}") as pool:
+            while True:
+                claims = [] if finished or self.stop.is_set() else self._claim(utility, settings)
+                writing = (
+                    pool.submit(self._record, settings, sent[0], sent[1], report) if sent else None
+                )
+                sent = self._send(client, claims) if claims else None
+                if writing is not None:
+                    writing.result()
+                if sent is None:
+                    if writing is None or finished:
+                        return report
+                    # The batch just written may have brought numbers that supplements and
+                    # cancellations were waiting for: look again.
+                    continue
+                finished = sent[2]
 
     def _lease(self, settings: UtilitySettings) -> timedelta:
         # Connect and read each may take the timeout; a batch stops early (see _send) so that
@@ -445,22 +461,24 @@ class Sender:
 
     def _send(
         self, client: UtilityClient, claims: list[Claim]
-    ) -> tuple[list[tuple[Claim, Answer]], list[Claim]]:
+    ) -> tuple[list[tuple[Claim, Answer]], list[Claim], bool]:
+        """Post the claims in order; stops early (True) at refused credentials, at trouble that
+        concerns the whole utility, when asked to stop, or before a lease could run out."""
         settings = client.settings
         budget = self._lease(settings).total_seconds() - 2 * settings.timeout_s
         started = time.monotonic()
         outcomes: list[tuple[Claim, Answer]] = []
         for i, claim in enumerate(claims):
             if self.stop.is_set() or time.monotonic() - started > budget:
-                return outcomes, claims[i:]
+                return outcomes, claims[i:], True
             answer = self._post(client, claim)
             outcomes.append((claim, answer))
             if answer.verdict is Verdict.REFUSED or (
                 answer.verdict is Verdict.RETRY
                 and (answer.status is None or answer.status in _HOLD_STATUSES)
             ):
-                return outcomes, claims[i + 1 :]
-        return outcomes, []
+                return outcomes, claims[i + 1 :], True
+        return outcomes, [], False
 
     def _post(self, client: UtilityClient, claim: Claim) -> Answer:
         if claim.kind == DELIVER:
@@ -476,9 +494,11 @@ class Sender:
         outcomes: list[tuple[Claim, Answer]],
         released: list[Claim],
         report: LaneReport,
-    ) -> bool:
-        """Write the answers in one transaction; True when the utility's queue must wait."""
+    ) -> None:
+        """Write the answers in one transaction; requests not sent go back to the queue, to
+        wait with the utility when it is in trouble."""
         held_until: datetime | None = None
+        entries: list[audit.Entry] = []
         with self.hall.unit() as (session, ctx):
             ids = [c.id for c, _ in outcomes] + [c.id for c in released]
             messages = {
@@ -501,7 +521,9 @@ class Sender:
                     continue  # our lease ran out and another sender took it over
                 report.attempted += 1
                 ticket = tickets[claim.ticket_id]
-                until = self._apply(session, ctx, settings, message, ticket, answer, report)
+                until = self._apply(
+                    session, ctx, settings, message, ticket, answer, report, entries
+                )
                 if until is not None:
                     held_until = until if held_until is None else max(held_until, until)
             for claim in released:
@@ -513,7 +535,7 @@ class Sender:
             if report.refused:
                 link = get_link(session, settings.utility, ctx.now)
                 self._hold_for_credentials(session, ctx, settings.utility, settings, link)
-        return held_until is not None and bool(released)
+            audit.record_many(session, actor=ACTOR, now=ctx.now, entries=entries)
 
     def _apply(
         self,
@@ -524,6 +546,7 @@ class Sender:
         ticket: Ticket,
         answer: Answer,
         report: LaneReport,
+        entries: list[audit.Entry],
     ) -> datetime | None:
         """Record one answer; returns the time the utility's queue should wait until, if any."""
         now = ctx.now
@@ -546,7 +569,7 @@ class Sender:
             # conflict), not another body: wait once more before asking a person.
             verdict = Verdict.RETRY
         if verdict is Verdict.DONE:
-            self._done(session, ctx, message, ticket, answer, report)
+            self._done(ctx, message, ticket, answer, report, entries)
             return None
         if verdict is Verdict.RETRY:
             message.state = PENDING
@@ -582,12 +605,12 @@ class Sender:
 
     def _done(
         self,
-        session: Session,
         ctx: Context,
         message: OutboxMessage,
         ticket: Ticket,
         answer: Answer,
         report: LaneReport,
+        entries: list[audit.Entry],
     ) -> None:
         now = ctx.now
         message.state = DONE
@@ -596,18 +619,8 @@ class Sender:
         report.changed.add(ticket.id)
         if message.kind != DELIVER:
             action = "ticket.materials_sent" if message.kind == MATERIALS else "ticket.cancel_sent"
-            audit.record(
-                session,
-                actor=ACTOR,
-                action=action,
-                now=now,
-                entity_type="ticket",
-                entity_id=ticket.id,
-                details={
-                    "utility_ticket_no": ticket.utility_ticket_no,
-                    "http_status": answer.status,
-                },
-            )
+            details = {"utility_ticket_no": ticket.utility_ticket_no, "http_status": answer.status}
+            entries.append(audit.Entry(action, "ticket", ticket.id, details))
             return
         body = answer.body or {}
         number = str(body["utility_ticket_no"])
@@ -625,21 +638,14 @@ class Sender:
             add_event(ticket, status, accepted_at, now)
         refresh_clock(ticket, ticket.application, ctx)
         report.delivered += 1
-        audit.record(
-            session,
-            actor=ACTOR,
-            action="ticket.delivered",
-            now=now,
-            entity_type="ticket",
-            entity_id=ticket.id,
-            details={
-                "utility": ticket.utility,
-                "utility_ticket_no": number,
-                "http_status": answer.status,
-                "attempts": message.attempts,
-                "round": ticket.delivery_round,
-            },
-        )
+        details = {
+            "utility": ticket.utility,
+            "utility_ticket_no": number,
+            "http_status": answer.status,
+            "attempts": message.attempts,
+            "round": ticket.delivery_round,
+        }
+        entries.append(audit.Entry("ticket.delivered", "ticket", ticket.id, details))
 
     def _stop(
         self,

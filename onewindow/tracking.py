@@ -19,16 +19,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
 
 from onewindow import audit
-from onewindow.applications import Context, refresh_clock
+from onewindow.applications import Context
 from onewindow.delivery import ACTOR, get_link, mark_refused
 from onewindow.hall import Hall
-from onewindow.models import OutboxMessage, StatusEvent, Ticket
+from onewindow.models import Application, OutboxMessage, StatusEvent, Ticket
 from onewindow.outbox import DELIVER
-from onewindow.sla import STOPPED
+from onewindow.sla import STOPPED, compute
 from onewindow.utility_client import UtilityClient, Verdict
 
 log = logging.getLogger(__name__)
@@ -193,6 +193,19 @@ def _note_error(session: Session, utility: str, error: str | None, now: datetime
     link.updated_at = now
 
 
+@dataclass
+class _Event:
+    """A history entry as the page needs it: for dedup and for the SLA clock."""
+
+    id: int | None
+    status: str
+    at: datetime
+    source: str
+    utility: str | None
+    feed_id: str | None
+    feed_seq: int | None
+
+
 def apply_page(
     session: Session,
     ctx: Context,
@@ -202,27 +215,29 @@ def apply_page(
     after: int,
     report: FeedReport,
 ) -> None:
-    """Apply one page and move the cursor, in the caller's transaction."""
+    """Apply one page and move the cursor, in the caller's transaction.
+
+    History is read and written with plain rows rather than ORM collections: a page holds up
+    to a thousand changes, and a busy hall's feed must be applied in seconds, not minutes.
+    """
     now = ctx.now
     link = get_link(session, utility, now, lock=True)
-    feed_id = page.feed_id if page.feed_id is not None else link.feed_id
     if page.feed_id is not None and link.feed_id not in (None, page.feed_id):
         return  # another reader restarted the feed meanwhile; this page is of the old history
+    feed_id = page.feed_id if page.feed_id is not None else link.feed_id
     # Another reader may have moved the cursor meanwhile: what it applied is skipped, and a
     # cursor never moves back.
     fresh = [c for c in page.changes if c.seq > link.last_seq]
-    tickets = _tickets_for(session, utility, fresh)
-    seen = set(
-        session.scalars(
-            select(StatusEvent.feed_seq).where(
-                StatusEvent.utility == utility,
-                StatusEvent.feed_id.is_(None)
-                if feed_id is None
-                else StatusEvent.feed_id == feed_id,
-                StatusEvent.feed_seq.in_([c.seq for c in fresh]),
-            )
-        )
-    )
+    tickets, received = _tickets_for(session, utility, fresh)
+    histories = _histories(session, {t.id for t in tickets.values()})
+    seen = {
+        (e.feed_id, e.feed_seq)
+        for events in histories.values()
+        for e in events
+        if e.utility == utility and e.feed_seq is not None
+    }
+    rows: list[dict[str, Any]] = []
+    claimed: list[dict[str, Any]] = []
     applied: list[list[Any]] = []
     unknown: list[int] = []
     touched: dict[str, Ticket] = {}
@@ -232,45 +247,53 @@ def apply_page(
         )
         if ticket is None:
             unknown.append(change.seq)
-            log.warning(
-                "%s feed: change %d is for a ticket this hall does not know (%s / %s); skipped",
-                utility,
-                change.seq,
-                change.ticket_id,
-                change.utility_ticket_no,
-            )
             continue
-        if change.seq in seen:
+        if (feed_id, change.seq) in seen:
             continue
         at = change.at or now
-        twin = next((e for e in ticket.history if e.status == change.status and e.at == at), None)
+        history = histories.setdefault(ticket.id, [])
+        twin = next((e for e in history if e.status == change.status and e.at == at), None)
         if twin is not None:
             # Recorded already: from the delivery answer, or under an earlier feed history.
-            if twin.feed_seq is None and twin.source == "delivery":
-                twin.feed_id, twin.feed_seq = feed_id, change.seq
+            if twin.feed_seq is None and twin.source == "delivery" and twin.id is not None:
+                claimed.append({"id": twin.id, "feed_id": feed_id, "feed_seq": change.seq})
+                twin.feed_seq = change.seq
             continue
-        ticket.history.append(
-            StatusEvent(
-                status=change.status,
-                at=at,
-                note=change.note,
-                source="utility",
-                utility=utility,
-                feed_id=feed_id,
-                feed_seq=change.seq,
-                recorded_at=now,
-            )
+        rows.append(
+            {
+                "ticket_id": ticket.id,
+                "status": change.status,
+                "at": at,
+                "note": change.note,
+                "source": "utility",
+                "utility": utility,
+                "feed_id": feed_id,
+                "feed_seq": change.seq,
+                "recorded_at": now,
+            }
         )
+        history.append(_Event(None, change.status, at, "utility", utility, feed_id, change.seq))
         _move(ticket, change, at, now)
         touched[ticket.id] = ticket
         applied.append([ticket.id, change.status, change.seq])
+    if rows:
+        session.execute(insert(StatusEvent), rows)
+    if claimed:
+        session.execute(update(StatusEvent), claimed)
     for ticket in touched.values():
-        refresh_clock(ticket, ticket.application, ctx)
+        _refresh_clock(ticket, received[ticket.id], histories[ticket.id], ctx)
     link.feed_id = feed_id
     link.last_seq = max(link.last_seq, page.last_seq)
     link.last_ok_at = now
     link.last_error = None
     link.updated_at = now
+    if unknown:
+        log.warning(
+            "%s feed: %d changes (seq %s…) are for tickets this hall does not know; skipped",
+            utility,
+            len(unknown),
+            unknown[0],
+        )
     report.applied += len(applied)
     report.skipped_unknown += len(unknown)
     report.changed.update(touched)
@@ -292,6 +315,49 @@ def apply_page(
         )
 
 
+def _histories(session: Session, ticket_ids: set[str]) -> dict[str, list[_Event]]:
+    found: dict[str, list[_Event]] = {}
+    if not ticket_ids:
+        return found
+    rows = session.execute(
+        select(
+            StatusEvent.ticket_id,
+            StatusEvent.id,
+            StatusEvent.status,
+            StatusEvent.at,
+            StatusEvent.source,
+            StatusEvent.utility,
+            StatusEvent.feed_id,
+            StatusEvent.feed_seq,
+        )
+        .where(StatusEvent.ticket_id.in_(ticket_ids))
+        .order_by(StatusEvent.id)
+    )
+    for ticket_id, *values in rows:
+        found.setdefault(ticket_id, []).append(_Event(*values))
+    return found
+
+
+def _refresh_clock(
+    ticket: Ticket, received_at: datetime, history: list[_Event], ctx: Context
+) -> None:
+    """As applications.refresh_clock, from the rows at hand instead of loaded collections."""
+    clock = compute(
+        utility=ticket.utility,
+        service=ticket.service,
+        details=ticket.details,
+        received_at=received_at,
+        history=history,
+        policy=ctx.policy,
+        calendar=ctx.calendar,
+        now=ctx.now,
+    )
+    ticket.due_date = clock.due
+    ticket.due_provisional = clock.provisional
+    ticket.limit_workdays = clock.limit_workdays
+    ticket.paused_workdays = clock.paused_workdays
+
+
 def _move(ticket: Ticket, change: Change, at: datetime, now: datetime) -> None:
     ticket.status = change.status
     ticket.updated_at = now
@@ -308,8 +374,11 @@ def _move(ticket: Ticket, change: Change, at: datetime, now: datetime) -> None:
         ticket.returned = True
 
 
-def _tickets_for(session: Session, utility: str, changes: list[Change]) -> dict[str, Ticket]:
-    """The hall's tickets the changes name, keyed by ticket id and by "no:" + utility number.
+def _tickets_for(
+    session: Session, utility: str, changes: list[Change]
+) -> tuple[dict[str, Ticket], dict[str, datetime]]:
+    """The hall's tickets the changes name, keyed by ticket id and by "no:" + utility number,
+    and when each was received at the counter (its SLA clock starts there).
 
     A change names a ticket by the `ticket_id` of its delivery, which is the ticket's id for
     the first delivery and the new Idempotency-Key for a corrected re-send.
@@ -317,7 +386,7 @@ def _tickets_for(session: Session, utility: str, changes: list[Change]) -> dict[
     ids = {c.ticket_id for c in changes if c.ticket_id}
     numbers = {c.utility_ticket_no for c in changes if c.utility_ticket_no}
     if not ids and not numbers:
-        return {}
+        return {}, {}
     delivery_of = dict(
         session.execute(
             select(OutboxMessage.idempotency_key, OutboxMessage.ticket_id).where(
@@ -328,21 +397,22 @@ def _tickets_for(session: Session, utility: str, changes: list[Change]) -> dict[
         ).all()
     )
     wanted = set(delivery_of.values()) | ids
-    found = session.scalars(
-        select(Ticket)
+    rows = session.execute(
+        select(Ticket, Application.received_at)
+        .join(Application, Application.id == Ticket.application_id)
         .where(
             Ticket.utility == utility,
             Ticket.id.in_(wanted) | Ticket.utility_ticket_no.in_(numbers),
         )
-        .options(selectinload(Ticket.history), selectinload(Ticket.application))
     ).all()
-    by_id = {t.id: t for t in found}
+    by_id = {t.id: t for t, _ in rows}
+    received = {t.id: at for t, at in rows}
     result: dict[str, Ticket] = {}
     for key, ticket_id in delivery_of.items():
         if ticket_id in by_id:
             result[key] = by_id[ticket_id]
-    for ticket in found:
+    for ticket in by_id.values():
         result[ticket.id] = ticket
         if ticket.utility_ticket_no:
             result[f"no:{ticket.utility_ticket_no}"] = ticket
-    return result
+    return result, received
