@@ -4,6 +4,7 @@ that fails any test leaving a thread running (napari's `_dangling_qthreads`, cop
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ def no_dangling_threads(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Fail the test if it leaves a QThread running (it would outlive its objects)."""
     monkeypatch.setattr(QThread, "start", _tracking_start)
     _started.clear()
+    before = set(threading.enumerate())
     yield
     running = [thread for thread in _started if thread.isRunning()]
     _started.clear()
@@ -45,6 +47,18 @@ def no_dangling_threads(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
             thread.quit()
             thread.wait(5000)
         pytest.fail(f"test left {len(running)} QThread(s) running: {running}")
+    # Python threads too (the simulators, the delivery lanes); Qt's pool threads show up as
+    # dummy threads once they ran Python code and are checked above through the runner.
+    left = [
+        thread
+        for thread in set(threading.enumerate()) - before
+        if not isinstance(thread, threading._DummyThread) and thread.is_alive()
+    ]
+    for thread in left:
+        thread.join(5)
+    left = [thread for thread in left if thread.is_alive()]
+    if left:
+        pytest.fail(f"test left {len(left)} thread(s) running: {left}")
 
 
 @pytest.fixture
