@@ -10,6 +10,7 @@ Signals: `rated(int)` once the rating is recorded.
 from __future__ import annotations
 
 import html
+import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -174,6 +175,18 @@ class VisitResult(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+        # Tab goes from printing to the rating, in the order the visit ends.
+        chain: list[QWidget] = [
+            self.print_button,
+            self.notice_button,
+            self.save_button,
+            self.layout_combo,
+            *self.rating_buttons.values(),
+            self.comment,
+            self.rate_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
         self._set_print_enabled(False)
 
     def _rating_box(self) -> QGroupBox:

@@ -145,3 +145,18 @@ def test_the_rating_is_recorded_once(qtbot, result, runner, ui_hall, submitted):
         application = session.query(Application).one()
         assert (application.rating, application.rating_comment) == (4, "很快，谢谢")
         assert session.query(AuditEvent).filter_by(action="application.rate").count() == 1
+
+
+def test_tab_goes_from_printing_to_the_rating(qtbot, result):
+    result.print_button.setFocus()
+    order = [result.print_button.objectName() or "print"]
+    widget = result.print_button
+    for _ in range(5):
+        widget = widget.nextInFocusChain()
+        while not (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) or not widget.isVisibleTo(
+            result
+        ):
+            widget = widget.nextInFocusChain()
+        order.append(widget)
+    assert order[1:4] == [result.notice_button, result.save_button, result.layout_combo]
+    assert order[4] is result.rating_buttons[1]
