@@ -73,6 +73,10 @@ def test_nothing_is_clipped_on_the_intake_screens(
             win.intake.result.show_visit(submitted)
         settle()
         assert clipped(win) == []
+
+        win.lock()
+        settle()
+        assert clipped(win) == []
     finally:
         i18n.install(qapp, i18n.ZH)
 
