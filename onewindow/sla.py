@@ -164,4 +164,3 @@ def _sub_clock(
 def supplement_due(received_at: datetime, policy: SlaPolicy, calendar: Calendar) -> date:
     """The date by which a 容缺 material must come (P10)."""
     return calendar.add_workdays(hall_date(received_at), policy.supplement_workdays)
-
