@@ -507,12 +507,18 @@ class Sender:
                     select(OutboxMessage).where(OutboxMessage.id.in_(ids)).with_for_update()
                 )
             }
+            ticket_ids = {c.ticket_id for c, _ in outcomes}
+            # History and application load lazily, for the rare answers that need them; a
+            # delivery's `accepted` only needs to know what is recorded already.
             tickets = {
-                t.id: t
-                for t in session.scalars(
-                    select(Ticket)
-                    .where(Ticket.id.in_({c.ticket_id for c, _ in outcomes}))
-                    .options(selectinload(Ticket.history), selectinload(Ticket.application))
+                t.id: t for t in session.scalars(select(Ticket).where(Ticket.id.in_(ticket_ids)))
+            }
+            recorded = {
+                (ticket_id, status, at)
+                for ticket_id, status, at in session.execute(
+                    select(StatusEvent.ticket_id, StatusEvent.status, StatusEvent.at).where(
+                        StatusEvent.ticket_id.in_(ticket_ids), StatusEvent.source != "counter"
+                    )
                 )
             }
             for claim, answer in outcomes:
@@ -522,7 +528,7 @@ class Sender:
                 report.attempted += 1
                 ticket = tickets[claim.ticket_id]
                 until = self._apply(
-                    session, ctx, settings, message, ticket, answer, report, entries
+                    session, ctx, settings, message, ticket, answer, report, entries, recorded
                 )
                 if until is not None:
                     held_until = until if held_until is None else max(held_until, until)
@@ -547,6 +553,7 @@ class Sender:
         answer: Answer,
         report: LaneReport,
         entries: list[audit.Entry],
+        recorded: set[tuple[str, str, datetime]],
     ) -> datetime | None:
         """Record one answer; returns the time the utility's queue should wait until, if any."""
         now = ctx.now
@@ -569,7 +576,7 @@ class Sender:
             # conflict), not another body: wait once more before asking a person.
             verdict = Verdict.RETRY
         if verdict is Verdict.DONE:
-            self._done(ctx, message, ticket, answer, report, entries)
+            self._done(session, ctx, message, ticket, answer, report, entries, recorded)
             return None
         if verdict is Verdict.RETRY:
             message.state = PENDING
@@ -605,12 +612,14 @@ class Sender:
 
     def _done(
         self,
+        session: Session,
         ctx: Context,
         message: OutboxMessage,
         ticket: Ticket,
         answer: Answer,
         report: LaneReport,
         entries: list[audit.Entry],
+        recorded: set[tuple[str, str, datetime]],
     ) -> None:
         now = ctx.now
         message.state = DONE
@@ -634,9 +643,21 @@ class Sender:
         if ticket.status in LOCAL_STATUSES:
             # The feed may have moved it on already; never take it back to `accepted`.
             ticket.status = status
-        if not any(e.status == status and e.at == accepted_at for e in ticket.history):
-            add_event(ticket, status, accepted_at, now)
-        refresh_clock(ticket, ticket.application, ctx)
+        if (ticket.id, status, accepted_at) not in recorded:
+            session.add(
+                StatusEvent(
+                    ticket_id=ticket.id,
+                    status=status,
+                    at=accepted_at,
+                    note=None,
+                    source="delivery",
+                    utility=ticket.utility,
+                    recorded_at=now,
+                )
+            )
+        if status not in ("accepted", "surveying", "inspecting"):
+            # `accepted` runs the clock as `queued` did: only another first status moves it.
+            refresh_clock(ticket, ticket.application, ctx)
         report.delivered += 1
         details = {
             "utility": ticket.utility,

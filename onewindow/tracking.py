@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import insert, select, update
@@ -228,7 +228,7 @@ def apply_page(
     # Another reader may have moved the cursor meanwhile: what it applied is skipped, and a
     # cursor never moves back.
     fresh = [c for c in page.changes if c.seq > link.last_seq]
-    tickets, received = _tickets_for(session, utility, fresh)
+    tickets = _tickets_for(session, utility, fresh)
     histories = _histories(session, {t.id for t in tickets.values()})
     seen = {
         (e.feed_id, e.feed_seq)
@@ -240,7 +240,7 @@ def apply_page(
     claimed: list[dict[str, Any]] = []
     applied: list[list[Any]] = []
     unknown: list[int] = []
-    touched: dict[str, Ticket] = {}
+    touched: dict[str, _TicketRow] = {}
     for change in fresh:
         ticket = tickets.get(change.ticket_id or "") or tickets.get(
             f"no:{change.utility_ticket_no}"
@@ -281,7 +281,9 @@ def apply_page(
     if claimed:
         session.execute(update(StatusEvent), claimed)
     for ticket in touched.values():
-        _refresh_clock(ticket, received[ticket.id], histories[ticket.id], ctx)
+        _refresh_clock(ticket, histories[ticket.id], ctx)
+    if touched:
+        session.execute(update(Ticket), [t.changes(now) for t in touched.values()])
     link.feed_id = feed_id
     link.last_seq = max(link.last_seq, page.last_seq)
     link.last_ok_at = now
@@ -338,15 +340,13 @@ def _histories(session: Session, ticket_ids: set[str]) -> dict[str, list[_Event]
     return found
 
 
-def _refresh_clock(
-    ticket: Ticket, received_at: datetime, history: list[_Event], ctx: Context
-) -> None:
+def _refresh_clock(ticket: _TicketRow, history: list[_Event], ctx: Context) -> None:
     """As applications.refresh_clock, from the rows at hand instead of loaded collections."""
     clock = compute(
         utility=ticket.utility,
         service=ticket.service,
         details=ticket.details,
-        received_at=received_at,
+        received_at=ticket.received_at,
         history=history,
         policy=ctx.policy,
         calendar=ctx.calendar,
@@ -358,9 +358,8 @@ def _refresh_clock(
     ticket.paused_workdays = clock.paused_workdays
 
 
-def _move(ticket: Ticket, change: Change, at: datetime, now: datetime) -> None:
+def _move(ticket: _TicketRow, change: Change, at: datetime, now: datetime) -> None:
     ticket.status = change.status
-    ticket.updated_at = now
     if change.utility_ticket_no and not ticket.utility_ticket_no:
         # The delivery's answer was lost (timeout, crash); the feed names the number.
         ticket.utility_ticket_no = change.utility_ticket_no[:64]
@@ -374,11 +373,43 @@ def _move(ticket: Ticket, change: Change, at: datetime, now: datetime) -> None:
         ticket.returned = True
 
 
-def _tickets_for(
-    session: Session, utility: str, changes: list[Change]
-) -> tuple[dict[str, Ticket], dict[str, datetime]]:
-    """The hall's tickets the changes name, keyed by ticket id and by "no:" + utility number,
-    and when each was received at the counter (its SLA clock starts there).
+@dataclass
+class _TicketRow:
+    """The columns of a ticket a page reads and writes, without the ORM's bookkeeping."""
+
+    id: str
+    utility: str
+    service: str
+    details: dict[str, Any]
+    status: str
+    utility_ticket_no: str | None
+    accepted_at: datetime | None
+    closed_at: datetime | None
+    returned: bool
+    received_at: datetime
+    due_date: date | None = None
+    due_provisional: bool = False
+    limit_workdays: int | None = None
+    paused_workdays: int = 0
+
+    def changes(self, now: datetime) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "status": self.status,
+            "updated_at": now,
+            "utility_ticket_no": self.utility_ticket_no,
+            "accepted_at": self.accepted_at,
+            "closed_at": self.closed_at,
+            "returned": self.returned,
+            "due_date": self.due_date,
+            "due_provisional": self.due_provisional,
+            "limit_workdays": self.limit_workdays,
+            "paused_workdays": self.paused_workdays,
+        }
+
+
+def _tickets_for(session: Session, utility: str, changes: list[Change]) -> dict[str, _TicketRow]:
+    """The hall's tickets the changes name, keyed by ticket id and by "no:" + utility number.
 
     A change names a ticket by the `ticket_id` of its delivery, which is the ticket's id for
     the first delivery and the new Idempotency-Key for a corrected re-send.
@@ -386,7 +417,7 @@ def _tickets_for(
     ids = {c.ticket_id for c in changes if c.ticket_id}
     numbers = {c.utility_ticket_no for c in changes if c.utility_ticket_no}
     if not ids and not numbers:
-        return {}, {}
+        return {}
     delivery_of = dict(
         session.execute(
             select(OutboxMessage.idempotency_key, OutboxMessage.ticket_id).where(
@@ -398,16 +429,26 @@ def _tickets_for(
     )
     wanted = set(delivery_of.values()) | ids
     rows = session.execute(
-        select(Ticket, Application.received_at)
+        select(
+            Ticket.id,
+            Ticket.utility,
+            Ticket.service,
+            Ticket.details,
+            Ticket.status,
+            Ticket.utility_ticket_no,
+            Ticket.accepted_at,
+            Ticket.closed_at,
+            Ticket.returned,
+            Application.received_at,
+        )
         .join(Application, Application.id == Ticket.application_id)
         .where(
             Ticket.utility == utility,
             Ticket.id.in_(wanted) | Ticket.utility_ticket_no.in_(numbers),
         )
     ).all()
-    by_id = {t.id: t for t, _ in rows}
-    received = {t.id: at for t, at in rows}
-    result: dict[str, Ticket] = {}
+    by_id = {row[0]: _TicketRow(*row) for row in rows}
+    result: dict[str, _TicketRow] = {}
     for key, ticket_id in delivery_of.items():
         if ticket_id in by_id:
             result[key] = by_id[ticket_id]
@@ -415,4 +456,4 @@ def _tickets_for(
         result[ticket.id] = ticket
         if ticket.utility_ticket_no:
             result[f"no:{ticket.utility_ticket_no}"] = ticket
-    return result, received
+    return result
