@@ -206,14 +206,60 @@ def _user(session: Session, user_id: int) -> User:
     return user
 
 
-def receipt(hall: Hall, user_id: int, application_no: str, fmt: str) -> bytes:
-    """The receipt PDF; the core records it in the print log (a second one says 补打)."""
+def receipt(
+    hall: Hall, user_id: int, application_no: str, fmt: str, *, now: datetime, reprint: bool
+) -> bytes:
+    """The receipt as a preview: not logged as a print. Made for the same `now` as the copy
+    that prints later (`print_copies`), it is the same document byte for byte."""
     from onewindow.printing import receipt_pdf
+    from onewindow.users import Actor
+
+    with hall.unit() as (session, _ctx):
+        actor = Actor.of(_user(session, user_id))
+        return receipt_pdf(
+            session,
+            hall.config,
+            application_no,
+            actor=actor,
+            fmt=fmt,  # type: ignore[arg-type]
+            reprint=reprint,
+            now=now,
+            preview=True,
+        )
+
+
+def print_copies(
+    hall: Hall,
+    user_id: int,
+    application_no: str,
+    fmt: str,
+    *,
+    now: datetime,
+    reprint: bool,
+    with_notice: bool,
+) -> tuple[bytes, bytes | None]:
+    """The receipt that goes to the printer (logged as printed) and, when asked for, the
+    one-time notice, in one transaction."""
+    from onewindow.printing import notice_pdf, receipt_pdf
     from onewindow.users import Actor
 
     with hall.unit() as (session, ctx):
         actor = Actor.of(_user(session, user_id))
-        return receipt_pdf(session, hall.config, application_no, actor=actor, fmt=fmt, now=ctx.now)
+        printed = receipt_pdf(
+            session,
+            hall.config,
+            application_no,
+            actor=actor,
+            fmt=fmt,  # type: ignore[arg-type]
+            reprint=reprint,
+            now=now,
+        )
+        notice = (
+            notice_pdf(session, hall.config, application_no, actor=actor, now=ctx.now)
+            if with_notice
+            else None
+        )
+        return printed, notice
 
 
 def notice(hall: Hall, user_id: int, application_no: str) -> bytes:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import itertools
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -118,7 +119,11 @@ class VisitResult(QWidget):
         self.tasks = tasks
         self.print_settings = PrintSettings(settings)
         self.submitted: Submitted | None = None
+        # What the preview shows is what the next Ctrl+P prints: made for one moment, and
+        # once a copy has printed, marked 补打 like every further copy.
         self.receipt_bytes: bytes | None = None
+        self.receipt_now: datetime | None = None
+        self.receipts_printed = 0
 
         row = QHBoxLayout(self)
         left = QVBoxLayout()
@@ -232,6 +237,8 @@ class VisitResult(QWidget):
     def show_visit(self, submitted: Submitted) -> None:
         self.submitted = submitted
         self.receipt_bytes = None
+        self.receipt_now = self.hall.now()
+        self.receipts_printed = 0
         self.number.setText(submitted.application_no)
         self.received.setText(
             self.tr("受理时间 {0} {1}").format(
@@ -311,12 +318,12 @@ class VisitResult(QWidget):
             button.setEnabled(enabled)
 
     def _load_receipt(self) -> None:
-        if self.submitted is None:
+        if self.submitted is None or self.receipt_now is None:
             return
         hall, user_id, number = self.hall, self.user.user_id, self.submitted.application_no
-        fmt = self.print_settings.layout
+        fmt, now, reprint = self.print_settings.layout, self.receipt_now, self.receipts_printed > 0
         self.tasks.run(
-            lambda: counter_work.receipt(hall, user_id, number, fmt),
+            lambda: counter_work.receipt(hall, user_id, number, fmt, now=now, reprint=reprint),
             self._receipt_loaded,
             self._receipt_failed,
         )
@@ -324,7 +331,8 @@ class VisitResult(QWidget):
     def _receipt_loaded(self, data: Any) -> None:
         self.receipt_bytes = data
         self.preview.show_pdf(data)
-        self.status.setText("")
+        if self.status.text() == self.tr("正在生成回执…"):
+            self.status.setText("")
         self._set_print_enabled(True)
         self.receipt_ready.emit()
 
@@ -342,51 +350,69 @@ class VisitResult(QWidget):
 
     # Printing and saving.
 
-    def _print(self, documents: list[bytes], what: str, key: str = PrintSettings.RECEIPT) -> bool:
+    def _ask_printer(self, key: str) -> QPrinter | None:
         printer = self.print_settings.printer(key)
-        if not PrintDialog.ask(printer, self):
-            return False
+        return printer if PrintDialog.ask(printer, self) else None
+
+    def _send(self, printer: QPrinter, key: str, documents: list[bytes], what: str) -> None:
         try:
             pages = print_pdfs(documents, printer)
         except OSError as exc:
             self.status.setText(self.tr("{0}没有打印：{1}").format(what, exc))
-            return False
+            return
         self.print_settings.remember(key, printer)
         self.status.setText(self.tr("{0}已送打印机（{1} 页）").format(what, pages))
-        return True
 
     def print_all(self) -> None:
         """Ctrl+P: the receipt and, when something is missing, the one-time notice.
 
         On A4 both go in one job through one print dialog; the notice is A4 only, so after
-        a receipt on the 80 mm roll it asks for a printer again.
+        a receipt on the 80 mm roll it asks for a printer again. The print is logged only
+        once the dialog was answered.
         """
-        receipt, submitted = self.receipt_bytes, self.submitted
-        if receipt is None or submitted is None:
+        submitted, now = self.submitted, self.receipt_now
+        if self.receipt_bytes is None or submitted is None or now is None:
             return
-        if not submitted.missing:
-            self._print([receipt], self.tr("回执"))
+        printer = self._ask_printer(PrintSettings.RECEIPT)
+        if printer is None:
             return
-        if self.print_settings.layout != "a4":
-            if self._print([receipt], self.tr("回执")):
-                self.print_notice()
-            return
-        self._with_notice(
-            lambda notice: self._print([receipt, notice], self.tr("回执和一次性告知书"))
+        fmt = self.print_settings.layout
+        together = bool(submitted.missing) and fmt == "a4"
+        hall, user_id, number = self.hall, self.user.user_id, submitted.application_no
+        reprint = self.receipts_printed > 0
+        self.tasks.run(
+            lambda: counter_work.print_copies(
+                hall, user_id, number, fmt, now=now, reprint=reprint, with_notice=together
+            ),
+            lambda copies: self._copies_ready(printer, copies),
+            lambda failure: self.status.setText(failure.message),
         )
+
+    def _copies_ready(self, printer: QPrinter, copies: Any) -> None:
+        receipt, notice = copies
+        if notice is None:
+            self._send(printer, PrintSettings.RECEIPT, [receipt], self.tr("回执"))
+        else:
+            self._send(
+                printer, PrintSettings.RECEIPT, [receipt, notice], self.tr("回执和一次性告知书")
+            )
+        self.receipts_printed += 1
+        self._load_receipt()  # a further copy says 补打: the preview shows it so
+        if notice is None and self.submitted is not None and self.submitted.missing:
+            self.print_notice()
 
     def print_notice(self) -> None:
-        self._with_notice(
-            lambda notice: self._print([notice], self.tr("一次性告知书"), PrintSettings.NOTICE)
-        )
-
-    def _with_notice(self, then: Any) -> None:
         if self.submitted is None or not self.submitted.missing:
+            return
+        printer = self._ask_printer(PrintSettings.NOTICE)
+        if printer is None:
             return
         hall, user_id, number = self.hall, self.user.user_id, self.submitted.application_no
         self.tasks.run(
             lambda: counter_work.notice(hall, user_id, number),
-            then,
+            lambda notice: self._send(
+                printer, PrintSettings.NOTICE, [notice], self.tr("一次性告知书")
+            ),
             lambda failure: self.status.setText(failure.message),
         )
 

@@ -61,10 +61,21 @@ def test_shows_the_number_each_committed_date_and_the_receipt(result, submitted)
     assert result.notice_button.isVisibleTo(result)
 
 
+def print_records(ui_hall) -> list[tuple[str, int]]:
+    with ui_hall.unit() as (session, _):
+        return sorted((p.kind, p.reprint_no) for p in session.query(PrintRecord))
+
+
+def text_of(pdf: bytes) -> str:
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
 def test_ctrl_p_prints_the_receipt_and_the_notice_in_one_job(
     qtbot, result, runner, printed, ui_hall
 ):
-    with qtbot.waitSignal(runner.finished, timeout=20_000):
+    assert print_records(ui_hall) == [], "a preview is not a print"
+    previewed = result.receipt_bytes
+    with qtbot.waitSignal(result.receipt_ready, timeout=20_000):
         qtbot.keyClick(result.print_button, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert len(printed) == 1, "one print dialog for both papers"
     job = PdfReader(io.BytesIO(printed[0].read_bytes()))
@@ -72,9 +83,10 @@ def test_ctrl_p_prints_the_receipt_and_the_notice_in_one_job(
     assert len(job.pages) > receipt_pages, "the notice follows the receipt"
     assert all(abs(float(page.mediabox.width) - A4_WIDTH_PT) < 2 for page in job.pages)
     assert "已送打印机" in result.status.text()
-    with ui_hall.unit() as (session, _):
-        kinds = sorted(p.kind for p in session.query(PrintRecord))
-    assert kinds == ["notice", "receipt"]
+    assert print_records(ui_hall) == [("notice", 0), ("receipt", 0)]
+    # The preview now shows what a further Ctrl+P would print: a copy marked 补打.
+    assert "补打" not in text_of(previewed)
+    assert "补打" in text_of(result.receipt_bytes)
 
 
 def test_after_a_roll_receipt_the_notice_asks_for_an_a4_printer(
@@ -83,9 +95,8 @@ def test_after_a_roll_receipt_the_notice_asks_for_an_a4_printer(
     with qtbot.waitSignal(result.receipt_ready, timeout=20_000):
         result.layout_combo.setCurrentIndex(1)
         result.layout_combo.activated.emit(1)
-    with qtbot.waitSignal(runner.finished, timeout=20_000):
-        qtbot.keyClick(result.print_button, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    assert len(printed) == 2
+    qtbot.keyClick(result.print_button, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(printed) == 2 and not runner.busy, timeout=20_000)
     roll = PdfReader(io.BytesIO(printed[0].read_bytes())).pages[0]
     notice = PdfReader(io.BytesIO(printed[1].read_bytes())).pages[0]
     assert abs(float(roll.mediabox.width) - ROLL_WIDTH_PT) < 2
@@ -100,10 +111,10 @@ def test_receipts_and_notices_each_go_to_their_remembered_printer(
     monkeypatch.setattr(
         result.print_settings, "printer", lambda key: keys.append(key) or chosen(key)
     )
-    with qtbot.waitSignal(runner.finished, timeout=20_000):
-        result.print_all()
-    with qtbot.waitSignal(runner.finished, timeout=20_000):
-        result.print_notice()
+    result.print_all()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=20_000)
+    result.print_notice()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=20_000)
     assert keys == [PrintSettings.RECEIPT, PrintSettings.NOTICE]
 
     class Named:
@@ -160,3 +171,25 @@ def test_tab_goes_from_printing_to_the_rating(qtbot, result):
         order.append(widget)
     assert order[1:4] == [result.notice_button, result.save_button, result.layout_combo]
     assert order[4] is result.rating_buttons[1]
+
+
+def test_the_printed_receipt_is_the_previewed_document(result, ui_hall, clerk, submitted):
+    from ui import counter_work
+
+    copy, _ = counter_work.print_copies(
+        ui_hall,
+        clerk.user_id,
+        submitted.application_no,
+        "a4",
+        now=result.receipt_now,
+        reprint=False,
+        with_notice=False,
+    )
+    assert copy == result.receipt_bytes
+
+
+def test_cancelling_the_print_dialog_logs_nothing(qtbot, result, runner, monkeypatch, ui_hall):
+    monkeypatch.setattr(PrintDialog, "ask", classmethod(lambda cls, printer, parent: False))
+    qtbot.keyClick(result.print_button, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert not runner.busy
+    assert print_records(ui_hall) == []
