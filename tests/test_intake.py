@@ -989,9 +989,13 @@ def service_parts(draw: st.DrawFn, utility: str, kind: str) -> dict[str, Any]:
         if details["external_works"]:
             details["external_length_m"] = draw(positive)
     if service not in ("new_connection", "capacity_change"):
-        details = {k: v for k, v in details.items() if draw(st.booleans())}
-        if not details.get("external_works"):
-            details.pop("external_length_m", None)
+        kept = {k: v for k, v in details.items() if draw(st.booleans())}
+        # The length stands or falls with the external-works box it belongs to.
+        if kept.get("external_works"):
+            kept["external_length_m"] = details["external_length_m"]
+        else:
+            kept.pop("external_length_m", None)
+        details = kept
     codes = MaterialCatalogue.default().checklist(utility, service, kind)
     part: dict[str, Any] = {
         "service": service,
