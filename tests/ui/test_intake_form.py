@@ -285,3 +285,24 @@ def test_a_land_date_written_the_chinese_way_is_valid(window):
     type_text("2022年5月10日")
     assert form.data()["site"]["land_acquired_on"] == "2022-05-10"
     assert not [e for e in form.errors if e.field == "site.land_acquired_on"]
+
+
+@pytest.mark.parametrize("service", ["capacity_change", "transfer", "repair", "disconnect"])
+def test_services_on_an_existing_account_can_be_submitted(window, service):
+    form = window.intake.form
+    form.name.setText("李娜")
+    form.id_number.setText("11010519491231002X")
+    form.phone.setText("13803981234")
+    form.address.setText("灵宝市五龙路8号")
+    card = form.cards["water"]
+    card.tick.setChecked(True)
+    card.service.setCurrentIndex(card.service.findData(service))
+    card.account_no.setText("SW-2019-00123")
+    card.material_checks["application_form"].setChecked(True)
+    if service == "capacity_change":  # the only one of these that asks for its details
+        card.detail_editors["usage"].setCurrentIndex(1)
+        card.detail_editors["diameter_dn"].setText("50")
+        card.detail_editors["daily_volume_m3"].setText("30")
+    form.consent.setChecked(True)
+    assert form.errors == (), [(e.field, e.message) for e in form.errors]
+    assert form.submit_button.isEnabled()
