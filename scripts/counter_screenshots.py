@@ -22,10 +22,10 @@ from onewindow.users import Actor, create_user
 from ui import counter_work, i18n, look
 from ui.counter_work import Opened
 from ui.main_window import MainWindow
-from ui.ticket_screens import TicketScreens
 from ui.refcount_guard import protect_singletons
 from ui.sign_in import SignInDialog
 from ui.tasks import TaskRunner
+from ui.ticket_screens import TicketScreens
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZE = (1366, 768)
