@@ -22,7 +22,7 @@ from ui.tasks import Failure, TaskRunner
 
 if TYPE_CHECKING:
     from onewindow.hall import Hall
-    from ui.counter_work import SignedIn
+    from ui.counter_work import Opened, SignedIn
     from ui.delivery_thread import DeliveryThread
     from ui.idle_lock import IdleWatch
     from ui.main_window import MainWindow
@@ -75,15 +75,13 @@ class Counter(QObject):
     def start(self) -> None:
         """Show the sign-in window now; read the configuration and open the database behind it."""
         self.sign_in.show()
-        # Before the clerk's first keystroke; the few calls before it cannot exhaust None.
-        protect_singletons()
-        # Imported after the window shows: dataclasses, TOML, platformdirs, then (on the
-        # worker) SQLAlchemy and Alembic.
-        from ui import counter_work
-
+        # On the worker, while the window paints: the refcount guard (before the clerk's
+        # first keystroke; the few Qt calls until then cannot exhaust None), then the
+        # configuration, the database (SQLAlchemy, Alembic) and the log file.
+        self.tasks.run(protect_singletons)
         config_file = self.config_file
-        self.sign_in.open_hall(lambda: counter_work.open_configured(config_file))
-        self.tasks.run(counter_work.start_log)
+        self.sign_in.open_hall(lambda: _open_configured(config_file))
+        self.tasks.run(_start_log)
 
     def _signed_in(self, user: Any) -> None:
         self.hall = self.sign_in.hall
@@ -162,6 +160,18 @@ class Counter(QObject):
         if self.window is not None:
             self.window.deleteLater()
         self.sign_in.deleteLater()
+
+
+def _open_configured(config_file: str | None) -> Opened:
+    from ui.counter_work import open_configured
+
+    return open_configured(config_file)
+
+
+def _start_log() -> None:
+    from ui.counter_work import start_log
+
+    start_log()
 
 
 def start(argv: Sequence[str]) -> Counter:
