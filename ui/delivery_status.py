@@ -27,7 +27,6 @@ from onewindow.ticket_queries import (
 )
 from ui import (
     i18n,
-    qt_fixes,  # noqa: F401 - fixes SignalInstance.emit before anything emits
     ticket_work,
 )
 from ui.status_names import utility_name

@@ -4,7 +4,7 @@ PySide6 6.12 drops references to Python's singletons: to `None` each time a Qt c
 back "nothing" (a null pointer or an invalid QVariant: `QComboBox.currentData()` of an
 item without data, `QApplication.focusWidget()` with nothing focused, `findChild()` finding
 nothing, `QObject.property()` of a property never set), and to `True`/`False` on every
-`SignalInstance.emit()` (see also `ui.qt_fixes`). On CPython 3.11 these are ordinary objects:
+`SignalInstance.emit()`. On CPython 3.11 these are ordinary objects:
 after a few thousand such calls a count reaches zero and the interpreter aborts
 ("none_dealloc" / "bool_dealloc") — in a counter that runs all day, mid-visit. CPython 3.12
 makes them immortal; on 3.11 we give each a reference count no day of use can exhaust. The

@@ -38,7 +38,6 @@ from ui import (
     counter_work,
     i18n,
     look,
-    qt_fixes,  # noqa: F401 - fixes SignalInstance.emit before anything emits
     ticket_work,
 )
 from ui.print_service import print_pdf

@@ -28,7 +28,6 @@ from onewindow.ticket_queries import Order, TicketFilter, TicketRow
 from ui import (
     i18n,
     look,
-    qt_fixes,  # noqa: F401 - fixes SignalInstance.emit before anything emits
 )
 from ui.status_names import (
     KIND_COLOURS,

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from ui import qt_fixes  # noqa: F401 - fixes SignalInstance.emit before anything emits
 from ui.delivery_status import DeliveryStatus
 from ui.ticket_table import TicketListPage
 from ui.ticket_work import HallTicketSource
