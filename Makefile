@@ -27,9 +27,11 @@ bench: $(STAMP)
 # Refresh the catalogues from ui/ (new strings appear unfinished in onewindow_en.ts: translate
 # them with $(BIN)/pyside6-linguist), then compile the .qm files the client loads.
 translations: $(STAMP)
-	$(BIN)/pyside6-lupdate -silent -no-obsolete -source-language zh_CN $$(find ui -name '*.py' | sort) \
-		-ts resources/i18n/onewindow_zh_CN.ts resources/i18n/onewindow_en.ts
-	$(BIN)/pyside6-lrelease -silent resources/i18n/onewindow_zh_CN.ts resources/i18n/onewindow_en.ts
+	$(BIN)/pyside6-lupdate -silent $$(find ui -name '*.py' | sort) -source-language zh_CN \
+		-target-language en -no-obsolete -locations none -ts resources/i18n/onewindow_en.ts
+	$(BIN)/pyside6-lupdate -silent $$(find ui -name '*.py' | sort) -source-language zh_CN \
+		-target-language zh_CN -no-obsolete -locations none -ts resources/i18n/onewindow_zh_CN.ts
+	$(BIN)/pyside6-lrelease -silent resources/i18n/onewindow_en.ts resources/i18n/onewindow_zh_CN.ts
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -11,8 +11,22 @@ from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import Self
 
+from sqlalchemy import select
+
 from onewindow.config import DEFAULT_UTILITY_NAMES, Config, UtilitySettings
+from onewindow.hall import Hall
+from onewindow.models import User
 from onewindow.simulator import Simulator, start_training_simulators
+from onewindow.users import Actor, create_user
+
+# A trainee must be able to sign in on a bare machine; the training database holds no real
+# data, so a known password is no risk there (and real halls never run in training mode).
+TRAINING_PASSWORD = "training"
+TRAINING_ACCOUNTS = (
+    ("trainee", "clerk", "培训受理员"),
+    ("lead", "lead", "培训班组长"),
+    ("admin", "admin", "培训管理员"),
+)
 
 # Loopback answers in milliseconds; a stuck simulator should not hold a clerk's screen long.
 TRAINING_TIMEOUT_S = 5.0
@@ -56,3 +70,23 @@ def start_training(config: Config) -> TrainingUtilities:
         for utility, simulator in simulators.items()
     }
     return TrainingUtilities(simulators, replace(config, utilities=utilities))
+
+
+def ensure_training_accounts(hall: Hall) -> bool:
+    """In a training database without users, create one of each role; True when created."""
+    if not hall.config.training:
+        raise ValueError("training accounts only in training mode")
+    with hall.unit() as (session, ctx):
+        if session.scalar(select(User.id).limit(1)) is not None:
+            return False
+        for username, role, display_name in TRAINING_ACCOUNTS:
+            create_user(
+                session,
+                Actor.system(),
+                username=username,
+                password=TRAINING_PASSWORD,
+                role=role,
+                display_name=display_name,
+                now=ctx.now,
+            )
+    return True

@@ -62,6 +62,8 @@ class Opened:
     training: TrainingUtilities | None
     # False on a fresh database: nobody can sign in until an administrator is created.
     has_users: bool = True
+    # True in training mode: the training accounts exist (onewindow.training).
+    training_accounts: bool = False
 
     def close(self) -> None:
         self.hall.close()
@@ -101,6 +103,11 @@ def open_hall(config: Config) -> Opened:
         config = training.config
     try:
         hall = Hall.open(config)
+        if training is not None:
+            from onewindow.training import ensure_training_accounts
+
+            ensure_training_accounts(hall)
+            return Opened(hall, training, training_accounts=True)
         return Opened(hall, training, has_users=_has_users(hall))
     except BaseException:
         if training is not None:

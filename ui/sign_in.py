@@ -192,7 +192,12 @@ class SignInDialog(QDialog):
 
     def _hall_opened(self, opened: Any) -> None:
         self.set_opened(opened)
-        if not opened.has_users:
+        if opened.training_accounts:
+            self._show_message(
+                self.tr("培训账户：trainee 受理员、lead 班组长、admin 管理员，密码均为 training"),
+                error=False,
+            )
+        elif not opened.has_users:
             self._show_message(
                 self.tr(
                     "还没有任何用户。请管理员先在命令行创建：onewindow user add 用户名 --role admin"

@@ -368,11 +368,11 @@
     </message>
     <message>
         <source>已重置 {0} 的密码</source>
-        <translation>{0}'s password reset</translation>
+        <translation>{0}&apos;s password reset</translation>
     </message>
     <message>
         <source>已将 {0} 的角色改为 {1}</source>
-        <translation>{0}'s role changed to {1}</translation>
+        <translation>{0}&apos;s role changed to {1}</translation>
     </message>
 </context>
 <context>
@@ -387,7 +387,7 @@
     </message>
     <message>
         <source>以“.”结尾按前缀筛选，如 user.</source>
-        <translation>End with "." to filter by prefix, e.g. user.</translation>
+        <translation>End with &quot;.&quot; to filter by prefix, e.g. user.</translation>
     </message>
     <message>
         <source>从</source>
@@ -617,17 +617,21 @@
     </message>
     <message>
         <source>申请人姓名</source>
-        <translation>Applicant's name</translation>
+        <translation>Applicant&apos;s name</translation>
     </message>
     <message numerus="yes">
         <source>将生成 %n 张工单</source>
         <translation>
-            <numerusform>%n ticket will be created</numerusform><numerusform>%n tickets will be created</numerusform></translation>
+            <numerusform>%n ticket will be created</numerusform>
+            <numerusform>%n tickets will be created</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>还有 %n 处需要修改</source>
         <translation>
-            <numerusform>%n thing left to fix</numerusform><numerusform>%n things left to fix</numerusform></translation>
+            <numerusform>%n thing left to fix</numerusform>
+            <numerusform>%n things left to fix</numerusform>
+        </translation>
     </message>
     <message>
         <source>可以提交</source>
@@ -984,7 +988,7 @@
     <name>ResetPasswordDialog</name>
     <message>
         <source>重置 {0} 的密码</source>
-        <translation>Reset {0}'s password</translation>
+        <translation>Reset {0}&apos;s password</translation>
     </message>
     <message>
         <source>用户下次登录时须修改密码。</source>
@@ -1062,6 +1066,10 @@
     <message>
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
+    </message>
+    <message>
+        <source>培训账户：trainee 受理员、lead 班组长、admin 管理员，密码均为 training</source>
+        <translation>Training accounts: trainee (clerk), lead (team lead), admin (administrator); the password of each is training</translation>
     </message>
     <message>
         <source>还没有任何用户。请管理员先在命令行创建：onewindow user add 用户名 --role admin</source>
@@ -1362,11 +1370,11 @@
     </message>
     <message>
         <source>暂定：办结日所在年份的放假安排尚未公布，日期按法定假日推算。</source>
-        <translation>Provisional: the due date's year has no published holiday schedule yet; reckoned from the statutory holidays.</translation>
+        <translation>Provisional: the due date&apos;s year has no published holiday schedule yet; reckoned from the statutory holidays.</translation>
     </message>
     <message>
         <source>单位退回意见（需处理）</source>
-        <translation>Utility's reasons for returning (needs attention)</translation>
+        <translation>Utility&apos;s reasons for returning (needs attention)</translation>
     </message>
     <message>
         <source>进度</source>
@@ -1567,7 +1575,7 @@
     </message>
     <message>
         <source>办结日所在年份的放假安排尚未公布，日期按法定假日推算，为暂定</source>
-        <translation>The holiday schedule of the due date's year is not published yet; the date is reckoned from the statutory holidays and is provisional</translation>
+        <translation>The holiday schedule of the due date&apos;s year is not published yet; the date is reckoned from the statutory holidays and is provisional</translation>
     </message>
     <message>
         <source>等待申请人、审批或施工期间不计入办理时限</source>
@@ -1717,7 +1725,7 @@
     </message>
     <message>
         <source>由供气单位代为办理的行政许可</source>
-        <translation>Permits the gas utility obtains on the applicant's behalf</translation>
+        <translation>Permits the gas utility obtains on the applicant&apos;s behalf</translation>
     </message>
     <message>
         <source>容缺 → {0}前补交</source>
@@ -1784,7 +1792,7 @@
     </message>
     <message>
         <source>点击查看该单位待发送的工单</source>
-        <translation>Click to see this utility's waiting tickets</translation>
+        <translation>Click to see this utility&apos;s waiting tickets</translation>
     </message>
 </context>
 <context>
@@ -1911,7 +1919,7 @@
     </message>
     <message>
         <source>（暂定：当年节假日安排尚未公布）</source>
-        <translation> (provisional: that year's holidays are not published yet)</translation>
+        <translation> (provisional: that year&apos;s holidays are not published yet)</translation>
     </message>
     <message>
         <source>回执生成失败：{0}</source>

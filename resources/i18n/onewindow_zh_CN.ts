@@ -622,12 +622,14 @@
     <message numerus="yes">
         <source>将生成 %n 张工单</source>
         <translation>
-            <numerusform>将生成 %n 张工单</numerusform></translation>
+            <numerusform>将生成 %n 张工单</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>还有 %n 处需要修改</source>
         <translation>
-            <numerusform>还有 %n 处需要修改</numerusform></translation>
+            <numerusform>还有 %n 处需要修改</numerusform>
+        </translation>
     </message>
     <message>
         <source>可以提交</source>
@@ -1062,6 +1064,10 @@
     <message>
         <source>正在打开数据库…</source>
         <translation>正在打开数据库…</translation>
+    </message>
+    <message>
+        <source>培训账户：trainee 受理员、lead 班组长、admin 管理员，密码均为 training</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>还没有任何用户。请管理员先在命令行创建：onewindow user add 用户名 --role admin</source>
