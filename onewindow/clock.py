@@ -23,3 +23,14 @@ def hall_time(moment: datetime) -> datetime:
 
 def rfc3339(moment: datetime) -> str:
     return moment.astimezone(HALL_TZ).isoformat(timespec="seconds")
+
+
+def parse_rfc3339(value: object) -> datetime | None:
+    """A time a utility sent (RFC 3339, with its offset), or None when it is not one."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else None

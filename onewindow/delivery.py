@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from onewindow import audit
 from onewindow.applications import Context, refresh_clock
+from onewindow.clock import parse_rfc3339
 from onewindow.config import DEFAULT_UTILITY_NAMES, UtilitySettings
 from onewindow.hall import Hall
 from onewindow.models import OutboxMessage, StatusEvent, Ticket, UtilityLink
@@ -233,16 +234,6 @@ class Waiting:
     utility: str
     count: int
     reason: str  # unconfigured | refused
-
-
-def _parse_time(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else None
 
 
 class Sender:
@@ -635,7 +626,7 @@ class Sender:
         number = str(body["utility_ticket_no"])
         status = body.get("status") if isinstance(body.get("status"), str) else None
         status = (status or "accepted")[:40]
-        accepted_at = _parse_time(body.get("accepted_at")) or now
+        accepted_at = parse_rfc3339(body.get("accepted_at")) or now
         ticket.utility_ticket_no = number
         ticket.accepted_at = accepted_at
         ticket.attention = None

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from onewindow import audit
 from onewindow.applications import Context
+from onewindow.clock import parse_rfc3339
 from onewindow.delivery import ACTOR, get_link, mark_refused
 from onewindow.hall import Hall
 from onewindow.models import Application, OutboxMessage, StatusEvent, Ticket
@@ -104,7 +105,7 @@ def parse_page(body: dict[str, Any] | None, after: int) -> Page:
                 ticket_id=ticket_id if isinstance(ticket_id, str) else None,
                 utility_ticket_no=number if isinstance(number, str) else None,
                 status=status[:MAX_STATUS],
-                at=_parse_time(raw.get("at")),
+                at=parse_rfc3339(raw.get("at")),
                 note=note if isinstance(note, str) else None,
             )
         )
@@ -114,16 +115,6 @@ def parse_page(body: dict[str, Any] | None, after: int) -> Page:
     if last_seq < previous:
         raise FeedRefused(f"变更流顺序错误：last_seq {last_seq} 小于本页最后的 seq {previous}")
     return Page(changes, last_seq, feed_id)
-
-
-def _parse_time(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else None
 
 
 def read_feed(hall: Hall, client: UtilityClient, *, limit: int = PAGE_LIMIT) -> FeedReport:
