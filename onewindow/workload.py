@@ -171,7 +171,7 @@ def _due_tickets(
             Ticket.utility,
             Ticket.service,
             Ticket.status,
-            User.username,
+            User.display_name,
             Ticket.due_date,
             Ticket.due_provisional,
         )
