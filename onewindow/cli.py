@@ -24,13 +24,11 @@ from onewindow.applications import (
     FormInvalid,
     application_json,
     load_application,
-    refresh_open_clocks,
     submit_application,
 )
 from onewindow.clock import HALL_TZ
 from onewindow.errors import BadInput, ConfigError, NotPermitted, OneWindowError
 from onewindow.hall import Hall
-from onewindow.holiday_store import import_schedule
 from onewindow.users import Actor, active_user, create_user
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_NOT_PERMITTED = 0, 1, 2, 3
@@ -238,15 +236,18 @@ def cmd_show(hall: Hall, args: argparse.Namespace) -> int:
 
 def cmd_holidays(hall: Hall, args: argparse.Namespace) -> int:
     if args.holidays_command == "import":
+        # hall_admin brings reportlab (through printing); only this command needs it.
+        from onewindow.hall_admin import import_holidays
+
         path = Path(args.file)
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise BadInput(f"无法读取 {path}: {exc}") from None
         with hall.unit() as (session, ctx):
-            years = import_schedule(session, Actor.system(), text, file_name=path.name, now=ctx.now)
-            session.flush()
-            moved = refresh_open_clocks(session, hall.context(session, ctx.now))
+            years, moved = import_holidays(
+                session, Actor.system(), text, file_name=path.name, ctx=ctx
+            )
         print(f"imported {', '.join(map(str, years))}; {moved} open tickets' due dates recomputed")
         return EXIT_OK
     with hall.unit() as (session, ctx):
