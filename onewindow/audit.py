@@ -50,6 +50,14 @@ def _digest(
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class Entry:
+    action: str
+    entity_type: str | None
+    entity_id: str | None
+    details: dict[str, Any]
+
+
 def record(
     session: Session,
     *,
@@ -61,53 +69,35 @@ def record(
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one record in the caller's transaction (it commits or rolls back with the change)."""
-    # Hash the moment as the database gives it back (UTC), whatever offset the caller used.
-    now = now.astimezone(UTC)
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
-    prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
-    prev_hash = prev or GENESIS
-    # JSON round trip so that what is hashed is exactly what the database gives back.
-    clean = json.loads(json.dumps(details or {}, ensure_ascii=False, default=str))
-    event = AuditEvent(
-        at=now,
-        actor=actor,
-        action=action,
-        entity_type=entity_type,
-        entity_id=entity_id,
-        details=clean,
-        prev_hash=prev_hash,
-        hash=_digest(prev_hash, now, actor, action, entity_type, entity_id, clean),
-    )
-    session.add(event)
-    session.flush()
-    return event
-
-
-@dataclass(frozen=True)
-class Entry:
-    action: str
-    entity_type: str | None
-    entity_id: str | None
-    details: dict[str, Any]
+    entry = Entry(action, entity_type, entity_id, details or {})
+    return _append(session, actor=actor, now=now, entries=[entry])[0]
 
 
 def record_many(session: Session, *, actor: str, now: datetime, entries: list[Entry]) -> None:
     """Append several records at once (one lock, one read of the chain's end, one flush): a
     sender recording a batch of answers would otherwise pay a round trip per record."""
-    if not entries:
-        return
+    if entries:
+        _append(session, actor=actor, now=now, entries=entries)
+
+
+def _append(
+    session: Session, *, actor: str, now: datetime, entries: list[Entry]
+) -> list[AuditEvent]:
+    # Hash the moment as the database gives it back (UTC), whatever offset the caller used.
+    now = now.astimezone(UTC)
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
     prev_hash = (
         session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)) or GENESIS
     )
+    events = []
     for entry in entries:
+        # JSON round trip so that what is hashed is exactly what the database gives back.
         clean = json.loads(json.dumps(entry.details, ensure_ascii=False, default=str))
         digest = _digest(
             prev_hash, now, actor, entry.action, entry.entity_type, entry.entity_id, clean
         )
-        session.add(
+        events.append(
             AuditEvent(
                 at=now,
                 actor=actor,
@@ -120,7 +110,9 @@ def record_many(session: Session, *, actor: str, now: datetime, entries: list[En
             )
         )
         prev_hash = digest
+    session.add_all(events)
     session.flush()
+    return events
 
 
 @dataclass(frozen=True)
