@@ -15,14 +15,14 @@ from datetime import datetime
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from onewindow import db
-from onewindow.applications import Context
 from onewindow.clock import Clock, system_clock
+from onewindow.clocks.holidays import load_calendar
+from onewindow.clocks.policy import load_policy
 from onewindow.config import Config
-from onewindow.holiday_store import load_calendar
-from onewindow.intake import MaterialCatalogue
-from onewindow.policy import load_policy
-from onewindow.settings_store import load_catalogue
+from onewindow.intake.form import MaterialCatalogue
+from onewindow.intake.submit import Context
+from onewindow.store import db
+from onewindow.store.settings import load_catalogue
 
 
 @dataclass

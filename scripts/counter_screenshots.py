@@ -16,9 +16,9 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from onewindow.access.users import Actor, create_user
 from onewindow.config import Config, HallSettings
 from onewindow.hall import Hall
-from onewindow.users import Actor, create_user
 from ui import counter_work, i18n, look
 from ui.counter_work import Opened
 from ui.main_window import MainWindow

@@ -25,13 +25,13 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import select
 
+from onewindow.access.users import Actor, create_user
 from onewindow.config import load as load_config
 from onewindow.hall import Hall
-from onewindow.indicator_report import render_pdf
-from onewindow.indicators import compute_indicators
-from onewindow.models import Ticket
-from onewindow.reassignment import reassign_tickets
-from onewindow.users import Actor, create_user
+from onewindow.lead.indicators import compute_indicators
+from onewindow.papers.indicator_report import render_pdf
+from onewindow.store.models import Ticket
+from onewindow.tickets.reassignment import reassign_tickets
 from tests.conftest import PASSWORD, FixedClock
 from tests.lead_data import seed_ticket
 from ui import counter_work, i18n, look

@@ -25,7 +25,7 @@ from sqlalchemy import select
 
 from onewindow.config import UtilitySettings
 from onewindow.hall import Hall
-from onewindow.models import AgencyPermit, OutboxMessage, Ticket, User, UtilityLink
+from onewindow.store.models import AgencyPermit, OutboxMessage, Ticket, User, UtilityLink
 from tests.conftest import FixedClock, make_config
 from tests.ticket_factory import add_ticket, add_user, bulk_tickets
 from ui import counter_work, i18n, look

@@ -13,12 +13,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from onewindow.applications import submit_application
+from onewindow.access.users import Actor, active_user
 from onewindow.config import DEFAULT_UTILITY_NAMES, UTILITIES, UtilitySettings
 from onewindow.hall import Hall
-from onewindow.models import OutboxMessage, Ticket
+from onewindow.intake.submit import submit_application
 from onewindow.simulator import Simulator
-from onewindow.users import Actor, active_user
+from onewindow.store.models import OutboxMessage, Ticket
 from tests.conftest import SAMPLES
 
 TOKEN = "tok-7f3a9c-secret-bearer"

@@ -14,10 +14,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from onewindow.applications import Context, refresh_clock
 from onewindow.clock import HALL_TZ
-from onewindow.models import Application, StatusEvent, Ticket, User
-from onewindow.sla import STOPPED
+from onewindow.clocks.sla import STOPPED
+from onewindow.intake.submit import Context, refresh_clock
+from onewindow.store.models import Application, StatusEvent, Ticket, User
 
 _numbers = itertools.count(1)
 

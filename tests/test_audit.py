@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from sqlalchemy import text
 
-from onewindow import audit
-from onewindow.cli import main as cli_main
+from onewindow.audit import chain as audit
+from onewindow.cli.main import main as cli_main
 
 
 def _append(hall, n):

@@ -10,8 +10,9 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from onewindow import audit
-from onewindow.audit_query import (
+from onewindow.access.users import Actor, get_user
+from onewindow.audit import chain as audit
+from onewindow.audit.query import (
     CSV_HEADER,
     AuditFilter,
     distinct_actions,
@@ -21,9 +22,8 @@ from onewindow.audit_query import (
 )
 from onewindow.clock import HALL_TZ
 from onewindow.errors import BadInput
-from onewindow.models import AuditEvent
-from onewindow.reassignment import reassign_tickets
-from onewindow.users import Actor, get_user
+from onewindow.store.models import AuditEvent
+from onewindow.tickets.reassignment import reassign_tickets
 from tests.lead_data import hall_at, seed_ticket
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from onewindow.cli import main
+from onewindow.cli.main import main
 from onewindow.hall import Hall
 from tests.conftest import PASSWORD
 

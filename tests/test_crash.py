@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from onewindow.access.users import Actor, create_user
 from onewindow.hall import Hall
-from onewindow.models import OutboxMessage, Ticket
 from onewindow.simulator import Simulator
-from onewindow.users import Actor, create_user
+from onewindow.store.models import OutboxMessage, Ticket
 from tests.conftest import PASSWORD, make_config
 from tests.delivery_support import TOKEN, sample_form, start_simulators, submit
 from tests.test_worker import CLI, utility_sections

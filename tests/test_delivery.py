@@ -19,20 +19,20 @@ import pytest
 import requests
 from sqlalchemy import select
 
+from onewindow.access.users import Actor, active_user
 from onewindow.config import ConfigError, UtilitySettings
-from onewindow.delivery import (
+from onewindow.exchange.client import UtilityClient, Verdict, parse_retry_after
+from onewindow.exchange.loop import DeliveryLoop
+from onewindow.exchange.sender import (
     BACKOFF_CAP_S,
     DELAYED_AFTER,
     backoff_s,
     sender_identity,
 )
-from onewindow.delivery_loop import DeliveryLoop
 from onewindow.hall import Hall
-from onewindow.models import AuditEvent, OutboxMessage, StatusEvent, Ticket, UtilityLink
 from onewindow.simulator import Simulator, signature
-from onewindow.ticket_actions import cancel_ticket, record_late_material, resend_ticket
-from onewindow.users import Actor, active_user
-from onewindow.utility_client import UtilityClient, Verdict, parse_retry_after
+from onewindow.store.models import AuditEvent, OutboxMessage, StatusEvent, Ticket, UtilityLink
+from onewindow.tickets.actions import cancel_ticket, record_late_material, resend_ticket
 from tests.delivery_support import (
     SECRET,
     TOKEN,

@@ -11,15 +11,15 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from onewindow import hall_admin
+from onewindow.access.users import Actor, get_user
+from onewindow.admin import hall_settings as hall_admin
+from onewindow.admin.hall_settings import EndpointChange, FeeItem, FeeList, HallData
+from onewindow.clocks.policy import default_policy, load_policy
 from onewindow.config import UtilitySettings, training_config
 from onewindow.config import load as load_config
 from onewindow.errors import BadInput
-from onewindow.hall_admin import EndpointChange, FeeItem, FeeList, HallData
-from onewindow.models import AuditEvent, Ticket
-from onewindow.policy import default_policy, load_policy
 from onewindow.simulator.server import Simulator
-from onewindow.users import Actor, get_user
+from onewindow.store.models import AuditEvent, Ticket
 from tests.lead_data import seed_ticket
 
 TOKEN = "tok-7f3a9c2e51b04d88"

@@ -13,7 +13,7 @@ import stdnum.cn.ric
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onewindow.identity import (
+from onewindow.intake.identity import (
     PROVINCE_CODES,
     USCC_ALPHABET,
     check_id_number,

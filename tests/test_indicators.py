@@ -48,18 +48,18 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from onewindow.cli import main
+from onewindow.access.users import Actor, get_user
+from onewindow.cli.main import main
 from onewindow.errors import BadInput, NotPermitted
-from onewindow.indicator_report import CSV_HEADER, export_indicators
-from onewindow.indicators import (
+from onewindow.lead.indicators import (
     GAS_CONNECTION_TARGET,
     Share,
     compute_indicators,
     percentile_90,
     stages_of,
 )
-from onewindow.models import AuditEvent
-from onewindow.users import Actor, get_user
+from onewindow.papers.indicator_report import CSV_HEADER, export_indicators
+from onewindow.store.models import AuditEvent
 from tests.lead_data import seed_application, seed_ticket
 
 FROM, TO = date(2026, 9, 30), date(2026, 10, 31)

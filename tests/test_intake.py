@@ -14,8 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onewindow.form_messages import MESSAGES
-from onewindow.intake import (
+from onewindow.intake.form import (
     AGENCY_PERMITS,
     SERVICES,
     UTILITIES,
@@ -25,6 +24,7 @@ from onewindow.intake import (
     normalise_code,
     normalise_text,
 )
+from onewindow.intake.messages import MESSAGES
 from onewindow.resources import resource
 from tests.test_identity import resident_id, usccs
 

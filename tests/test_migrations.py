@@ -3,8 +3,8 @@
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from onewindow import db
-from onewindow.models import Base
+from onewindow.store import db
+from onewindow.store.models import Base
 
 
 def test_migrated_schema_matches_the_models(db_url):

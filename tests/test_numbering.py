@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from onewindow.cli import main as cli_main
+from onewindow.cli.main import main as cli_main
 
 SAMPLE = "gas-only-resident.json"
 

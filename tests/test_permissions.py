@@ -13,20 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from onewindow import hall_admin
-from onewindow.applications import Context
-from onewindow.audit_query import AuditFilter, export_csv, search_audit
-from onewindow.cli import main
-from onewindow.config import load as load_config
-from onewindow.errors import NotPermitted
-from onewindow.indicator_report import export_indicators
-from onewindow.indicators import compute_indicators
-from onewindow.models import Ticket
-from onewindow.policy import default_policy
-from onewindow.reassignment import reassign_tickets
-from onewindow.resources import resource
-from onewindow.settings_store import save_catalogue
-from onewindow.users import (
+from onewindow.access.users import (
     Actor,
     change_role,
     create_user,
@@ -34,13 +21,26 @@ from onewindow.users import (
     reset_password,
     set_active,
 )
-from onewindow.workload import (
+from onewindow.admin import hall_settings as hall_admin
+from onewindow.audit.query import AuditFilter, export_csv, search_audit
+from onewindow.cli.main import main
+from onewindow.clocks.policy import default_policy
+from onewindow.config import load as load_config
+from onewindow.errors import NotPermitted
+from onewindow.intake.submit import Context
+from onewindow.lead.indicators import compute_indicators
+from onewindow.lead.workload import (
     approaching_due,
     clerk_loads,
     hall_summary,
     overdue_tickets,
     tickets_by_utility_and_status,
 )
+from onewindow.papers.indicator_report import export_indicators
+from onewindow.resources import resource
+from onewindow.store.models import Ticket
+from onewindow.store.settings import save_catalogue
+from onewindow.tickets.reassignment import reassign_tickets
 from tests.conftest import PASSWORD
 from tests.lead_data import seed_ticket
 

@@ -12,13 +12,13 @@ import pypdf
 import pytest
 from sqlalchemy import select
 
-from onewindow import audit
-from onewindow.applications import submit_application
+from onewindow.access.users import Actor, get_user
+from onewindow.audit import chain as audit
 from onewindow.errors import BadInput, NotFound, NotPermitted
 from onewindow.hall import Hall
-from onewindow.models import AuditEvent, PrintRecord, Setting, User
-from onewindow.printing import notice_pdf, receipt_pdf
-from onewindow.users import Actor, get_user
+from onewindow.intake.submit import submit_application
+from onewindow.papers.printing import notice_pdf, receipt_pdf
+from onewindow.store.models import AuditEvent, PrintRecord, Setting, User
 
 FULL_USCC = "91411282MA9ABCDEF9"
 

@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from onewindow.applications import submit_application
+from onewindow.access.users import Actor
 from onewindow.errors import BadInput, NotFound, NotPermitted
-from onewindow.models import Application, AuditEvent, User
-from onewindow.ratings import record_rating
-from onewindow.users import Actor
+from onewindow.intake.ratings import record_rating
+from onewindow.intake.submit import submit_application
+from onewindow.store.models import Application, AuditEvent, User
 
 
 @pytest.fixture

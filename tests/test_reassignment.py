@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from onewindow import audit
+from onewindow.access.users import Actor, create_user, get_user, set_active
+from onewindow.audit import chain as audit
 from onewindow.clock import hall_date
 from onewindow.errors import BadInput, NotFound, NotPermitted
-from onewindow.models import AuditEvent, Ticket
-from onewindow.reassignment import reassign_tickets
-from onewindow.users import Actor, create_user, get_user, set_active
-from onewindow.workload import clerk_loads
+from onewindow.lead.workload import clerk_loads
+from onewindow.store.models import AuditEvent, Ticket
+from onewindow.tickets.reassignment import reassign_tickets
 from tests.conftest import PASSWORD
 from tests.lead_data import seed_ticket
 

@@ -14,9 +14,9 @@ import pypdf
 import pytest
 
 from onewindow.errors import BadInput
-from onewindow.masking import mask_id, mask_phone
-from onewindow.receipt_layout import A4_LAYOUT, ROLL80_LAYOUT
-from onewindow.receipts import (
+from onewindow.papers.masking import mask_id, mask_phone
+from onewindow.papers.receipt_layout import A4_LAYOUT, ROLL80_LAYOUT
+from onewindow.papers.receipts import (
     MaterialLine,
     ReceiptData,
     UtilityLine,

@@ -6,9 +6,9 @@ from datetime import date, datetime
 import pytest
 
 from onewindow.clock import HALL_TZ
-from onewindow.policy import default_policy
-from onewindow.sla import compute, supplement_due
-from onewindow.workdays import WorkCalendar, parse_schedule_csv
+from onewindow.clocks.policy import default_policy
+from onewindow.clocks.sla import compute, supplement_due
+from onewindow.clocks.workdays import WorkCalendar, parse_schedule_csv
 
 POLICY = default_policy()
 GAS_EXTERNAL = {

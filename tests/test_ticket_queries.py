@@ -11,10 +11,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from onewindow.access.users import Actor, Role
 from onewindow.config import UtilitySettings
 from onewindow.hall import Hall
-from onewindow.models import OutboxMessage, User, UtilityLink
-from onewindow.ticket_queries import (
+from onewindow.store.models import OutboxMessage, User, UtilityLink
+from onewindow.tickets.queries import (
     CANCEL,
     RECORD_MATERIAL,
     REPRINT,
@@ -27,7 +28,6 @@ from onewindow.ticket_queries import (
     ticket_detail,
     todo_filter,
 )
-from onewindow.users import Actor, Role
 from tests.ticket_factory import add_ticket, add_user
 
 TODAY = date(2026, 11, 27)

@@ -16,14 +16,14 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
-from onewindow.applications import clock_of
 from onewindow.config import UtilitySettings
-from onewindow.delivery_loop import DeliveryLoop
+from onewindow.exchange.client import UtilityClient
+from onewindow.exchange.feed import FeedRefused, parse_page, read_feed
+from onewindow.exchange.loop import DeliveryLoop
 from onewindow.hall import Hall
-from onewindow.models import AuditEvent, StatusEvent, Ticket, UtilityLink
+from onewindow.intake.submit import clock_of
 from onewindow.simulator import Simulator
-from onewindow.tracking import FeedRefused, parse_page, read_feed
-from onewindow.utility_client import UtilityClient
+from onewindow.store.models import AuditEvent, StatusEvent, Ticket, UtilityLink
 from tests.delivery_support import (
     by_utility,
     messages,

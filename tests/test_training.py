@@ -4,10 +4,14 @@ from dataclasses import replace
 
 import pytest
 
+from onewindow.access.users import sign_in
 from onewindow.config import training_config
+from onewindow.exchange.training import (
+    TRAINING_ACCOUNTS,
+    TRAINING_PASSWORD,
+    ensure_training_accounts,
+)
 from onewindow.hall import Hall
-from onewindow.training import TRAINING_ACCOUNTS, TRAINING_PASSWORD, ensure_training_accounts
-from onewindow.users import sign_in
 
 
 def test_training_accounts_are_created_once(tmp_path, clock):

@@ -4,10 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from onewindow import audit
-from onewindow.errors import BadInput, NotPermitted
-from onewindow.models import AuditEvent, User
-from onewindow.users import (
+from onewindow.access.users import (
     Actor,
     LoginFailed,
     authenticate,
@@ -16,6 +13,9 @@ from onewindow.users import (
     set_active,
     sign_in,
 )
+from onewindow.audit import chain as audit
+from onewindow.errors import BadInput, NotPermitted
+from onewindow.store.models import AuditEvent, User
 from tests.conftest import PASSWORD
 
 

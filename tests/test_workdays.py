@@ -11,9 +11,7 @@ from holidays.calendars.chinese import _ChineseLunisolar
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from onewindow.errors import BadInput
-from onewindow.resources import resource
-from onewindow.workdays import (
+from onewindow.clocks.workdays import (
     ScheduleError,
     WorkCalendar,
     YearSchedule,
@@ -21,6 +19,8 @@ from onewindow.workdays import (
     qingming,
     statutory_days_off,
 )
+from onewindow.errors import BadInput
+from onewindow.resources import resource
 
 CAL = WorkCalendar()
 

@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 import requests
 
-from onewindow.cli import main
+from onewindow.access.users import Actor, create_user
+from onewindow.cli.main import main
 from onewindow.config import training_config
-from onewindow.delivery import SENDING
+from onewindow.exchange.sender import SENDING
 from onewindow.hall import Hall
 from onewindow.simulator import Simulator
-from onewindow.users import Actor, create_user
 from tests.conftest import PASSWORD, make_config
 from tests.delivery_support import (
     SECRET,
@@ -34,7 +34,7 @@ from tests.delivery_support import (
     wait_until,
 )
 
-CLI = [sys.executable, "-c", "import sys; from onewindow.cli import main; sys.exit(main())"]
+CLI = [sys.executable, "-c", "import sys; from onewindow.cli.main import main; sys.exit(main())"]
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ from datetime import date
 
 import pytest
 
+from onewindow.access.users import Actor, create_user, get_user, set_active
 from onewindow.errors import NotPermitted
-from onewindow.users import Actor, create_user, get_user, set_active
-from onewindow.workload import (
+from onewindow.lead.workload import (
     ClerkLoad,
     HallSummary,
     StatusCount,

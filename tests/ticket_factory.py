@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from onewindow.models import Application, Material, StatusEvent, Ticket, User
+from onewindow.store.models import Application, Material, StatusEvent, Ticket, User
 
 T0 = datetime(2026, 11, 20, 1, 0, tzinfo=UTC)
 SERVICES = ("new_connection", "capacity_change", "transfer", "repair", "disconnect")

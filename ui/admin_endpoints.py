@@ -1,6 +1,6 @@
 """管理 → 单位接口 and 营业厅: each utility's endpoint (with 测试连接) and the hall's data.
 
-Both are written to this client's configuration file (see onewindow.hall_admin for why) and
+Both are written to this client's configuration file (see onewindow.admin.hall_settings for why) and
 take effect for this client at once: the shared `Hall` gets the new configuration. Tokens and
 signing secrets are never shown: the boxes are empty, the placeholder says whether one is set
 (masked), and an empty box keeps the stored value.
@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from onewindow.admin.hall_settings import ConnectionResult, EndpointChange, HallData, mask_secret
 from onewindow.config import DEFAULT_UTILITY_NAMES, UTILITIES, Config, UtilitySettings
-from onewindow.hall_admin import ConnectionResult, EndpointChange, HallData, mask_secret
 from ui import lead_work, look
 from ui.status_names import utility_name
 

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from onewindow.admin.hall_settings import FeeItem, FeeList
 from onewindow.config import UTILITIES
-from onewindow.hall_admin import FeeItem, FeeList
-from onewindow.indicators import SERVICES
+from onewindow.lead.indicators import SERVICES
 from ui import lead_work
 from ui.status_names import service_name, utility_name
 

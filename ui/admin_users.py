@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from onewindow.access.users import MIN_PASSWORD_LENGTH, Role
 from onewindow.clock import hall_time
-from onewindow.users import MIN_PASSWORD_LENGTH, Role
 from ui import lead_work
 from ui.lead_work import UserRow
 from ui.rows_model import Column, RowsModel

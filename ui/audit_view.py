@@ -1,6 +1,6 @@
 """审计: the audit trail filtered by user, ticket, action and time, a page at a time; CSV export.
 
-Leads and administrators see it. The filter runs in SQL on the worker (onewindow.audit_query);
+Leads and administrators see it. The filter runs in SQL on the worker (onewindow.audit.query);
 a page is 100 records, newest first. The export writes every matching record, oldest first,
 and is itself recorded in the trail.
 """
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from onewindow.audit_query import AuditFilter, AuditPage, AuditRow
+from onewindow.audit.query import AuditFilter, AuditPage, AuditRow
 from onewindow.clock import HALL_TZ, hall_time
 from ui import lead_work
 from ui.lead_view import SaveDialog, ask_save_path

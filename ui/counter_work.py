@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from onewindow.applications import Context
     from onewindow.config import Config
+    from onewindow.exchange.training import TrainingUtilities
     from onewindow.hall import Hall
-    from onewindow.models import User
-    from onewindow.training import TrainingUtilities
+    from onewindow.intake.submit import Context
+    from onewindow.store.models import User
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class Opened:
     training: TrainingUtilities | None
     # False on a fresh database: nobody can sign in until an administrator is created.
     has_users: bool = True
-    # True in training mode: the training accounts exist (onewindow.training).
+    # True in training mode: the training accounts exist (onewindow.exchange.training).
     training_accounts: bool = False
 
     def close(self) -> None:
@@ -97,14 +97,14 @@ def open_hall(config: Config) -> Opened:
 
     training = None
     if config.training:
-        from onewindow.training import start_training
+        from onewindow.exchange.training import start_training
 
         training = start_training(config)
         config = training.config
     try:
         hall = Hall.open(config)
         if training is not None:
-            from onewindow.training import ensure_training_accounts
+            from onewindow.exchange.training import ensure_training_accounts
 
             ensure_training_accounts(hall)
             return Opened(hall, training, training_accounts=True)
@@ -117,7 +117,7 @@ def open_hall(config: Config) -> Opened:
 
 def sign_in(hall: Hall, username: str, password: str) -> SignedIn:
     """Check a sign-in. A failure is committed before it is raised, so five in a row lock."""
-    from onewindow.users import LoginFailed, authenticate
+    from onewindow.access.users import LoginFailed, authenticate
 
     failure: LoginFailed | None = None
     with hall.sessions() as session, session.begin():
@@ -139,7 +139,7 @@ def sign_in(hall: Hall, username: str, password: str) -> SignedIn:
 
 
 def change_password(hall: Hall, user_id: int, old: str, new: str) -> None:
-    from onewindow import users
+    from onewindow.access import users
 
     with hall.unit() as (session, ctx):
         users.change_password(session, _user(session, user_id), old, new, now=ctx.now)
@@ -152,8 +152,8 @@ def form_context(hall: Hall) -> Context:
 
 
 def submit(hall: Hall, user_id: int, form: dict[str, Any]) -> Submitted:
-    from onewindow.applications import clock_of, submit_application
-    from onewindow.users import Actor
+    from onewindow.access.users import Actor
+    from onewindow.intake.submit import clock_of, submit_application
 
     with hall.unit() as (session, ctx):
         clerk = _user(session, user_id)
@@ -185,8 +185,8 @@ def submit(hall: Hall, user_id: int, form: dict[str, Any]) -> Submitted:
 
 
 def rate(hall: Hall, user_id: int, application_no: str, rating: int, comment: str) -> int:
-    from onewindow.ratings import record_rating
-    from onewindow.users import Actor
+    from onewindow.access.users import Actor
+    from onewindow.intake.ratings import record_rating
 
     with hall.unit() as (session, ctx):
         clerk = _user(session, user_id)
@@ -197,7 +197,7 @@ def rate(hall: Hall, user_id: int, application_no: str, rating: int, comment: st
 def _has_users(hall: Hall) -> bool:
     from sqlalchemy import select
 
-    from onewindow.models import User
+    from onewindow.store.models import User
 
     with hall.unit() as (session, _ctx):
         return session.scalar(select(User.id).limit(1)) is not None
@@ -205,7 +205,7 @@ def _has_users(hall: Hall) -> bool:
 
 def _user(session: Session, user_id: int) -> User:
     from onewindow.errors import NotFound
-    from onewindow.models import User
+    from onewindow.store.models import User
 
     user = session.get(User, user_id)
     if user is None:
@@ -218,8 +218,8 @@ def receipt(
 ) -> bytes:
     """The receipt as a preview: not logged as a print. Made for the same `now` as the copy
     that prints later (`print_copies`), it is the same document byte for byte."""
-    from onewindow.printing import receipt_pdf
-    from onewindow.users import Actor
+    from onewindow.access.users import Actor
+    from onewindow.papers.printing import receipt_pdf
 
     with hall.unit() as (session, _ctx):
         actor = Actor.of(_user(session, user_id))
@@ -247,8 +247,8 @@ def print_copies(
 ) -> tuple[bytes, bytes | None]:
     """The receipt that goes to the printer (logged as printed) and, when asked for, the
     one-time notice, in one transaction."""
-    from onewindow.printing import notice_pdf, receipt_pdf
-    from onewindow.users import Actor
+    from onewindow.access.users import Actor
+    from onewindow.papers.printing import notice_pdf, receipt_pdf
 
     with hall.unit() as (session, ctx):
         actor = Actor.of(_user(session, user_id))
@@ -270,8 +270,8 @@ def print_copies(
 
 
 def notice(hall: Hall, user_id: int, application_no: str) -> bytes:
-    from onewindow.printing import notice_pdf
-    from onewindow.users import Actor
+    from onewindow.access.users import Actor
+    from onewindow.papers.printing import notice_pdf
 
     with hall.unit() as (session, ctx):
         actor = Actor.of(_user(session, user_id))

@@ -18,7 +18,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from onewindow.clock import hall_date
-from onewindow.ticket_queries import (
+from onewindow.tickets.queries import (
     DELAYED,
     NEEDS_ATTENTION,
     DeliveryOverview,

@@ -1,6 +1,6 @@
 """The delivery loop (sending the outbox, reading the change feeds) on its own QThread.
 
-The loop is plain Python (`onewindow.delivery_loop`, shared with `onewindow worker`); this
+The loop is plain Python (`onewindow.exchange.loop`, shared with `onewindow worker`); this
 wrapper runs it off the GUI thread and turns its `on_change` callback into the Qt signal
 `changed(PassReport)`, delivered queued in the GUI thread, so open lists can refresh.
 """
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QThread, Signal
 
 if TYPE_CHECKING:
-    from onewindow.delivery_loop import DeliveryLoop
+    from onewindow.exchange.loop import DeliveryLoop
     from onewindow.hall import Hall
 
 
@@ -21,7 +21,7 @@ class DeliveryThread(QThread):
 
     def __init__(self, hall: Hall, parent: QObject | None = None, **loop_options: Any) -> None:
         super().__init__(parent)
-        from onewindow.delivery_loop import DeliveryLoop
+        from onewindow.exchange.loop import DeliveryLoop
 
         self.setObjectName("delivery")
         self.loop: DeliveryLoop = DeliveryLoop(hall, on_change=self.changed.emit, **loop_options)

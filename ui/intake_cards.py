@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from onewindow.intake import AGENCY_PERMITS, NEEDS_ACCOUNT, NEEDS_DETAILS, SERVICES
+from onewindow.intake.form import AGENCY_PERMITS, NEEDS_ACCOUNT, NEEDS_DETAILS, SERVICES
 from ui import i18n, look
 from ui.form_fields import FieldBox
 

@@ -21,9 +21,9 @@ from ui.tasks import Failure, TaskRunner
 from ui.visit_result import VisitResult
 
 if TYPE_CHECKING:
-    from onewindow.applications import Context
     from onewindow.hall import Hall
-    from onewindow.intake import CheckResult
+    from onewindow.intake.form import CheckResult
+    from onewindow.intake.submit import Context
     from ui.counter_work import SignedIn, Submitted
 
 
@@ -77,12 +77,12 @@ class IntakePage(QWidget):
         self._submitting = False
 
     def check(self, data: dict[str, Any]) -> CheckResult:
-        from onewindow.intake import check_form
+        from onewindow.intake.form import check_form
 
         return check_form(data, today=hall_date(self.hall.now()), catalogue=self.context.catalogue)
 
     def _update_due(self) -> None:
-        from onewindow.sla import supplement_due
+        from onewindow.clocks.sla import supplement_due
 
         self.form.set_supplement_due(
             supplement_due(self.hall.now(), self.context.policy, self.context.calendar)

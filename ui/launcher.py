@@ -32,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.app import run
 
         return run(args)
-    from onewindow.cli import main as cli_main
+    from onewindow.cli.main import main as cli_main
 
     return cli_main(args)
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
-from onewindow.users import GRANTS, Permission, Role
+from onewindow.access.users import GRANTS, Permission, Role
 from ui.admin_page import AdminPage
 from ui.audit_view import AuditView
 from ui.lead_view import LeadView

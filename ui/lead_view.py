@@ -44,10 +44,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from onewindow.access.users import Role
 from onewindow.clock import hall_date
 from onewindow.config import UTILITIES
-from onewindow.users import Role
-from onewindow.workload import ClerkLoad, DueTicket
+from onewindow.lead.workload import ClerkLoad, DueTicket
 from ui import i18n, lead_work, look
 from ui.admin_users import role_name
 from ui.reassign_dialog import ReassignDialog

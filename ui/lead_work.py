@@ -12,21 +12,21 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from onewindow.access.users import Actor, Role
 from onewindow.clock import hall_date
-from onewindow.users import Actor, Role
 
 if TYPE_CHECKING:
-    from onewindow.audit_query import AuditFilter, AuditPage
-    from onewindow.config import Config, UtilitySettings
-    from onewindow.hall import Hall
-    from onewindow.hall_admin import (
+    from onewindow.admin.hall_settings import (
         ConnectionResult,
         EndpointChange,
         FeeList,
         HallData,
     )
-    from onewindow.workdays import CalendarDay
-    from onewindow.workload import ClerkLoad, DueTicket, HallSummary, StatusCount
+    from onewindow.audit.query import AuditFilter, AuditPage
+    from onewindow.clocks.workdays import CalendarDay
+    from onewindow.config import Config, UtilitySettings
+    from onewindow.hall import Hall
+    from onewindow.lead.workload import ClerkLoad, DueTicket, HallSummary, StatusCount
     from ui.counter_work import SignedIn
 
 
@@ -55,7 +55,7 @@ class Workload:
 
 
 def workload(hall: Hall, user: SignedIn) -> Workload:
-    from onewindow import workload as wl
+    from onewindow.lead import workload as wl
 
     actor = actor_of(user)
     with hall.unit() as (session, ctx):
@@ -79,7 +79,7 @@ def workload(hall: Hall, user: SignedIn) -> Workload:
 
 
 def clerk_tickets(hall: Hall, user: SignedIn, username: str) -> list[DueTicket]:
-    from onewindow.workload import open_tickets_of
+    from onewindow.lead.workload import open_tickets_of
 
     with hall.sessions() as session:
         return open_tickets_of(session, actor_of(user), username=username)
@@ -88,7 +88,7 @@ def clerk_tickets(hall: Hall, user: SignedIn, username: str) -> list[DueTicket]:
 def reassign(
     hall: Hall, user: SignedIn, ticket_ids: list[str], to_username: str, reason: str
 ) -> int:
-    from onewindow.reassignment import reassign_tickets
+    from onewindow.tickets.reassignment import reassign_tickets
 
     with hall.unit() as (session, ctx):
         moved = reassign_tickets(
@@ -105,7 +105,7 @@ def export_indicators(
     fmt: Literal["pdf", "csv"],
     path: Path,
 ) -> Path:
-    from onewindow.indicator_report import export_indicators as export
+    from onewindow.papers.indicator_report import export_indicators as export
 
     with hall.unit() as (session, ctx):
         data = export(
@@ -119,21 +119,21 @@ def export_indicators(
 
 
 def search_audit(hall: Hall, user: SignedIn, f: AuditFilter, page: int, size: int) -> AuditPage:
-    from onewindow.audit_query import search_audit as search
+    from onewindow.audit.query import search_audit as search
 
     with hall.sessions() as session:
         return search(session, actor_of(user), f, page=page, page_size=size)
 
 
 def audit_actions(hall: Hall, user: SignedIn) -> list[str]:
-    from onewindow.audit_query import distinct_actions
+    from onewindow.audit.query import distinct_actions
 
     with hall.sessions() as session:
         return distinct_actions(session, actor_of(user))
 
 
 def export_audit(hall: Hall, user: SignedIn, f: AuditFilter, path: Path) -> Path:
-    from onewindow.audit_query import export_csv
+    from onewindow.audit.query import export_csv
 
     with hall.unit() as (session, ctx):
         data = export_csv(session, actor_of(user), f, now=ctx.now)
@@ -154,7 +154,7 @@ class UserRow:
 
 
 def list_users(hall: Hall, user: SignedIn) -> list[UserRow]:
-    from onewindow.hall_admin import list_users as users
+    from onewindow.admin.hall_settings import list_users as users
 
     with hall.sessions() as session:
         return [
@@ -166,7 +166,7 @@ def list_users(hall: Hall, user: SignedIn) -> list[UserRow]:
 def add_user(
     hall: Hall, user: SignedIn, username: str, display_name: str, role: str, password: str
 ) -> str:
-    from onewindow.users import create_user
+    from onewindow.access.users import create_user
 
     with hall.unit() as (session, ctx):
         created = create_user(
@@ -182,78 +182,78 @@ def add_user(
 
 
 def set_active(hall: Hall, user: SignedIn, username: str, active: bool) -> None:
-    from onewindow.users import set_active as change
+    from onewindow.access.users import set_active as change
 
     with hall.unit() as (session, ctx):
         change(session, actor_of(user), username, active, now=ctx.now)
 
 
 def reset_password(hall: Hall, user: SignedIn, username: str, password: str) -> None:
-    from onewindow.users import reset_password as reset
+    from onewindow.access.users import reset_password as reset
 
     with hall.unit() as (session, ctx):
         reset(session, actor_of(user), username, password, now=ctx.now)
 
 
 def change_role(hall: Hall, user: SignedIn, username: str, role: str) -> None:
-    from onewindow.users import change_role as change
+    from onewindow.access.users import change_role as change
 
     with hall.unit() as (session, ctx):
         change(session, actor_of(user), username, role, now=ctx.now)
 
 
 def save_hall_data(hall: Hall, user: SignedIn, data: HallData) -> Config:
-    from onewindow.hall_admin import save_hall_data as save
+    from onewindow.admin.hall_settings import save_hall_data as save
 
     with hall.unit() as (session, ctx):
         return save(session, actor_of(user), hall.config, data, now=ctx.now)
 
 
 def save_endpoint(hall: Hall, user: SignedIn, change: EndpointChange) -> Config:
-    from onewindow.hall_admin import save_endpoint as save
+    from onewindow.admin.hall_settings import save_endpoint as save
 
     with hall.unit() as (session, ctx):
         return save(session, actor_of(user), hall.config, change, now=ctx.now)
 
 
 def test_endpoint(settings: UtilitySettings) -> ConnectionResult:
-    from onewindow import hall_admin
+    from onewindow.admin import hall_settings as hall_admin
 
     return hall_admin.test_connection(settings)
 
 
 def load_fee_list(hall: Hall) -> FeeList:
-    from onewindow.hall_admin import load_fee_list as load
+    from onewindow.admin.hall_settings import load_fee_list as load
 
     with hall.sessions() as session:
         return load(session)
 
 
 def save_fee_list(hall: Hall, user: SignedIn, fees: FeeList) -> FeeList:
-    from onewindow.hall_admin import save_fee_list as save
+    from onewindow.admin.hall_settings import save_fee_list as save
 
     with hall.unit() as (session, ctx):
         return save(session, actor_of(user), fees, now=ctx.now)
 
 
 def load_policy(hall: Hall) -> dict[str, Any]:
-    from onewindow.policy import load_policy as load
+    from onewindow.clocks.policy import load_policy as load
 
     with hall.sessions() as session:
         return load(session).to_dict()
 
 
 def save_policy(hall: Hall, user: SignedIn, data: dict[str, Any]) -> int:
-    from onewindow.hall_admin import change_policy
+    from onewindow.admin.hall_settings import change_policy
 
     with hall.unit() as (session, ctx):
         return change_policy(session, actor_of(user), data, ctx)
 
 
 def load_materials(hall: Hall) -> str:
-    from onewindow.models import Setting
     from onewindow.resources import resource
-    from onewindow.settings_store import MATERIALS_KEY
+    from onewindow.store.models import Setting
+    from onewindow.store.settings import MATERIALS_KEY
 
     with hall.sessions() as session:
         row = session.get(Setting, MATERIALS_KEY)
@@ -263,7 +263,7 @@ def load_materials(hall: Hall) -> str:
 
 
 def save_materials(hall: Hall, user: SignedIn, toml_text: str) -> None:
-    from onewindow.settings_store import save_catalogue
+    from onewindow.store.settings import save_catalogue
 
     with hall.unit() as (session, ctx):
         save_catalogue(session, actor_of(user), toml_text, now=ctx.now)
@@ -289,8 +289,8 @@ def holiday_year(hall: Hall, year: int) -> YearView:
 
 
 def import_holidays(hall: Hall, user: SignedIn, path: Path) -> tuple[list[int], int]:
+    from onewindow.admin.hall_settings import import_holidays as do_import
     from onewindow.errors import BadInput
-    from onewindow.hall_admin import import_holidays as do_import
 
     try:
         text = path.read_text(encoding="utf-8-sig")

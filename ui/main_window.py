@@ -23,16 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from onewindow.access.users import Actor, Permission, Role
 from onewindow.config import UTILITIES
-from onewindow.users import Actor, Permission, Role
 from ui import i18n, look
 from ui.idle_lock import LockScreen
 from ui.intake_page import IntakePage
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from onewindow.applications import Context
     from onewindow.hall import Hall
+    from onewindow.intake.submit import Context
     from ui.counter_work import SignedIn
 
 _CLOCK_TICK_MS = 10_000
@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(work)
         self.lock_screen: LockScreen | None = None
 
-        # An administrator does not accept applications (onewindow.users): no 受理 page.
+        # An administrator does not accept applications (onewindow.access.users): no 受理 page.
         self.intake: IntakePage | None = None
         if Actor(user.username, Role(user.role)).may(Permission.ACCEPT):
             self.intake = IntakePage(hall, user, tasks, settings, context, self.tabs)

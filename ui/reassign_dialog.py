@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from onewindow.reassignment import MAX_REASON
+from onewindow.tickets.reassignment import MAX_REASON
 from ui.lead_work import Assignee
 
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from onewindow.clock import hall_date
-from onewindow.ticket_queries import (
+from onewindow.tickets.queries import (
     CANCEL,
     RECORD_MATERIAL,
     REPRINT,

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from onewindow.ticket_queries import AttentionMessage, MaterialView
+from onewindow.tickets.queries import AttentionMessage, MaterialView
 
 _FIELD_LABELS = {
     "applicant.name": QT_TRANSLATE_NOOP("TicketDetail", "申请人"),

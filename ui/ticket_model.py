@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from onewindow.ticket_queries import Order, TicketFilter, TicketRow
+from onewindow.tickets.queries import Order, TicketFilter, TicketRow
 from ui import (
     i18n,
     look,

@@ -18,7 +18,7 @@ from ui.ticket_work import HallTicketSource
 from ui.todo_page import TodoPage
 
 if TYPE_CHECKING:
-    from onewindow.ticket_queries import TicketFilter
+    from onewindow.tickets.queries import TicketFilter
     from ui.main_window import MainWindow
 
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from onewindow.config import UTILITIES
-from onewindow.ticket_queries import TicketFilter
+from onewindow.tickets.queries import TicketFilter
 from ui import look
 from ui.status_names import STATUS_ORDER, status_name, utility_short
 from ui.tasks import TaskRunner

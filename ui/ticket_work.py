@@ -1,7 +1,7 @@
 """The units of work behind the ticket screens, run on the background worker.
 
 Each call opens its own session (never shared between threads) and returns plain values from
-`onewindow.ticket_queries`, so no widget holds a live ORM object or waits on a query.
+`onewindow.tickets.queries`, so no widget holds a live ORM object or waits on a query.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from onewindow.clock import hall_date
-from onewindow.holiday_store import load_calendar
-from onewindow.ticket_queries import (
+from onewindow.clocks.holidays import load_calendar
+from onewindow.tickets.queries import (
     DeliveryOverview,
     Order,
     TicketDetail,
@@ -28,8 +28,8 @@ from onewindow.ticket_queries import (
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from onewindow.access.users import Actor
     from onewindow.hall import Hall
-    from onewindow.users import Actor
 
 
 @dataclass(frozen=True)
@@ -100,9 +100,9 @@ def detail(hall: Hall, ticket_id: str, user_id: int) -> TicketDetail:
 
 
 def _actor(session: Session, user_id: int) -> Actor:
+    from onewindow.access.users import Actor
     from onewindow.errors import NotFound
-    from onewindow.models import User
-    from onewindow.users import Actor
+    from onewindow.store.models import User
 
     user = session.get(User, user_id)
     if user is None:
@@ -116,7 +116,7 @@ def overview(hall: Hall) -> DeliveryOverview:
 
 
 def record_material(hall: Hall, user_id: int, ticket_id: str, codes: list[str]) -> str:
-    from onewindow.ticket_actions import record_late_material
+    from onewindow.tickets.actions import record_late_material
 
     with hall.unit() as (session, ctx):
         record_late_material(session, _actor(session, user_id), ticket_id, codes, ctx=ctx)
@@ -124,7 +124,7 @@ def record_material(hall: Hall, user_id: int, ticket_id: str, codes: list[str]) 
 
 
 def cancel(hall: Hall, user_id: int, ticket_id: str, reason: str) -> str:
-    from onewindow.ticket_actions import cancel_ticket
+    from onewindow.tickets.actions import cancel_ticket
 
     with hall.unit() as (session, ctx):
         cancel_ticket(session, _actor(session, user_id), ticket_id, reason, ctx=ctx)
@@ -132,7 +132,7 @@ def cancel(hall: Hall, user_id: int, ticket_id: str, reason: str) -> str:
 
 
 def resend(hall: Hall, user_id: int, ticket_id: str, corrections: dict[str, object]) -> str:
-    from onewindow.ticket_actions import resend_ticket
+    from onewindow.tickets.actions import resend_ticket
 
     with hall.unit() as (session, ctx):
         resend_ticket(session, _actor(session, user_id), ticket_id, corrections, ctx=ctx)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from onewindow.ticket_queries import todo_filter
+from onewindow.tickets.queries import todo_filter
 from ui.tasks import TaskRunner
 from ui.ticket_model import TicketSource
 from ui.ticket_table import TicketBrowser

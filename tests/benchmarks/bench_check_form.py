@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from onewindow.intake import MaterialCatalogue, check_form
+from onewindow.intake.form import MaterialCatalogue, check_form
 
 FORM = Path(__file__).resolve().parents[1] / "samples" / "gas-water-power-organization.json"
 TARGET_MS = 1.0

@@ -26,14 +26,14 @@ from pathlib import Path
 import requests
 from sqlalchemy import func, select
 
-from onewindow.applications import submit_application
+from onewindow.access.users import Actor, active_user, create_user
 from onewindow.config import UtilitySettings
-from onewindow.delivery_loop import DeliveryLoop
+from onewindow.exchange.client import UtilityClient
+from onewindow.exchange.feed import read_feed
+from onewindow.exchange.loop import DeliveryLoop
 from onewindow.hall import Hall
-from onewindow.models import OutboxMessage, StatusEvent
-from onewindow.tracking import read_feed
-from onewindow.users import Actor, active_user, create_user
-from onewindow.utility_client import UtilityClient
+from onewindow.intake.submit import submit_application
+from onewindow.store.models import OutboxMessage, StatusEvent
 from tests.conftest import PASSWORD, make_config
 from tests.delivery_support import sample_form
 

@@ -18,9 +18,9 @@ from typing import Any
 
 from reportlab.platypus import Paragraph
 
-from onewindow import receipt_layout
-from onewindow.receipt_layout import A4_LAYOUT, ReceiptRenderer
-from onewindow.receipts import ReceiptData, render_receipt
+from onewindow.papers import receipt_layout
+from onewindow.papers.receipt_layout import A4_LAYOUT, ReceiptRenderer
+from onewindow.papers.receipts import ReceiptData, render_receipt
 from tests.test_receipts import receipt_data
 
 TARGET_MS = 100.0

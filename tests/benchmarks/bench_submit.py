@@ -18,10 +18,11 @@ from pathlib import Path
 
 from sqlalchemy import insert, select
 
-from onewindow.applications import submit_application
+from onewindow.access.users import Actor, create_user
 from onewindow.config import Config, HallSettings
 from onewindow.hall import Hall
-from onewindow.models import (
+from onewindow.intake.submit import submit_application
+from onewindow.store.models import (
     Application,
     AuditEvent,
     Material,
@@ -30,7 +31,6 @@ from onewindow.models import (
     Ticket,
     User,
 )
-from onewindow.users import Actor, create_user
 
 FORM = Path(__file__).resolve().parents[1] / "samples" / "gas-water-power-organization.json"
 TARGET_MS = 20.0

@@ -13,8 +13,8 @@ import pytest
 from PySide6.QtCore import QSettings, QThread
 from PySide6.QtWidgets import QApplication
 
+from onewindow.access.users import Actor, create_user
 from onewindow.hall import Hall
-from onewindow.users import Actor, create_user
 from tests.conftest import PASSWORD, FixedClock, make_config
 from ui import counter_work, i18n
 from ui.counter_work import SignedIn

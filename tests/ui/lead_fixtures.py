@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import pytest
 
+from onewindow.access.users import Actor, create_user
 from onewindow.hall import Hall
-from onewindow.users import Actor, create_user
 from tests.conftest import PASSWORD
 from tests.lead_data import seed_ticket
 from ui import counter_work

@@ -15,9 +15,9 @@ from sqlalchemy import select
 
 from onewindow.config import load as load_config
 from onewindow.hall import Hall
-from onewindow.models import Ticket, User
 from onewindow.resources import resource
 from onewindow.simulator.server import Simulator
+from onewindow.store.models import Ticket, User
 from tests.conftest import PASSWORD
 from tests.ui import lead_fixtures
 from tests.ui.lead_fixtures import LeadDesk

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from onewindow.access.users import Actor, create_user
 from onewindow.hall import Hall
-from onewindow.users import Actor, create_user
 from tests.conftest import PASSWORD, make_config
 from ui.app import Counter, config_argument
 

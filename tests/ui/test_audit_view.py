@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QDateTime
 from pytestqt.qtbot import QtBot
 
-from onewindow import audit
+from onewindow.audit import chain as audit
 from onewindow.clock import HALL_TZ
 from onewindow.hall import Hall
 from tests.ui import lead_fixtures

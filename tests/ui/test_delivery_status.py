@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from onewindow.config import UtilitySettings
 from onewindow.hall import Hall
-from onewindow.models import UtilityLink
-from onewindow.ticket_queries import DeliveryOverview, TicketFilter, UtilityDelivery
+from onewindow.store.models import UtilityLink
+from onewindow.tickets.queries import DeliveryOverview, TicketFilter, UtilityDelivery
 from tests.ui import ticket_fixtures
 from tests.ui.ticket_fixtures import Desk, keep, settle
 from ui.delivery_status import DeliveryStatus

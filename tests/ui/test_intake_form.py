@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from onewindow.clock import hall_date
-from onewindow.intake import check_form
+from onewindow.intake.form import check_form
 from tests.ui.keyboard import TabWalker, focused, press, type_text
 from ui.main_window import MainWindow
 

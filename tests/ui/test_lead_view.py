@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from onewindow.hall import Hall
-from onewindow.models import AuditEvent, Ticket
+from onewindow.store.models import AuditEvent, Ticket
 from tests.ui import lead_fixtures
 from tests.ui.keyboard import type_text
 from tests.ui.lead_fixtures import LeadDesk

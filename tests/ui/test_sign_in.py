@@ -114,7 +114,7 @@ def test_a_broken_configuration_is_explained_in_the_window(qtbot, runner, settin
 def test_a_reset_password_must_be_replaced_before_work_starts(
     qtbot, ui_hall, clerk, runner, settings
 ):
-    from onewindow.users import Actor, reset_password
+    from onewindow.access.users import Actor, reset_password
 
     with ui_hall.unit() as (session, ctx):
         reset_password(session, Actor.system(), "zhangwei", "Temporary#1", now=ctx.now)

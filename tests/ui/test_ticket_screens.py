@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from onewindow.hall import Hall
-from onewindow.models import Ticket
+from onewindow.store.models import Ticket
 from tests.ui import ticket_fixtures
 from tests.ui.ticket_fixtures import Desk, keep, settle
 from ui.counter_work import SignedIn

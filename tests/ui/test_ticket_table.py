@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from onewindow.hall import Hall
-from onewindow.models import StatusEvent, Ticket
-from onewindow.ticket_queries import Order, TicketFilter, TicketRow
+from onewindow.store.models import StatusEvent, Ticket
+from onewindow.tickets.queries import Order, TicketFilter, TicketRow
 from tests.ticket_factory import add_user, bulk_tickets
 from tests.ui import ticket_fixtures
 from tests.ui.ticket_fixtures import TODAY, Desk, keep, settle

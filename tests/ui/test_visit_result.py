@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
-from onewindow.models import Application, AuditEvent, PrintRecord
+from onewindow.store.models import Application, AuditEvent, PrintRecord
 from ui import counter_work
 from ui.visit_result import PrintDialog, PrintSettings, SaveDialog, VisitResult
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from onewindow.hall import Hall
-from onewindow.models import User
+from onewindow.store.models import User
 from tests.ticket_factory import add_ticket
 from ui.counter_work import SignedIn
 from ui.tasks import TaskRunner

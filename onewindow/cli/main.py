@@ -1,0 +1,293 @@
+"""The `onewindow` command line (architecture.md): administrators, scripts and hall servers.
+
+Exit codes: 0 done; 1 failed; 2 bad input; 3 not permitted. Failures print one clear line on
+stderr, never a traceback. `--json` output goes to stdout alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import importlib
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import OperationalError
+
+from onewindow import __version__
+from onewindow import config as config_mod
+from onewindow.access.users import Actor, active_user, create_user
+from onewindow.audit import chain as audit
+from onewindow.clock import HALL_TZ
+from onewindow.errors import BadInput, ConfigError, NotPermitted, OneWindowError
+from onewindow.hall import Hall
+from onewindow.intake.submit import (
+    FormInvalid,
+    application_json,
+    load_application,
+    submit_application,
+)
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_NOT_PERMITTED = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own exit code is 2 too: bad input
+        self.print_usage(sys.stderr)
+        print(f"onewindow: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="onewindow", description="一窗通办 水电气联合报装 counter client")
+    parser.add_argument("--config", metavar="FILE", help="configuration file (TOML)")
+    parser.add_argument("--version", action="version", version=f"onewindow {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    sub.add_parser("init", help="create or upgrade the database; safe to repeat")
+
+    user = sub.add_parser("user", help="manage users").add_subparsers(
+        dest="user_command", required=True, parser_class=_Parser
+    )
+    add = user.add_parser("add", help="add a user; the password is read from stdin")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=["clerk", "lead", "admin"])
+    add.add_argument("--display-name")
+
+    submit = sub.add_parser("submit", help="accept a combined form from a JSON file")
+    submit.add_argument("form", metavar="FORM.json")
+    submit.add_argument("--clerk", required=True, metavar="NAME")
+    submit.add_argument("--json", action="store_true")
+    submit.add_argument(
+        "--received-at", metavar="DATETIME", help="RFC 3339; without an offset, hall time (UTC+8)"
+    )
+
+    show = sub.add_parser("show", help="show an application and its tickets")
+    show.add_argument("application_no", metavar="APPLICATION_NO")
+    show.add_argument("--json", action="store_true")
+
+    holidays = sub.add_parser("holidays", help="the working-day calendar").add_subparsers(
+        dest="holidays_command", required=True, parser_class=_Parser
+    )
+    holidays.add_parser(
+        "import", help="import a year's schedule (CSV date,kind,name)"
+    ).add_argument("file")
+    holidays.add_parser("show", help="a year's days off and extra working days").add_argument(
+        "year", type=int
+    )
+
+    audit_cmd = sub.add_parser("audit", help="the audit trail").add_subparsers(
+        dest="audit_command", required=True, parser_class=_Parser
+    )
+    audit_cmd.add_parser("verify", help="check the hash chain of the audit trail")
+    for name, handler in COMMANDS.items():
+        sub.choices[name].set_defaults(handler=handler)
+    # Commands of other areas register themselves: each module has register(sub).
+    for module in EXTENSIONS:
+        importlib.import_module(module).register(sub)
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None, *, hall_factory: Callable[..., Hall] = Hall.open
+) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        config = config_mod.load(args.config)
+        if hasattr(args, "standalone"):  # commands that need no database (simulate)
+            return args.standalone(config, args)
+        hall = hall_factory(config)
+        try:
+            return args.handler(hall, args)
+        finally:
+            hall.close()
+    except NotPermitted as exc:
+        _fail(str(exc))
+        return EXIT_NOT_PERMITTED
+    except (BadInput, ConfigError) as exc:
+        _fail(str(exc))
+        return EXIT_BAD_INPUT
+    except OneWindowError as exc:
+        _fail(str(exc))
+        return EXIT_FAILED
+    except OperationalError as exc:
+        _fail(f"数据库不可用 / database unavailable: {str(exc.orig).strip().splitlines()[0]}")
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return EXIT_FAILED
+
+
+def _fail(message: str) -> None:
+    print(f"onewindow: {message}", file=sys.stderr)
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def cmd_init(hall: Hall, args: argparse.Namespace) -> int:
+    # Hall.open has already applied every migration.
+    where = "training database" if hall.config.training else "database"
+    print(f"{where} ready: {hall.engine.url.render_as_string(hide_password=True)}")
+    return EXIT_OK
+
+
+def _read_new_password() -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass("密码 / password: ")
+        second = getpass.getpass("再次输入 / again: ")
+    else:
+        lines = sys.stdin.read().splitlines()
+        if len(lines) < 2:
+            raise BadInput("请在标准输入中给出两遍密码（两行）/ give the password twice on stdin")
+        first, second = lines[0], lines[1]
+    if first != second:
+        raise BadInput("两次输入的密码不一致 / the passwords differ")
+    return first
+
+
+def cmd_user(hall: Hall, args: argparse.Namespace) -> int:
+    password = _read_new_password()
+    with hall.unit() as (session, ctx):
+        user = create_user(
+            session,
+            Actor.system(),
+            username=args.name,
+            password=password,
+            role=args.role,
+            display_name=args.display_name,
+            now=ctx.now,
+        )
+        print(f"user {user.username} added ({user.role})")
+    return EXIT_OK
+
+
+def parse_received_at(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text.strip().replace(" ", "T"))
+    except ValueError:
+        raise BadInput(
+            f"--received-at: 不是 RFC 3339 时间 / not an RFC 3339 time: {text!r}"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=HALL_TZ)
+    return moment
+
+
+def read_form_file(path: str) -> object:
+    file = Path(path)
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise BadInput(f"无法读取 {path}: {exc.strerror}") from None
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BadInput(f"{path} 不是有效的 JSON（{exc}）/ not a JSON file") from None
+
+
+def cmd_submit(hall: Hall, args: argparse.Namespace) -> int:
+    data = read_form_file(args.form)
+    if not isinstance(data, dict):
+        raise BadInput(f"{args.form} 不是联合申请表：应为 JSON 对象 / not a combined form")
+    received_at = parse_received_at(args.received_at) if args.received_at else None
+    try:
+        with hall.unit() as (session, ctx):
+            clerk = active_user(session, args.clerk)
+            application = submit_application(
+                session, Actor.of(clerk), data, clerk=clerk, ctx=ctx, received_at=received_at
+            )
+            shown = application_json(application, ctx)
+    except FormInvalid as exc:
+        if args.json:
+            _print_json({"errors": [{"field": e.field, "message": e.message} for e in exc.errors]})
+        for e in exc.errors:
+            print(f"{e.field or '(form)'}: {e.message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.json:
+        _print_json(shown)
+    else:
+        print(shown["application_no"])
+    return EXIT_OK
+
+
+def cmd_show(hall: Hall, args: argparse.Namespace) -> int:
+    with hall.unit() as (session, ctx):
+        shown = application_json(load_application(session, args.application_no), ctx)
+    if args.json:
+        _print_json(shown)
+        return EXIT_OK
+    print(f"{shown['application_no']}  受理时间 {shown['received_at']}")
+    for t in shown["tickets"]:
+        due = (t["due"] or "—") + (" 暂定/provisional" if t["due_provisional"] else "")
+        print(
+            f"  {t['utility']:6} {t['service']:16} {t['status']:18} "
+            f"{t['utility_ticket_no'] or '待分配':20} due {due}  {t['assignee'] or ''}"
+        )
+    return EXIT_OK
+
+
+def cmd_holidays(hall: Hall, args: argparse.Namespace) -> int:
+    if args.holidays_command == "import":
+        # hall_admin brings reportlab (through printing); only this command needs it.
+        from onewindow.admin.hall_settings import import_holidays
+
+        path = Path(args.file)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise BadInput(f"无法读取 {path}: {exc}") from None
+        with hall.unit() as (session, ctx):
+            years, moved = import_holidays(
+                session, Actor.system(), text, file_name=path.name, ctx=ctx
+            )
+        print(f"imported {', '.join(map(str, years))}; {moved} open tickets' due dates recomputed")
+        return EXIT_OK
+    with hall.unit() as (session, ctx):
+        calendar = ctx.calendar
+        year = args.year
+        print(f"{year}: {calendar.source(year)}")
+        if calendar.is_provisional(year):
+            print("  暂定：本年度放假安排尚未发布，按法定节假日推算，不含调休 / provisional")
+        for day in calendar.year_days(year):
+            label = "休" if day.kind == "holiday" else "班"
+            print(f"  {day.date.isoformat()} {_WEEKDAYS[day.date.weekday()]} {label} {day.name}")
+    return EXIT_OK
+
+
+_WEEKDAYS = "一二三四五六日"
+
+
+def cmd_audit(hall: Hall, args: argparse.Namespace) -> int:
+    with hall.sessions() as session:
+        broken = audit.verify(session)
+    if broken is None:
+        print("audit trail intact")
+        return EXIT_OK
+    _fail(f"audit record {broken.event_id}: {broken.reason}")
+    return EXIT_FAILED
+
+
+Handler = Callable[[Hall, argparse.Namespace], int]
+
+COMMANDS: dict[str, Handler] = {
+    "init": cmd_init,
+    "user": cmd_user,
+    "submit": cmd_submit,
+    "show": cmd_show,
+    "holidays": cmd_holidays,
+    "audit": cmd_audit,
+}
+
+# Modules that add commands with `register(subparsers)`: a handler of the Handler shape is set
+# with `parser.set_defaults(handler=...)`; one that needs no database gets
+# `set_defaults(standalone=fn)` with fn(config, args) -> int.
+EXTENSIONS: list[str] = ["onewindow.cli.papers", "onewindow.cli.lead", "onewindow.cli.delivery"]

@@ -1,0 +1,241 @@
+"""Accepting an application at the counter and showing it: the core's service functions.
+
+`submit_application` checks the combined form, then in ONE transaction saves the
+application, one ticket per utility with its materials and permits, their first status and
+SLA clock, the outbox rows that will deliver them, and the audit record. Nothing is sent
+before that commit, and nothing is saved for a form with any error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from onewindow.access.users import Actor, Permission
+from onewindow.audit import chain as audit
+from onewindow.clock import hall_date, rfc3339
+from onewindow.clocks.policy import SlaPolicy
+from onewindow.clocks.sla import Calendar, TicketClock, compute, supplement_due
+from onewindow.config import Config
+from onewindow.errors import BadInput, NotFound
+from onewindow.exchange import outbox
+from onewindow.intake.form import UTILITIES, CheckResult, FieldError, MaterialCatalogue, check_form
+from onewindow.store.models import AgencyPermit, Application, Material, StatusEvent, Ticket, User
+from onewindow.store.numbering import next_application_no
+
+# A received time this far ahead of our clock is a clock skew, not the future.
+_FUTURE_TOLERANCE = timedelta(minutes=2)
+
+
+class FormInvalid(BadInput):
+    """The form has errors; `errors` lists every one of them with its field path."""
+
+    def __init__(self, errors: tuple[FieldError, ...]) -> None:
+        super().__init__(f"表单有 {len(errors)} 处错误 / {len(errors)} errors in the form")
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a service function needs besides the session: settings, policy, calendar, time."""
+
+    config: Config
+    policy: SlaPolicy
+    calendar: Calendar
+    catalogue: MaterialCatalogue
+    now: datetime
+
+
+def submit_application(
+    session: Session,
+    actor: Actor,
+    form_data: object,
+    *,
+    clerk: User,
+    ctx: Context,
+    received_at: datetime | None = None,
+) -> Application:
+    actor.require(Permission.ACCEPT)
+    if not clerk.active:
+        raise BadInput(f"受理人 {clerk.username} 已停用 / clerk is disabled")
+    now = ctx.now
+    if received_at is None:
+        received_at = now
+    elif received_at.tzinfo is None:
+        raise BadInput("受理时间必须带时区 / received-at needs a time zone")
+    elif received_at > now + _FUTURE_TOLERANCE:
+        raise BadInput(
+            f"受理时间 {rfc3339(received_at)} 晚于当前时间 / received-at is in the future"
+        )
+    result: CheckResult = check_form(form_data, today=hall_date(now), catalogue=ctx.catalogue)
+    if result.errors or result.form is None:
+        raise FormInvalid(result.errors)
+    form = result.form
+    config = ctx.config
+    application = Application(
+        application_no=next_application_no(session, config.hall.code, hall_date(now)),
+        hall_code=config.hall.code,
+        counter_id=config.counter_id,
+        clerk_id=clerk.id,
+        received_at=received_at,
+        created_at=now,
+        applicant_kind=form.applicant.kind,
+        applicant_name=form.applicant.name,
+        id_type=form.applicant.id_type,
+        id_number=form.applicant.id_number,
+        contact_name=form.applicant.contact_name,
+        phone=form.applicant.phone,
+        site_address=form.site.address,
+        project_name=form.site.project_name,
+        permit_no=form.site.permit_no,
+        land_acquired_on=form.site.land_acquired_on,
+        consent=form.consent,
+        form=form.to_json(),
+    )
+    session.add(application)
+    session.flush()
+    material_due = supplement_due(received_at, ctx.policy, ctx.calendar)
+    for position, utility in enumerate(u for u in UTILITIES if u in form.services):
+        request = form.services[utility]
+        ticket = Ticket(
+            application_id=application.id,
+            position=position,
+            utility=utility,
+            service=request.service,
+            account_no=request.account_no,
+            details=dict(request.details),
+            status="queued",
+            assignee_id=clerk.id,
+            created_at=now,
+            updated_at=now,
+            returned=False,
+            delivery_round=1,
+            paused_workdays=0,
+            due_provisional=False,
+        )
+        ticket.materials = [
+            Material(
+                code=m.code,
+                name=m.name,
+                received=m.received,
+                due=None if m.received else material_due,
+            )
+            for m in request.materials
+        ]
+        ticket.permits = [
+            AgencyPermit(kind=kind, state="requested", updated_at=now)
+            for kind in request.agency_permits
+        ]
+        ticket.history = [
+            StatusEvent(
+                status="queued", at=received_at, note=None, source="counter", recorded_at=now
+            )
+        ]
+        session.add(ticket)
+        session.flush()
+        refresh_clock(ticket, application, ctx)
+        outbox.enqueue(
+            session,
+            ticket,
+            kind=outbox.DELIVER,
+            now=now,
+            idempotency_key=ticket.id,
+            body=outbox.ticket_document(
+                application, ticket, counter_id=config.counter_id, clerk=clerk.username
+            ),
+        )
+    details: dict[str, Any] = {
+        "clerk": clerk.username,
+        "utilities": [u for u in UTILITIES if u in form.services],
+    }
+    if received_at != now:
+        details["received_at"] = rfc3339(received_at)
+    audit.record(
+        session,
+        actor=actor.name,
+        action="application.submit",
+        now=now,
+        entity_type="application",
+        entity_id=application.application_no,
+        details=details,
+    )
+    return application
+
+
+def clock_of(ticket: Ticket, application: Application, ctx: Context) -> TicketClock:
+    return compute(
+        utility=ticket.utility,
+        service=ticket.service,
+        details=ticket.details,
+        received_at=application.received_at,
+        history=ticket.history,
+        policy=ctx.policy,
+        calendar=ctx.calendar,
+        now=ctx.now,
+    )
+
+
+def refresh_clock(ticket: Ticket, application: Application, ctx: Context) -> TicketClock:
+    """Recompute the cached due date and pause count that list screens sort and filter on."""
+    clock = clock_of(ticket, application, ctx)
+    ticket.due_date = clock.due
+    ticket.due_provisional = clock.provisional
+    ticket.limit_workdays = clock.limit_workdays
+    ticket.paused_workdays = clock.paused_workdays
+    return clock
+
+
+def refresh_open_clocks(session: Session, ctx: Context) -> int:
+    """After a holiday import or a policy change: every open ticket's dates follow."""
+    tickets = session.scalars(
+        select(Ticket)
+        .where(Ticket.closed_at.is_(None))
+        .options(selectinload(Ticket.history), selectinload(Ticket.application))
+    ).all()
+    for ticket in tickets:
+        refresh_clock(ticket, ticket.application, ctx)
+    return len(tickets)
+
+
+def load_application(session: Session, application_no: str) -> Application:
+    application = session.scalar(
+        select(Application)
+        .where(Application.application_no == application_no.strip().upper())
+        .options(
+            selectinload(Application.tickets).selectinload(Ticket.history),
+            selectinload(Application.tickets).selectinload(Ticket.materials),
+            selectinload(Application.tickets).selectinload(Ticket.assignee),
+            selectinload(Application.tickets).selectinload(Ticket.permits),
+            selectinload(Application.clerk),
+        )
+    )
+    if application is None:
+        raise NotFound(f"受理编号 {application_no} 不存在 / no such application")
+    return application
+
+
+def ticket_json(ticket: Ticket, clock: TicketClock) -> dict[str, Any]:
+    """One ticket in the command line's contract shape (architecture.md, `show --json`)."""
+    return {
+        "ticket_id": ticket.id,
+        "utility": ticket.utility,
+        "service": ticket.service,
+        "status": ticket.status,
+        "utility_ticket_no": ticket.utility_ticket_no,
+        "due": clock.due.isoformat() if clock.due else None,
+        "due_provisional": clock.provisional,
+        "assignee": ticket.assignee.username if ticket.assignee else None,
+    }
+
+
+def application_json(application: Application, ctx: Context) -> dict[str, Any]:
+    return {
+        "application_no": application.application_no,
+        "created_at": rfc3339(application.created_at),
+        "received_at": rfc3339(application.received_at),
+        "tickets": [ticket_json(t, clock_of(t, application, ctx)) for t in application.tickets],
+    }

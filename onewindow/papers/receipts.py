@@ -1,0 +1,55 @@
+"""Acceptance receipts (受理回执) and one-time notices of missing materials (一次性告知书).
+
+Pure rendering: the caller (`onewindow.papers.printing`) assembles a `ReceiptData` from the database
+and records the print; these functions only turn it into PDF bytes.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Literal
+
+from onewindow.errors import BadInput
+from onewindow.papers.content import (
+    MaterialLine,
+    ReceiptData,
+    UtilityLine,
+    outside_red_line_text,
+)
+from onewindow.papers.notice_layout import notice_story
+from onewindow.papers.receipt_layout import A4_LAYOUT, ROLL80_LAYOUT, ReceiptRenderer
+
+__all__ = [
+    "MaterialLine",
+    "ReceiptData",
+    "UtilityLine",
+    "outside_red_line_text",
+    "render_notice",
+    "render_receipt",
+]
+
+Format = Literal["a4", "roll80"]
+_LAYOUTS = {"a4": A4_LAYOUT, "roll80": ROLL80_LAYOUT}
+
+
+@functools.cache
+def _renderer(fmt: Format) -> ReceiptRenderer:
+    return ReceiptRenderer(_LAYOUTS[fmt])
+
+
+def render_receipt(data: ReceiptData, fmt: Format = "a4") -> bytes:
+    """The acceptance receipt as PDF bytes, on A4 or on an 80 mm thermal roll."""
+    if fmt not in _LAYOUTS:
+        raise BadInput(f"回执格式只能是 a4 或 roll80，收到的是“{fmt}”")
+    renderer = _renderer(fmt)
+    return renderer.render(renderer.receipt_story, data, f"受理回执 {data.application_no}")
+
+
+def render_notice(data: ReceiptData) -> bytes:
+    """The one-time notice of every missing material, on A4."""
+    if not data.missing:
+        raise BadInput(f"申请 {data.application_no} 的材料已齐全，不需要一次性告知书")
+    renderer = _renderer("a4")
+    return renderer.render(
+        lambda d: notice_story(renderer, d), data, f"一次性告知书 {data.application_no}"
+    )

@@ -1,0 +1,5 @@
+"""Tickets after the counter: their state, the clerk's actions (cancel, late materials,
+re-send), the screens' queries and reassignment.
+
+Imports `exchange`, `intake` and below.
+"""

@@ -1,0 +1,292 @@
+"""What a clerk does to a ticket after the counter: late materials, cancellation, re-sending a
+corrected ticket. Each is one unit of work with its audit record, and each request to the
+utility goes through the outbox with its own Idempotency-Key, fixed when it is queued.
+
+Supplements and cancellations of a ticket that has no utility number yet wait in the outbox
+until the delivery has brought one (the sender only claims them then). A cancellation of a
+ticket the utility has certainly never seen (its delivery not yet attempted, or refused as
+invalid) is done here and now, without a request.
+"""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from onewindow.access.users import Actor, Permission
+from onewindow.audit import chain as audit
+from onewindow.clock import hall_date, rfc3339
+from onewindow.clocks.sla import STOPPED
+from onewindow.errors import BadInput, NotFound
+from onewindow.exchange import outbox
+from onewindow.exchange.sender import (
+    FAILED,
+    NEEDS_ATTENTION,
+    OPEN_STATES,
+    PENDING,
+    QUEUED,
+    WITHDRAWN,
+    add_event,
+)
+from onewindow.intake.form import check_form
+from onewindow.intake.submit import Context, FormInvalid, refresh_clock
+from onewindow.store.models import OutboxMessage, Ticket
+
+MAX_REASON = 200
+
+
+def _load(session: Session, ticket_id: str) -> Ticket:
+    ticket = session.scalar(
+        select(Ticket)
+        .where(Ticket.id == ticket_id)
+        .options(
+            selectinload(Ticket.history),
+            selectinload(Ticket.materials),
+            selectinload(Ticket.permits),
+            selectinload(Ticket.application),
+        )
+        .with_for_update()
+    )
+    if ticket is None:
+        raise NotFound(f"工单 {ticket_id} 不存在 / no such ticket")
+    return ticket
+
+
+def _open(ticket: Ticket) -> None:
+    if ticket.status in STOPPED:
+        raise BadInput(f"工单已{_STOPPED_LABELS[ticket.status]}，不能再办理此操作")
+
+
+_STOPPED_LABELS = {"connected": "开通", "rejected": "被退回", "cancelled": "撤销"}
+
+
+def _deliveries(session: Session, ticket: Ticket) -> list[OutboxMessage]:
+    return list(
+        session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.ticket_id == ticket.id, OutboxMessage.kind == outbox.DELIVER)
+            .order_by(OutboxMessage.id)
+            .with_for_update()
+        )
+    )
+
+
+def record_late_material(
+    session: Session, actor: Actor, ticket_id: str, codes: list[str], *, ctx: Context
+) -> OutboxMessage | None:
+    """The applicant brought materials that were missing (容缺补齐): mark them received and tell
+    the utility. Returns the queued request, or None when the ticket's next delivery will
+    carry them anyway (a ticket waiting to be corrected and re-sent)."""
+    actor.require(Permission.ACCEPT)
+    ticket = _load(session, ticket_id)
+    _open(ticket)
+    wanted = list(dict.fromkeys(c.strip() for c in codes if c.strip()))
+    if not wanted:
+        raise BadInput("请选择补交的材料")
+    by_code = {m.code: m for m in ticket.materials}
+    unknown = [c for c in wanted if c not in by_code]
+    if unknown:
+        raise BadInput(f"本工单没有这些材料：{'、'.join(unknown)}")
+    already = [by_code[c].name for c in wanted if by_code[c].received]
+    if already:
+        raise BadInput(f"这些材料已经收取过：{'、'.join(already)}")
+    now = ctx.now
+    for code in wanted:
+        by_code[code].received = True
+        by_code[code].received_at = now
+    ticket.updated_at = now
+    deliveries = _deliveries(session, ticket)
+    in_flight = any(m.state in OPEN_STATES for m in deliveries)
+    message = None
+    if ticket.utility_ticket_no or in_flight:
+        message = outbox.enqueue(
+            session,
+            ticket,
+            kind=outbox.MATERIALS,
+            now=now,
+            body={"materials": [{"code": c, "received_at": rfc3339(now)} for c in wanted]},
+        )
+    audit.record(
+        session,
+        actor=actor.name,
+        action="ticket.materials_received",
+        now=now,
+        entity_type="ticket",
+        entity_id=ticket.id,
+        details={"codes": wanted, "queued": message is not None},
+    )
+    return message
+
+
+def cancel_ticket(
+    session: Session, actor: Actor, ticket_id: str, reason: str, *, ctx: Context
+) -> OutboxMessage | None:
+    """Withdraw a ticket at the applicant's request. Returns the queued cancel request, or None
+    when the utility never had the ticket and it was cancelled here at once."""
+    actor.require(Permission.HANDLE_TICKETS)
+    reason = (reason or "").strip()
+    if not reason:
+        raise BadInput("请填写撤销原因")
+    if len(reason) > MAX_REASON:
+        raise BadInput(f"撤销原因不能超过 {MAX_REASON} 字")
+    ticket = _load(session, ticket_id)
+    _open(ticket)
+    now = ctx.now
+    deliveries = _deliveries(session, ticket)
+    never_reached = not ticket.utility_ticket_no and all(
+        (m.state == PENDING and m.attempts == 0)
+        or (m.state == FAILED and m.last_http_status in (400, 422))
+        or m.state == WITHDRAWN
+        for m in deliveries
+    )
+    message = None
+    if never_reached:
+        waiting = session.scalars(
+            select(OutboxMessage).where(
+                OutboxMessage.ticket_id == ticket.id, OutboxMessage.state.in_(OPEN_STATES)
+            )
+        ).all()
+        for pending in waiting:
+            pending.state = WITHDRAWN
+            pending.done_at = now
+        previous = ticket.status
+        ticket.status = "cancelled"
+        ticket.closed_at = now
+        ticket.updated_at = now
+        ticket.attention = None
+        add_event(ticket, "cancelled", now, now, note=reason, source="counter")
+        refresh_clock(ticket, ticket.application, ctx)
+        details: dict[str, Any] = {"reason": reason, "from": previous, "sent": False}
+    else:
+        message = outbox.enqueue(
+            session, ticket, kind=outbox.CANCEL, now=now, body={"reason": reason}
+        )
+        ticket.updated_at = now
+        details = {"reason": reason, "sent": True}
+    audit.record(
+        session,
+        actor=actor.name,
+        action="ticket.cancel",
+        now=now,
+        entity_type="ticket",
+        entity_id=ticket.id,
+        details=details,
+    )
+    return message
+
+
+def resend_ticket(
+    session: Session,
+    actor: Actor,
+    ticket_id: str,
+    corrections: dict[str, Any],
+    *,
+    ctx: Context,
+) -> OutboxMessage:
+    """After the utility refused a ticket (needs_attention): apply the clerk's corrections,
+    check the corrected form again, and queue a NEW delivery (a new key, a new fixed body).
+
+    `corrections` maps field paths to new values (None removes a field). Paths are those the
+    utility's messages name (`applicant.id_number`, `site.address`, `details.usage`,
+    `account_no`) or paths of the combined form (`services.gas.details.usage`).
+    """
+    actor.require(Permission.HANDLE_TICKETS)
+    ticket = _load(session, ticket_id)
+    if ticket.status != NEEDS_ATTENTION:
+        raise BadInput("只有“需处理”的工单才能更正后重新发送")
+    deliveries = _deliveries(session, ticket)
+    if any(m.state in OPEN_STATES for m in deliveries):
+        raise BadInput(
+            "该工单仍在发送队列中（等待接口凭据恢复），无需重新发送；请联系管理员检查接口设置"
+        )
+    application = ticket.application
+    form = copy.deepcopy(application.form)
+    for path, value in corrections.items():
+        _set_path(form, _form_path(ticket.utility, path), value)
+    result = check_form(form, today=hall_date(ctx.now), catalogue=ctx.catalogue)
+    if result.errors or result.form is None:
+        raise FormInvalid(result.errors)
+    checked = result.form
+    if ticket.utility not in checked.services:
+        raise BadInput("更正后的表单不再包含本单位的业务，不能重新发送")
+    applicant, site = checked.applicant, checked.site
+    application.applicant_kind = applicant.kind
+    application.applicant_name = applicant.name
+    application.id_type = applicant.id_type
+    application.id_number = applicant.id_number
+    application.contact_name = applicant.contact_name
+    application.phone = applicant.phone
+    application.site_address = site.address
+    application.project_name = site.project_name
+    application.permit_no = site.permit_no
+    application.land_acquired_on = site.land_acquired_on
+    application.form = checked.to_json()
+    request = checked.services[ticket.utility]
+    ticket.service = request.service
+    ticket.account_no = request.account_no
+    ticket.details = dict(request.details)
+    now = ctx.now
+    ticket.delivery_round += 1
+    ticket.attention = None
+    ticket.utility_ticket_no = None
+    ticket.updated_at = now
+    # Idempotency-Key and ticket_id are one and the same to the utility (utility-api.md), so
+    # a new delivery names the ticket by its new key; the feed is matched back through it.
+    key = str(uuid.uuid4())
+    body = outbox.ticket_document(
+        application, ticket, counter_id=ctx.config.counter_id, clerk=actor.name
+    )
+    body["ticket_id"] = key
+    message = outbox.enqueue(
+        session, ticket, kind=outbox.DELIVER, now=now, idempotency_key=key, body=body
+    )
+    ticket.status = QUEUED
+    add_event(
+        ticket,
+        QUEUED,
+        now,
+        now,
+        note=f"更正后重新发送（第 {ticket.delivery_round} 次）",
+        source="counter",
+    )
+    refresh_clock(ticket, application, ctx)
+    audit.record(
+        session,
+        actor=actor.name,
+        action="ticket.resend",
+        now=now,
+        entity_type="ticket",
+        entity_id=ticket.id,
+        # Field names only: the values are an applicant's personal data.
+        details={"fields": sorted(corrections), "round": ticket.delivery_round, "key": key},
+    )
+    return message
+
+
+def _form_path(utility: str, path: str) -> list[str]:
+    parts = [p for p in path.strip().split(".") if p]
+    if not parts:
+        raise BadInput("更正项缺少字段名")
+    if parts[0] in ("applicant", "site", "services", "consent"):
+        return parts
+    if parts[0] in ("details", "materials", "agency_permits", "account_no", "service"):
+        return ["services", utility, *parts]
+    raise BadInput(f"无法更正字段 {path}")
+
+
+def _set_path(form: dict[str, Any], parts: list[str], value: Any) -> None:
+    node = form
+    for part in parts[:-1]:
+        child = node.get(part)
+        if not isinstance(child, dict):
+            child = {}
+            node[part] = child
+        node = child
+    if value is None:
+        node.pop(parts[-1], None)
+    else:
+        node[parts[-1]] = value
