@@ -18,9 +18,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from onewindow.access.users import Actor, create_user
 from onewindow.config import Config, HallSettings
+from onewindow.desk import counter_work
+from onewindow.desk.counter_work import Opened
 from onewindow.hall import Hall
-from ui import counter_work, i18n, look
-from ui.counter_work import Opened
+from ui import i18n, look
 from ui.main_window import MainWindow
 from ui.refcount_guard import protect_singletons
 from ui.sign_in import SignInDialog

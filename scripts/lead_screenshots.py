@@ -27,14 +27,15 @@ from sqlalchemy import select
 
 from onewindow.access.users import Actor, create_user
 from onewindow.config import load as load_config
+from onewindow.desk import counter_work
 from onewindow.hall import Hall
 from onewindow.lead.indicators import compute_indicators
 from onewindow.papers.indicator_report import render_pdf
 from onewindow.store.models import Ticket
 from onewindow.tickets.reassignment import reassign_tickets
 from tests.conftest import PASSWORD, FixedClock
-from tests.lead_data import seed_ticket
-from ui import counter_work, i18n, look
+from tests.helpers.lead_data import seed_ticket
+from ui import i18n, look
 from ui.admin_page import AdminPage
 from ui.audit_view import AuditView
 from ui.lead_view import LeadView

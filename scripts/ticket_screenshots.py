@@ -24,11 +24,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import select
 
 from onewindow.config import UtilitySettings
+from onewindow.desk import counter_work
 from onewindow.hall import Hall
 from onewindow.store.models import AgencyPermit, OutboxMessage, Ticket, User, UtilityLink
 from tests.conftest import FixedClock, make_config
-from tests.ticket_factory import add_ticket, add_user, bulk_tickets
-from ui import counter_work, i18n, look
+from tests.helpers.ticket_factory import add_ticket, add_user, bulk_tickets
+from ui import i18n, look
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 from ui.ticket_screens import TicketScreens

@@ -7,6 +7,7 @@ without it the PostgreSQL half is skipped, loudly).
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from collections.abc import Iterator
@@ -19,15 +20,15 @@ from sqlalchemy import Engine, create_engine, text
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ONEWINDOW_LANG", "zh")
-# Cheap argon2 parameters for the many users tests create (see onewindow.users).
+# Cheap argon2 parameters for the many users tests create (see onewindow.access.users).
 os.environ["ONEWINDOW_TEST_CHEAP_HASHES"] = "1"
 
-from onewindow import db
+from onewindow.access.users import Actor, create_user
 from onewindow.config import Config, HallSettings
 from onewindow.hall import Hall
-from onewindow.models import Base
-from onewindow.users import Actor, create_user
-from tests.pg_cluster import Cluster, find_bin_dir
+from onewindow.store import db
+from onewindow.store.models import Base
+from tests.helpers.pg_cluster import Cluster, find_bin_dir
 
 # A loaded 2-core CI machine makes per-example deadlines flaky; in CI the examples are also
 # derandomized, so a run that lands is reproducible (locally each run explores anew).
@@ -39,6 +40,21 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 SAMPLES = Path(__file__).resolve().parent / "samples"
 
 PASSWORD = "Counter#2026"
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_warnings(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """A WARNING (or worse) log record fails the test that caused it, unless the test expects it.
+
+    A test that means to provoke one asserts on it and then calls `caplog.clear()`.
+    """
+    yield
+    loud = [r for r in caplog.get_records("call") if r.levelno >= logging.WARNING]
+    if loud:
+        pytest.fail(
+            "unexpected log records: "
+            + "; ".join(f"{r.name} {r.levelname}: {r.getMessage()}" for r in loud)
+        )
 
 
 @pytest.fixture(scope="session")

@@ -38,12 +38,13 @@ def run_cli(
     except (OSError, ValueError) as failure:
         print(f"模拟器无法启动：{failure}", file=sys.stderr)
         return 1
-    print(simulator.base_url, flush=True)
     stopping = threading.Event()
     previous = {
         signum: signal.signal(signum, lambda *_: stopping.set())
         for signum in (signal.SIGTERM, signal.SIGINT)
     }
+    # Only now: whoever reads the URL may signal at once, and must find the handler in place.
+    print(simulator.base_url, flush=True)
     try:
         while not stopping.wait(0.5):
             pass

@@ -35,7 +35,7 @@ from onewindow.hall import Hall
 from onewindow.intake.submit import submit_application
 from onewindow.store.models import OutboxMessage, StatusEvent
 from tests.conftest import PASSWORD, make_config
-from tests.delivery_support import sample_form
+from tests.helpers.delivery_support import sample_form
 
 TICKETS = 2000
 RATIO_GOAL = 0.5

@@ -21,7 +21,7 @@ from reportlab.platypus import Paragraph
 from onewindow.papers import receipt_layout
 from onewindow.papers.receipt_layout import A4_LAYOUT, ReceiptRenderer
 from onewindow.papers.receipts import ReceiptData, render_receipt
-from tests.test_receipts import receipt_data
+from tests.papers.test_receipts import receipt_data
 
 TARGET_MS = 100.0
 

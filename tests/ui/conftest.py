@@ -14,10 +14,11 @@ from PySide6.QtCore import QSettings, QThread
 from PySide6.QtWidgets import QApplication
 
 from onewindow.access.users import Actor, create_user
+from onewindow.desk import counter_work
+from onewindow.desk.counter_work import SignedIn
 from onewindow.hall import Hall
 from tests.conftest import PASSWORD, FixedClock, make_config
-from ui import counter_work, i18n
-from ui.counter_work import SignedIn
+from ui import i18n
 from ui.refcount_guard import protect_singletons
 from ui.tasks import TaskRunner
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 import pytest
 
 from onewindow.access.users import Actor, create_user
+from onewindow.desk import counter_work
+from onewindow.desk.counter_work import SignedIn
 from onewindow.hall import Hall
 from tests.conftest import PASSWORD
-from tests.lead_data import seed_ticket
-from ui import counter_work
-from ui.counter_work import SignedIn
+from tests.helpers.lead_data import seed_ticket
 
 
 @dataclass

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from onewindow.config import load as load_config
+from onewindow.desk import counter_work
 from onewindow.hall import Hall
 from onewindow.resources import resource
 from onewindow.simulator.server import Simulator
@@ -21,7 +22,6 @@ from onewindow.store.models import Ticket, User
 from tests.conftest import PASSWORD
 from tests.ui import lead_fixtures
 from tests.ui.lead_fixtures import LeadDesk
-from ui import counter_work
 from ui.admin_endpoints import AdminEndpoints
 from ui.admin_holidays import AdminHolidays
 from ui.admin_lists import AdminLists

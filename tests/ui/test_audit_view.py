@@ -10,11 +10,11 @@ from pytestqt.qtbot import QtBot
 
 from onewindow.audit import chain as audit
 from onewindow.clock import HALL_TZ
+from onewindow.desk.counter_work import SignedIn
 from onewindow.hall import Hall
 from tests.ui import lead_fixtures
 from tests.ui.lead_fixtures import LeadDesk
 from ui.audit_view import PAGE_SIZE, AuditView
-from ui.counter_work import SignedIn
 from ui.tasks import TaskRunner
 
 lead_desk = lead_fixtures.lead_desk

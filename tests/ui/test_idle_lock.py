@@ -118,7 +118,7 @@ def test_another_clerk_can_take_over_by_quitting_from_the_lock(
 def test_an_administrator_gets_no_intake_page(qtbot, ui_hall, runner, settings, form_context):
     from dataclasses import replace
 
-    from ui.counter_work import SignedIn
+    from onewindow.desk.counter_work import SignedIn
 
     admin = SignedIn(user_id=99, username="admin", display_name="管理员", role="admin",
                      must_change_password=False)  # fmt: skip

@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
-from ui import counter_work, i18n, look
+from onewindow.desk import counter_work
+from ui import i18n, look
 from ui.main_window import MainWindow
 
 
@@ -85,7 +86,7 @@ def test_nothing_is_clipped_on_the_intake_screens(
 def test_nothing_is_clipped_in_the_sign_in_window(qtbot, qapp, ui_hall, runner, settings, language):
     from dataclasses import replace
 
-    from ui.counter_work import Opened
+    from onewindow.desk.counter_work import Opened
     from ui.sign_in import SignInDialog
 
     i18n.install(qapp, language)

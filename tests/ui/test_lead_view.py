@@ -9,13 +9,13 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from onewindow.desk.lead_work import Assignee
 from onewindow.hall import Hall
 from onewindow.store.models import AuditEvent, Ticket
 from tests.ui import lead_fixtures
 from tests.ui.keyboard import type_text
 from tests.ui.lead_fixtures import LeadDesk
 from ui.lead_view import LeadView
-from ui.lead_work import Assignee
 from ui.reassign_dialog import ReassignDialog
 from ui.tasks import TaskRunner
 

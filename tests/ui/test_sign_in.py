@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from onewindow.desk import counter_work
+from onewindow.desk.counter_work import Opened
 from tests.conftest import PASSWORD
-from ui import counter_work
-from ui.counter_work import Opened
 from ui.sign_in import SignInDialog
 
 
@@ -99,7 +99,7 @@ def test_training_mode_shows_the_band_once_the_configuration_is_read(
 
 
 def test_a_broken_configuration_is_explained_in_the_window(qtbot, runner, settings, tmp_path):
-    from ui import counter_work
+    from onewindow.desk import counter_work
 
     broken = tmp_path / "onewindow.toml"
     broken.write_text("[database]\nurl = 'mysql://x'\n", encoding="utf-8")

@@ -40,7 +40,7 @@ def test_a_core_error_reaches_the_clerk_as_its_message(qtbot, runner):
 
 
 def test_an_unexpected_error_is_logged_and_the_clerk_gets_a_short_note(
-    qtbot, runner, tmp_path, monkeypatch
+    qtbot, runner, tmp_path, monkeypatch, caplog
 ):
     log_file = tmp_path / "logs" / "client.log"
     monkeypatch.setattr(tasks, "_log_path", None)
@@ -63,6 +63,8 @@ def test_an_unexpected_error_is_logged_and_the_clerk_gets_a_short_note(
     assert "Traceback" not in failure.message
     logged = log_file.read_text(encoding="utf-8")
     assert "ZeroDivisionError: division by zero in a pass" in logged
+    assert [r.levelname for r in caplog.records] == ["ERROR"]
+    caplog.clear()
 
 
 def test_jobs_on_the_database_worker_run_in_order(qtbot, runner):

@@ -9,11 +9,11 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from onewindow.desk.counter_work import SignedIn
 from onewindow.hall import Hall
 from onewindow.store.models import Ticket
 from tests.ui import ticket_fixtures
 from tests.ui.ticket_fixtures import Desk, keep, settle
-from ui.counter_work import SignedIn
 from ui.tasks import TaskRunner
 from ui.ticket_detail import TicketDetailPane
 from ui.ticket_dialogs import CancelDialog, MaterialDialog, ResendDialog

@@ -10,11 +10,11 @@ import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
+from onewindow.desk.counter_work import SignedIn
 from onewindow.hall import Hall
 from onewindow.store.models import Ticket
 from tests.ui import ticket_fixtures
 from tests.ui.ticket_fixtures import Desk, keep, settle
-from ui.counter_work import SignedIn
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 from ui.ticket_screens import TicketScreens

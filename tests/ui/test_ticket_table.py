@@ -12,18 +12,18 @@ from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
+from onewindow.desk.counter_work import SignedIn
+from onewindow.desk.ticket_work import HallTicketSource, Page
 from onewindow.hall import Hall
 from onewindow.store.models import StatusEvent, Ticket
 from onewindow.tickets.queries import Order, TicketFilter, TicketRow
-from tests.ticket_factory import add_user, bulk_tickets
+from tests.helpers.ticket_factory import add_user, bulk_tickets
 from tests.ui import ticket_fixtures
 from tests.ui.ticket_fixtures import TODAY, Desk, keep, settle
-from ui.counter_work import SignedIn
 from ui.tasks import TaskRunner
 from ui.ticket_model import PAGE_SIZE, TicketTableModel
 from ui.ticket_screens import TicketEvents
 from ui.ticket_table import TicketListPage
-from ui.ticket_work import HallTicketSource, Page
 from ui.todo_page import TodoPage
 
 # The shared fixtures this module uses.

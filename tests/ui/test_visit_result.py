@@ -10,8 +10,8 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
+from onewindow.desk import counter_work
 from onewindow.store.models import Application, AuditEvent, PrintRecord
-from ui import counter_work
 from ui.visit_result import PrintDialog, PrintSettings, SaveDialog, VisitResult
 
 A4_WIDTH_PT = 595.3
@@ -174,7 +174,7 @@ def test_tab_goes_from_printing_to_the_rating(qtbot, result):
 
 
 def test_the_printed_receipt_is_the_previewed_document(result, ui_hall, clerk, submitted):
-    from ui import counter_work
+    from onewindow.desk import counter_work
 
     copy, _ = counter_work.print_copies(
         ui_hall,

@@ -14,13 +14,13 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from onewindow.desk.counter_work import SignedIn
+from onewindow.desk.ticket_work import HallTicketSource
 from onewindow.hall import Hall
 from onewindow.store.models import User
-from tests.ticket_factory import add_ticket
-from ui.counter_work import SignedIn
+from tests.helpers.ticket_factory import add_ticket
 from ui.tasks import TaskRunner
 from ui.ticket_table import TicketListPage
-from ui.ticket_work import HallTicketSource
 
 TODAY = date(2026, 11, 27)
 

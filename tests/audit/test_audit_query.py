@@ -24,7 +24,7 @@ from onewindow.clock import HALL_TZ
 from onewindow.errors import BadInput
 from onewindow.store.models import AuditEvent
 from onewindow.tickets.reassignment import reassign_tickets
-from tests.lead_data import hall_at, seed_ticket
+from tests.helpers.lead_data import hall_at, seed_ticket
 
 
 @pytest.fixture

@@ -22,8 +22,8 @@ from onewindow.hall import Hall
 from onewindow.simulator import Simulator
 from onewindow.store.models import OutboxMessage, Ticket
 from tests.conftest import PASSWORD, make_config
-from tests.delivery_support import TOKEN, sample_form, start_simulators, submit
-from tests.test_worker import CLI, utility_sections
+from tests.exchange.test_worker import CLI, utility_sections
+from tests.helpers.delivery_support import TOKEN, sample_form, start_simulators, submit
 
 pytestmark = pytest.mark.slow
 

@@ -21,7 +21,7 @@ import pytest
 import requests
 
 from onewindow.simulator import Simulator, signature, start_training_simulators
-from tests.openapi_conformance import assert_conforms
+from tests.helpers.openapi_conformance import assert_conforms
 
 TOKEN = "sim-token"
 SECRET = "sim-secret"

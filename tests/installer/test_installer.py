@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "samples" / "gas-only-resident.json"
 
 
@@ -72,11 +72,13 @@ def test_frozen_build_runs_commands_and_starts_the_client(tmp_path):
     assert printed.returncode == 0, printed.stderr
     assert receipt.read_bytes().startswith(b"%PDF")
     # The desktop client (training mode: no configuration) starts and stays up.
-    client = subprocess.Popen([str(exe)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        time.sleep(8)
-        assert client.poll() is None, client.stderr.read().decode() if client.stderr else ""
-    finally:
-        client.terminate()
-        client.wait(timeout=30)
+    with subprocess.Popen(
+        [str(exe)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as client:
+        try:
+            time.sleep(8)
+            assert client.poll() is None, client.stderr.read().decode() if client.stderr else ""
+        finally:
+            client.terminate()
+            client.wait(timeout=30)
     shutil.rmtree(tmp_path / "build", ignore_errors=True)

@@ -26,9 +26,9 @@ from onewindow.intake.form import (
 )
 from onewindow.intake.messages import MESSAGES
 from onewindow.resources import resource
-from tests.test_identity import resident_id, usccs
+from tests.intake.test_identity import resident_id, usccs
 
-SAMPLES = Path(__file__).resolve().parent / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 TODAY = date(2026, 11, 27)
 VALID_SAMPLES = ("gas-only-resident.json", "gas-water-power-organization.json")
 BROKEN_SAMPLES = ("broken-many.json", "broken-no-service.json")

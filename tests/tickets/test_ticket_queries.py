@@ -28,7 +28,7 @@ from onewindow.tickets.queries import (
     ticket_detail,
     todo_filter,
 )
-from tests.ticket_factory import add_ticket, add_user
+from tests.helpers.ticket_factory import add_ticket, add_user
 
 TODAY = date(2026, 11, 27)
 

@@ -22,7 +22,7 @@ from onewindow.exchange.sender import SENDING
 from onewindow.hall import Hall
 from onewindow.simulator import Simulator
 from tests.conftest import PASSWORD, make_config
-from tests.delivery_support import (
+from tests.helpers.delivery_support import (
     SECRET,
     TOKEN,
     by_utility,
@@ -155,19 +155,16 @@ def test_sigterm_finishes_the_request_in_flight_and_exits_0(
         sim.add_fault("v1/tickets", "delay", seconds=0.3, times=None)
     submit_sample(cli, clerk, samples)
     env = dict(os.environ, OW_TEST_TOKEN=TOKEN)
-    worker = subprocess.Popen(
-        [*CLI, "--config", str(path), "worker"],
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        wait_until(lambda: any(sum(s.stats()["created"].values()) for s in sims.values()), 30)
-        worker.send_signal(signal.SIGTERM)
-        assert worker.wait(timeout=15) == 0
-    finally:
-        if worker.poll() is None:
-            worker.kill()
+    with subprocess.Popen(
+        [*CLI, "--config", str(path), "worker"], env=env, stderr=subprocess.PIPE, text=True
+    ) as worker:
+        try:
+            wait_until(lambda: any(sum(s.stats()["created"].values()) for s in sims.values()), 30)
+            worker.send_signal(signal.SIGTERM)
+            assert worker.wait(timeout=15) == 0
+        finally:
+            if worker.poll() is None:
+                worker.kill()
     hall = Hall.open(make_config(db_url), upgrade=False)
     try:
         # Whatever the utility created was recorded before the worker stopped.
@@ -183,23 +180,25 @@ def test_sigterm_finishes_the_request_in_flight_and_exits_0(
 
 
 def test_simulate_prints_its_base_url_first_and_stops_on_sigterm() -> None:
-    process = subprocess.Popen(
+    with subprocess.Popen(
         [*CLI, "simulate", "--utility", "gas", "--token", "t0k"],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
-    )
-    try:
-        assert process.stdout is not None
-        url = process.stdout.readline().strip()
-        assert url.startswith("http://127.0.0.1:") and url.endswith("/")
-        answer = requests.get(url + "v1/health", headers={"Authorization": "Bearer t0k"}, timeout=5)
-        assert answer.json() == {"status": "ok"}
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=10) == 0
-    finally:
-        if process.poll() is None:
-            process.kill()
+    ) as process:
+        try:
+            assert process.stdout is not None
+            url = process.stdout.readline().strip()
+            assert url.startswith("http://127.0.0.1:") and url.endswith("/")
+            answer = requests.get(
+                url + "v1/health", headers={"Authorization": "Bearer t0k"}, timeout=5
+            )
+            assert answer.json() == {"status": "ok"}
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(timeout=10) == 0
+        finally:
+            if process.poll() is None:
+                process.kill()
 
 
 def test_training_mode_delivers_to_the_bundled_simulators(

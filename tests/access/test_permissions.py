@@ -22,12 +22,13 @@ from onewindow.access.users import (
     set_active,
 )
 from onewindow.admin import hall_settings as hall_admin
+from onewindow.admin.hall_settings import save_catalogue
 from onewindow.audit.query import AuditFilter, export_csv, search_audit
 from onewindow.cli.main import main
 from onewindow.clocks.policy import default_policy
 from onewindow.config import load as load_config
 from onewindow.errors import NotPermitted
-from onewindow.intake.submit import Context
+from onewindow.hall import Context
 from onewindow.lead.indicators import compute_indicators
 from onewindow.lead.workload import (
     approaching_due,
@@ -39,10 +40,9 @@ from onewindow.lead.workload import (
 from onewindow.papers.indicator_report import export_indicators
 from onewindow.resources import resource
 from onewindow.store.models import Ticket
-from onewindow.store.settings import save_catalogue
 from onewindow.tickets.reassignment import reassign_tickets
 from tests.conftest import PASSWORD
-from tests.lead_data import seed_ticket
+from tests.helpers.lead_data import seed_ticket
 
 TODAY = date(2026, 11, 27)
 HOLIDAYS = "date,kind,name\n2027-01-01,holiday,元旦\n"

@@ -20,7 +20,7 @@ from onewindow.config import load as load_config
 from onewindow.errors import BadInput
 from onewindow.simulator.server import Simulator
 from onewindow.store.models import AuditEvent, Ticket
-from tests.lead_data import seed_ticket
+from tests.helpers.lead_data import seed_ticket
 
 TOKEN = "tok-7f3a9c2e51b04d88"
 SECRET = "sig-0c1d2e3f4a5b6c7d"

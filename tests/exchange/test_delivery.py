@@ -33,7 +33,7 @@ from onewindow.hall import Hall
 from onewindow.simulator import Simulator, signature
 from onewindow.store.models import AuditEvent, OutboxMessage, StatusEvent, Ticket, UtilityLink
 from onewindow.tickets.actions import cancel_ticket, record_late_material, resend_ticket
-from tests.delivery_support import (
+from tests.helpers.delivery_support import (
     SECRET,
     TOKEN,
     by_utility,

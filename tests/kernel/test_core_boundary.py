@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-CORE = Path(__file__).resolve().parents[1] / "onewindow"
+CORE = Path(__file__).resolve().parents[2] / "onewindow"
 
 
 def test_no_core_module_imports_qt_or_ui():

@@ -60,7 +60,7 @@ from onewindow.lead.indicators import (
 )
 from onewindow.papers.indicator_report import CSV_HEADER, export_indicators
 from onewindow.store.models import AuditEvent
-from tests.lead_data import seed_application, seed_ticket
+from tests.helpers.lead_data import seed_application, seed_ticket
 
 FROM, TO = date(2026, 9, 30), date(2026, 10, 31)
 WORKS = {"usage": "residential", "external_works": True, "external_length_m": 150}

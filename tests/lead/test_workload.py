@@ -24,7 +24,7 @@ from onewindow.lead.workload import (
     tickets_by_utility_and_status,
 )
 from tests.conftest import PASSWORD
-from tests.lead_data import seed_ticket
+from tests.helpers.lead_data import seed_ticket
 
 TODAY = date(2026, 11, 27)
 

@@ -12,7 +12,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from onewindow.simulator.api import ROUTES
-from tests.openapi_conformance import openapi, resolve, schema_validator
+from tests.helpers.openapi_conformance import openapi, resolve, schema_validator
 
 # The operations of ../shared/utility-api.md.
 SPEC_OPERATIONS = {

@@ -13,7 +13,7 @@ from onewindow.lead.workload import clerk_loads
 from onewindow.store.models import AuditEvent, Ticket
 from onewindow.tickets.reassignment import reassign_tickets
 from tests.conftest import PASSWORD
-from tests.lead_data import seed_ticket
+from tests.helpers.lead_data import seed_ticket
 
 
 def _actor(session, username):

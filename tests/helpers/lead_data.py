@@ -15,8 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from onewindow.clock import HALL_TZ
+from onewindow.clocks.due_dates import refresh_clock
 from onewindow.clocks.sla import STOPPED
-from onewindow.intake.submit import Context, refresh_clock
+from onewindow.hall import Context
 from onewindow.store.models import Application, StatusEvent, Ticket, User
 
 _numbers = itertools.count(1)

@@ -16,15 +16,15 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
+from onewindow.clocks.due_dates import clock_of
 from onewindow.config import UtilitySettings
 from onewindow.exchange.client import UtilityClient
 from onewindow.exchange.feed import FeedRefused, parse_page, read_feed
 from onewindow.exchange.loop import DeliveryLoop
 from onewindow.hall import Hall
-from onewindow.intake.submit import clock_of
 from onewindow.simulator import Simulator
 from onewindow.store.models import AuditEvent, StatusEvent, Ticket, UtilityLink
-from tests.delivery_support import (
+from tests.helpers.delivery_support import (
     by_utility,
     messages,
     sample_form,
@@ -33,7 +33,7 @@ from tests.delivery_support import (
     submit,
     wire,
 )
-from tests.delivery_support import (
+from tests.helpers.delivery_support import (
     tickets as by_id,
 )
 
@@ -204,7 +204,9 @@ def test_statuses_move_the_clock_and_close_the_ticket(wired, sims, users) -> Non
         assert clock_of(ticket, ticket.application, ctx).state == "stopped"
 
 
-def test_a_change_for_a_ticket_this_hall_does_not_know_is_skipped(wired, sims, users) -> None:
+def test_a_change_for_a_ticket_this_hall_does_not_know_is_skipped(
+    wired, sims, users, caplog
+) -> None:
     submit(wired, users["clerk"], gas_form())
     # Someone else's ticket at the same utility.
     stranger = json.loads(messages(wired)[0].body)
@@ -213,6 +215,8 @@ def test_a_change_for_a_ticket_this_hall_does_not_know_is_skipped(wired, sims, u
     deliver(wired)
     report = read(wired, "gas")
     assert report.caught_up and report.skipped_unknown == 1 and report.applied == 0
+    assert "this hall does not know" in caplog.text
+    caplog.clear()
     assert link_of(wired, "gas").last_seq == 2
 
 
@@ -272,7 +276,9 @@ def feed_server() -> Iterator[_FeedServer]:
     server.server_close()
 
 
-def test_a_page_out_of_order_is_refused_and_the_cursor_stays(hall, users, feed_server) -> None:
+def test_a_page_out_of_order_is_refused_and_the_cursor_stays(
+    hall, users, feed_server, caplog
+) -> None:
     base = f"http://127.0.0.1:{feed_server.server_address[1]}/"
     wired = hall.with_config(
         replace(hall.config, utilities={"gas": UtilitySettings("gas", "燃气公司", base)})
@@ -291,6 +297,8 @@ def test_a_page_out_of_order_is_refused_and_the_cursor_stays(hall, users, feed_s
     before = event_count(wired)
     report = read(wired, "gas")
     assert not report.caught_up and "顺序" in (report.error or "")
+    assert "out of order" in caplog.text
+    caplog.clear()
     assert event_count(wired) == before
     link = link_of(wired, "gas")
     assert link.last_seq == 0 and "顺序" in (link.last_error or "")
