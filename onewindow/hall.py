@@ -17,12 +17,23 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from onewindow.clock import Clock, system_clock
 from onewindow.clocks.holidays import load_calendar
-from onewindow.clocks.policy import load_policy
+from onewindow.clocks.policy import SlaPolicy, load_policy
+from onewindow.clocks.workdays import WorkCalendar
 from onewindow.config import Config
+from onewindow.intake.catalogue import load_catalogue
 from onewindow.intake.form import MaterialCatalogue
-from onewindow.intake.submit import Context
 from onewindow.store import db
-from onewindow.store.settings import load_catalogue
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a service function needs besides the session: settings, policy, calendar, time."""
+
+    config: Config
+    policy: SlaPolicy
+    calendar: WorkCalendar
+    catalogue: MaterialCatalogue
+    now: datetime
 
 
 @dataclass

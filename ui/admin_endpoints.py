@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
 
 from onewindow.admin.hall_settings import ConnectionResult, EndpointChange, HallData, mask_secret
 from onewindow.config import DEFAULT_UTILITY_NAMES, UTILITIES, Config, UtilitySettings
-from ui import lead_work, look
+from onewindow.desk import lead_work
+from ui import look
 from ui.status_names import utility_name
 
 if TYPE_CHECKING:
+    from onewindow.desk.counter_work import SignedIn
     from onewindow.hall import Hall
-    from ui.counter_work import SignedIn
     from ui.tasks import Failure, TaskRunner
 
 

@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from onewindow.clock import hall_date
-from ui import i18n, lead_work, look
+from onewindow.desk import lead_work
+from ui import i18n, look
 
 if TYPE_CHECKING:
+    from onewindow.desk.counter_work import SignedIn
     from onewindow.hall import Hall
-    from ui.counter_work import SignedIn
     from ui.tasks import Failure, TaskRunner
 
 OpenDialog = Callable[[QWidget, str, str], str]

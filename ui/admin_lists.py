@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
 
 from onewindow.admin.hall_settings import FeeItem, FeeList
 from onewindow.config import UTILITIES
+from onewindow.desk import lead_work
 from onewindow.lead.indicators import SERVICES
-from ui import lead_work
 from ui.status_names import service_name, utility_name
 
 if TYPE_CHECKING:
+    from onewindow.desk.counter_work import SignedIn
     from onewindow.hall import Hall
-    from ui.counter_work import SignedIn
     from ui.tasks import Failure, TaskRunner
 
 

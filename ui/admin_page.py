@@ -14,8 +14,8 @@ from ui.admin_policy import AdminPolicy
 from ui.admin_users import AdminUsers
 
 if TYPE_CHECKING:
+    from onewindow.desk.counter_work import SignedIn
     from onewindow.hall import Hall
-    from ui.counter_work import SignedIn
     from ui.tasks import TaskRunner
 
 

@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from onewindow.desk import lead_work
 from onewindow.errors import BadInput
-from ui import lead_work
 
 if TYPE_CHECKING:
+    from onewindow.desk.counter_work import SignedIn
     from onewindow.hall import Hall
-    from ui.counter_work import SignedIn
     from ui.tasks import Failure, TaskRunner
 
 COLUMNS = ("utility", "service", "when", "workdays", "source")

@@ -28,23 +28,15 @@ from PySide6.QtWidgets import (
 
 from onewindow.access.users import MIN_PASSWORD_LENGTH, Role
 from onewindow.clock import hall_time
-from ui import lead_work
-from ui.lead_work import UserRow
+from onewindow.desk import lead_work
+from onewindow.desk.lead_work import UserRow
 from ui.rows_model import Column, RowsModel
+from ui.status_names import role_name
 
 if TYPE_CHECKING:
+    from onewindow.desk.counter_work import SignedIn
     from onewindow.hall import Hall
-    from ui.counter_work import SignedIn
     from ui.tasks import Failure, TaskRunner
-
-
-def role_name(role: str) -> str:
-    names = {
-        "clerk": QCoreApplication.translate("Roles", "受理员"),
-        "lead": QCoreApplication.translate("Roles", "班组长"),
-        "admin": QCoreApplication.translate("Roles", "管理员"),
-    }
-    return names.get(role, role)
 
 
 class PasswordFields:

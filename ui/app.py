@@ -21,8 +21,8 @@ from ui.sign_in import SignInDialog
 from ui.tasks import Failure, TaskRunner
 
 if TYPE_CHECKING:
+    from onewindow.desk.counter_work import Opened, SignedIn
     from onewindow.hall import Hall
-    from ui.counter_work import Opened, SignedIn
     from ui.delivery_thread import DeliveryThread
     from ui.idle_lock import IdleWatch
     from ui.main_window import MainWindow
@@ -88,7 +88,7 @@ class Counter(QObject):
         hall = self.hall
         if hall is None:
             return
-        from ui import counter_work
+        from onewindow.desk import counter_work
 
         self.tasks.run(
             lambda: counter_work.form_context(hall),
@@ -163,15 +163,17 @@ class Counter(QObject):
 
 
 def _open_configured(config_file: str | None) -> Opened:
-    from ui.counter_work import open_configured
+    from onewindow.desk.counter_work import open_configured
 
     return open_configured(config_file)
 
 
 def _start_log() -> None:
-    from ui.counter_work import start_log
+    """Unexpected errors go to a log file in the user data folder."""
+    from onewindow.config import user_data_dir
+    from ui.tasks import log_to
 
-    start_log()
+    log_to(user_data_dir() / "logs" / "client.log")
 
 
 def start(argv: Sequence[str]) -> Counter:

@@ -31,13 +31,13 @@ from PySide6.QtWidgets import (
 
 from onewindow.audit.query import AuditFilter, AuditPage, AuditRow
 from onewindow.clock import HALL_TZ, hall_time
-from ui import lead_work
+from onewindow.desk import lead_work
 from ui.lead_view import SaveDialog, ask_save_path
 from ui.rows_model import Column, RowsModel
 
 if TYPE_CHECKING:
+    from onewindow.desk.counter_work import SignedIn
     from onewindow.hall import Hall
-    from ui.counter_work import SignedIn
     from ui.tasks import Failure, TaskRunner
 
 PAGE_SIZE = 100
@@ -85,9 +85,9 @@ class AuditView(QWidget):
         self.since = QDateTimeEdit(QDateTime(now.date().addDays(-7), QTime(0, 0)), self)
         self.use_until = QCheckBox(self.tr("至"), self)
         self.until = QDateTimeEdit(QDateTime(now.date().addDays(1), QTime(0, 0)), self)
-        for edit in (self.since, self.until):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        for moment in (self.since, self.until):
+            moment.setCalendarPopup(True)
+            moment.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.search_button = QPushButton(self.tr("查询"), self)
         self.search_button.setDefault(True)
         self.search_button.clicked.connect(self.search)

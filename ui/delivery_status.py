@@ -18,6 +18,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from onewindow.clock import hall_date
+from onewindow.desk import ticket_work
 from onewindow.tickets.queries import (
     DELAYED,
     NEEDS_ATTENTION,
@@ -25,10 +26,7 @@ from onewindow.tickets.queries import (
     TicketFilter,
     UtilityDelivery,
 )
-from ui import (
-    i18n,
-    ticket_work,
-)
+from ui import i18n
 from ui.status_names import utility_name
 from ui.tasks import Failure, TaskRunner
 

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from onewindow.clock import hall_time
+from onewindow.codes import Text, zh_date, zh_month_day
 from onewindow.resources import resource
 
 ZH = "zh_CN"
@@ -66,7 +67,11 @@ def install(app: QCoreApplication, language: str) -> None:
     QLocale.setDefault(QLocale("en_GB" if is_english() else "zh_CN"))
 
 
-_WEEKDAYS_ZH = "一二三四五六日"
+def text(message: Text) -> str:
+    """A core message or label in the UI's language."""
+    return message.en if is_english() else message.zh
+
+
 _WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -75,14 +80,14 @@ def long_date(day: date) -> str:
     """A date as clerks say it: 2026年12月4日（周五）, or Fri 4 Dec 2026."""
     if is_english():
         return f"{_WEEKDAYS_EN[day.weekday()]} {day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
-    return f"{day.year}年{day.month}月{day.day}日（周{_WEEKDAYS_ZH[day.weekday()]}）"
+    return zh_date(day, weekday=True)
 
 
 def short_date(day: date) -> str:
     """The date without the year, for "12月4日前补交"."""
     if is_english():
         return f"{day.day} {_MONTHS_EN[day.month - 1]}"
-    return f"{day.month}月{day.day}日"
+    return zh_month_day(day)
 
 
 def clock_time(moment: datetime) -> str:

@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from ui import counter_work, look
+from onewindow.desk import counter_work
+from ui import look
 from ui.sign_in import failure_text
 from ui.tasks import Failure, TaskRunner
 
 if TYPE_CHECKING:
+    from onewindow.desk.counter_work import SignedIn
     from onewindow.hall import Hall
-    from ui.counter_work import SignedIn
 
 _ACTIVITY = frozenset(
     {

@@ -28,9 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from onewindow.codes import USAGES_BY_UTILITY, VOLTAGES
 from onewindow.intake.form import AGENCY_PERMITS, NEEDS_ACCOUNT, NEEDS_DETAILS, SERVICES
 from ui import i18n, look
 from ui.form_fields import FieldBox
+from ui.status_names import permit_name, service_name, usage_name, utility_name
 
 NEW = "new_connection"
 
@@ -106,18 +108,14 @@ class UtilityCard(QFrame):
         self._service_changed()
 
     def _title(self) -> str:
-        return {"water": self.tr("供水"), "power": self.tr("供电"), "gas": self.tr("供气")}[
-            self.utility
-        ]
+        return utility_name(self.utility)
 
     def _service_label(self, code: str) -> str:
-        return {
-            NEW: self.tr("新装"),
-            "capacity_change": self.tr("增容"),
-            "transfer": self.tr("过户"),
-            "repair": self.tr("维修"),
-            "disconnect": self.tr("销户"),
-        }[code]
+        return service_name(code)
+
+    def _usage_combo(self) -> QComboBox:
+        usages = USAGES_BY_UTILITY[self.utility]
+        return self._combo([self._choose(), *((u, usage_name(u)) for u in usages)])
 
     def _combo(self, items: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox()
@@ -150,41 +148,18 @@ class UtilityCard(QFrame):
         u = self.utility
         self.detail_editors: dict[str, QWidget] = {}
         if u == "water":
-            usage = self._combo(
-                [
-                    self._choose(),
-                    ("residential", self.tr("居民生活")),
-                    ("non_residential", self.tr("非居民")),
-                    ("fire", self.tr("消防")),
-                ]
-            )
+            usage = self._usage_combo()
             self._detail(form, "usage", self.tr("用水性质"), usage)
             self._detail(form, "diameter_dn", self.tr("口径 DN"), QLineEdit())
             self._detail(form, "daily_volume_m3", self.tr("日用水量 m³"), QLineEdit())
         elif u == "power":
-            usage = self._combo(
-                [
-                    self._choose(),
-                    ("residential", self.tr("居民生活")),
-                    ("commercial", self.tr("商业")),
-                    ("industrial", self.tr("工业")),
-                ]
-            )
+            usage = self._usage_combo()
             self._detail(form, "usage", self.tr("用电类别"), usage)
             self._detail(form, "capacity_kw", self.tr("报装容量 kW"), QLineEdit())
-            voltage = self._combo(
-                [self._choose(), ("220V", "220V"), ("380V", "380V"), ("10kV", "10kV")]
-            )
+            voltage = self._combo([self._choose(), *((v, v) for v in VOLTAGES)])
             self._detail(form, "voltage", self.tr("电压等级"), voltage)
         else:
-            usage = self._combo(
-                [
-                    self._choose(),
-                    ("residential", self.tr("居民生活")),
-                    ("commercial", self.tr("商业")),
-                    ("industrial", self.tr("工业")),
-                ]
-            )
+            usage = self._usage_combo()
             self._detail(form, "usage", self.tr("用气性质"), usage)
             self._detail(form, "monthly_volume_m3", self.tr("月用气量 m³"), QLineEdit())
             self.external_works = QCheckBox(self.tr("需新建外线（建筑区划红线外）"))
@@ -195,13 +170,8 @@ class UtilityCard(QFrame):
             row = QHBoxLayout(permits)
             row.setContentsMargins(0, 0, 0, 0)
             self.permit_checks: dict[str, QCheckBox] = {}
-            labels = {
-                "road_excavation": self.tr("挖掘城市道路"),
-                "tree_felling": self.tr("砍伐城市树木"),
-                "green_space_occupation": self.tr("占用城市绿地"),
-            }
             for kind in AGENCY_PERMITS:
-                check = QCheckBox(labels[kind], permits)
+                check = QCheckBox(permit_name(kind), permits)
                 check.setObjectName(f"permit_{kind}")
                 check.toggled.connect(self.changed)
                 self.permit_checks[kind] = check

@@ -37,6 +37,7 @@ from onewindow.config import UTILITIES
 from ui import i18n
 from ui.form_fields import FieldBox
 from ui.intake_cards import UtilityCard
+from ui.status_names import id_type_name
 
 ID_TYPES = ("resident_id", "uscc", "passport", "hk_macao_taiwan_permit", "other")
 
@@ -171,15 +172,8 @@ class IntakeForm(QWidget):
         self._text_row(form, "applicant.name", self.tr("姓名/名称"), self.name)
         self.id_type = QComboBox()
         self.id_type.setObjectName("id_type")
-        labels = {
-            "resident_id": self.tr("居民身份证"),
-            "uscc": self.tr("统一社会信用代码"),
-            "passport": self.tr("护照"),
-            "hk_macao_taiwan_permit": self.tr("港澳台居民通行证"),
-            "other": self.tr("其他证件"),
-        }
         for code in ID_TYPES:
-            self.id_type.addItem(labels[code], code)
+            self.id_type.addItem(id_type_name(code), code)
         self.id_number = self._line("id_number")
         self.id_number.setMinimumWidth(200)
         id_box = FieldBox("applicant.id_number", [self.id_type, self.id_number], stretch=(0, 1))

@@ -15,16 +15,15 @@ from PySide6.QtCore import QCoreApplication, QSettings, Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from onewindow.clock import hall_date
-from ui import counter_work
+from onewindow.desk import counter_work
 from ui.intake_form import IntakeForm
 from ui.tasks import Failure, TaskRunner
 from ui.visit_result import VisitResult
 
 if TYPE_CHECKING:
-    from onewindow.hall import Hall
+    from onewindow.desk.counter_work import SignedIn, Submitted
+    from onewindow.hall import Context, Hall
     from onewindow.intake.form import CheckResult
-    from onewindow.intake.submit import Context
-    from ui.counter_work import SignedIn, Submitted
 
 
 class DiscardDialog:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -25,6 +25,7 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QDate, QMargins, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QButtonGroup,
     QDateEdit,
@@ -47,16 +48,23 @@ from PySide6.QtWidgets import (
 from onewindow.access.users import Role
 from onewindow.clock import hall_date
 from onewindow.config import UTILITIES
+from onewindow.desk import lead_work
 from onewindow.lead.workload import ClerkLoad, DueTicket
-from ui import i18n, lead_work, look
-from ui.admin_users import role_name
+from ui import i18n, look
 from ui.reassign_dialog import ReassignDialog
 from ui.rows_model import Column, RowsModel
-from ui.status_names import STATUS_ORDER, service_name, status_colour, status_name, utility_name
+from ui.status_names import (
+    STATUS_ORDER,
+    role_name,
+    service_name,
+    status_colour,
+    status_name,
+    utility_name,
+)
 
 if TYPE_CHECKING:
+    from onewindow.desk.counter_work import SignedIn
     from onewindow.hall import Hall
-    from ui.counter_work import SignedIn
     from ui.tasks import Failure, TaskRunner
 
 # Distinct colours for the stacked bars (the legend names each): blues while a ticket moves,
@@ -204,7 +212,7 @@ class LeadView(QWidget):
         for button in (self.show_approaching, self.show_overdue, self.show_clerk):
             group.addButton(button)
             switch.addWidget(button)
-        group.buttonToggled.connect(lambda _button, checked: checked and self._show_due())
+        group.buttonToggled.connect(self._due_choice_toggled)
         switch.addStretch(1)
         self.reassign_button = QPushButton(self.tr("改派…"), due_box)
         self.reassign_button.setObjectName("reassignButton")
@@ -216,7 +224,9 @@ class LeadView(QWidget):
         self.due = RowsModel[DueTicket](
             [
                 Column(
-                    self.tr("到期日"), lambda t: i18n.long_date(t.due_date), colour=self._due_colour
+                    self.tr("到期日"),
+                    lambda t: i18n.long_date(t.due_date) if t.due_date else "—",
+                    colour=self._due_colour,
                 ),
                 Column(self.tr("受理编号"), lambda t: t.application_no),
                 Column(self.tr("申请人"), lambda t: t.applicant_name),
@@ -240,7 +250,11 @@ class LeadView(QWidget):
 
     # Building blocks.
 
-    def _table(self, model: RowsModel[object], parent: QWidget) -> QTableView:
+    def _due_choice_toggled(self, _button: QAbstractButton, checked: bool) -> None:
+        if checked:
+            self._show_due()
+
+    def _table(self, model: RowsModel[Any], parent: QWidget) -> QTableView:
         view = QTableView(parent)
         view.setModel(model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -277,9 +291,6 @@ class LeadView(QWidget):
         role = role_name(load.role)
         return role if load.active else self.tr("{0}（已停用）").format(role)
 
-    def _due_text(self, ticket: DueTicket) -> str:
-        return i18n.long_date(ticket.due_date) if ticket.due_date else "—"
-
     def _due_colour(self, ticket: DueTicket) -> str | None:
         due = ticket.due_date
         if self.data is not None and due is not None and due < self.data.today:
@@ -313,7 +324,7 @@ class LeadView(QWidget):
             if oldest is not None:
                 text += self.tr("最早一张 {0}（{1}），受理人 {2}。").format(
                     oldest.application_no,
-                    i18n.long_date(oldest.due_date),
+                    i18n.long_date(oldest.due_date) if oldest.due_date else "—",
                     oldest.assignee or self.tr("（无）"),
                 )
             self.notice.setText(text)

@@ -21,7 +21,16 @@ _SYSTEM_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 UTILITY_COLOURS = {"water": "#1f6fb2", "power": "#b7791f", "gas": "#d2461b"}
 OK_COLOUR = "#1e7b34"
 ERROR_COLOUR = "#b3261e"
-TRAINING_COLOUR = "#f2b01e"
+
+# The colour of each kind of status (onewindow.codes.STATUS_KINDS): green done, blue in
+# progress, amber paused, red a person must act, grey ended without connection.
+KIND_COLOURS = {
+    "done": "#1e7b34",
+    "progress": "#1f5fa8",
+    "paused": "#8a5a0c",
+    "alarm": "#b3261e",
+    "ended": "#5f6b7a",
+}
 
 
 def load_font(app: QApplication) -> str | None:

@@ -28,12 +28,12 @@ from onewindow.config import UTILITIES
 from ui import i18n, look
 from ui.idle_lock import LockScreen
 from ui.intake_page import IntakePage
+from ui.status_names import utility_short
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from onewindow.hall import Hall
-    from onewindow.intake.submit import Context
-    from ui.counter_work import SignedIn
+    from onewindow.desk.counter_work import SignedIn
+    from onewindow.hall import Context, Hall
 
 _CLOCK_TICK_MS = 10_000
 
@@ -112,13 +112,12 @@ class MainWindow(QMainWindow):
         row.addWidget(place)
         row.addStretch(1)
         self.indicator_slots: dict[str, QHBoxLayout] = {}
-        names = {"water": self.tr("水"), "power": self.tr("电"), "gas": self.tr("气")}
         for utility in UTILITIES:
             slot = QWidget(header)
             slot.setObjectName(f"indicator_{utility}")
             layout = QHBoxLayout(slot)
             layout.setContentsMargins(8, 0, 8, 0)
-            label = QLabel(names[utility], slot)
+            label = QLabel(utility_short(utility), slot)
             label.setStyleSheet(f"color: {look.UTILITY_COLOURS[utility]}; font-weight: bold;")
             layout.addWidget(label)
             self.indicator_slots[utility] = layout
@@ -200,7 +199,7 @@ class MainWindow(QMainWindow):
     def _close_dialogs(self) -> None:
         """A dialog left open (print, discard, reassign…) would show over the lock: cancel it."""
         for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QDialog) and widget.isVisible() and widget is not self:
+            if isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()
 
     def unlock(self) -> None:

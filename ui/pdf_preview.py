@@ -54,6 +54,7 @@ class PdfPreview(QScrollArea):
     def clear(self) -> None:
         while self.pages.count():
             item = self.pages.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.page_count = 0

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from onewindow.desk.lead_work import Assignee
 from onewindow.tickets.reassignment import MAX_REASON
-from ui.lead_work import Assignee
 
 
 class ReassignDialog(QDialog):

@@ -29,8 +29,8 @@ from ui.tasks import Failure, TaskRunner
 
 if TYPE_CHECKING:
     from onewindow.config import Config
+    from onewindow.desk.counter_work import Opened, SignedIn
     from onewindow.hall import Hall
-    from ui.counter_work import Opened, SignedIn
 
 
 def lockout_text(locked_until: datetime) -> str:
@@ -246,7 +246,7 @@ class SignInDialog(QDialog):
         self._busy = True
         self._update_button()
         self._show_message(self.tr("正在登录…"), error=False)
-        from ui import counter_work
+        from onewindow.desk import counter_work
 
         self.tasks.run(
             lambda: counter_work.sign_in(hall, username, password), self._succeeded, self._failed
@@ -293,7 +293,7 @@ class SignInDialog(QDialog):
             return
         from dataclasses import replace
 
-        from ui import counter_work
+        from onewindow.desk import counter_work
 
         hall = self.hall
         self._busy = True

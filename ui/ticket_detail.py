@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from onewindow.clock import hall_date
+from onewindow.desk import counter_work, ticket_work
 from onewindow.tickets.queries import (
     CANCEL,
     RECORD_MATERIAL,
@@ -34,15 +35,10 @@ from onewindow.tickets.queries import (
     MaterialView,
     TicketDetail,
 )
-from ui import (
-    counter_work,
-    i18n,
-    look,
-    ticket_work,
-)
+from ui import i18n, look
+from ui.look import KIND_COLOURS
 from ui.print_service import print_pdf
 from ui.status_names import (
-    KIND_COLOURS,
     permit_name,
     permit_state_name,
     service_name,
@@ -57,8 +53,8 @@ from ui.visit_result import PrintDialog, PrintSettings
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from onewindow.desk.counter_work import SignedIn
     from onewindow.hall import Hall
-    from ui.counter_work import SignedIn
 
 
 def moment_text(moment: datetime) -> str:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from onewindow.tickets.queries import AttentionMessage, MaterialView
 
-_FIELD_LABELS = {
+_FIELD_LABELS: dict[str, object] = {
     "applicant.name": QT_TRANSLATE_NOOP("TicketDetail", "申请人"),
     "applicant.id_number": QT_TRANSLATE_NOOP("TicketDetail", "证件号码"),
     "applicant.id_type": QT_TRANSLATE_NOOP("TicketDetail", "证件类型"),
@@ -40,7 +40,7 @@ _FIELD_LABELS = {
 def field_label(path: str) -> str:
     """The form's name for a field path a utility's message names (else the path itself)."""
     source = _FIELD_LABELS.get(path)
-    return QCoreApplication.translate("TicketDetail", source) if source else path
+    return QCoreApplication.translate("TicketDetail", str(source)) if source else path
 
 
 class CancelDialog(QDialog):

@@ -24,20 +24,20 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from onewindow.desk.ticket_work import Page
 from onewindow.tickets.queries import Order, TicketFilter, TicketRow
 from ui import (
     i18n,
     look,
 )
+from ui.look import KIND_COLOURS
 from ui.status_names import (
-    KIND_COLOURS,
     service_name,
     status_colour,
     status_name,
     utility_name,
 )
 from ui.tasks import Failure, TaskRunner
-from ui.ticket_work import Page
 
 PAGE_SIZE = 200
 # Pages kept in memory (the rows around what is on screen); about 8,000 rows.

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from onewindow.desk.ticket_work import HallTicketSource
 from ui.delivery_status import DeliveryStatus
 from ui.ticket_table import TicketListPage
-from ui.ticket_work import HallTicketSource
 from ui.todo_page import TodoPage
 
 if TYPE_CHECKING:

@@ -38,8 +38,8 @@ from ui.ticket_detail import TicketDetailPane
 from ui.ticket_model import TicketSource, TicketTableModel
 
 if TYPE_CHECKING:
+    from onewindow.desk.counter_work import SignedIn
     from onewindow.hall import Hall
-    from ui.counter_work import SignedIn
 
 # Caps on the widths fitted to the first page (a long organisation name must not push the
 # due date out of view).

@@ -18,8 +18,8 @@ from ui.ticket_model import TicketSource
 from ui.ticket_table import TicketBrowser
 
 if TYPE_CHECKING:
+    from onewindow.desk.counter_work import SignedIn
     from onewindow.hall import Hall
-    from ui.counter_work import SignedIn
 
 
 class TodoPage(QWidget):

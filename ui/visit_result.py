@@ -32,14 +32,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import counter_work, i18n, look
+from onewindow.clock import hall_date
+from onewindow.desk import counter_work
+from ui import i18n, look
 from ui.pdf_preview import PdfPreview
 from ui.print_service import print_pdfs
+from ui.status_names import service_name, utility_name
 from ui.tasks import Failure, TaskRunner
 
 if TYPE_CHECKING:
+    from onewindow.desk.counter_work import SignedIn, Submitted
     from onewindow.hall import Hall
-    from ui.counter_work import SignedIn, Submitted
 
 LAYOUTS = ("a4", "roll80")
 
@@ -242,14 +245,15 @@ class VisitResult(QWidget):
         self.number.setText(submitted.application_no)
         self.received.setText(
             self.tr("受理时间 {0} {1}").format(
-                i18n.long_date(i18n.hall_time(submitted.received_at).date()),
+                i18n.long_date(hall_date(submitted.received_at)),
                 i18n.clock_time(submitted.received_at),
             )
         )
         while self.lines.count():
             item = self.lines.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         for line in submitted.lines:
             self.lines.addWidget(self._line_label(line))
         if submitted.missing:
@@ -286,24 +290,13 @@ class VisitResult(QWidget):
         self.print_button.setFocus()
 
     def _line_label(self, line: Any) -> QLabel:
-        utility = {"water": self.tr("供水"), "power": self.tr("供电"), "gas": self.tr("供气")}
-        service = {
-            "new_connection": self.tr("新装"),
-            "capacity_change": self.tr("增容"),
-            "transfer": self.tr("过户"),
-            "repair": self.tr("维修"),
-            "disconnect": self.tr("销户"),
-        }
         if line.due is None:
             when = self.tr("办结时间以供应单位答复为准")
         else:
             when = self.tr("承诺 {0} 前办结").format(i18n.long_date(line.due))
             if line.provisional:
                 when += self.tr("（暂定：当年节假日安排尚未公布）")
-        text = (
-            f"{utility.get(line.utility, line.utility)} · "
-            f"{service.get(line.service, line.service)}　{when}"
-        )
+        text = f"{utility_name(line.utility)} · {service_name(line.service)}　{when}"
         # The utility's accent as a mark before its line; the words carry the meaning.
         accent = look.UTILITY_COLOURS.get(line.utility, "#24344d")
         label = QLabel(f'<span style="color:{accent}">■</span> {html.escape(text)}', self)

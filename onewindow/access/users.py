@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from onewindow.audit import chain as audit
+from onewindow.codes import ROLES
 from onewindow.errors import BadInput, NotFound, NotPermitted, OneWindowError
 from onewindow.store.models import User
 
@@ -69,7 +70,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset({Permission.VIEW_REPORTS, Permission.VIEW_AUDIT, Permission.ADMINISTER}),
 }
 
-ROLE_LABELS = {Role.CLERK: "受理员", Role.LEAD: "班组长", Role.ADMIN: "管理员"}
+ROLE_LABELS = {role: ROLES[role.value].zh for role in Role}
 PERMISSION_LABELS = {
     Permission.ACCEPT: "受理业务",
     Permission.HANDLE_TICKETS: "处理工单",

@@ -39,16 +39,18 @@ from sqlalchemy.orm import Session
 from onewindow import config as config_mod
 from onewindow.access.users import Actor, Permission
 from onewindow.audit import chain as audit
+from onewindow.clocks.due_dates import refresh_open_clocks
 from onewindow.clocks.holidays import import_schedule, load_calendar
-from onewindow.clocks.policy import save_policy
+from onewindow.clocks.policy import SLA_KEY, parse_policy
 from onewindow.config import UTILITIES, Config, UtilitySettings
 from onewindow.errors import BadInput, ConfigError
 from onewindow.exchange.client import UtilityClient, Verdict
-from onewindow.intake.submit import Context, refresh_open_clocks
+from onewindow.hall import Context
+from onewindow.intake.form import MaterialCatalogue
 from onewindow.lead.indicators import SERVICES
 from onewindow.papers.printing import DEFAULT_FEE_LIST_WHERE, FEE_LIST_KEY
 from onewindow.store.models import User
-from onewindow.store.settings import get_value, put_value
+from onewindow.store.settings import MATERIALS_KEY, get_value, set_value
 
 SECRET_FIELDS = ("token", "signing_secret")
 MAX_FEE_ITEMS = 200
@@ -329,13 +331,40 @@ def save_fee_list(session: Session, actor: Actor, fees: FeeList, *, now: datetim
         if item.service is not None:
             entry["service"] = item.service
         items.append(entry)
-    put_value(session, actor, FEE_LIST_KEY, {"where": where, "items": items}, now=now)
+    change_setting(session, actor, FEE_LIST_KEY, {"where": where, "items": items}, now=now)
     return load_fee_list(session)
 
 
+def change_setting(
+    session: Session, actor: Actor, key: str, value: dict[str, Any], *, now: datetime
+) -> None:
+    """Store a checked setting and audit the change with its old and new value."""
+    actor.require(Permission.ADMINISTER)
+    old = set_value(session, key, value, by=actor.name, now=now)
+    audit.record(
+        session,
+        actor=actor.name,
+        action=f"settings.{key}",
+        now=now,
+        entity_type="setting",
+        entity_id=key,
+        details={"from": old, "to": value},
+    )
+
+
+def save_catalogue(session: Session, actor: Actor, toml_text: str, *, now: datetime) -> None:
+    try:
+        MaterialCatalogue.from_toml_text(toml_text)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise BadInput(f"材料目录格式不正确 / materials catalogue invalid: {exc}") from None
+    change_setting(session, actor, MATERIALS_KEY, {"toml": toml_text}, now=now)
+
+
 def change_policy(session: Session, actor: Actor, data: Mapping[str, Any], ctx: Context) -> int:
-    """Replace the SLA policy and move every open ticket's due date; returns how many moved."""
-    policy = save_policy(session, actor, data, now=ctx.now)
+    """Replace the SLA policy (checked first) and move every open ticket's due date; returns
+    how many moved."""
+    policy = parse_policy(data)
+    change_setting(session, actor, SLA_KEY, policy.to_dict(), now=ctx.now)
     session.flush()
     return refresh_open_clocks(session, replace(ctx, policy=policy))
 

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy.exc import OperationalError
 
@@ -23,6 +23,7 @@ from onewindow import config as config_mod
 from onewindow.access.users import Actor, active_user, create_user
 from onewindow.audit import chain as audit
 from onewindow.clock import HALL_TZ
+from onewindow.codes import zh_weekday
 from onewindow.errors import BadInput, ConfigError, NotPermitted, OneWindowError
 from onewindow.hall import Hall
 from onewindow.intake.submit import (
@@ -36,7 +37,7 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_NOT_PERMITTED = 0, 1, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own exit code is 2 too: bad input
+    def error(self, message: str) -> NoReturn:  # argparse's own exit code is 2 too: bad input
         self.print_usage(sys.stderr)
         print(f"onewindow: {message}", file=sys.stderr)
         raise SystemExit(EXIT_BAD_INPUT)
@@ -103,10 +104,12 @@ def main(
     try:
         config = config_mod.load(args.config)
         if hasattr(args, "standalone"):  # commands that need no database (simulate)
-            return args.standalone(config, args)
+            code: int = args.standalone(config, args)
+            return code
         hall = hall_factory(config)
         try:
-            return args.handler(hall, args)
+            code = args.handler(hall, args)
+            return code
         finally:
             hall.close()
     except NotPermitted as exc:
@@ -259,11 +262,8 @@ def cmd_holidays(hall: Hall, args: argparse.Namespace) -> int:
             print("  暂定：本年度放假安排尚未发布，按法定节假日推算，不含调休 / provisional")
         for day in calendar.year_days(year):
             label = "休" if day.kind == "holiday" else "班"
-            print(f"  {day.date.isoformat()} {_WEEKDAYS[day.date.weekday()]} {label} {day.name}")
+            print(f"  {day.date.isoformat()} {zh_weekday(day.date)} {label} {day.name}")
     return EXIT_OK
-
-
-_WEEKDAYS = "一二三四五六日"
 
 
 def cmd_audit(hall: Hall, args: argparse.Namespace) -> int:

@@ -8,15 +8,13 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from onewindow.access.users import Actor
 from onewindow.errors import BadInput
 from onewindow.resources import resource
-from onewindow.store.settings import get_value, put_value
+from onewindow.store.settings import get_value
 
 SLA_KEY = "sla_policy"
 _RULE_CONDITIONS = ("usage", "voltage", "external_works")
@@ -121,12 +119,3 @@ def default_policy() -> SlaPolicy:
 def load_policy(session: Session) -> SlaPolicy:
     stored = get_value(session, SLA_KEY)
     return parse_policy(stored) if stored else default_policy()
-
-
-def save_policy(
-    session: Session, actor: Actor, data: Mapping[str, Any], *, now: datetime
-) -> SlaPolicy:
-    """Replace the SLA policy table (checked first); the caller refreshes open tickets' dates."""
-    policy = parse_policy(data)
-    put_value(session, actor, SLA_KEY, policy.to_dict(), now=now)
-    return policy

@@ -29,8 +29,10 @@ class Calendar(Protocol):
 
 
 class HistoryEntry(Protocol):
-    status: str
-    at: datetime
+    @property
+    def status(self) -> str: ...
+    @property
+    def at(self) -> datetime: ...
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,8 @@ from functools import cache
 from typing import Literal
 
 import chinese_calendar
-import holidays
 from chinese_calendar import constants as published
-from holidays.calendars.chinese import _ChineseLunisolar
+from lunardate import LunarDate
 
 from onewindow.errors import BadInput
 
@@ -34,9 +33,10 @@ Kind = Literal["holiday", "workday"]
 YearKind = Literal["imported", "published", "statutory"]
 
 CSV_HEADER = ("date", "kind", "name")
+_KINDS: dict[str, Kind] = {"holiday": "holiday", "workday": "workday"}
 
-# The lunar tables and the solar-term formula we rely on both stop here.
-FALLBACK_YEARS = range(1901, 2101)
+# lunardate's tables cover 1900–2099 (1900's new year needs 1899's eve).
+FALLBACK_YEARS = range(1901, 2100)
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
@@ -142,7 +142,8 @@ def _parse_row(
     except ValueError:
         problems.append((line, f"日期“{raw_date}”不存在，请核对月份和日"))
         return None
-    if kind not in ("holiday", "workday"):
+    checked_kind = _KINDS.get(kind)
+    if checked_kind is None:
         problems.append((line, f"kind“{kind}”无效，只能是 holiday（放假）或 workday（调休上班）"))
         return None
     if not name:
@@ -170,7 +171,7 @@ def _parse_row(
             )
         )
         return None
-    return ScheduleDay(day, kind, name)
+    return ScheduleDay(day, checked_kind, name)
 
 
 @dataclass(frozen=True)
@@ -247,7 +248,7 @@ class WorkCalendar:
             )
         return (
             f"{year} 年放假安排尚未公布，暂按《全国年节及纪念日放假办法》（2024 年修订）"
-            f"的 13 天法定假日推算，不含调休（农历日期由 holidays {holidays.__version__} "
+            f"的 13 天法定假日推算，不含调休（农历日期由 lunardate "
             "计算）；据此算出的期限为暂定"
         )
 
@@ -292,8 +293,7 @@ def statutory_days_off(year: int) -> list[ScheduleDay]:
             f"{year} 年既无公布的放假安排，也超出农历推算范围 "
             f"{FALLBACK_YEARS.start}–{FALLBACK_YEARS.stop - 1} 年，请导入该年的放假安排"
         )
-    lunar = _ChineseLunisolar()
-    new_year = _lunar(lunar.lunar_new_year_date(year))
+    new_year = _lunar(year, 1, 1)
     named: list[tuple[date, str]] = [
         (date(year, 1, 1), "元旦"),
         # The eve is the last day of lunar month 12, whether that month has 29 or 30 days.
@@ -304,8 +304,8 @@ def statutory_days_off(year: int) -> list[ScheduleDay]:
         (qingming(year), "清明"),
         (date(year, 5, 1), "劳动节"),
         (date(year, 5, 2), "劳动节"),
-        (_lunar(lunar.dragon_boat_date(year)), "端午"),
-        (_lunar(lunar.mid_autumn_date(year)), "中秋"),
+        (_lunar(year, 5, 5), "端午"),
+        (_lunar(year, 8, 15), "中秋"),
         (date(year, 10, 1), "国庆节"),
         (date(year, 10, 2), "国庆节"),
         (date(year, 10, 3), "国庆节"),
@@ -319,15 +319,16 @@ def statutory_days_off(year: int) -> list[ScheduleDay]:
 
 def qingming(year: int) -> date:
     """The day of the Qingming solar term (清明), from chinese-calendar's solar-term formula."""
-    terms = chinese_calendar.get_solar_terms(date(year, 4, 1), date(year, 4, 30))
+    terms: list[tuple[date, str]] = chinese_calendar.get_solar_terms(
+        date(year, 4, 1), date(year, 4, 30)
+    )
     return next(day for day, name in terms if name == "清明")
 
 
-def _lunar(found: tuple[date | None, bool]) -> date:
-    day, _estimated = found
-    if day is None:
-        raise ValueError("lunar date outside the holidays package's tables")
-    return day
+def _lunar(year: int, month: int, day: int) -> date:
+    """The solar date of a day of the (non-leap) lunar month, from lunardate's 1900–2099 tables."""
+    solar: date = LunarDate(year, month, day).toSolarDate()
+    return solar
 
 
 def _dates_of(year: int) -> Iterable[date]:

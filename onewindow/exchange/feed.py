@@ -28,8 +28,7 @@ from onewindow.clocks.sla import STOPPED, compute
 from onewindow.exchange.client import UtilityClient, Verdict
 from onewindow.exchange.outbox import DELIVER
 from onewindow.exchange.sender import ACTOR, get_link, mark_refused
-from onewindow.hall import Hall
-from onewindow.intake.submit import Context
+from onewindow.hall import Context, Hall
 from onewindow.store.models import Application, OutboxMessage, StatusEvent, Ticket
 
 log = logging.getLogger(__name__)
@@ -326,8 +325,10 @@ def _histories(session: Session, ticket_ids: set[str]) -> dict[str, list[_Event]
         .where(StatusEvent.ticket_id.in_(ticket_ids))
         .order_by(StatusEvent.id)
     )
-    for ticket_id, *values in rows:
-        found.setdefault(ticket_id, []).append(_Event(*values))
+    for ticket_id, event_id, status, at, source, utility, feed_id, feed_seq in rows:
+        found.setdefault(ticket_id, []).append(
+            _Event(event_id, status, at, source, utility, feed_id, feed_seq)
+        )
     return found
 
 

@@ -37,11 +37,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from onewindow.audit import chain as audit
 from onewindow.clock import parse_rfc3339
+from onewindow.clocks.due_dates import refresh_clock
 from onewindow.config import DEFAULT_UTILITY_NAMES, UtilitySettings
 from onewindow.exchange.client import Answer, UtilityClient, Verdict
 from onewindow.exchange.outbox import DELIVER, MATERIALS
-from onewindow.hall import Hall
-from onewindow.intake.submit import Context, refresh_clock
+from onewindow.hall import Context, Hall
 from onewindow.store.models import OutboxMessage, StatusEvent, Ticket, UtilityLink
 
 PENDING, SENDING, DONE, FAILED, WITHDRAWN = "pending", "sending", "done", "failed", "withdrawn"
@@ -69,7 +69,7 @@ def backoff_s(attempts: int, rng: random.Random) -> float:
     """About 1 s after the first failed attempt, doubling, capped at 5 minutes; ±25 % jitter so
     that the tickets of one outage do not all come back at the same instant."""
     base = BACKOFF_FIRST_S * 2 ** max(0, min(attempts - 1, 20))
-    return min(BACKOFF_CAP_S, base * rng.uniform(0.75, 1.25))
+    return float(min(BACKOFF_CAP_S, base * rng.uniform(0.75, 1.25)))
 
 
 def retry_delay_s(attempts: int, answer: Answer, rng: random.Random) -> float:

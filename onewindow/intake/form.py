@@ -34,10 +34,10 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any, TypeVar
 
+from onewindow.codes import Text
 from onewindow.intake.identity import Problem, check_id_number
 from onewindow.intake.messages import (
     FIELD_LABELS,
-    Text,
     choice_label,
     choices,
     render,

@@ -19,7 +19,8 @@ from datetime import date
 
 from stdnum.cn import ric, uscc
 
-from onewindow.intake.messages import Text, render
+from onewindow.codes import Text
+from onewindow.intake.messages import render
 
 # Province-level codes (combined-form.md): 11–15, 21–23, 31–37, 41–46, 50–54, 61–65, 71
 # (Taiwan), 81 and 82 (Hong Kong and Macao residence permits), 83 (Taiwan residence permits).

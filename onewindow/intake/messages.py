@@ -9,12 +9,13 @@ its own half.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple
+
+from onewindow.codes import APPLICANT_KINDS, ID_TYPES, PERMITS, SERVICES, USAGES, VOLTAGES, Text
 
 
-class Text(NamedTuple):
-    zh: str
-    en: str
+def _in_sentence(label: str) -> str:
+    """ "Resident ID card" → "resident ID card"; an initialism ("HK/Macao…") keeps its case."""
+    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
 
 
 MESSAGES: Mapping[str, Text] = {
@@ -224,31 +225,12 @@ FIELD_LABELS: Mapping[str, Text] = {
     "consent": Text("同意共享申请表", "consent"),
 }
 
+# The form's choices, named as everywhere else (onewindow.codes), the English inside a sentence.
 CHOICE_LABELS: Mapping[str, Text] = {
-    "person": Text("个人", "person"),
-    "organization": Text("单位", "organisation"),
-    "resident_id": Text("居民身份证", "resident ID card"),
-    "uscc": Text("统一社会信用代码", "unified social credit code"),
-    "passport": Text("护照", "passport"),
-    "hk_macao_taiwan_permit": Text("港澳台居民通行证", "HK/Macao/Taiwan permit"),
-    "other": Text("其他证件", "other document"),
-    "new_connection": Text("新装", "new connection"),
-    "capacity_change": Text("增容", "capacity change"),
-    "transfer": Text("过户", "transfer"),
-    "repair": Text("维修", "repair"),
-    "disconnect": Text("销户", "disconnection"),
-    "residential": Text("居民生活", "residential"),
-    "non_residential": Text("非居民", "non-residential"),
-    "fire": Text("消防", "fire service"),
-    "commercial": Text("商业", "commercial"),
-    "industrial": Text("工业", "industrial"),
-    "220V": Text("220V", "220V"),
-    "380V": Text("380V", "380V"),
-    "10kV": Text("10kV", "10kV"),
-    "road_excavation": Text("挖掘城市道路", "road excavation"),
-    "tree_felling": Text("砍伐城市树木", "tree felling"),
-    "green_space_occupation": Text("占用城市绿地", "green space occupation"),
-}
+    code: Text(text.zh, _in_sentence(text.en))
+    for table in (APPLICANT_KINDS, ID_TYPES, SERVICES, USAGES, PERMITS)
+    for code, text in table.items()
+} | {voltage: Text(voltage, voltage) for voltage in VOLTAGES}
 
 
 def choices(values: Iterable[str]) -> Text:

@@ -18,7 +18,6 @@ from onewindow.store.models import Application
 
 RATINGS = range(1, 6)
 MAX_COMMENT = 500
-RATING_LABELS = {1: "非常不满意", 2: "不满意", 3: "基本满意", 4: "满意", 5: "非常满意"}
 
 
 def record_rating(

@@ -8,9 +8,8 @@ before that commit, and nothing is saved for a form with any error.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -18,14 +17,16 @@ from sqlalchemy.orm import Session, selectinload
 from onewindow.access.users import Actor, Permission
 from onewindow.audit import chain as audit
 from onewindow.clock import hall_date, rfc3339
-from onewindow.clocks.policy import SlaPolicy
-from onewindow.clocks.sla import Calendar, TicketClock, compute, supplement_due
-from onewindow.config import Config
+from onewindow.clocks.due_dates import clock_of, refresh_clock
+from onewindow.clocks.sla import TicketClock, supplement_due
 from onewindow.errors import BadInput, NotFound
 from onewindow.exchange import outbox
-from onewindow.intake.form import UTILITIES, CheckResult, FieldError, MaterialCatalogue, check_form
+from onewindow.intake.form import UTILITIES, CheckResult, FieldError, check_form
 from onewindow.store.models import AgencyPermit, Application, Material, StatusEvent, Ticket, User
 from onewindow.store.numbering import next_application_no
+
+if TYPE_CHECKING:
+    from onewindow.hall import Context
 
 # A received time this far ahead of our clock is a clock skew, not the future.
 _FUTURE_TOLERANCE = timedelta(minutes=2)
@@ -37,17 +38,6 @@ class FormInvalid(BadInput):
     def __init__(self, errors: tuple[FieldError, ...]) -> None:
         super().__init__(f"表单有 {len(errors)} 处错误 / {len(errors)} errors in the form")
         self.errors = errors
-
-
-@dataclass(frozen=True)
-class Context:
-    """What a service function needs besides the session: settings, policy, calendar, time."""
-
-    config: Config
-    policy: SlaPolicy
-    calendar: Calendar
-    catalogue: MaterialCatalogue
-    now: datetime
 
 
 def submit_application(
@@ -164,41 +154,6 @@ def submit_application(
         details=details,
     )
     return application
-
-
-def clock_of(ticket: Ticket, application: Application, ctx: Context) -> TicketClock:
-    return compute(
-        utility=ticket.utility,
-        service=ticket.service,
-        details=ticket.details,
-        received_at=application.received_at,
-        history=ticket.history,
-        policy=ctx.policy,
-        calendar=ctx.calendar,
-        now=ctx.now,
-    )
-
-
-def refresh_clock(ticket: Ticket, application: Application, ctx: Context) -> TicketClock:
-    """Recompute the cached due date and pause count that list screens sort and filter on."""
-    clock = clock_of(ticket, application, ctx)
-    ticket.due_date = clock.due
-    ticket.due_provisional = clock.provisional
-    ticket.limit_workdays = clock.limit_workdays
-    ticket.paused_workdays = clock.paused_workdays
-    return clock
-
-
-def refresh_open_clocks(session: Session, ctx: Context) -> int:
-    """After a holiday import or a policy change: every open ticket's dates follow."""
-    tickets = session.scalars(
-        select(Ticket)
-        .where(Ticket.closed_at.is_(None))
-        .options(selectinload(Ticket.history), selectinload(Ticket.application))
-    ).all()
-    for ticket in tickets:
-        refresh_clock(ticket, ticket.application, ctx)
-    return len(tickets)
 
 
 def load_application(session: Session, application_no: str) -> Application:

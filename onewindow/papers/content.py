@@ -7,24 +7,16 @@ The caller assembles a `ReceiptData` (personal numbers already masked); the layo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 
-HALL_TIME = timezone(timedelta(hours=8), "UTC+8")
+from onewindow.codes import SERVICES, UNASSIGNED, UTILITIES, label, zh_date, zh_moment
 
 # P12: land obtained on or after this day → the applicant pays nothing outside the red line.
 OUTSIDE_RED_LINE_CUTOFF = date(2021, 3, 1)
 
-UTILITY_LABELS = {"water": "供水", "power": "供电", "gas": "供气"}
-SERVICE_LABELS = {
-    "new_connection": "新装",
-    "capacity_change": "增容",
-    "transfer": "过户",
-    "repair": "维修",
-    "disconnect": "销户",
-}
+# How the applicant is addressed on paper (not the form's 个人/单位).
 APPLICANT_KIND_LABELS = {"person": "申请人", "organization": "申请单位"}
-PENDING_TICKET_NO = "待分配 — pending"
-WEEKDAYS = "一二三四五六日"
+PENDING_TICKET_NO = UNASSIGNED.zh
 
 
 @dataclass(frozen=True)
@@ -98,7 +90,7 @@ class ReceiptData:
 
 def date_cn(day: date) -> str:
     """A date as clerks say it: 2026年12月2日（周三）."""
-    return f"{day.year}年{day.month}月{day.day}日（周{WEEKDAYS[day.weekday()]}）"
+    return zh_date(day, weekday=True)
 
 
 def due_by(material: MaterialLine) -> str:
@@ -110,8 +102,7 @@ def datetime_cn(moment: datetime) -> str:
     """An aware moment in hall time, 24-hour: 2026年11月27日 09:30."""
     if moment.tzinfo is None:
         raise ValueError("receipt times must be timezone-aware")
-    local = moment.astimezone(HALL_TIME)
-    return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
+    return zh_moment(moment)
 
 
 def counter_label(counter_id: str) -> str:
@@ -120,11 +111,11 @@ def counter_label(counter_id: str) -> str:
 
 
 def utility_label(code: str) -> str:
-    return UTILITY_LABELS.get(code, code)
+    return label(UTILITIES, code).zh
 
 
 def service_label(code: str) -> str:
-    return SERVICE_LABELS.get(code, code)
+    return label(SERVICES, code).zh
 
 
 def reprint_label(reprint_no: int) -> str:

@@ -35,9 +35,10 @@ from onewindow import __version__
 from onewindow.access.users import Actor
 from onewindow.audit import chain as audit
 from onewindow.clock import hall_time
-from onewindow.intake.submit import Context
+from onewindow.codes import zh_date
+from onewindow.hall import Context
 from onewindow.lead.indicators import IndicatorReport, IndicatorRow, Share, compute_indicators
-from onewindow.papers.content import SERVICE_LABELS, UTILITY_LABELS
+from onewindow.papers.content import service_label, utility_label
 from onewindow.papers.pdf_parts import cjk_font, numbered_canvas
 from onewindow.papers.receipt_layout import esc
 
@@ -51,9 +52,7 @@ _SERIES_COLOURS = (
 
 
 def group_label(row: IndicatorRow) -> str:
-    return UTILITY_LABELS.get(row.utility, row.utility) + SERVICE_LABELS.get(
-        row.service, row.service
-    )
+    return utility_label(row.utility) + service_label(row.service)
 
 
 def _num(value: float | None, digits: int = 2) -> str:
@@ -67,10 +66,6 @@ def _int(value: int | None) -> str:
 def _share(share: Share) -> str:
     ratio = share.ratio
     return DASH if ratio is None else f"{ratio * 100:.1f}%（{share.part}/{share.whole}）"
-
-
-def _date_cn(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def export_indicators(
@@ -152,8 +147,8 @@ def render_csv(report: IndicatorReport) -> bytes:
             [
                 row.utility,
                 row.service,
-                UTILITY_LABELS.get(row.utility, row.utility),
-                SERVICE_LABELS.get(row.service, row.service),
+                utility_label(row.utility),
+                service_label(row.service),
                 row.tickets,
                 row.connected,
                 number(row.steps_mean, 2),
@@ -188,7 +183,7 @@ def render_pdf(report: IndicatorReport, *, hall_name: str) -> bytes:
         Paragraph(esc(f"{hall_name} 报装指标对比报告"), title),
         Paragraph(
             esc(
-                f"统计区间：{_date_cn(report.date_from)}至{_date_cn(report.date_to)}受理的工单"
+                f"统计区间：{zh_date(report.date_from)}至{zh_date(report.date_to)}受理的工单"
                 f"　生成时间：{hall_time(report.generated_at):%Y-%m-%d %H:%M}"
             ),
             body,
@@ -284,8 +279,8 @@ def _indicator_table(rows: Sequence[IndicatorRow], font: str) -> Table:
     for r in rows:
         data.append(
             [
-                UTILITY_LABELS.get(r.utility, r.utility),
-                SERVICE_LABELS.get(r.service, r.service),
+                utility_label(r.utility),
+                service_label(r.service),
                 str(r.tickets),
                 str(r.connected),
                 f"{_num(r.steps_mean)}/{_int(r.steps_max)}",

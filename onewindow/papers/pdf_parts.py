@@ -48,10 +48,6 @@ def cjk_font() -> str:
     return FONT
 
 
-def text_width(text: str, size: float) -> float:
-    return pdfmetrics.stringWidth(text, cjk_font(), size)
-
-
 PageDecorator = Callable[[Canvas, int, int], None]
 
 

@@ -21,7 +21,9 @@ from sqlalchemy.orm import Session
 from onewindow import __version__
 from onewindow.access.users import Actor, Permission
 from onewindow.audit import chain as audit
+from onewindow.codes import PERMITS, label
 from onewindow.config import DEFAULT_UTILITY_NAMES, Config
+from onewindow.intake.catalogue import load_catalogue
 from onewindow.intake.form import MaterialCatalogue
 from onewindow.intake.submit import load_application
 from onewindow.papers.content import counter_label, date_cn
@@ -34,17 +36,11 @@ from onewindow.papers.receipts import (
     render_receipt,
 )
 from onewindow.store.models import Application, PrintRecord, Setting, Ticket
-from onewindow.store.settings import load_catalogue
 
 FEE_LIST_KEY = "fee_list"
 DEFAULT_FEE_LIST_WHERE = "本营业厅公示栏"
 
 GENERIC_REASON = "办理该业务所需的材料"
-PERMIT_LABELS = {
-    "road_excavation": "挖掘城市道路",
-    "tree_felling": "砍伐城市树木",
-    "green_space_occupation": "占用城市绿地",
-}
 
 
 def receipt_pdf(
@@ -234,7 +230,7 @@ def _next_steps(
             others.append(name)
         if ticket.details.get("external_works"):
             steps.append("需新建外线：行政审批和施工的时间不计入上表的办结时限。")
-        permits = "、".join(PERMIT_LABELS.get(p.kind, p.kind) for p in ticket.permits)
+        permits = "、".join(label(PERMITS, p.kind).zh for p in ticket.permits)
         if permits:
             steps.append(f"{permits}的许可由{name}代为办理，您无需另行申请。")
     if others:

@@ -167,7 +167,7 @@ class ReceiptRenderer:
                 settings["leftIndent"] = settings["rightIndent"] = size / 2
             elif hang:
                 settings["rightIndent"] = size
-            return ParagraphStyle(name, **settings)  # type: ignore[arg-type]
+            return ParagraphStyle(name, **settings)
 
         align_title = TA_CENTER if roll else 0
         self.s_hall = style("hall", b + 1.5, alignment=align_title, textColor=MUTED)
@@ -450,22 +450,22 @@ class ReceiptRenderer:
                     f"{utility_label(line.utility)} · {service_label(line.service)}"
                     f"<font size='{b - 1.5}' color='#555555'>　{esc(line.utility_name)}</font>"
                 )
-                rows = [
+                fields = [
                     ("工单号", self._ticket_no(line)),
                     ("承诺办结", self._due(line)),
                     ("服务电话", self.p(line.hotline, self.s_cell)),
                 ]
-                block = [Paragraph(head, self.s_text), self.labelled(rows)]
+                block = [Paragraph(head, self.s_text), self.labelled(fields)]
                 if n:
                     block.insert(0, self.rule())
                 blocks.append(KeepTogether(block))
             return blocks
         w = self.layout.frame_width
         widths = [w * 0.19, w * 0.09, w * 0.22, w * 0.32, w * 0.18]
-        head = [
+        header = [
             Paragraph(t, self.s_head) for t in ("业务", "服务", "工单号", "承诺办结", "服务电话")
         ]
-        rows: list[list[object]] = [head]
+        rows: list[list[object]] = [header]
         for line in data.lines:
             rows.append(
                 [

@@ -8,7 +8,7 @@ ignored, as the API requires of servers.
 import re
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeGuard
 
 Problems = list[dict[str, str]]
 
@@ -52,7 +52,7 @@ def _is_text(value: Any, longest: int = 200) -> bool:
     return isinstance(value, str) and len(value.strip()) > 0 and len(value) <= longest
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: Any) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 

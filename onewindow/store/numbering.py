@@ -18,8 +18,8 @@ def next_application_no(session: Session, hall_code: str, day: date) -> str:
     key = day.strftime("%Y%m%d")
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(NumberCounter).values(hall_code=hall_code, day=key, last_no=1)
-    stmt = stmt.on_conflict_do_update(
+    values = insert(NumberCounter).values(hall_code=hall_code, day=key, last_no=1)
+    stmt = values.on_conflict_do_update(
         index_elements=[NumberCounter.hall_code, NumberCounter.day],
         set_={"last_no": NumberCounter.last_no + 1},
     ).returning(NumberCounter.last_no)

@@ -1,4 +1,9 @@
-"""Hall settings an administrator edits in the client, stored as rows of the settings table."""
+"""Hall settings an administrator edits in the client (policy table, fee list, materials
+catalogue), stored as rows of the settings table: every read and write of that table is here.
+
+Plain storage: checking a value, the permission to change it and the audit record belong to
+the caller (`onewindow.admin`), which knows what the value means.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from onewindow.access.users import Actor, Permission
-from onewindow.audit import chain as audit
-from onewindow.errors import BadInput
-from onewindow.intake.form import MaterialCatalogue
 from onewindow.store.models import Setting
 
 MATERIALS_KEY = "materials_catalogue"
@@ -21,38 +22,14 @@ def get_value(session: Session, key: str) -> dict[str, Any] | None:
     return row.value if row else None
 
 
-def put_value(
-    session: Session, actor: Actor, key: str, value: dict[str, Any], *, now: datetime
-) -> None:
-    """Store a setting and audit the change with its old and new value."""
-    actor.require(Permission.ADMINISTER)
+def set_value(
+    session: Session, key: str, value: dict[str, Any], *, by: str, now: datetime
+) -> dict[str, Any] | None:
+    """Store a setting; returns the value it replaced (None for a first setting)."""
     row = session.get(Setting, key)
-    old = row.value if row else None
     if row is None:
-        session.add(Setting(key=key, value=value, updated_at=now, updated_by=actor.name))
-    else:
-        row.value, row.updated_at, row.updated_by = value, now, actor.name
-    audit.record(
-        session,
-        actor=actor.name,
-        action=f"settings.{key}",
-        now=now,
-        entity_type="setting",
-        entity_id=key,
-        details={"from": old, "to": value},
-    )
-
-
-def load_catalogue(session: Session) -> MaterialCatalogue:
-    stored = get_value(session, MATERIALS_KEY)
-    if stored is None:
-        return MaterialCatalogue.default()
-    return MaterialCatalogue.from_toml_text(stored["toml"])
-
-
-def save_catalogue(session: Session, actor: Actor, toml_text: str, *, now: datetime) -> None:
-    try:
-        MaterialCatalogue.from_toml_text(toml_text)
-    except (ValueError, KeyError, TypeError) as exc:
-        raise BadInput(f"材料目录格式不正确 / materials catalogue invalid: {exc}") from None
-    put_value(session, actor, MATERIALS_KEY, {"toml": toml_text}, now=now)
+        session.add(Setting(key=key, value=value, updated_at=now, updated_by=by))
+        return None
+    old = row.value
+    row.value, row.updated_at, row.updated_by = value, now, by
+    return old

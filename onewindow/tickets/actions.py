@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from onewindow.access.users import Actor, Permission
 from onewindow.audit import chain as audit
 from onewindow.clock import hall_date, rfc3339
+from onewindow.clocks.due_dates import refresh_clock
 from onewindow.clocks.sla import STOPPED
 from onewindow.errors import BadInput, NotFound
 from onewindow.exchange import outbox
@@ -32,8 +33,9 @@ from onewindow.exchange.sender import (
     WITHDRAWN,
     add_event,
 )
+from onewindow.hall import Context
 from onewindow.intake.form import check_form
-from onewindow.intake.submit import Context, FormInvalid, refresh_clock
+from onewindow.intake.submit import FormInvalid
 from onewindow.store.models import OutboxMessage, Ticket
 
 MAX_REASON = 200

@@ -22,10 +22,11 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from onewindow.access.users import Actor, Permission
 from onewindow.clock import hall_date
+from onewindow.clocks.due_dates import clock_of
 from onewindow.clocks.sla import PAUSED, STOPPED, Calendar, SubClock
 from onewindow.config import UTILITIES, UtilitySettings
 from onewindow.errors import NotFound
-from onewindow.intake.submit import Context, clock_of
+from onewindow.hall import Context
 from onewindow.papers.masking import mask_id, mask_phone
 from onewindow.store.models import Application, OutboxMessage, Ticket, User, UtilityLink
 
@@ -167,7 +168,7 @@ def days_left(calendar: Calendar, due: date | None, today: date) -> int | None:
     return -calendar.workdays_between(due, today)
 
 
-def _rows_select() -> Select[Any]:
+def _rows_select() -> Select[*tuple[Any, ...]]:
     assignee = aliased(User)
     return (
         select(

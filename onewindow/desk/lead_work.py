@@ -25,9 +25,9 @@ if TYPE_CHECKING:
     from onewindow.audit.query import AuditFilter, AuditPage
     from onewindow.clocks.workdays import CalendarDay
     from onewindow.config import Config, UtilitySettings
+    from onewindow.desk.counter_work import SignedIn
     from onewindow.hall import Hall
     from onewindow.lead.workload import ClerkLoad, DueTicket, HallSummary, StatusCount
-    from ui.counter_work import SignedIn
 
 
 def actor_of(user: SignedIn) -> Actor:
@@ -263,7 +263,7 @@ def load_materials(hall: Hall) -> str:
 
 
 def save_materials(hall: Hall, user: SignedIn, toml_text: str) -> None:
-    from onewindow.store.settings import save_catalogue
+    from onewindow.admin.hall_settings import save_catalogue
 
     with hall.unit() as (session, ctx):
         save_catalogue(session, actor_of(user), toml_text, now=ctx.now)

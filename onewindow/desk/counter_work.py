@@ -16,8 +16,7 @@ if TYPE_CHECKING:
 
     from onewindow.config import Config
     from onewindow.exchange.training import TrainingUtilities
-    from onewindow.hall import Hall
-    from onewindow.intake.submit import Context
+    from onewindow.hall import Context, Hall
     from onewindow.store.models import User
 
 
@@ -69,14 +68,6 @@ class Opened:
         self.hall.close()
         if self.training is not None:
             self.training.stop()
-
-
-def start_log() -> None:
-    """Unexpected errors go to a log file in the user data folder."""
-    from onewindow.config import user_data_dir
-    from ui.tasks import log_to
-
-    log_to(user_data_dir() / "logs" / "client.log")
 
 
 def open_configured(config_file: str | None) -> Opened:
@@ -153,13 +144,14 @@ def form_context(hall: Hall) -> Context:
 
 def submit(hall: Hall, user_id: int, form: dict[str, Any]) -> Submitted:
     from onewindow.access.users import Actor
-    from onewindow.intake.submit import clock_of, submit_application
+    from onewindow.clocks.due_dates import clock_of
+    from onewindow.intake.submit import submit_application
 
     with hall.unit() as (session, ctx):
         clerk = _user(session, user_id)
         application = submit_application(session, Actor.of(clerk), form, clerk=clerk, ctx=ctx)
         lines = []
-        missing = []
+        missing: list[MissingMaterial] = []
         for ticket in application.tickets:
             clock = clock_of(ticket, application, ctx)
             lines.append(
