@@ -24,6 +24,7 @@ os.environ.setdefault("ONEWINDOW_LANG", "zh")
 os.environ["ONEWINDOW_TEST_CHEAP_HASHES"] = "1"
 
 from onewindow.access.users import Actor, create_user
+from onewindow.clocks import workdays
 from onewindow.config import Config, HallSettings
 from onewindow.hall import Hall
 from onewindow.store import db
@@ -40,6 +41,21 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 SAMPLES = Path(__file__).resolve().parent / "samples"
 
 PASSWORD = "Counter#2026"
+
+
+# The published holiday schedules the tests were written against: 2004–2026, as chinese-calendar
+# 1.11 ships them. A later release that publishes 2027 helps a hall at once (it is not pinned
+# below it), and the tests that check the 2027 fallback keep checking it.
+PUBLISHED_YEARS = frozenset(range(2004, 2027))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def published_schedules_up_to_2026() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        shipped = workdays._published_years()
+        assert shipped >= PUBLISHED_YEARS, "chinese-calendar no longer ships 2004–2026"
+        patch.setattr(workdays, "_published_years", lambda: PUBLISHED_YEARS)
+        yield
 
 
 @pytest.fixture(autouse=True)

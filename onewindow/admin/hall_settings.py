@@ -25,16 +25,17 @@ import os
 import stat
 import tempfile
 import time
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import tomli_w
+import tomlkit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from tomlkit.items import Table
+from tomlkit.toml_document import TOMLDocument
 
 from onewindow import config as config_mod
 from onewindow.access.users import Actor, Permission
@@ -103,21 +104,32 @@ def mask_secret(value: str | None) -> str:
     return "•" * 8
 
 
-def _document(config: Config) -> tuple[Path, dict[str, Any]]:
+def _document(config: Config) -> tuple[Path, TOMLDocument]:
+    """The configuration file as an editable document that keeps its comments and layout."""
     if config.path is None:
         raise BadInput(
             "培训模式没有配置文件，不能在此修改营业厅和单位接口设置 / training mode has no "
             "configuration file"
         )
     try:
-        return config.path, tomllib.loads(config.path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        return config.path, tomlkit.parse(config.path.read_text(encoding="utf-8"))
+    except (OSError, tomlkit.exceptions.ParseError, UnicodeDecodeError) as exc:
         raise ConfigError(f"无法读取配置文件 {config.path}: {exc}") from None
 
 
-def _checked(path: Path, document: dict[str, Any]) -> Config:
+def _table(parent: TOMLDocument | Table, key: str) -> Table:
+    """The table `key` of `parent`, created at the end of it when missing."""
+    if key not in parent:
+        parent[key] = tomlkit.table()
+    table = parent[key]
+    if not isinstance(table, Table):
+        raise BadInput(f"配置文件中的 {key} 不是一个表 / {key} is not a table")
+    return table
+
+
+def _checked(path: Path, document: TOMLDocument) -> Config:
     try:
-        return config_mod.parse(document, path)
+        return config_mod.parse(document.unwrap(), path)
     except ConfigError as exc:
         raise BadInput(str(exc)) from None
 
@@ -151,13 +163,10 @@ def save_hall_data(
     """Change the hall's code, name and supervision hotline; returns the new configuration."""
     actor.require(Permission.ADMINISTER)
     path, document = _document(config)
-    hall = dict(document.get("hall") or {})
-    hall.update(
-        code=data.code.strip(),
-        name=data.name.strip(),
-        supervision_hotline=data.supervision_hotline.strip(),
-    )
-    document["hall"] = hall
+    hall = _table(document, "hall")
+    hall["code"] = data.code.strip()
+    hall["name"] = data.name.strip()
+    hall["supervision_hotline"] = data.supervision_hotline.strip()
     new = _checked(path, document)
     old = config.hall
     audit.record(
@@ -177,7 +186,7 @@ def save_hall_data(
             },
         },
     )
-    write_atomically(path, tomli_w.dumps(document).encode("utf-8"))
+    write_atomically(path, tomlkit.dumps(document).encode("utf-8"))
     return new
 
 
@@ -201,8 +210,7 @@ def save_endpoint(
     if change.utility not in UTILITIES:
         raise BadInput(f"未知单位 {change.utility!r}，应为 water、power 或 gas")
     path, document = _document(config)
-    utilities = dict(document.get("utilities") or {})
-    table = dict(utilities.get(change.utility) or {})
+    table = _table(_table(document, "utilities"), change.utility)
     table["name"] = change.name.strip()
     table["base_url"] = change.base_url.strip()
     table["timeout_s"] = float(change.timeout_s)
@@ -226,8 +234,6 @@ def save_endpoint(
             else:
                 table.pop(name, None)
         secrets_changed[name] = (table.get(name), table.get(f"{name}_env")) != before
-    utilities[change.utility] = table
-    document["utilities"] = utilities
     new = _checked(path, document)
     audit.record(
         session,
@@ -244,7 +250,7 @@ def save_endpoint(
             "signing_secret_changed": secrets_changed["signing_secret"],
         },
     )
-    write_atomically(path, tomli_w.dumps(document).encode("utf-8"))
+    write_atomically(path, tomlkit.dumps(document).encode("utf-8"))
     return new
 
 

@@ -327,7 +327,7 @@ def qingming(year: int) -> date:
 
 def _lunar(year: int, month: int, day: int) -> date:
     """The solar date of a day of the (non-leap) lunar month, from lunardate's 1900–2099 tables."""
-    solar: date = LunarDate(year, month, day).toSolarDate()
+    solar: date = LunarDate(year, month, day).to_solar_date()
     return solar
 
 

@@ -70,6 +70,47 @@ def test_hall_data_is_written_to_the_config_file_and_audited(hall, users, config
     assert record.details["to"]["code"] == "LBZX"
 
 
+def test_a_save_keeps_the_administrators_comments_and_layout(hall, users, config_file, monkeypatch):
+    monkeypatch.setenv("OW_GAS_TOKEN", TOKEN)
+    text = config_file.read_text(encoding="utf-8")
+    text = text.replace("[hall]\n", "# 营业厅信息：改动前请告知信息科\n[hall]\n")
+    text = text.replace('code = "LBGX"', 'code = "LBGX"   # 受理编号前缀')
+    config_file.write_text(text + "\n# 末尾的说明\n", encoding="utf-8")
+    config_file.chmod(0o600)
+    with hall.unit() as (session, ctx):
+        hall_admin.save_hall_data(
+            session,
+            _admin(session),
+            load_config(config_file),
+            HallData(code="LBZX", name="灵宝市水电气共享营业厅", supervision_hotline="12345"),
+            now=ctx.now,
+        )
+        hall_admin.save_endpoint(
+            session,
+            _admin(session),
+            load_config(config_file),
+            EndpointChange(
+                utility="gas",
+                name="灵宝市燃气公司",
+                base_url="https://gas.example.cn/onewindow/",
+                timeout_s=10,
+                hotline="",
+                ca_bundle="",
+                token=None,
+                token_env="OW_GAS_TOKEN",
+                signing_secret=None,
+                signing_secret_env="",
+            ),
+            now=ctx.now,
+        )
+    saved = config_file.read_text(encoding="utf-8")
+    assert "# 营业厅信息：改动前请告知信息科\n[hall]\n" in saved
+    assert 'code = "LBZX"   # 受理编号前缀' in saved
+    assert "# 末尾的说明" in saved
+    assert saved.index("[counter]") < saved.index("[utilities.gas]")
+    assert load_config(config_file).utilities["gas"].base_url == "https://gas.example.cn/onewindow/"
+
+
 def test_a_wrong_hall_code_changes_nothing(hall, users, config_file):
     before = config_file.read_bytes()
     with hall.unit() as (session, ctx), pytest.raises(BadInput, match=r"\[hall\] code"):
