@@ -194,7 +194,7 @@ def test_receipt_carries_the_facts_and_never_the_full_numbers(fmt: str, tmp_path
         "河南省三门峡市灵宝市函谷路100号",
         "食品加工厂一期",
         "JC-2026-001234",
-        "待分配—pending",
+        "待分配",
         "GAS-2026-000123",
         "2026年12月2日（周三）",
         "2026年12月1日（周二）",
@@ -347,4 +347,4 @@ def test_receipt_for_land_before_cutoff_and_pending_everything() -> None:
     text = text_of(render_receipt(data, "roll80"))
     assert "建筑区划红线外工程费用按公示收费清单由您承担" in text
     assert "本次适用的收费项目以公示收费清单为准" in text
-    assert "待分配—pending" in text and "待单位确定" in text
+    assert "待分配" in text and "pending" not in text and "待单位确定" in text
