@@ -163,7 +163,7 @@ def _run(argv: Sequence[str] | None, hall_factory: Callable[..., Hall]) -> int:
     except Exception as exc:
         # A defect, not the user's doing: still one line, with where it happened so that it
         # can be found without a traceback on a clerk's screen.
-        _fail(f"内部错误 / internal error ({_origin(exc)}): {_first_line(str(exc))}")
+        _fail(f"内部错误 / internal error ({_origin(exc)}): {redact(_first_line(str(exc)))}")
         return EXIT_FAILED
 
 
@@ -173,7 +173,7 @@ def _fail(message: str) -> None:
 
 def _first_line(text: str) -> str:
     lines = text.strip().splitlines()
-    return redact(lines[0]) if lines else ""
+    return lines[0] if lines else ""
 
 
 def _origin(exc: BaseException) -> str:
@@ -198,7 +198,7 @@ def database_reason(exc: SQLAlchemyError) -> str:
     """The driver's own first line, never SQLAlchemy's text, which repeats the statement's
     parameters (an ID number, a phone); values the driver quotes are left out too."""
     orig = getattr(exc, "orig", None)
-    return _first_line(str(orig) if orig is not None else type(exc).__name__)
+    return redact(_first_line(str(orig) if orig is not None else type(exc).__name__))
 
 
 # Values a database message may quote ('…', "…", (…)=(…)), and runs of digits long enough to be

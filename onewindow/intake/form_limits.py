@@ -117,7 +117,9 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _shown_number(literal: str) -> str:
-    return literal if len(literal) <= 20 else f"{literal[:16]}…（{len(literal)}）"
+    """A number as a message repeats it: its start only (an identity number typed as a
+    number must not be printed whole, and 5,001 digits help nobody)."""
+    return literal if len(literal) <= 12 else f"{literal[:4]}…"
 
 
 def _shown_key(key: str) -> str:
@@ -164,7 +166,8 @@ def _value_problem(path: str, value: object) -> LimitProblem | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int) and abs(value) >= _LARGEST_INTEGER:
-        return _problem(path, "limit.digits", value="…", limit=MAX_SIGNIFICANT_DIGITS)
+        shown = _shown_number(str(value)) if value.bit_length() < 10_000 else "…"
+        return _problem(path, "limit.digits", value=shown, limit=MAX_SIGNIFICANT_DIGITS)
     if isinstance(value, float) and not math.isfinite(value):
         return _problem(path, "limit.not_finite", value=repr(value))
     return None
