@@ -59,6 +59,12 @@ def _audit_key_folder() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _private_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Training mode keeps its database and audit key in the user data folder: a test's own."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
+@pytest.fixture(autouse=True)
 def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Cheap argon2 parameters for the many users tests create: with the production cost
     (about 0.3 s a hash) the suite would take minutes more. Patched in this process only;
