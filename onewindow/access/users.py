@@ -314,6 +314,8 @@ def change_password(session: Session, user: User, old: str, new: str, *, now: da
         _hasher.verify(user.password_hash, old)
     except (VerificationError, InvalidHashError):
         raise BadInput("原密码不正确 / current password is wrong") from None
+    if new == old:
+        raise BadInput("新密码应与原密码不同 / choose a password different from the old one")
     user.password_hash = hash_password(new)
     user.must_change_password = False
     audit.record(
