@@ -12,7 +12,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import Any
+
+from onewindow.clock import parse_rfc3339
 
 MAX_ANSWER_BYTES = 1 << 20
 MAX_DEPTH = 32
@@ -91,3 +94,15 @@ def seq_value(value: object) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int):
         return None
     return value if 0 <= value < SEQ_LIMIT else None
+
+
+def moment_field(value: object) -> datetime | None:
+    """An RFC 3339 time a utility sent, in UTC; None when it is not one or cannot be stored
+    (0001-01-01T00:00:00+14:00 is before the first storable moment)."""
+    found = parse_rfc3339(value)
+    if found is None:
+        return None
+    try:
+        return found.astimezone(UTC)
+    except OverflowError:
+        return None
