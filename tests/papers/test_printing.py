@@ -6,8 +6,8 @@ import dataclasses
 import io
 import json
 import re
-from pathlib import Path
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Literal
 
 import pypdf
@@ -16,8 +16,8 @@ from sqlalchemy import select
 
 from onewindow.access.users import Actor, get_user
 from onewindow.audit import chain as audit
-from onewindow.errors import BadInput, NotFound, NotPermitted
 from onewindow.clock import hall_time
+from onewindow.errors import BadInput, NotFound, NotPermitted
 from onewindow.hall import Hall
 from onewindow.intake.submit import submit_application
 from onewindow.papers.printing import Paper, Via, paper_pdf
@@ -216,9 +216,7 @@ def test_unknown_application_is_not_found_and_nothing_is_recorded(
 ) -> None:
     actor = clerk(hall, users)
     with pytest.raises(NotFound, match="LBGX-20261127-9999"), hall.unit() as (session, ctx):
-        paper_pdf(
-            session, hall.config, "LBGX-20261127-9999", "receipt", actor=actor, now=ctx.now
-        )
+        paper_pdf(session, hall.config, "LBGX-20261127-9999", "receipt", actor=actor, now=ctx.now)
     with hall.unit() as (session, _ctx):
         assert session.scalars(select(PrintRecord)).all() == []
 
