@@ -230,10 +230,10 @@ def application_form_story(r: ReceiptRenderer, data: ApplicationFormData) -> lis
         title = f"{'三四五'[n - 3]}、{label(UTILITIES, section.utility).zh}"
         story.append(Spacer(1, b * 0.4))
         if section.service is None:
-            story.append(box(f"{title}　☐ 本次不申请", []))
+            story.append(box(f"{title}　□ 本次不申请", []))
             continue
         service = label(SERVICES, section.service).zh
-        story.append(box(f"{title}　☑ {service}", list(section.facts)))
+        story.append(box(f"{title}　■ {service}", list(section.facts)))
     story.append(Spacer(1, b * 0.4))
     docs = [
         (
@@ -250,7 +250,7 @@ def application_form_story(r: ReceiptRenderer, data: ApplicationFormData) -> lis
     story.append(box("六、材料", docs))
     blank = "＿" * 8
     date_line = "＿＿＿＿年＿＿月＿＿日"
-    tick = "☑" if data.consent else "☐"
+    tick = "■" if data.consent else "□"
     story.append(Spacer(1, b * 0.6))
     story.append(
         KeepTogether(

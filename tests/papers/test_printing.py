@@ -269,3 +269,22 @@ def test_notice_refused_when_all_materials_are_in(
         paper_pdf(session, hall.config, complete, "notice", actor=actor, now=ctx.now, via="print")
     with hall.unit() as (session, _ctx):
         assert session.scalars(select(PrintRecord)).all() == []
+
+
+def test_a_copy_with_a_character_no_font_has_is_refused_naming_it(
+    hall: Hall, users: dict[str, str], samples: Path
+) -> None:
+    form = json.loads((samples / "gas-only-resident.json").read_text(encoding="utf-8"))
+    form["applicant"]["name"] = "李\U0001fae8娜"
+    with hall.unit() as (session, ctx):
+        user = get_user(session, users["clerk"])
+        app_no = submit_application(
+            session, Actor.of(user), form, clerk=user, ctx=ctx
+        ).application_no
+    actor = clerk(hall, users)
+    preview = text_of(copy(hall, actor, app_no, via=None))
+    assert "李[U+1FAE8]娜" in preview, "the preview shows a visible placeholder"
+    with pytest.raises(BadInput, match="U\\+1FAE8"):
+        copy(hall, actor, app_no)
+    with hall.unit() as (session, _ctx):
+        assert session.scalars(select(PrintRecord)).all() == []
