@@ -524,6 +524,10 @@
 <context>
     <name>IntakeForm</name>
     <message>
+        <source>回执上无法打印 {0}：请核对，或改用可打印的写法</source>
+        <translation>回执上无法打印 {0}：请核对，或改用可打印的写法</translation>
+    </message>
+    <message>
         <source>申请人</source>
         <translation>申请人</translation>
     </message>
