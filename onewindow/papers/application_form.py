@@ -221,9 +221,7 @@ def application_form_story(r: ReceiptRenderer, data: ApplicationFormData) -> lis
     if data.project_name:
         site.append(("项目名称", data.project_name))
     site.append(("许可证号", data.permit_no or "—"))
-    site.append(
-        ("取得土地日期", zh_date(data.land_acquired_on) if data.land_acquired_on else "未填写")
-    )
+    site.append(("土地取得", zh_date(data.land_acquired_on) if data.land_acquired_on else "未填写"))
     story.append(Spacer(1, b * 0.4))
     story.append(box("二、报装地点", site))
     for n, section in enumerate(data.sections, start=3):
@@ -235,17 +233,18 @@ def application_form_story(r: ReceiptRenderer, data: ApplicationFormData) -> lis
         service = label(SERVICES, section.service).zh
         story.append(box(f"{title}　■ {service}", list(section.facts)))
     story.append(Spacer(1, b * 0.4))
+    states = {"received": "已收", "to_follow": "容缺补交", "waived": "不需要"}
     docs = [
         (
-            m.name,
-            {"received": "已收", "to_follow": "容缺补交", "waived": "不需要"}.get(m.state, m.state)
+            f"{n}",
+            f"{m.name}：{states.get(m.state, m.state)}"
             + (
                 f"（{'、'.join(label(UTILITIES, u).zh for u in m.utilities)}）"
                 if m.utilities
                 else ""
             ),
         )
-        for m in data.materials
+        for n, m in enumerate(data.materials, start=1)
     ]
     story.append(box("六、材料", docs))
     blank = "＿" * 8
