@@ -5,11 +5,10 @@ as PDF files. Each file written is a copy like a printed one: counted, logged, a
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from onewindow.access.users import Actor
-from onewindow.errors import BadInput
+from onewindow.cli.out_file import OutFile
 from onewindow.hall import Hall
 
 
@@ -38,20 +37,10 @@ def register(sub: Any) -> None:
     form.set_defaults(handler=cmd_paper, paper="application_form", format="a4")
 
 
-def _write(path: str, pdf: bytes) -> None:
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.part")
-    try:
-        tmp.write_bytes(pdf)
-        tmp.replace(target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise BadInput(f"无法写入 {path}: {exc.strerror}") from None
-
-
 def cmd_paper(hall: Hall, args: argparse.Namespace) -> int:
     from onewindow.papers.printing import paper_pdf  # reportlab loads only for commands that print
 
+    out = OutFile.check(args.out)
     # The copy is logged in the same transaction; a file that cannot be written rolls it back.
     with hall.unit() as (session, ctx):
         pdf = paper_pdf(
@@ -64,6 +53,6 @@ def cmd_paper(hall: Hall, args: argparse.Namespace) -> int:
             fmt=args.format,
             via="command",
         )
-        _write(args.out, pdf)
+        out.write(pdf)
     print(args.out)
     return 0
