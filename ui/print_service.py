@@ -201,14 +201,17 @@ class PaperCopies(QObject):
         self.settings = settings
         self.parent_widget = parent
 
-    def paper_name(self, paper: str, fmt: str = "a4") -> str:
+    def describe(self, papers: list[tuple[str, str]]) -> str:
+        """What a job prints, as its dialog and messages say it: 受理回执和一次性告知书（A4）.
+        The papers of one job share one paper size."""
         names = {
             "receipt": self.tr("受理回执"),
             "notice": self.tr("一次性告知书"),
             "application_form": self.tr("报装申请表"),
         }
-        size = self.tr("80毫米卷纸") if fmt == "roll80" else self.tr("A4")
-        return self.tr("{0}（{1}）").format(names.get(paper, paper), size)
+        size = self.tr("80毫米卷纸") if papers[0][1] == "roll80" else self.tr("A4")
+        joined = self.tr("和").join(names.get(paper, paper) for paper, _fmt in papers)
+        return self.tr("{0}（{1}）").format(joined, size)
 
     def print_papers(
         self,
@@ -219,12 +222,8 @@ class PaperCopies(QObject):
         """Ask for a printer (the dialog names the papers), then make and print the copies
         as one job. False when the clerk cancelled the dialog: nothing is made or logged.
         `then` runs after the job was sent (or failed)."""
-        receipt_roll = papers[0] == ("receipt", "roll80")
         key = PrintSettings.RECEIPT if papers[0][0] == "receipt" else PrintSettings.A4
-        what = self.tr("和").join(self.paper_name(p, f) for p, f in papers)
-        if not receipt_roll and len(papers) > 1:
-            names = self.tr("和").join(self.paper_name(p, "a4").split("（")[0] for p, _ in papers)
-            what = self.tr("{0}（A4）").format(names)
+        what = self.describe(papers)
         printer = self.settings.printer(key)
         if not PrintDialog.ask(printer, self.parent_widget, self.tr("打印{0}").format(what)):
             return False
@@ -254,7 +253,7 @@ class PaperCopies(QObject):
         path = SaveDialog.ask(self.parent_widget, suggested)
         if not path:
             return False
-        hall, user_id, what = self.hall, self.user.user_id, self.paper_name(paper, fmt)
+        hall, user_id, what = self.hall, self.user.user_id, self.describe([(paper, fmt)])
         self.tasks.run(
             lambda: counter_work.paper_copies(
                 hall, user_id, application_no, ((paper, fmt),), "pdf", out=path

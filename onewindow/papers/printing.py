@@ -94,12 +94,10 @@ def paper_pdf(
             select(Application.id).where(Application.id == application.id).with_for_update()
         )
     layout = fmt if paper == "receipt" else "a4"
-    reprint_no = _copies(session, application, paper)
+    reprint_no = copies_made(session, application, paper)
     render: Callable[[], bytes]
     if paper == "application_form":
-        materials = _materials(
-            list(application.tickets), load_catalogue(session), _waived(application)
-        )
+        materials = _materials(application, load_catalogue(session))
         form = application_form_data(config, application, materials, reprint_no, now, __version__)
         texts = list(_texts(form))
 
@@ -119,7 +117,7 @@ def paper_pdf(
         )
     pdf = render()
     if via is not None:
-        _record(session, application, paper, layout, reprint_no, actor, now, via)
+        record_copy(session, application, paper, layout, reprint_no, actor, now, via)
     return pdf
 
 
@@ -135,8 +133,9 @@ def _texts(value: Any) -> Iterator[str]:
             yield from _texts(item)
 
 
-def _copies(session: Session, application: Application, paper: str) -> int:
-    """How many copies of this paper were made before: 0 for the original."""
+def copies_made(session: Session, application: Application, paper: str) -> int:
+    """How many copies of this paper were made before: the next one's 补打 number, 0 for the
+    original."""
     count = session.scalar(
         select(func.count())
         .select_from(PrintRecord)
@@ -145,7 +144,7 @@ def _copies(session: Session, application: Application, paper: str) -> int:
     return int(count or 0)
 
 
-def _record(
+def record_copy(
     session: Session,
     application: Application,
     paper: str,
@@ -155,6 +154,7 @@ def _record(
     now: datetime,
     via: Via,
 ) -> None:
+    """Log a copy in the print log and the audit trail, at the moment it was made."""
     session.add(
         PrintRecord(
             application_id=application.id,
@@ -180,7 +180,7 @@ def _receipt_data(
     session: Session, config: Config, application: Application, reprint_no: int, now: datetime
 ) -> ReceiptData:
     tickets = list(application.tickets)
-    materials = _materials(tickets, load_catalogue(session), _waived(application))
+    materials = _materials(application, load_catalogue(session))
     place = f"本营业厅{counter_label(application.counter_id)}"
     where, fee_items = _fees(session, tickets)
     return ReceiptData(
@@ -238,9 +238,7 @@ def _line(config: Config, ticket: Ticket) -> UtilityLine:
     )
 
 
-def _materials(
-    tickets: list[Ticket], catalogue: MaterialCatalogue, waived: dict[str, str]
-) -> tuple[MaterialLine, ...]:
+def _materials(application: Application, catalogue: MaterialCatalogue) -> tuple[MaterialLine, ...]:
     """One line per document of the visit, with every utility that needs it.
 
     A document handed over for one utility is handed over for the visit (it is one paper).
@@ -248,8 +246,10 @@ def _materials(
     already connected, refused or cancelled no longer asks for anything. A document the form
     says this visit does not need (`materials_waived`) is listed with its reason.
     """
+    # Until the visit's checklist (onewindow.intake.materials) is on main: the same grouping
+    # from the tickets' material rows.
     by_code: dict[str, list[tuple[Ticket, Any]]] = {}
-    for ticket in tickets:
+    for ticket in application.tickets:
         for material in ticket.materials:
             by_code.setdefault(material.code, []).append((ticket, material))
     lines = []
@@ -275,7 +275,7 @@ def _materials(
                 tuple(dict.fromkeys(t.utility for t, _m in waiting)),
             )
         )
-    for code, reason in waived.items():
+    for code, reason in _waived(application).items():
         if code not in by_code:
             info = catalogue.items.get(code)
             name = info.name if info else code

@@ -942,10 +942,6 @@
         <translation> and </translation>
     </message>
     <message>
-        <source>{0}（A4）</source>
-        <translation>{0} (A4)</translation>
-    </message>
-    <message>
         <source>打印{0}</source>
         <translation>Print {0}</translation>
     </message>

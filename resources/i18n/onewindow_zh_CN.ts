@@ -940,10 +940,6 @@
         <translation>和</translation>
     </message>
     <message>
-        <source>{0}（A4）</source>
-        <translation>{0}（A4）</translation>
-    </message>
-    <message>
         <source>打印{0}</source>
         <translation>打印{0}</translation>
     </message>
