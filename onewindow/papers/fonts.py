@@ -93,9 +93,12 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 
 def fallback_path(file_name: str) -> Path | None:
     """Where a fallback font file is: shipped beside the body font, else on the system."""
-    with as_file(resource(f"fonts/{file_name}")) as shipped:
-        if shipped.is_file():
-            return Path(shipped)
+    try:
+        with as_file(resource(f"fonts/{file_name}")) as shipped:
+            if shipped.is_file():
+                return Path(shipped)
+    except FileNotFoundError:  # not shipped in this bundle
+        pass
     for folder in SYSTEM_FONT_DIRS:
         if (folder / file_name).is_file():
             return folder / file_name

@@ -19,7 +19,7 @@ from onewindow.audit import chain as audit
 from onewindow.clock import hall_time
 from onewindow.errors import BadInput, NotFound, NotPermitted
 from onewindow.hall import Hall
-from onewindow.intake.submit import submit_application
+from onewindow.intake.submit import load_application, submit_application
 from onewindow.papers.printing import Paper, Via, paper_pdf
 from onewindow.store.models import AuditEvent, PrintRecord, Setting, User
 from tests.conftest import FixedClock
@@ -288,3 +288,17 @@ def test_a_copy_with_a_character_no_font_has_is_refused_naming_it(
         copy(hall, actor, app_no)
     with hall.unit() as (session, _ctx):
         assert session.scalars(select(PrintRecord)).all() == []
+
+
+def test_a_closed_ticket_demands_nothing_on_later_papers(
+    hall: Hall, users: dict[str, str], app_no: str
+) -> None:
+    actor = clerk(hall, users)
+    assert "营业执照供气容缺" in text_of(copy(hall, actor, app_no, via=None))
+    with hall.unit() as (session, _ctx):
+        application = load_application(session, app_no)
+        (gas,) = [t for t in application.tickets if t.utility == "gas"]
+        gas.status = "connected"
+    assert "营业执照" not in text_of(copy(hall, actor, app_no, via=None))
+    with pytest.raises(BadInput, match="材料已齐全"), hall.unit() as (session, ctx):
+        paper_pdf(session, hall.config, app_no, "notice", actor=actor, now=ctx.now, via="print")
