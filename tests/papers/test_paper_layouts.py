@@ -240,19 +240,19 @@ def embedded_glyphs(pdf: bytes, tmp_path: Path) -> dict[str, set[str]]:
     not HANAZONO, reason="fonts-hanazono not installed (scripts/system-packages.sh)"
 )
 def test_rare_characters_are_drawn_from_an_embedded_font_that_has_them(tmp_path: Path) -> None:
+    assert HANAZONO, "fonts-hanazono is missing: run scripts/system-packages.sh"
     data = dataclasses.replace(receipt_data(), applicant_name=f"{RARE}食品有限公司")
     pdf = render_receipt(data, "a4")
     glyphs = embedded_glyphs(pdf, tmp_path)
     for char in RARE:
         assert any(char in chars for chars in glyphs.values()), (char, sorted(glyphs))
     assert any(name.startswith("HanaMin") for name in glyphs)
-    out = subprocess.run(
-        ["pdffonts", str(tmp_path / "p.pdf")] if (tmp_path / "p.pdf").write_bytes(pdf) else [],
-        capture_output=True,
-        check=True,
-        text=True,
-    ).stdout
-    for row in out.splitlines()[2:]:
+    path = tmp_path / "rare.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True)
+    rows = out.stdout.splitlines()[2:]
+    assert len(rows) >= 2, "the body font and a fallback"
+    for row in rows:
         assert row.split()[-5:-3] == ["yes", "yes"], row  # embedded, subset
     text = text_of(pdf, tmp_path)
     assert "㐀龘" in text
