@@ -25,6 +25,10 @@ from ui.tasks import TaskRunner
 # The client does this at start-up (ui.app); the tests run as long as a working day.
 protect_singletons()
 
+# Threads that serve the whole process by design and are started by its first use: the
+# watchdog that holds every HTTP request to its deadline (onewindow.exchange.deadline).
+PROCESS_THREADS = {"http-deadlines"}
+
 _started: list[QThread] = []
 _original_start = QThread.start
 
@@ -53,7 +57,9 @@ def no_dangling_threads(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     left = [
         thread
         for thread in set(threading.enumerate()) - before
-        if not isinstance(thread, threading._DummyThread) and thread.is_alive()
+        if not isinstance(thread, threading._DummyThread)
+        and thread.is_alive()
+        and thread.name not in PROCESS_THREADS
     ]
     for thread in left:
         thread.join(5)

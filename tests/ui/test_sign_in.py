@@ -31,7 +31,8 @@ def test_wrong_password_says_so_and_how_many_tries_are_left(
 ):
     dialog = make_dialog(qtbot, ui_hall, runner, settings)
     attempt(qtbot, dialog, runner, "zhangwei", "not-the-password")
-    assert dialog.message.text() == "用户名或密码不正确，再错 4 次将锁定 15 分钟"
+    # One message for a wrong name or a wrong password: it tells nobody which names exist.
+    assert dialog.message.text() == "用户名或密码不正确"
     assert dialog.password.text() == ""
     assert dialog.isVisible()
 
@@ -46,11 +47,13 @@ def test_five_failures_lock_the_account_and_say_until_when(qtbot, ui_hall, clerk
     dialog = make_dialog(qtbot, ui_hall, runner, settings)
     for _ in range(5):
         attempt(qtbot, dialog, runner, "zhangwei", "wrong-again")
-    # The test clock stands at 09:30 hall time: locked for 15 minutes.
-    assert "账户已锁定" in dialog.message.text()
-    assert "09:45" in dialog.message.text()
-    # Even the right password is refused now.
+    # A sixth wrong guess learns nothing new: the lock is not revealed to a guesser.
+    attempt(qtbot, dialog, runner, "zhangwei", "wrong-again")
+    assert dialog.message.text() == "用户名或密码不正确"
+    # The right password is refused now, and only its holder learns why and until when
+    # (the test clock stands at 09:30 hall time: locked for 15 minutes).
     attempt(qtbot, dialog, runner, "zhangwei", PASSWORD)
+    assert "账户已锁定" in dialog.message.text()
     assert "09:45" in dialog.message.text()
     assert dialog.isVisible()
 
@@ -82,7 +85,7 @@ def test_messages_follow_the_language(qtbot, ui_hall, clerk, runner, settings, e
     dialog = make_dialog(qtbot, ui_hall, runner, settings)
     assert dialog.sign_in_button.text() == "Sign in"
     attempt(qtbot, dialog, runner, "zhangwei", "not-the-password")
-    assert dialog.message.text() == "wrong password, 4 tries left"
+    assert dialog.message.text() == "wrong user name or password"
 
 
 def test_training_mode_shows_the_band_once_the_configuration_is_read(
