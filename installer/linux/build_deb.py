@@ -76,13 +76,10 @@ def elf_files(tree: Path) -> list[Path]:
 
 def needed_libraries(tree: Path) -> set[str]:
     """The shared libraries (sonames) the bundle's programs and libraries link against."""
-    needed: set[str] = set()
-    for path in elf_files(tree):
-        dump = subprocess.run(
-            ["objdump", "-p", str(path)], capture_output=True, text=True, check=True
-        ).stdout
-        needed.update(re.findall(r"^\s+NEEDED\s+(\S+)$", dump, re.MULTILINE))
-    return needed
+    dump = subprocess.run(
+        ["objdump", "-p", *map(str, elf_files(tree))], capture_output=True, text=True, check=True
+    ).stdout
+    return set(re.findall(r"^\s+NEEDED\s+(\S+)$", dump, re.MULTILINE))
 
 
 def system_depends(tree: Path) -> list[str]:

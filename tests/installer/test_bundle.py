@@ -53,21 +53,16 @@ def test_unused_qt_modules_plugins_translations_and_tests_are_left_out(builds: B
 def test_every_library_finds_what_it_links_to(builds: Builds) -> None:
     internal = _internal(builds)
     assert not [p for p in builds.bundle.rglob("*") if p.is_symlink() and not p.exists()]
-    missing = []
-    for library in sorted(internal.rglob("*.so*")):
-        if library.is_symlink() or not library.is_file():
-            continue
-        linked = subprocess.run(
-            ["ldd", str(library)],
-            capture_output=True,
-            text=True,
-            env={"LD_LIBRARY_PATH": str(internal)},
-            check=False,
-        ).stdout
-        missing += [
-            f"{library.name}: {line.strip()}" for line in linked.splitlines() if "not found" in line
-        ]
-    assert not missing
+    libraries = [p for p in internal.rglob("*.so*") if p.is_file() and not p.is_symlink()]
+    linked = subprocess.run(
+        ["ldd", *map(str, sorted(libraries))],
+        capture_output=True,
+        text=True,
+        env={"LD_LIBRARY_PATH": str(internal)},
+        check=False,
+    ).stdout
+    assert len(libraries) > 50
+    assert "not found" not in linked, [line for line in linked.splitlines() if "not found" in line]
 
 
 def _python_version(python: str) -> tuple[int, int]:

@@ -58,28 +58,44 @@ def test_depends_name_every_system_library_the_bundle_uses(builds: Builds) -> No
     depends = _depends(builds.deb)
     assert {"libc6", "libegl1", "libgl1", "adduser"} <= depends
     internal = builds.bundle / "_internal"
-    outside: set[str] = set()
-    for path in [builds.bundle / "onewindow", *internal.rglob("*.so*")]:
-        if path.is_symlink() or not path.is_file():
-            continue
-        linked = subprocess.run(
-            ["ldd", str(path)],
+    programs = [builds.bundle / "onewindow", *internal.rglob("*.so*")]
+    linked = subprocess.run(
+        ["ldd", *(str(p) for p in programs if p.is_file() and not p.is_symlink())],
+        capture_output=True,
+        text=True,
+        env={"LD_LIBRARY_PATH": str(internal)},
+        check=False,
+    ).stdout
+    outside = {
+        str(Path(found).resolve())
+        for found in re.findall(r"=> (/\S+)", linked)
+        if not found.startswith(str(builds.bundle))
+    }
+    # dpkg knows /lib/... where the merged /usr tree resolves to /usr/lib/...
+    candidates = sorted(outside | {path.removeprefix("/usr") for path in outside})
+    answer = subprocess.run(
+        ["dpkg-query", "-S", *candidates], capture_output=True, text=True, check=False
+    )
+    owners = {line.split(":")[0] for line in answer.stdout.splitlines()}
+    assert owners, "the bundle uses no system library at all?"
+    # libgl1 brings libglx0 and libglvnd0 along, and so on: apt installs those as well.
+    brought = _with_their_dependencies(depends)
+    assert owners <= brought, f"not in Depends: {sorted(owners - brought)}"
+
+
+def _with_their_dependencies(packages: set[str]) -> set[str]:
+    closure = set(packages)
+    pending = list(packages)
+    while pending:
+        fields = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Depends}, ${Pre-Depends}", pending.pop()],
             capture_output=True,
             text=True,
-            env={"LD_LIBRARY_PATH": str(internal)},
             check=False,
         ).stdout
-        for line in linked.splitlines():
-            found = re.search(r"=> (/\S+)", line)
-            if found and not found.group(1).startswith(str(builds.bundle)):
-                outside.add(str(Path(found.group(1)).resolve()))
-    owners = set()
-    for library in outside:
-        # dpkg knows /lib/... where the merged /usr tree resolves to /usr/lib/...
-        candidates = [library, library.removeprefix("/usr")]
-        answer = subprocess.run(
-            ["dpkg-query", "-S", *candidates], capture_output=True, text=True, check=False
-        )
-        owners |= {line.split(":")[0] for line in answer.stdout.splitlines()}
-    assert owners, "the bundle uses no system library at all?"
-    assert owners <= depends, f"not in Depends: {sorted(owners - depends)}"
+        for alternative in re.split(r"[,|]", fields):
+            name = re.split(r"[ (:]", alternative.strip())[0]
+            if name and name not in closure:
+                closure.add(name)
+                pending.append(name)
+    return closure

@@ -137,7 +137,7 @@ def hall(builds: Builds, tmp_path_factory: pytest.TempPathFactory) -> Iterator[H
     finally:
         for process in simulators:
             process.send_signal(signal.SIGTERM)
-            process.wait(timeout=30)
+            process.communicate(timeout=30)
         if installed_version() is not None:
             apt("remove", "onewindow")
 
