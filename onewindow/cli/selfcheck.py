@@ -24,7 +24,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from onewindow import __version__
 from onewindow.admin.hall_settings import test_connection
+from onewindow.audit.key import load_key
 from onewindow.config import Config, UtilitySettings
+from onewindow.errors import ConfigError
 from onewindow.exchange.training import start_training
 from onewindow.papers.pdf_parts import cjk_font
 from onewindow.resources import resource
@@ -135,23 +137,18 @@ def _translations() -> Check:
 
 
 def _audit_key(config: Config) -> Iterator[Check]:
-    # `[audit] key_file` as written in the configuration file (architecture.md).
-    if config.path is None:
+    path = config.audit_key_file
+    if path is None:
         return
-    audit = tomllib.loads(config.path.read_text(encoding="utf-8")).get("audit", {})
-    key_file = audit.get("key_file") if isinstance(audit, dict) else None
-    if not key_file:
+    if not path.exists():  # load_key would make one: a check changes nothing
+        yield Check("audit key", False, f"{path} does not exist (run onewindow init)")
         return
-    path = Path(key_file).expanduser()
     try:
-        size = len(path.read_bytes())
-    except OSError as exc:
-        yield Check("audit key", False, f"{path} cannot be read: {exc.strerror}")
+        load_key(path)
+    except ConfigError as exc:
+        yield Check("audit key", False, str(exc))
         return
-    if size == 0:
-        yield Check("audit key", False, f"{path} is empty")
-    else:
-        yield Check("audit key", True, f"{path} readable")
+    yield Check("audit key", True, f"{path} readable")
 
 
 def _utilities(config: Config) -> list[Check]:

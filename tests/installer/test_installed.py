@@ -124,8 +124,10 @@ def hall(builds: Builds, tmp_path_factory: pytest.TempPathFactory) -> Iterator[H
         ),
         encoding="utf-8",
     )
+    desk.config_file.chmod(0o600)  # it holds the utilities' token
     try:
-        assert desk.run(ONEWINDOW, "init").returncode == 0
+        initialised = desk.run(ONEWINDOW, "init")
+        assert initialised.returncode == 0, initialised.stderr
         added = desk.run(ONEWINDOW, "user", "add", "zhangwei", "--role", "clerk", stdin=PASSWORD)
         assert added.returncode == 0, added.stderr
         submitted = desk.run(ONEWINDOW, "submit", str(SAMPLE), "--clerk", "zhangwei", "--json")
