@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QStackedWidget,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from onewindow.access.users import Actor, Permission, Role
 from onewindow.config import UTILITIES
 from ui import i18n, look
+from ui.about_box import AboutBox
 from ui.idle_lock import LockScreen
 from ui.intake_page import IntakePage
 from ui.status_names import utility_short
@@ -126,7 +128,19 @@ class MainWindow(QMainWindow):
         self.clock_label.setObjectName("headerClock")
         row.addSpacing(16)
         row.addWidget(self.clock_label)
+        self.about_button = QToolButton(header)
+        self.about_button.setObjectName("aboutButton")
+        self.about_button.setText(self.tr("关于"))
+        self.about_button.setToolTip(self.tr("版本、数据和配置的位置、许可证"))
+        self.about_button.clicked.connect(self.show_about)
+        row.addWidget(self.about_button)
         return header
+
+    def show_about(self) -> AboutBox:
+        about = AboutBox(self.hall.config, self)
+        about.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        about.open()
+        return about
 
     def _action(self, text: str, keys: str, slot: object) -> QAction:
         action = QAction(text, self)
