@@ -39,11 +39,12 @@ if TYPE_CHECKING:
 
 class AdminEndpoints(QWidget):
     """Signals: `saved(object)` with the new Config; `tested(object)` with a ConnectionResult;
-    `message(str)` for the status bar."""
+    `message(str)` for the status bar; `failed(str)` when something did not go through."""
 
     saved = Signal(object)
     tested = Signal(object)
     message = Signal(str)
+    failed = Signal(str)
 
     def __init__(
         self, hall: Hall, user: SignedIn, tasks: TaskRunner, parent: QWidget | None = None
@@ -243,4 +244,4 @@ class AdminEndpoints(QWidget):
         self.test_button.setEnabled(True)
         self.result.setStyleSheet(f"color: {look.ERROR_COLOUR};")
         self.result.setText(failure.message)
-        self.message.emit(failure.message)
+        self.failed.emit(failure.message)

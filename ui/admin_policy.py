@@ -59,11 +59,12 @@ def parse_when(text: str, row: int) -> dict[str, Any]:
 
 class AdminPolicy(QWidget):
     """Signals: `loaded()`; `saved(int)` with the number of open tickets recomputed;
-    `message(str)` for the status bar."""
+    `message(str)` for the status bar; `failed(str)` when something did not go through."""
 
     loaded = Signal()
     saved = Signal(int)
     message = Signal(str)
+    failed = Signal(str)
 
     def __init__(
         self, hall: Hall, user: SignedIn, tasks: TaskRunner, parent: QWidget | None = None
@@ -181,7 +182,7 @@ class AdminPolicy(QWidget):
         try:
             data = self.policy_data()
         except BadInput as exc:
-            self.message.emit(str(exc))
+            self.failed.emit(str(exc))
             return
         hall, user = self.hall, self.user
 
@@ -194,4 +195,4 @@ class AdminPolicy(QWidget):
         self.tasks.run(lambda: lead_work.save_policy(hall, user, data), done, self._failed)
 
     def _failed(self, failure: Failure) -> None:
-        self.message.emit(failure.message)
+        self.failed.emit(failure.message)

@@ -48,10 +48,12 @@ def _details(row: AuditRow) -> str:
 
 
 class AuditView(QWidget):
-    """Signals: `loaded()` after a page is shown; `message(str)` for the status bar."""
+    """Signals: `loaded()` after a page is shown; `message(str)` for the status bar;
+    `failed(str)` when something did not go through."""
 
     loaded = Signal()
     message = Signal(str)
+    failed = Signal(str)
 
     def __init__(
         self,
@@ -206,7 +208,7 @@ class AuditView(QWidget):
 
     def _failed(self, failure: Failure) -> None:
         self.search_button.setEnabled(True)
-        self.message.emit(failure.message)
+        self.failed.emit(failure.message)
 
     def export(self) -> None:
         f = self.current_filter()

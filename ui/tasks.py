@@ -161,6 +161,15 @@ class TaskRunner(QObject):
         relay.deleteLater()
         self.finished.emit()
 
+    def drain(self, timeout_ms: int = 10_000) -> None:
+        """Wait for the work in hand and deliver its answers now (at sign-out: the answers
+        reach the screens that asked before those screens are deleted)."""
+        for _ in range(3):
+            self.pool.waitForDone(timeout_ms)
+            QCoreApplication.sendPostedEvents()
+            if not self._pending:
+                return
+
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
         """Wait for running work to end (at quit and at the end of a test)."""
         self.pool.clear()

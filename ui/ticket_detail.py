@@ -3,7 +3,8 @@ what the clerk may do (record a late material, cancel with a reason, re-send aft
 reprint the receipt).
 
 Signals: `changed(str)` with the ticket id after an action went through (lists refresh that
-row); `message(str)` with a line for the status bar.
+row); `message(str)` with a line for the status bar; `failed(str)` when an action did not go
+through (the window keeps it in view until the clerk closes it).
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ def _label(text: str, parent: QWidget, name: str = "") -> QLabel:
 class TicketDetailPane(QScrollArea):
     changed = Signal(str)
     message = Signal(str)
+    failed = Signal(str)
 
     def __init__(
         self,
@@ -118,7 +120,7 @@ class TicketDetailPane(QScrollArea):
             self.show_detail(detail)
 
     def _failed(self, failure: Failure) -> None:
-        self.message.emit(failure.message)
+        self.failed.emit(failure.message)
 
     def _empty(self) -> None:
         self.detail = None
@@ -360,7 +362,7 @@ class TicketDetailPane(QScrollArea):
             self.show_ticket(ticket_id)
 
         def failed(failure: Failure) -> None:
-            self.message.emit(failure.message)
+            self.failed.emit(failure.message)
             self.show_ticket(detail.ticket_id)
 
         self.tasks.run(work, done, failed)
@@ -423,7 +425,7 @@ class TicketDetailPane(QScrollArea):
         try:
             pages = print_pdf(data, printer)
         except OSError as exc:
-            self.message.emit(self.tr("回执没有打印：{0}").format(exc))
+            self.failed.emit(self.tr("回执没有打印：{0}").format(exc))
             return
         if printer.printerName():
             self.print_settings.printer_name = printer.printerName()

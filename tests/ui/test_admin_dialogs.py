@@ -107,7 +107,7 @@ def test_an_administrator_cannot_disable_himself(
     qtbot.addWidget(page)
     _loaded(qtbot, page)
     page.table.selectRow(0)
-    with qtbot.waitSignal(page.message, timeout=10_000) as said:
+    with qtbot.waitSignal(page.failed, timeout=10_000) as said:
         page.toggle_button.click()
     assert "不能停用自己的账户" in said.args[0]
     assert _user(ui_hall, "admin").active
@@ -174,7 +174,7 @@ def test_a_wrong_endpoint_is_explained_and_nothing_saved(
     qtbot.addWidget(page)
     page.utility.setCurrentIndex(page.utility.findData("water"))
     page.base_url.setText("http://water.example.cn/")
-    with qtbot.waitSignal(page.message, timeout=10_000) as said:
+    with qtbot.waitSignal(page.failed, timeout=10_000) as said:
         page.save_button.click()
     assert "只允许 https" in said.args[0] and "只允许 https" in page.result.text()
     assert file_hall.config.path.read_bytes() == before
@@ -228,7 +228,7 @@ def test_fee_list_and_materials(
         ("gas", "new_connection", "燃气表安装费")
     ]
     fresh.materials.setPlainText("[materials.x]\n")
-    with qtbot.waitSignal(fresh.message, timeout=10_000) as said:
+    with qtbot.waitSignal(fresh.failed, timeout=10_000) as said:
         fresh.save_materials_button.click()
     assert "材料目录" in said.args[0] and "已保存" not in said.args[0]
 
@@ -265,7 +265,7 @@ def test_policy_table_saves_and_moves_due_dates(
         ticket = session.get(Ticket, lead_desk.tickets["today"])
         assert ticket.due_date == date(2026, 11, 30)  # was the 27th
     page.rules.item(1, 3).setText("0")
-    with qtbot.waitSignal(page.message, timeout=10_000) as said:
+    with qtbot.waitSignal(page.failed, timeout=10_000) as said:
         page.save_button.click()
     assert "workdays" in said.args[0]
 
@@ -352,7 +352,7 @@ def test_the_numbers_follow_ticket_changes(
         ticket = session.get(Ticket, lead_desk.tickets["overdue"])
         ticket.status, ticket.closed_at = "connected", ui_hall.now()
     with qtbot.waitSignal(screens.stats.loaded, timeout=10_000):
-        window.delivery_changed.emit(object())
+        window.events.notify([lead_desk.tickets["overdue"]])
     assert screens.stats.overdue_card.value.text() == "0"
     assert screens.stats.notice.isHidden()
     assert window.tabs.tabText(window.tabs.indexOf(window.pages["stats"])) == "统计"

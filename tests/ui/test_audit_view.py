@@ -111,7 +111,7 @@ def test_export_csv(
 
 def test_a_clerk_is_refused(qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, clerk) -> None:
     view = _view(qtbot, ui_hall, clerk, runner)
-    with qtbot.waitSignal(view.message, timeout=10_000) as said:
+    with qtbot.waitSignal(view.failed, timeout=10_000) as said:
         view.search()
     assert "无权查看审计记录" in said.args[0]
     assert view.model.rowCount() == 0

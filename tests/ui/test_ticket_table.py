@@ -21,8 +21,8 @@ from tests.helpers.ticket_factory import add_user, bulk_tickets
 from tests.ui import ticket_fixtures
 from tests.ui.ticket_fixtures import TODAY, Desk, keep, settle
 from ui.tasks import TaskRunner
+from ui.ticket_events import TicketEvents
 from ui.ticket_model import PAGE_SIZE, TicketTableModel
-from ui.ticket_screens import TicketEvents
 from ui.ticket_table import TicketListPage
 from ui.todo_page import TodoPage
 
