@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 
 from onewindow.desk.ticket_work import HallTicketSource
 from ui.delivery_status import DeliveryStatus
@@ -37,6 +37,9 @@ class TicketScreens(QObject):
         for utility, indicator in self.delivery.indicators.items():
             window.set_indicator(utility, indicator)
         window.statusBar().addPermanentWidget(self.delivery.count)
+        # A click target at the window's foot, not a stop between the form's last field and
+        # its first (the 需处理 chip on 工单 is the keyboard's way to the same list).
+        self.delivery.count.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         events.tickets_changed.connect(self.tickets.browser.tickets_changed)
         events.tickets_changed.connect(self.todo.tickets_changed)

@@ -221,6 +221,7 @@ class TicketListPage(QWidget):
             'QPushButton[chip="true"]:checked { background: #24344d; color: #ffffff; }'
             " QToolButton#chipStatus { padding: 6px 14px; border: 1px solid #8d99a8;"
             " border-radius: 3px; background: #ffffff; }"
+            " QToolButton#chipStatus:focus { border: 3px solid #e08a00; }"
         )
         self.browser.message.connect(self.message)
         self.browser.failed.connect(self.failed)
