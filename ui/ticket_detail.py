@@ -186,7 +186,12 @@ class TicketDetailPane(QScrollArea):
             form.addRow(self.tr("户号"), _label(d.account_no, box))
         form.addRow(
             self.tr("受理"),
-            _label(self.tr("{0}，{1}号窗口").format(moment_text(d.received_at), d.counter_id), box),
+            _label(
+                self.tr("{0}，{1}").format(
+                    moment_text(d.received_at), i18n.counter_label(d.counter_id)
+                ),
+                box,
+            ),
         )
         form.addRow(self.tr("经办人"), _label(d.assignee_name or self.tr("未分派"), box))
         column.addLayout(form)

@@ -156,7 +156,11 @@ class TicketBrowser(QSplitter):
             return
         self._fitted = True
         self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
         for column, cap in enumerate(_MAX_WIDTHS):
+            # The cap keeps long contents in check, never the column's own name ("Utility
+            # ticket no." is longer than 单位工单号).
+            cap = max(cap, header.sectionSizeHint(column))
             if self.table.columnWidth(column) > cap:
                 self.table.setColumnWidth(column, cap)
 
@@ -221,7 +225,7 @@ class TicketListPage(QWidget):
             'QPushButton[chip="true"]:checked { background: #24344d; color: #ffffff; }'
             " QToolButton#chipStatus { padding: 6px 14px; border: 1px solid #8d99a8;"
             " border-radius: 3px; background: #ffffff; }"
-            " QToolButton#chipStatus:focus { border: 3px solid #e08a00; }"
+            " QToolButton#chipStatus:focus { border: 3px solid #e08a00; padding: 4px 12px; }"
         )
         self.browser.message.connect(self.message)
         self.browser.failed.connect(self.failed)

@@ -57,7 +57,7 @@
     </message>
     <message>
         <source>单位</source>
-        <translation>Organisation</translation>
+        <translation>Utility</translation>
     </message>
     <message>
         <source>接口地址</source>
@@ -167,7 +167,7 @@
     </message>
     <message>
         <source>单位</source>
-        <translation>Organisation</translation>
+        <translation>Utility</translation>
     </message>
     <message>
         <source>业务</source>
@@ -269,7 +269,7 @@
     </message>
     <message>
         <source>单位</source>
-        <translation>Organisation</translation>
+        <translation>Utility</translation>
     </message>
     <message>
         <source>业务</source>
@@ -544,26 +544,6 @@
         <translation>Name</translation>
     </message>
     <message>
-        <source>居民身份证</source>
-        <translation>Resident ID card</translation>
-    </message>
-    <message>
-        <source>统一社会信用代码</source>
-        <translation>Unified social credit code</translation>
-    </message>
-    <message>
-        <source>护照</source>
-        <translation>Passport</translation>
-    </message>
-    <message>
-        <source>港澳台居民通行证</source>
-        <translation>HK/Macao/Taiwan permit</translation>
-    </message>
-    <message>
-        <source>其他证件</source>
-        <translation>Other document</translation>
-    </message>
-    <message>
         <source>证件</source>
         <translation>ID</translation>
     </message>
@@ -810,8 +790,12 @@
         <translation>Workstation locked</translation>
     </message>
     <message>
-        <source>{0}（{1}）长时间未操作。请输入密码继续。</source>
-        <translation>{0} ({1}) has been idle. Enter the password to continue.</translation>
+        <source>{0}（{1}）长时间未操作，工作站已自动锁定。请输入密码继续。</source>
+        <translation>{0} ({1}) was idle, so the workstation locked itself. Enter the password to continue.</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）锁定了工作站。请输入密码继续。</source>
+        <translation>{0} ({1}) locked the workstation. Enter the password to continue.</translation>
     </message>
     <message>
         <source>密码</source>
@@ -822,12 +806,16 @@
         <translation>Unlock</translation>
     </message>
     <message>
-        <source>换人：退出程序</source>
-        <translation>Another clerk: quit</translation>
+        <source>注销/换人</source>
+        <translation>Sign out / switch user</translation>
     </message>
     <message>
-        <source>已受理的内容都已保存；退出后由其他受理员重新登录</source>
-        <translation>Everything accepted is saved; after quitting another clerk signs in</translation>
+        <source>已受理的内容都已保存；回到登录窗口，由其他人登录</source>
+        <translation>Everything accepted is saved; back to the sign-in window for someone else</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）的密码不正确，再错 {2} 次将锁定 15 分钟。</source>
+        <translation>Wrong password for {0} ({1}); {2} more tries before a 15-minute lock.</translation>
     </message>
 </context>
 <context>
@@ -849,20 +837,24 @@
         <translation>Lock workstation</translation>
     </message>
     <message>
+        <source>注销/换人</source>
+        <translation>Sign out / switch user</translation>
+    </message>
+    <message>
         <source>新受理 Ctrl+N</source>
         <translation>New visit Ctrl+N</translation>
     </message>
     <message>
-        <source>水</source>
-        <translation>Water</translation>
+        <source>锁定 Ctrl+L</source>
+        <translation>Lock Ctrl+L</translation>
     </message>
     <message>
-        <source>电</source>
-        <translation>Power</translation>
+        <source>离开工作台时锁定；输入密码继续</source>
+        <translation>Lock when you leave the desk; the password opens it again</translation>
     </message>
     <message>
-        <source>气</source>
-        <translation>Gas</translation>
+        <source>回到登录窗口，由其他人登录（Ctrl+Shift+L）；已受理的内容都已保存</source>
+        <translation>Back to the sign-in window for someone else (Ctrl+Shift+L); everything accepted is saved</translation>
     </message>
 </context>
 <context>
@@ -882,6 +874,21 @@
     <message>
         <source>返回</source>
         <translation>Back</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <source>知道了 ×</source>
+        <translation>Dismiss ×</translation>
+    </message>
+    <message>
+        <source>关闭这条提示（Esc）</source>
+        <translation>Close this message (Esc)</translation>
+    </message>
+    <message>
+        <source>未完成：{0}</source>
+        <translation>Not done: {0}</translation>
     </message>
 </context>
 <context>
@@ -927,6 +934,35 @@
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Look in:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Files of &amp;type:</translation>
+    </message>
+</context>
+<context>
+    <name>QPageSetupWidget</name>
+    <message>
+        <source>Page &amp;order:</source>
+        <translation>Page &amp;order:</translation>
+    </message>
+    <message>
+        <source>Pages &amp;per sheet:</source>
+        <translation>Pages &amp;per sheet:</translation>
+    </message>
+</context>
+<context>
+    <name>QPrintSettingsOutput</name>
+    <message>
+        <source>Page &amp;Set:</source>
+        <translation>Page &amp;Set:</translation>
+    </message>
+</context>
+<context>
     <name>ReassignDialog</name>
     <message>
         <source>改派工单</source>
@@ -961,6 +997,14 @@
         <translation>Cancel</translation>
     </message>
     <message>
+        <source>没有改派：{0}</source>
+        <translation>Not reassigned: {0}</translation>
+    </message>
+    <message>
+        <source>正在改派…</source>
+        <translation>Reassigning…</translation>
+    </message>
+    <message>
         <source>改派原因最多 {0} 字</source>
         <translation>The reason may have at most {0} characters</translation>
     </message>
@@ -993,21 +1037,6 @@
     <message>
         <source>用户下次登录时须修改密码。</source>
         <translation>The user must change the password at the next sign-in.</translation>
-    </message>
-</context>
-<context>
-    <name>Roles</name>
-    <message>
-        <source>受理员</source>
-        <translation>Clerk</translation>
-    </message>
-    <message>
-        <source>班组长</source>
-        <translation>Team lead</translation>
-    </message>
-    <message>
-        <source>管理员</source>
-        <translation>Administrator</translation>
     </message>
 </context>
 <context>
@@ -1090,129 +1119,6 @@
     <message>
         <source>正在登录…</source>
         <translation>Signing in…</translation>
-    </message>
-</context>
-<context>
-    <name>StatusNames</name>
-    <message>
-        <source>待发送</source>
-        <translation>Queued</translation>
-    </message>
-    <message>
-        <source>发送延迟</source>
-        <translation>Delayed</translation>
-    </message>
-    <message>
-        <source>需处理</source>
-        <translation>Needs attention</translation>
-    </message>
-    <message>
-        <source>已受理</source>
-        <translation>Accepted</translation>
-    </message>
-    <message>
-        <source>勘查中</source>
-        <translation>Surveying</translation>
-    </message>
-    <message>
-        <source>待申请人补正</source>
-        <translation>Waiting on applicant</translation>
-    </message>
-    <message>
-        <source>行政审批中</source>
-        <translation>Awaiting approval</translation>
-    </message>
-    <message>
-        <source>外线施工中</source>
-        <translation>Constructing</translation>
-    </message>
-    <message>
-        <source>验收中</source>
-        <translation>Inspecting</translation>
-    </message>
-    <message>
-        <source>已开通</source>
-        <translation>Connected</translation>
-    </message>
-    <message>
-        <source>不予受理/退回</source>
-        <translation>Rejected/returned</translation>
-    </message>
-    <message>
-        <source>已撤销</source>
-        <translation>Cancelled</translation>
-    </message>
-    <message>
-        <source>新装</source>
-        <translation>New connection</translation>
-    </message>
-    <message>
-        <source>增容/变更</source>
-        <translation>Capacity change</translation>
-    </message>
-    <message>
-        <source>过户</source>
-        <translation>Transfer</translation>
-    </message>
-    <message>
-        <source>维修</source>
-        <translation>Repair</translation>
-    </message>
-    <message>
-        <source>销户</source>
-        <translation>Disconnection</translation>
-    </message>
-    <message>
-        <source>供水</source>
-        <translation>Water</translation>
-    </message>
-    <message>
-        <source>供电</source>
-        <translation>Power</translation>
-    </message>
-    <message>
-        <source>供气</source>
-        <translation>Gas</translation>
-    </message>
-    <message>
-        <source>水</source>
-        <translation>Water</translation>
-    </message>
-    <message>
-        <source>电</source>
-        <translation>Power</translation>
-    </message>
-    <message>
-        <source>气</source>
-        <translation>Gas</translation>
-    </message>
-    <message>
-        <source>挖掘城市道路</source>
-        <translation>Road excavation</translation>
-    </message>
-    <message>
-        <source>砍伐城市树木</source>
-        <translation>Tree felling</translation>
-    </message>
-    <message>
-        <source>占用城市绿地</source>
-        <translation>Green space use</translation>
-    </message>
-    <message>
-        <source>已申请代办</source>
-        <translation>Requested</translation>
-    </message>
-    <message>
-        <source>办理中</source>
-        <translation>In progress</translation>
-    </message>
-    <message>
-        <source>已取得</source>
-        <translation>Granted</translation>
-    </message>
-    <message>
-        <source>未获批准</source>
-        <translation>Refused</translation>
     </message>
 </context>
 <context>
@@ -1301,8 +1207,8 @@
         <translation>Intake</translation>
     </message>
     <message>
-        <source>{0}，{1}号窗口</source>
-        <translation>{0}, counter {1}</translation>
+        <source>{0}，{1}</source>
+        <translation>{0}, {1}</translation>
     </message>
     <message>
         <source>经办人</source>
@@ -1480,6 +1386,14 @@
         <translation>Needs attention</translation>
     </message>
     <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>重新查询列表（F5）</source>
+        <translation>Query the list again (F5)</translation>
+    </message>
+    <message>
         <source>状态（{0}）</source>
         <translation>Status ({0})</translation>
     </message>
@@ -1519,7 +1433,7 @@
     </message>
     <message>
         <source>单位</source>
-        <translation>Organisation</translation>
+        <translation>Utility</translation>
     </message>
     <message>
         <source>业务</source>
@@ -1612,52 +1526,8 @@
         <translation>Materials</translation>
     </message>
     <message>
-        <source>供水</source>
-        <translation>Water</translation>
-    </message>
-    <message>
-        <source>供电</source>
-        <translation>Power</translation>
-    </message>
-    <message>
-        <source>供气</source>
-        <translation>Gas</translation>
-    </message>
-    <message>
-        <source>新装</source>
-        <translation>New connection</translation>
-    </message>
-    <message>
-        <source>增容</source>
-        <translation>Capacity change</translation>
-    </message>
-    <message>
-        <source>过户</source>
-        <translation>Transfer</translation>
-    </message>
-    <message>
-        <source>维修</source>
-        <translation>Repair</translation>
-    </message>
-    <message>
-        <source>销户</source>
-        <translation>Disconnection</translation>
-    </message>
-    <message>
         <source>请选择</source>
         <translation>Choose…</translation>
-    </message>
-    <message>
-        <source>居民生活</source>
-        <translation>Residential</translation>
-    </message>
-    <message>
-        <source>非居民</source>
-        <translation>Non-residential</translation>
-    </message>
-    <message>
-        <source>消防</source>
-        <translation>Fire service</translation>
     </message>
     <message>
         <source>用水性质</source>
@@ -1670,14 +1540,6 @@
     <message>
         <source>日用水量 m³</source>
         <translation>Daily volume m³</translation>
-    </message>
-    <message>
-        <source>商业</source>
-        <translation>Commercial</translation>
-    </message>
-    <message>
-        <source>工业</source>
-        <translation>Industrial</translation>
     </message>
     <message>
         <source>用电类别</source>
@@ -1706,18 +1568,6 @@
     <message>
         <source>外线长度 m</source>
         <translation>External line m</translation>
-    </message>
-    <message>
-        <source>挖掘城市道路</source>
-        <translation>Road excavation</translation>
-    </message>
-    <message>
-        <source>砍伐城市树木</source>
-        <translation>Tree felling</translation>
-    </message>
-    <message>
-        <source>占用城市绿地</source>
-        <translation>Green space use</translation>
     </message>
     <message>
         <source>代办许可</source>
@@ -1878,38 +1728,6 @@
         <translation>Preparing the receipt…</translation>
     </message>
     <message>
-        <source>供水</source>
-        <translation>Water</translation>
-    </message>
-    <message>
-        <source>供电</source>
-        <translation>Power</translation>
-    </message>
-    <message>
-        <source>供气</source>
-        <translation>Gas</translation>
-    </message>
-    <message>
-        <source>新装</source>
-        <translation>New connection</translation>
-    </message>
-    <message>
-        <source>增容</source>
-        <translation>Capacity change</translation>
-    </message>
-    <message>
-        <source>过户</source>
-        <translation>Transfer</translation>
-    </message>
-    <message>
-        <source>维修</source>
-        <translation>Repair</translation>
-    </message>
-    <message>
-        <source>销户</source>
-        <translation>Disconnection</translation>
-    </message>
-    <message>
         <source>办结时间以供应单位答复为准</source>
         <translation>Completion date as the utility answers</translation>
     </message>
@@ -1959,9 +1777,16 @@
     </message>
 </context>
 <context>
+    <name>app</name>
+    <message>
+        <source>一窗通办已在运行，已切换到它的窗口。</source>
+        <translation>OneWindow is already running; switched to its window.</translation>
+    </message>
+</context>
+<context>
     <name>i18n</name>
     <message>
-        <source>{0}号窗口</source>
+        <source>Counter {0}</source>
         <translation>Counter {0}</translation>
     </message>
 </context>

@@ -544,26 +544,6 @@
         <translation>姓名/名称</translation>
     </message>
     <message>
-        <source>居民身份证</source>
-        <translation>居民身份证</translation>
-    </message>
-    <message>
-        <source>统一社会信用代码</source>
-        <translation>统一社会信用代码</translation>
-    </message>
-    <message>
-        <source>护照</source>
-        <translation>护照</translation>
-    </message>
-    <message>
-        <source>港澳台居民通行证</source>
-        <translation>港澳台居民通行证</translation>
-    </message>
-    <message>
-        <source>其他证件</source>
-        <translation>其他证件</translation>
-    </message>
-    <message>
         <source>证件</source>
         <translation>证件</translation>
     </message>
@@ -808,8 +788,12 @@
         <translation>工作站已锁定</translation>
     </message>
     <message>
-        <source>{0}（{1}）长时间未操作。请输入密码继续。</source>
-        <translation>{0}（{1}）长时间未操作。请输入密码继续。</translation>
+        <source>{0}（{1}）长时间未操作，工作站已自动锁定。请输入密码继续。</source>
+        <translation>{0}（{1}）长时间未操作，工作站已自动锁定。请输入密码继续。</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）锁定了工作站。请输入密码继续。</source>
+        <translation>{0}（{1}）锁定了工作站。请输入密码继续。</translation>
     </message>
     <message>
         <source>密码</source>
@@ -820,12 +804,16 @@
         <translation>解锁</translation>
     </message>
     <message>
-        <source>换人：退出程序</source>
-        <translation>换人：退出程序</translation>
+        <source>注销/换人</source>
+        <translation>注销/换人</translation>
     </message>
     <message>
-        <source>已受理的内容都已保存；退出后由其他受理员重新登录</source>
-        <translation>已受理的内容都已保存；退出后由其他受理员重新登录</translation>
+        <source>已受理的内容都已保存；回到登录窗口，由其他人登录</source>
+        <translation>已受理的内容都已保存；回到登录窗口，由其他人登录</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）的密码不正确，再错 {2} 次将锁定 15 分钟。</source>
+        <translation>{0}（{1}）的密码不正确，再错 {2} 次将锁定 15 分钟。</translation>
     </message>
 </context>
 <context>
@@ -847,20 +835,24 @@
         <translation>锁定工作站</translation>
     </message>
     <message>
+        <source>注销/换人</source>
+        <translation>注销/换人</translation>
+    </message>
+    <message>
         <source>新受理 Ctrl+N</source>
         <translation>新受理 Ctrl+N</translation>
     </message>
     <message>
-        <source>水</source>
-        <translation>水</translation>
+        <source>锁定 Ctrl+L</source>
+        <translation>锁定 Ctrl+L</translation>
     </message>
     <message>
-        <source>电</source>
-        <translation>电</translation>
+        <source>离开工作台时锁定；输入密码继续</source>
+        <translation>离开工作台时锁定；输入密码继续</translation>
     </message>
     <message>
-        <source>气</source>
-        <translation>气</translation>
+        <source>回到登录窗口，由其他人登录（Ctrl+Shift+L）；已受理的内容都已保存</source>
+        <translation>回到登录窗口，由其他人登录（Ctrl+Shift+L）；已受理的内容都已保存</translation>
     </message>
 </context>
 <context>
@@ -880,6 +872,21 @@
     <message>
         <source>返回</source>
         <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <source>知道了 ×</source>
+        <translation>知道了 ×</translation>
+    </message>
+    <message>
+        <source>关闭这条提示（Esc）</source>
+        <translation>关闭这条提示（Esc）</translation>
+    </message>
+    <message>
+        <source>未完成：{0}</source>
+        <translation>未完成：{0}</translation>
     </message>
 </context>
 <context>
@@ -925,6 +932,35 @@
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>QPageSetupWidget</name>
+    <message>
+        <source>Page &amp;order:</source>
+        <translation>页面顺序(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Pages &amp;per sheet:</source>
+        <translation>每张页数(&amp;P)：</translation>
+    </message>
+</context>
+<context>
+    <name>QPrintSettingsOutput</name>
+    <message>
+        <source>Page &amp;Set:</source>
+        <translation>页面集(&amp;S)：</translation>
+    </message>
+</context>
+<context>
     <name>ReassignDialog</name>
     <message>
         <source>改派工单</source>
@@ -959,6 +995,14 @@
         <translation>取消</translation>
     </message>
     <message>
+        <source>没有改派：{0}</source>
+        <translation>没有改派：{0}</translation>
+    </message>
+    <message>
+        <source>正在改派…</source>
+        <translation>正在改派…</translation>
+    </message>
+    <message>
         <source>改派原因最多 {0} 字</source>
         <translation>改派原因最多 {0} 字</translation>
     </message>
@@ -991,21 +1035,6 @@
     <message>
         <source>用户下次登录时须修改密码。</source>
         <translation>用户下次登录时须修改密码。</translation>
-    </message>
-</context>
-<context>
-    <name>Roles</name>
-    <message>
-        <source>受理员</source>
-        <translation>受理员</translation>
-    </message>
-    <message>
-        <source>班组长</source>
-        <translation>班组长</translation>
-    </message>
-    <message>
-        <source>管理员</source>
-        <translation>管理员</translation>
     </message>
 </context>
 <context>
@@ -1067,7 +1096,7 @@
     </message>
     <message>
         <source>培训账户：trainee 受理员、lead 班组长、admin 管理员，密码均为 training</source>
-        <translation type="unfinished"></translation>
+        <translation>培训账户：trainee 受理员、lead 班组长、admin 管理员，密码均为 training</translation>
     </message>
     <message>
         <source>还没有任何用户。请管理员先在命令行创建：onewindow user add 用户名 --role admin</source>
@@ -1088,129 +1117,6 @@
     <message>
         <source>正在登录…</source>
         <translation>正在登录…</translation>
-    </message>
-</context>
-<context>
-    <name>StatusNames</name>
-    <message>
-        <source>待发送</source>
-        <translation>待发送</translation>
-    </message>
-    <message>
-        <source>发送延迟</source>
-        <translation>发送延迟</translation>
-    </message>
-    <message>
-        <source>需处理</source>
-        <translation>需处理</translation>
-    </message>
-    <message>
-        <source>已受理</source>
-        <translation>已受理</translation>
-    </message>
-    <message>
-        <source>勘查中</source>
-        <translation>勘查中</translation>
-    </message>
-    <message>
-        <source>待申请人补正</source>
-        <translation>待申请人补正</translation>
-    </message>
-    <message>
-        <source>行政审批中</source>
-        <translation>行政审批中</translation>
-    </message>
-    <message>
-        <source>外线施工中</source>
-        <translation>外线施工中</translation>
-    </message>
-    <message>
-        <source>验收中</source>
-        <translation>验收中</translation>
-    </message>
-    <message>
-        <source>已开通</source>
-        <translation>已开通</translation>
-    </message>
-    <message>
-        <source>不予受理/退回</source>
-        <translation>不予受理/退回</translation>
-    </message>
-    <message>
-        <source>已撤销</source>
-        <translation>已撤销</translation>
-    </message>
-    <message>
-        <source>新装</source>
-        <translation>新装</translation>
-    </message>
-    <message>
-        <source>增容/变更</source>
-        <translation>增容/变更</translation>
-    </message>
-    <message>
-        <source>过户</source>
-        <translation>过户</translation>
-    </message>
-    <message>
-        <source>维修</source>
-        <translation>维修</translation>
-    </message>
-    <message>
-        <source>销户</source>
-        <translation>销户</translation>
-    </message>
-    <message>
-        <source>供水</source>
-        <translation>供水</translation>
-    </message>
-    <message>
-        <source>供电</source>
-        <translation>供电</translation>
-    </message>
-    <message>
-        <source>供气</source>
-        <translation>供气</translation>
-    </message>
-    <message>
-        <source>水</source>
-        <translation>水</translation>
-    </message>
-    <message>
-        <source>电</source>
-        <translation>电</translation>
-    </message>
-    <message>
-        <source>气</source>
-        <translation>气</translation>
-    </message>
-    <message>
-        <source>挖掘城市道路</source>
-        <translation>挖掘城市道路</translation>
-    </message>
-    <message>
-        <source>砍伐城市树木</source>
-        <translation>砍伐城市树木</translation>
-    </message>
-    <message>
-        <source>占用城市绿地</source>
-        <translation>占用城市绿地</translation>
-    </message>
-    <message>
-        <source>已申请代办</source>
-        <translation>已申请代办</translation>
-    </message>
-    <message>
-        <source>办理中</source>
-        <translation>办理中</translation>
-    </message>
-    <message>
-        <source>已取得</source>
-        <translation>已取得</translation>
-    </message>
-    <message>
-        <source>未获批准</source>
-        <translation>未获批准</translation>
     </message>
 </context>
 <context>
@@ -1299,8 +1205,8 @@
         <translation>受理</translation>
     </message>
     <message>
-        <source>{0}，{1}号窗口</source>
-        <translation>{0}，{1}号窗口</translation>
+        <source>{0}，{1}</source>
+        <translation>{0}，{1}</translation>
     </message>
     <message>
         <source>经办人</source>
@@ -1478,6 +1384,14 @@
         <translation>需处理</translation>
     </message>
     <message>
+        <source>刷新</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>重新查询列表（F5）</source>
+        <translation>重新查询列表（F5）</translation>
+    </message>
+    <message>
         <source>状态（{0}）</source>
         <translation>状态（{0}）</translation>
     </message>
@@ -1610,52 +1524,8 @@
         <translation>材料</translation>
     </message>
     <message>
-        <source>供水</source>
-        <translation>供水</translation>
-    </message>
-    <message>
-        <source>供电</source>
-        <translation>供电</translation>
-    </message>
-    <message>
-        <source>供气</source>
-        <translation>供气</translation>
-    </message>
-    <message>
-        <source>新装</source>
-        <translation>新装</translation>
-    </message>
-    <message>
-        <source>增容</source>
-        <translation>增容</translation>
-    </message>
-    <message>
-        <source>过户</source>
-        <translation>过户</translation>
-    </message>
-    <message>
-        <source>维修</source>
-        <translation>维修</translation>
-    </message>
-    <message>
-        <source>销户</source>
-        <translation>销户</translation>
-    </message>
-    <message>
         <source>请选择</source>
         <translation>请选择</translation>
-    </message>
-    <message>
-        <source>居民生活</source>
-        <translation>居民生活</translation>
-    </message>
-    <message>
-        <source>非居民</source>
-        <translation>非居民</translation>
-    </message>
-    <message>
-        <source>消防</source>
-        <translation>消防</translation>
     </message>
     <message>
         <source>用水性质</source>
@@ -1668,14 +1538,6 @@
     <message>
         <source>日用水量 m³</source>
         <translation>日用水量 m³</translation>
-    </message>
-    <message>
-        <source>商业</source>
-        <translation>商业</translation>
-    </message>
-    <message>
-        <source>工业</source>
-        <translation>工业</translation>
     </message>
     <message>
         <source>用电类别</source>
@@ -1704,18 +1566,6 @@
     <message>
         <source>外线长度 m</source>
         <translation>外线长度 m</translation>
-    </message>
-    <message>
-        <source>挖掘城市道路</source>
-        <translation>挖掘城市道路</translation>
-    </message>
-    <message>
-        <source>砍伐城市树木</source>
-        <translation>砍伐城市树木</translation>
-    </message>
-    <message>
-        <source>占用城市绿地</source>
-        <translation>占用城市绿地</translation>
     </message>
     <message>
         <source>代办许可</source>
@@ -1876,38 +1726,6 @@
         <translation>正在生成回执…</translation>
     </message>
     <message>
-        <source>供水</source>
-        <translation>供水</translation>
-    </message>
-    <message>
-        <source>供电</source>
-        <translation>供电</translation>
-    </message>
-    <message>
-        <source>供气</source>
-        <translation>供气</translation>
-    </message>
-    <message>
-        <source>新装</source>
-        <translation>新装</translation>
-    </message>
-    <message>
-        <source>增容</source>
-        <translation>增容</translation>
-    </message>
-    <message>
-        <source>过户</source>
-        <translation>过户</translation>
-    </message>
-    <message>
-        <source>维修</source>
-        <translation>维修</translation>
-    </message>
-    <message>
-        <source>销户</source>
-        <translation>销户</translation>
-    </message>
-    <message>
         <source>办结时间以供应单位答复为准</source>
         <translation>办结时间以供应单位答复为准</translation>
     </message>
@@ -1957,9 +1775,16 @@
     </message>
 </context>
 <context>
+    <name>app</name>
+    <message>
+        <source>一窗通办已在运行，已切换到它的窗口。</source>
+        <translation>一窗通办已在运行，已切换到它的窗口。</translation>
+    </message>
+</context>
+<context>
     <name>i18n</name>
     <message>
-        <source>{0}号窗口</source>
+        <source>Counter {0}</source>
         <translation>{0}号窗口</translation>
     </message>
 </context>

@@ -404,3 +404,79 @@ def test_header_sorts_by_what_sql_can_order(
     header.setSortIndicator(TicketTableModel.APPLICANT, Qt.SortOrder.AscendingOrder)
     assert header.sortIndicatorSection() == TicketTableModel.DUE
     assert (model.order, model.descending) == ("due", False)
+
+
+def test_search_by_the_last_digits_of_an_application_number(
+    qtbot: QtBot, list_page: TicketListPage, desk: Desk
+) -> None:
+    load(qtbot, list_page)
+    with qtbot.waitSignal(list_page.model.loaded, timeout=10_000):
+        qtbot.keyClicks(list_page.search, "0004")
+    assert shown(list_page) == ["LBGX-20261126-0004"]
+    list_page.search.clear()
+    with qtbot.waitSignal(list_page.model.loaded, timeout=10_000):
+        qtbot.keyClicks(list_page.search, "03")
+    assert shown(list_page) == ["LBGX-20261120-0003"]
+
+
+@pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
+def test_the_sort_indicator_says_the_order_on_screen(
+    qtbot: QtBot, list_page: TicketListPage, desk: Desk, order: Qt.SortOrder
+) -> None:
+    """Each sortable column's rows run the way its arrow points, as the clerk reads them."""
+    from ui.status_names import STATUS_ORDER, status_name, utility_name
+
+    load(qtbot, list_page)
+    header = list_page.browser.table.horizontalHeader()
+    model = list_page.model
+    statuses = [status_name(s) for s in STATUS_ORDER]
+    utilities = [utility_name(u) for u in ("water", "power", "gas")]
+    keys = {
+        TicketTableModel.APPLICATION_NO: lambda text: text,
+        TicketTableModel.STATUS: statuses.index,
+        TicketTableModel.UTILITY: utilities.index,
+    }
+    for column, key in keys.items():
+        if header.sortIndicatorSection() == column and header.sortIndicatorOrder() == order:
+            header.setSortIndicator(TicketTableModel.DUE, Qt.SortOrder.AscendingOrder)
+            qtbot.waitUntil(lambda: not model.loading, timeout=10_000)
+        with qtbot.waitSignal(model.loaded, timeout=10_000):
+            header.setSortIndicator(column, order)
+        seen = [key(model.index(r, column).data()) for r in range(model.rowCount())]
+        expected = sorted(seen, reverse=order == Qt.SortOrder.DescendingOrder)
+        assert seen == expected, (column, order, seen)
+
+
+# A popup menu asks the platform to raise it and grab the keyboard; offscreen cannot.
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")
+def test_the_status_menu_stays_open_while_ticking(
+    qtbot: QtBot, list_page: TicketListPage, desk: Desk
+) -> None:
+    load(qtbot, list_page)
+    list_page.show()
+    menu = list_page.status_button.menu()
+    menu.popup(list_page.mapToGlobal(list_page.rect().center()))
+    qtbot.waitExposed(menu)
+    for status in ("needs_attention", "accepted"):
+        action = list_page.status_actions[status]
+        with qtbot.waitSignal(list_page.model.loaded, timeout=10_000):
+            qtbot.mouseClick(
+                menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center()
+            )
+        assert action.isChecked() and menu.isVisible(), status
+    assert list_page.status_button.text() == "状态（2）"
+    menu.close()
+
+
+def test_refresh_queries_the_list_again(
+    qtbot: QtBot, list_page: TicketListPage, desk: Desk, ui_hall: Hall
+) -> None:
+    load(qtbot, list_page)
+    with ui_hall.unit() as (s, _ctx):
+        ticket = s.get(Ticket, desk.ids["overdue"])
+        assert ticket is not None
+        ticket.status = "connected"
+    with qtbot.waitSignal(list_page.model.loaded, timeout=10_000):
+        qtbot.mouseClick(list_page.refresh_button, Qt.MouseButton.LeftButton)
+    row = list_page.model.row_of(desk.ids["overdue"])
+    assert row is not None and list_page.model.index(row, 4).data() == "已开通"
