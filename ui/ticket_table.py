@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QMouseEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QMouseEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -22,8 +22,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QProxyStyle,
     QPushButton,
     QSplitter,
+    QStyle,
+    QStyleOption,
+    QStyleOptionHeader,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -67,6 +71,34 @@ class StayOpenMenu(QMenu):
         super().keyPressEvent(event)
 
 
+class SortArrows(QProxyStyle):
+    """The header's arrow points the way the rows run: ▲ ascending, ▼ descending.
+
+    Qt draws an ascending column with a down arrow (QHeaderView maps AscendingOrder to
+    SortDown), so the newest-first list showed ▲ and read as "oldest first" to a clerk.
+    """
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        if element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow and isinstance(
+            option, QStyleOptionHeader
+        ):
+            flipped = QStyleOptionHeader(option)
+            up, down = (
+                QStyleOptionHeader.SortIndicator.SortUp,
+                QStyleOptionHeader.SortIndicator.SortDown,
+            )
+            flipped.sortIndicator = down if option.sortIndicator == up else up
+            super().drawPrimitive(element, flipped, painter, widget)
+            return
+        super().drawPrimitive(element, option, painter, widget)
+
+
 class TicketBrowser(QSplitter):
     """A ticket table and the selected ticket's detail."""
 
@@ -96,6 +128,8 @@ class TicketBrowser(QSplitter):
         header = self.table.horizontalHeader()
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
+        self.arrows = SortArrows()
+        header.setStyle(self.arrows)
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self._sorted = (0, Qt.SortOrder.DescendingOrder)
         header.sortIndicatorChanged.connect(self._sort)

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from onewindow.desk.counter_work import SignedIn
@@ -480,3 +480,38 @@ def test_refresh_queries_the_list_again(
         qtbot.mouseClick(list_page.refresh_button, Qt.MouseButton.LeftButton)
     row = list_page.model.row_of(desk.ids["overdue"])
     assert row is not None and list_page.model.index(row, 4).data() == "已开通"
+
+
+def _arrow_points_up(header: QHeaderView, section: int) -> bool:
+    """Read the arrow off the painted header: ▲ is wider at its foot than at its tip."""
+    image = header.grab().toImage()
+    right = header.sectionViewportPosition(section) + header.sectionSize(section)
+    background = image.pixelColor(right - 4, 2)
+    widths = []
+    for y in range(image.height()):
+        row = [
+            x
+            for x in range(right - 30, right - 2)
+            if abs(image.pixelColor(x, y).lightness() - background.lightness()) > 40
+        ]
+        # A row the whole span long is the header's border, not the arrow.
+        if row and len(row) < 20:
+            widths.append(max(row) - min(row))
+    assert len(widths) >= 3, "no arrow drawn"
+    return widths[-1] > widths[0]
+
+
+def test_the_arrow_points_the_way_the_rows_run(
+    qtbot: QtBot, list_page: TicketListPage, desk: Desk
+) -> None:
+    load(qtbot, list_page)
+    list_page.show()
+    header = list_page.browser.table.horizontalHeader()
+    # Newest first: application numbers descend, the arrow points down.
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert shown(list_page) == sorted(shown(list_page), reverse=True)
+    assert not _arrow_points_up(header, 0)
+    with qtbot.waitSignal(list_page.model.loaded, timeout=10_000):
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+    assert shown(list_page) == sorted(shown(list_page))
+    assert _arrow_points_up(header, 0)
