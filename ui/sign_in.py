@@ -179,7 +179,7 @@ class SignInDialog(QDialog):
 
     def _fit_height(self) -> None:
         """A longer language wraps the title onto two lines: grow rather than squash."""
-        layout = self.layout()
+        layout = self.column
         layout.activate()
         needed = max(layout.minimumSize().height(), layout.totalHeightForWidth(self.width()))
         self.setMinimumHeight(needed)
