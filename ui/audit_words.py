@@ -14,6 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from onewindow.audit.query import AuditRow
 from onewindow.desk.lead_work import AuditNames
+from ui import i18n
 from ui.status_names import role_name, status_name, utility_name
 
 _CONTEXT = "AuditWords"
@@ -95,19 +96,25 @@ def action_text(code: str) -> str:
     kind, _, what = code.partition(".")
     if what in ("print", "reprint") and kind in PAPERS:
         paper = _tr(PAPERS[kind])
-        return (_tr("打印{0}") if what == "print" else _tr("补打{0}")).format(paper)
+        return (
+            QCoreApplication.translate("AuditWords", "打印{0}")
+            if what == "print"
+            else QCoreApplication.translate("AuditWords", "补打{0}")
+        ).format(paper)
     if kind == "ticket" and what:
-        return _tr("工单状态：{0}").format(status_name(what))
+        return QCoreApplication.translate("AuditWords", "工单状态：{0}").format(status_name(what))
     if kind == "settings" and what:
-        return _tr("修改设置：{0}").format(what)
+        return QCoreApplication.translate("AuditWords", "修改设置：{0}").format(what)
     return code
 
 
 def person_text(name: str, names: AuditNames) -> str:
     if name.startswith("cli:"):
-        return _tr("命令行（{0}）").format(name[4:])
+        return QCoreApplication.translate("AuditWords", "命令行（{0}）").format(name[4:])
     shown = names.people.get(name)
-    return f"{shown}（{name}）" if shown and shown != name else name
+    if not shown or shown == name:
+        return name
+    return f"{shown} ({name})" if i18n.is_english() else f"{shown}（{name}）"
 
 
 def object_text(row: AuditRow, names: AuditNames) -> str:
@@ -118,34 +125,39 @@ def object_text(row: AuditRow, names: AuditNames) -> str:
         if found is not None:
             number, utility = found
             return f"{number} {utility_name(utility)}"
-        return _tr("工单（已不存在）")
+        return QCoreApplication.translate("AuditWords", "工单（已不存在）")
     if row.entity_type == "user":
         return person_text(row.entity_id, names)
     if row.entity_type == "holiday_year":
-        return _tr("{0} 年放假安排").format(row.entity_id)
+        return QCoreApplication.translate("AuditWords", "{0} 年放假安排").format(row.entity_id)
     if row.entity_type == "utility":
         return utility_name(row.entity_id)
     return row.entity_id
 
 
 def details_text(row: AuditRow, names: AuditNames) -> str:
-    """`原因：申请人不再需要；改为：李娜（lina）` — one sentence, no braces."""
+    """`原因：申请人不再需要；改为：李娜（lina）` — one sentence, no braces, no codes."""
     parts = []
     for key, value in row.details.items():
         if key in _HIDDEN or value is None or value == "":
             continue
         label = _tr(DETAIL_KEYS[key]) if key in DETAIL_KEYS else key
-        parts.append(f"{label}：{_value_text(key, value, names)}")
-    return "；".join(parts)
+        value_text = _value_text(key, value, names)
+        parts.append(f"{label}: {value_text}" if i18n.is_english() else f"{label}：{value_text}")
+    return ("; " if i18n.is_english() else "；").join(parts)
 
 
 def _value_text(key: str, value: Any, names: AuditNames) -> str:
     if isinstance(value, bool):
-        return _tr("是") if value else _tr("否")
+        return (
+            QCoreApplication.translate("AuditWords", "是")
+            if value
+            else QCoreApplication.translate("AuditWords", "否")
+        )
     if isinstance(value, list | tuple):
-        return "、".join(_value_text(key, v, names) for v in value)
+        return (", " if i18n.is_english() else "、").join(_value_text(key, v, names) for v in value)
     if isinstance(value, dict):
-        return "，".join(f"{k} {_value_text(k, v, names)}" for k, v in value.items())
+        return ", ".join(f"{k} {_value_text(k, v, names)}" for k, v in value.items())
     text = str(value)
     if key in ("from", "to") and text in names.people:
         return person_text(text, names)

@@ -8,12 +8,12 @@ unlock counts towards the five-failure lock-out like any sign-in).
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from onewindow.access.users import WRONG_NAME_OR_PASSWORD
 from onewindow.desk import counter_work
 from ui import look
 from ui.sign_in import failure_text
@@ -22,9 +22,6 @@ from ui.tasks import Failure, TaskRunner
 if TYPE_CHECKING:
     from onewindow.desk.counter_work import SignedIn
     from onewindow.hall import Hall
-
-# The core's wrong-password message (onewindow.access.users) says how many tries are left.
-_TRIES_LEFT = re.compile(r"再错 (\d+) 次")
 
 _ACTIVITY = frozenset(
     {
@@ -155,10 +152,8 @@ class LockScreen(QWidget):
 
     def failure_text(self, failure: Failure) -> str:
         """The user is known here: a wrong password names them, not "用户名或密码"."""
-        if getattr(failure.exception, "locked_until", None) is None:
-            left = _TRIES_LEFT.search(str(failure.exception))
-            if left is not None:
-                return self.tr("{0}（{1}）的密码不正确，再错 {2} 次将锁定 15 分钟。").format(
-                    self.user.display_name, self.user.username, left.group(1)
-                )
+        if str(failure.exception) == WRONG_NAME_OR_PASSWORD:
+            return self.tr("{0}（{1}）的密码不正确，请重新输入。").format(
+                self.user.display_name, self.user.username
+            )
         return failure_text(failure)

@@ -58,9 +58,19 @@ class TicketScreens(QObject):
         self.delivery.open_filter.connect(self.open_filter)
         window.closing.connect(self.delivery.stop)
 
+        # Coming back to a list queries it again: what another counter or the lead changed
+        # (a reassignment, a cancel) shows without waiting for the delivery loop.
+        window.tabs.currentChanged.connect(self._page_shown)
         self.tickets.apply()
         self.todo.reload()
         self.delivery.start()
+
+    def _page_shown(self, index: int) -> None:
+        shown = self.window.tabs.widget(index)
+        if shown is self.todo:
+            self.todo.reload()
+        elif shown is self.tickets:
+            self.tickets.refresh()
 
     def _status_message(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 10_000)

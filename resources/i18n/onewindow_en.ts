@@ -100,6 +100,38 @@
         <translation>Connecting…</translation>
     </message>
     <message>
+        <source>连接正常：{0}的接口在 {1} 毫秒内应答。</source>
+        <translation>Connected: {0}&apos;s endpoint answered in {1} ms.</translation>
+    </message>
+    <message>
+        <source>{0}的接口拒绝了令牌或签名（HTTP {1}）：请核对令牌和签名密钥。</source>
+        <translation>{0}&apos;s endpoint refused the token or signature (HTTP {1}): check the token and the signing secret.</translation>
+    </message>
+    <message>
+        <source>{0}的接口有应答，但不正常（HTTP {1}）：请联系该单位的技术人员。</source>
+        <translation>{0}&apos;s endpoint answered, but not normally (HTTP {1}): contact the utility&apos;s technical staff.</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）在 {2:g} 秒内没有应答：主机可能已关机，或地址、网络有误。</source>
+        <translation>{0} ({1}) did not answer within {2:g} seconds: the host may be down, or the address or network wrong.</translation>
+    </message>
+    <message>
+        <source>无法确认 {0} 的证书：请核对地址是否正确；自签证书请填写 CA 证书文件。</source>
+        <translation>Cannot verify the certificate of {0}: check the address; for a self-signed certificate give the CA certificate file.</translation>
+    </message>
+    <message>
+        <source>{0} 拒绝连接：这个地址和端口上没有接口服务，请核对接口地址。</source>
+        <translation>{0} refused the connection: no endpoint runs at this address and port; check the base URL.</translation>
+    </message>
+    <message>
+        <source>找不到主机 {0}：请核对接口地址的拼写。</source>
+        <translation>Host {0} not found: check the spelling of the base URL.</translation>
+    </message>
+    <message>
+        <source>无法连接到 {0}：请核对接口地址和网络。</source>
+        <translation>Cannot connect to {0}: check the base URL and the network.</translation>
+    </message>
+    <message>
         <source>{0}接口设置已保存到配置文件</source>
         <translation>{0} endpoint settings saved to the configuration file</translation>
     </message>
@@ -276,8 +308,16 @@
         <translation>Service</translation>
     </message>
     <message>
-        <source>条件</source>
-        <translation>Condition</translation>
+        <source>用途</source>
+        <translation>Use</translation>
+    </message>
+    <message>
+        <source>电压</source>
+        <translation>Voltage</translation>
+    </message>
+    <message>
+        <source>需新建外线</source>
+        <translation>New external line</translation>
     </message>
     <message>
         <source>工作日</source>
@@ -298,6 +338,22 @@
     <message>
         <source>保存时限政策</source>
         <translation>Save time limits</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>全部业务</source>
+        <translation>All services</translation>
+    </message>
+    <message>
+        <source>需要</source>
+        <translation>Needed</translation>
+    </message>
+    <message>
+        <source>不需要</source>
+        <translation>Not needed</translation>
     </message>
     <message>
         <source>时限政策已保存，{0} 张在办工单的承诺日期已重新计算</source>
@@ -452,6 +508,249 @@
     <message>
         <source>审计记录已导出：{0}</source>
         <translation>Audit records exported: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>AuditWords</name>
+    <message>
+        <source>受理申请</source>
+        <translation>Application accepted</translation>
+    </message>
+    <message>
+        <source>记录评价</source>
+        <translation>Rating recorded</translation>
+    </message>
+    <message>
+        <source>记录审计锚点</source>
+        <translation>Audit anchor recorded</translation>
+    </message>
+    <message>
+        <source>导出审计记录</source>
+        <translation>Audit records exported</translation>
+    </message>
+    <message>
+        <source>更换审计密钥</source>
+        <translation>Audit key changed</translation>
+    </message>
+    <message>
+        <source>核验审计记录</source>
+        <translation>Audit trail verified</translation>
+    </message>
+    <message>
+        <source>备份数据库</source>
+        <translation>Database backed up</translation>
+    </message>
+    <message>
+        <source>修改营业厅信息</source>
+        <translation>Hall details changed</translation>
+    </message>
+    <message>
+        <source>修改单位接口设置</source>
+        <translation>Utility endpoint changed</translation>
+    </message>
+    <message>
+        <source>接收单位进度</source>
+        <translation>Utility progress received</translation>
+    </message>
+    <message>
+        <source>重新读取单位进度</source>
+        <translation>Utility progress read again</translation>
+    </message>
+    <message>
+        <source>导入放假安排</source>
+        <translation>Holiday schedule imported</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Signed in</translation>
+    </message>
+    <message>
+        <source>登录失败</source>
+        <translation>Sign-in failed</translation>
+    </message>
+    <message>
+        <source>导出指标报告</source>
+        <translation>Indicator report exported</translation>
+    </message>
+    <message>
+        <source>撤销工单</source>
+        <translation>Ticket cancelled</translation>
+    </message>
+    <message>
+        <source>登记补交材料</source>
+        <translation>Late materials recorded</translation>
+    </message>
+    <message>
+        <source>改派工单</source>
+        <translation>Ticket reassigned</translation>
+    </message>
+    <message>
+        <source>更正后重新发送</source>
+        <translation>Corrected and re-sent</translation>
+    </message>
+    <message>
+        <source>单位拒绝撤销</source>
+        <translation>Utility refused the cancel</translation>
+    </message>
+    <message>
+        <source>单位拒绝补交材料</source>
+        <translation>Utility refused the late materials</translation>
+    </message>
+    <message>
+        <source>新增用户</source>
+        <translation>User added</translation>
+    </message>
+    <message>
+        <source>启用或停用用户</source>
+        <translation>User enabled or disabled</translation>
+    </message>
+    <message>
+        <source>修改密码</source>
+        <translation>Password changed</translation>
+    </message>
+    <message>
+        <source>修改角色</source>
+        <translation>Role changed</translation>
+    </message>
+    <message>
+        <source>重置密码</source>
+        <translation>Password reset</translation>
+    </message>
+    <message>
+        <source>单位拒绝接口凭据</source>
+        <translation>Utility refused the credentials</translation>
+    </message>
+    <message>
+        <source>回执</source>
+        <translation>receipt</translation>
+    </message>
+    <message>
+        <source>一次性告知书</source>
+        <translation>notice of missing materials</translation>
+    </message>
+    <message>
+        <source>申请表</source>
+        <translation>application form</translation>
+    </message>
+    <message>
+        <source>补交材料回执</source>
+        <translation>late-materials receipt</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>原来</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>改为</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <source>更正的内容</source>
+        <translation>Corrected</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>天数</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <source>种类</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>份次</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>评分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>意见</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Utility</translation>
+    </message>
+    <message>
+        <source>单位答复</source>
+        <translation>Utility&apos;s answer</translation>
+    </message>
+    <message>
+        <source>连续失败次数</source>
+        <translation>Failures in a row</translation>
+    </message>
+    <message>
+        <source>工单数</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <source>已通知单位</source>
+        <translation>Utility told</translation>
+    </message>
+    <message>
+        <source>已排队通知单位</source>
+        <translation>Utility to be told</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <source>打印{0}</source>
+        <translation>Printed the {0}</translation>
+    </message>
+    <message>
+        <source>补打{0}</source>
+        <translation>Reprinted the {0}</translation>
+    </message>
+    <message>
+        <source>工单状态：{0}</source>
+        <translation>Ticket status: {0}</translation>
+    </message>
+    <message>
+        <source>修改设置：{0}</source>
+        <translation>Setting changed: {0}</translation>
+    </message>
+    <message>
+        <source>命令行（{0}）</source>
+        <translation>Command line ({0})</translation>
+    </message>
+    <message>
+        <source>工单（已不存在）</source>
+        <translation>Ticket (no longer exists)</translation>
+    </message>
+    <message>
+        <source>{0} 年放假安排</source>
+        <translation>{0} holiday schedule</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>no</translation>
     </message>
 </context>
 <context>
@@ -814,8 +1113,8 @@
         <translation>Everything accepted is saved; back to the sign-in window for someone else</translation>
     </message>
     <message>
-        <source>{0}（{1}）的密码不正确，再错 {2} 次将锁定 15 分钟。</source>
-        <translation>Wrong password for {0} ({1}); {2} more tries before a 15-minute lock.</translation>
+        <source>{0}（{1}）的密码不正确，请重新输入。</source>
+        <translation>Wrong password for {0} ({1}); please type it again.</translation>
     </message>
 </context>
 <context>

@@ -100,6 +100,38 @@
         <translation>正在连接…</translation>
     </message>
     <message>
+        <source>连接正常：{0}的接口在 {1} 毫秒内应答。</source>
+        <translation>连接正常：{0}的接口在 {1} 毫秒内应答。</translation>
+    </message>
+    <message>
+        <source>{0}的接口拒绝了令牌或签名（HTTP {1}）：请核对令牌和签名密钥。</source>
+        <translation>{0}的接口拒绝了令牌或签名（HTTP {1}）：请核对令牌和签名密钥。</translation>
+    </message>
+    <message>
+        <source>{0}的接口有应答，但不正常（HTTP {1}）：请联系该单位的技术人员。</source>
+        <translation>{0}的接口有应答，但不正常（HTTP {1}）：请联系该单位的技术人员。</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）在 {2:g} 秒内没有应答：主机可能已关机，或地址、网络有误。</source>
+        <translation>{0}（{1}）在 {2:g} 秒内没有应答：主机可能已关机，或地址、网络有误。</translation>
+    </message>
+    <message>
+        <source>无法确认 {0} 的证书：请核对地址是否正确；自签证书请填写 CA 证书文件。</source>
+        <translation>无法确认 {0} 的证书：请核对地址是否正确；自签证书请填写 CA 证书文件。</translation>
+    </message>
+    <message>
+        <source>{0} 拒绝连接：这个地址和端口上没有接口服务，请核对接口地址。</source>
+        <translation>{0} 拒绝连接：这个地址和端口上没有接口服务，请核对接口地址。</translation>
+    </message>
+    <message>
+        <source>找不到主机 {0}：请核对接口地址的拼写。</source>
+        <translation>找不到主机 {0}：请核对接口地址的拼写。</translation>
+    </message>
+    <message>
+        <source>无法连接到 {0}：请核对接口地址和网络。</source>
+        <translation>无法连接到 {0}：请核对接口地址和网络。</translation>
+    </message>
+    <message>
         <source>{0}接口设置已保存到配置文件</source>
         <translation>{0}接口设置已保存到配置文件</translation>
     </message>
@@ -276,8 +308,16 @@
         <translation>业务</translation>
     </message>
     <message>
-        <source>条件</source>
-        <translation>条件</translation>
+        <source>用途</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>电压</source>
+        <translation>电压</translation>
+    </message>
+    <message>
+        <source>需新建外线</source>
+        <translation>需新建外线</translation>
     </message>
     <message>
         <source>工作日</source>
@@ -298,6 +338,22 @@
     <message>
         <source>保存时限政策</source>
         <translation>保存时限政策</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>全部业务</source>
+        <translation>全部业务</translation>
+    </message>
+    <message>
+        <source>需要</source>
+        <translation>需要</translation>
+    </message>
+    <message>
+        <source>不需要</source>
+        <translation>不需要</translation>
     </message>
     <message>
         <source>时限政策已保存，{0} 张在办工单的承诺日期已重新计算</source>
@@ -452,6 +508,249 @@
     <message>
         <source>审计记录已导出：{0}</source>
         <translation>审计记录已导出：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>AuditWords</name>
+    <message>
+        <source>受理申请</source>
+        <translation>受理申请</translation>
+    </message>
+    <message>
+        <source>记录评价</source>
+        <translation>记录评价</translation>
+    </message>
+    <message>
+        <source>记录审计锚点</source>
+        <translation>记录审计锚点</translation>
+    </message>
+    <message>
+        <source>导出审计记录</source>
+        <translation>导出审计记录</translation>
+    </message>
+    <message>
+        <source>更换审计密钥</source>
+        <translation>更换审计密钥</translation>
+    </message>
+    <message>
+        <source>核验审计记录</source>
+        <translation>核验审计记录</translation>
+    </message>
+    <message>
+        <source>备份数据库</source>
+        <translation>备份数据库</translation>
+    </message>
+    <message>
+        <source>修改营业厅信息</source>
+        <translation>修改营业厅信息</translation>
+    </message>
+    <message>
+        <source>修改单位接口设置</source>
+        <translation>修改单位接口设置</translation>
+    </message>
+    <message>
+        <source>接收单位进度</source>
+        <translation>接收单位进度</translation>
+    </message>
+    <message>
+        <source>重新读取单位进度</source>
+        <translation>重新读取单位进度</translation>
+    </message>
+    <message>
+        <source>导入放假安排</source>
+        <translation>导入放假安排</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>登录失败</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
+        <source>导出指标报告</source>
+        <translation>导出指标报告</translation>
+    </message>
+    <message>
+        <source>撤销工单</source>
+        <translation>撤销工单</translation>
+    </message>
+    <message>
+        <source>登记补交材料</source>
+        <translation>登记补交材料</translation>
+    </message>
+    <message>
+        <source>改派工单</source>
+        <translation>改派工单</translation>
+    </message>
+    <message>
+        <source>更正后重新发送</source>
+        <translation>更正后重新发送</translation>
+    </message>
+    <message>
+        <source>单位拒绝撤销</source>
+        <translation>单位拒绝撤销</translation>
+    </message>
+    <message>
+        <source>单位拒绝补交材料</source>
+        <translation>单位拒绝补交材料</translation>
+    </message>
+    <message>
+        <source>新增用户</source>
+        <translation>新增用户</translation>
+    </message>
+    <message>
+        <source>启用或停用用户</source>
+        <translation>启用或停用用户</translation>
+    </message>
+    <message>
+        <source>修改密码</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>修改角色</source>
+        <translation>修改角色</translation>
+    </message>
+    <message>
+        <source>重置密码</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>单位拒绝接口凭据</source>
+        <translation>单位拒绝接口凭据</translation>
+    </message>
+    <message>
+        <source>回执</source>
+        <translation>回执</translation>
+    </message>
+    <message>
+        <source>一次性告知书</source>
+        <translation>一次性告知书</translation>
+    </message>
+    <message>
+        <source>申请表</source>
+        <translation>申请表</translation>
+    </message>
+    <message>
+        <source>补交材料回执</source>
+        <translation>补交材料回执</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>原来</source>
+        <translation>原来</translation>
+    </message>
+    <message>
+        <source>改为</source>
+        <translation>改为</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>材料</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>更正的内容</source>
+        <translation>更正的内容</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>天数</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>种类</source>
+        <translation>种类</translation>
+    </message>
+    <message>
+        <source>份次</source>
+        <translation>份次</translation>
+    </message>
+    <message>
+        <source>评分</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>意见</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>单位答复</source>
+        <translation>单位答复</translation>
+    </message>
+    <message>
+        <source>连续失败次数</source>
+        <translation>连续失败次数</translation>
+    </message>
+    <message>
+        <source>工单数</source>
+        <translation>工单数</translation>
+    </message>
+    <message>
+        <source>已通知单位</source>
+        <translation>已通知单位</translation>
+    </message>
+    <message>
+        <source>已排队通知单位</source>
+        <translation>已排队通知单位</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>打印{0}</source>
+        <translation>打印{0}</translation>
+    </message>
+    <message>
+        <source>补打{0}</source>
+        <translation>补打{0}</translation>
+    </message>
+    <message>
+        <source>工单状态：{0}</source>
+        <translation>工单状态：{0}</translation>
+    </message>
+    <message>
+        <source>修改设置：{0}</source>
+        <translation>修改设置：{0}</translation>
+    </message>
+    <message>
+        <source>命令行（{0}）</source>
+        <translation>命令行（{0}）</translation>
+    </message>
+    <message>
+        <source>工单（已不存在）</source>
+        <translation>工单（已不存在）</translation>
+    </message>
+    <message>
+        <source>{0} 年放假安排</source>
+        <translation>{0} 年放假安排</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>否</translation>
     </message>
 </context>
 <context>
@@ -812,8 +1111,8 @@
         <translation>已受理的内容都已保存；回到登录窗口，由其他人登录</translation>
     </message>
     <message>
-        <source>{0}（{1}）的密码不正确，再错 {2} 次将锁定 15 分钟。</source>
-        <translation>{0}（{1}）的密码不正确，再错 {2} 次将锁定 15 分钟。</translation>
+        <source>{0}（{1}）的密码不正确，请重新输入。</source>
+        <translation>{0}（{1}）的密码不正确，请重新输入。</translation>
     </message>
 </context>
 <context>

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from onewindow.access.users import Actor, create_user
 from onewindow.hall import Hall
-from tests.conftest import PASSWORD, make_config
+from tests.conftest import AUDIT_KEY_FILE, PASSWORD, make_config
 from ui.app import Counter, config_argument
 
 
@@ -28,7 +28,8 @@ def test_sign_in_opens_the_main_window_and_quitting_stops_every_thread(
     config = tmp_path / "onewindow.toml"
     config.write_text(
         f'[database]\nurl = "{url}"\n[hall]\ncode = "LBGX"\nname = "灵宝市水电气共享营业厅"\n'
-        'supervision_hotline = "0398-12345"\n[counter]\nid = "3"\nidle_lock_minutes = 5\n',
+        'supervision_hotline = "0398-12345"\n[counter]\nid = "3"\nidle_lock_minutes = 5\n'
+        f'[audit]\nkey_file = "{AUDIT_KEY_FILE}"\n',
         encoding="utf-8",
     )
     counter = Counter(qapp, str(config), settings)
@@ -136,7 +137,8 @@ def test_sign_out_returns_to_the_sign_in_window_and_the_next_clerk_signs_in(
     config = tmp_path / "onewindow.toml"
     config.write_text(
         f'[database]\nurl = "{url}"\n[hall]\ncode = "LBGX"\nname = "灵宝市水电气共享营业厅"\n'
-        'supervision_hotline = "0398-12345"\n[counter]\nid = "3"\n',
+        'supervision_hotline = "0398-12345"\n[counter]\nid = "3"\n'
+        f'[audit]\nkey_file = "{AUDIT_KEY_FILE}"\n',
         encoding="utf-8",
     )
     quits = []

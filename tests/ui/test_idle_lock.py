@@ -65,7 +65,7 @@ def test_lock_hides_the_work_and_only_the_password_opens_it(
 
     unlock_with(qtbot, win, runner, "wrong-password")
     assert win.locked
-    assert "再错 4 次" in win.lock_screen.message.text()
+    assert win.lock_screen.message.text() == "张伟（zhangwei）的密码不正确，请重新输入。"
 
     with qtbot.waitSignal(win.locked_changed, timeout=10_000) as changed:
         unlock_with(qtbot, win, runner, PASSWORD)
@@ -136,7 +136,7 @@ def test_a_wrong_unlock_names_the_user_it_was_for(
     win.lock()
     unlock_with(qtbot, win, runner, "wrong-password")
     said = win.lock_screen.message.text()
-    assert said == "张伟（zhangwei）的密码不正确，再错 4 次将锁定 15 分钟。"
+    assert said == "张伟（zhangwei）的密码不正确，请重新输入。"
     assert "用户名或密码" not in said
 
 

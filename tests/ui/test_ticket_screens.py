@@ -189,3 +189,19 @@ def test_the_ticket_dialogs_are_finished_from_the_keyboard(qtbot: QtBot) -> None
     with qtbot.waitSignal(reassign.accepted, timeout=2000):
         reassign.accept()
         reassign.succeeded()
+
+
+def test_a_change_made_elsewhere_shows_when_the_clerk_opens_the_page(
+    qtbot: QtBot, screens: TicketScreens, ui_hall: Hall, desk: Desk
+) -> None:
+    """Another counter or the lead moved a ticket: 待办 asks again when it is opened."""
+    window = screens.window
+    qtbot.waitUntil(lambda: "待办 3" in tab_titles(window), timeout=10_000)
+    with ui_hall.unit() as (s, _ctx):
+        ticket = s.get(Ticket, desk.ids["overdue"])
+        assert ticket is not None
+        ticket.assignee_id = None  # reassigned away, as by the lead in another client
+    window.show_page("tickets")
+    with qtbot.waitSignal(screens.todo.model.loaded, timeout=10_000):
+        window.show_page("todo")
+    assert "待办 2" in tab_titles(window)
