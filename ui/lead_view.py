@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QDateEdit,
-    QDialog,
     QFileDialog,
     QFrame,
     QGridLayout,
@@ -115,11 +114,14 @@ class NumberCard(QFrame):
 
 class LeadView(QWidget):
     """Signals: `loaded()` after each refresh is shown; `due_loaded()` after the ticket list
-    below changes; `message(str)` for the status bar."""
+    below changes; `message(str)` for the status bar; `failed(str)` when something did not go
+    through; `reassigned(list)` with the ids of tickets moved."""
 
     loaded = Signal()
     due_loaded = Signal()
     message = Signal(str)
+    failed = Signal(str)
+    reassigned = Signal(list)
 
     def __init__(
         self,
@@ -293,7 +295,7 @@ class LeadView(QWidget):
 
     def _failed(self, failure: Failure) -> None:
         self.refresh_button.setEnabled(True)
-        self.message.emit(failure.message)
+        self.failed.emit(failure.message)
 
     def _show(self, data: lead_work.Workload) -> None:
         self.data = data
@@ -395,22 +397,39 @@ class LeadView(QWidget):
         tickets = self.selected_tickets()
         if not tickets or self.data is None:
             return
+        ids = [t.ticket_id for t in tickets]
         dialog = ReassignDialog(len(tickets), self.data.assignees, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        self.reassign([t.ticket_id for t in tickets], *dialog.chosen())
+        dialog.submitted.connect(lambda to, reason: self.reassign(ids, to, reason, dialog))
+        dialog.exec()
 
-    def reassign(self, ticket_ids: list[str], to_username: str, reason: str) -> None:
+    def reassign(
+        self,
+        ticket_ids: list[str],
+        to_username: str,
+        reason: str,
+        dialog: ReassignDialog | None = None,
+    ) -> None:
         hall, user = self.hall, self.user
+        names = {a.username: a.display_name for a in self.data.assignees} if self.data else {}
+        # People by the name the hall knows them by (张伟), not their user name.
+        to_name = names.get(to_username, to_username)
 
         def done(moved: int) -> None:
-            self.message.emit(self.tr("已改派 {0} 张工单给 {1}").format(moved, to_username))
+            if dialog is not None:
+                dialog.succeeded()
+            self.message.emit(self.tr("已改派 {0} 张工单给 {1}").format(moved, to_name))
+            self.reassigned.emit(ticket_ids)
             self.refresh()
+
+        def failed(failure: Failure) -> None:
+            if dialog is not None:
+                dialog.failed(failure.message)
+            self._failed(failure)
 
         self.tasks.run(
             lambda: lead_work.reassign(hall, user, ticket_ids, to_username, reason),
             done,
-            self._failed,
+            failed,
         )
 
     def export_report(self, fmt: Literal["pdf", "csv"]) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QSettings, QThread
 from PySide6.QtWidgets import QApplication
 
@@ -25,11 +26,10 @@ from ui.tasks import TaskRunner
 # The client does this at start-up (ui.app); the tests run as long as a working day.
 protect_singletons()
 
-# Threads that serve the whole process by design and are started by its first use: the
-# watchdog that holds every HTTP request to its deadline (onewindow.exchange.deadline).
-PROCESS_THREADS = {"http-deadlines"}
-
 _started: list[QThread] = []
+# Daemon threads that serve the whole process by design, started by whichever test comes first:
+# the watchdog that holds every HTTP request to its deadline (onewindow.exchange.deadline).
+_PROCESS_WIDE = frozenset({"http-deadlines"})
 _original_start = QThread.start
 
 
@@ -45,7 +45,8 @@ def no_dangling_threads(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     _started.clear()
     before = set(threading.enumerate())
     yield
-    running = [thread for thread in _started if thread.isRunning()]
+    # A thread already deleted was stopped first (Qt warns, and so fails the test, otherwise).
+    running = [thread for thread in _started if shiboken6.isValid(thread) and thread.isRunning()]
     _started.clear()
     if running:
         for thread in running:
@@ -59,7 +60,7 @@ def no_dangling_threads(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         for thread in set(threading.enumerate()) - before
         if not isinstance(thread, threading._DummyThread)
         and thread.is_alive()
-        and thread.name not in PROCESS_THREADS
+        and thread.name not in _PROCESS_WIDE
     ]
     for thread in left:
         thread.join(5)

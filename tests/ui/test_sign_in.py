@@ -26,12 +26,11 @@ def attempt(qtbot, dialog, runner, username, password):
         qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
 
 
-def test_wrong_password_says_so_and_how_many_tries_are_left(
+def test_wrong_password_says_so_without_telling_whether_the_name_exists(
     qtbot, ui_hall, clerk, runner, settings
 ):
     dialog = make_dialog(qtbot, ui_hall, runner, settings)
     attempt(qtbot, dialog, runner, "zhangwei", "not-the-password")
-    # One message for a wrong name or a wrong password: it tells nobody which names exist.
     assert dialog.message.text() == "用户名或密码不正确"
     assert dialog.password.text() == ""
     assert dialog.isVisible()
@@ -47,11 +46,9 @@ def test_five_failures_lock_the_account_and_say_until_when(qtbot, ui_hall, clerk
     dialog = make_dialog(qtbot, ui_hall, runner, settings)
     for _ in range(5):
         attempt(qtbot, dialog, runner, "zhangwei", "wrong-again")
-    # A sixth wrong guess learns nothing new: the lock is not revealed to a guesser.
-    attempt(qtbot, dialog, runner, "zhangwei", "wrong-again")
+    # A wrong password never says whether the account exists or is locked.
     assert dialog.message.text() == "用户名或密码不正确"
-    # The right password is refused now, and only its holder learns why and until when
-    # (the test clock stands at 09:30 hall time: locked for 15 minutes).
+    # The right password now is refused; the test clock stands at 09:30: locked until 09:45.
     attempt(qtbot, dialog, runner, "zhangwei", PASSWORD)
     assert "账户已锁定" in dialog.message.text()
     assert "09:45" in dialog.message.text()
