@@ -10,7 +10,8 @@ through (the window keeps it in view until the clerk closes it).
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
@@ -49,6 +50,9 @@ from ui.status_names import (
 )
 from ui.tasks import Failure, TaskRunner
 from ui.ticket_dialogs import CancelDialog, MaterialDialog, ResendDialog, field_label
+
+T = TypeVar("T")
+
 
 # Not a core action: offered beside 补打回执 while a document is still to follow.
 REPRINT_NOTICE = "reprint_notice"
@@ -362,17 +366,18 @@ class TicketDetailPane(QScrollArea):
 
     # Actions.
 
-    def _run(self, work: Any, done_text: str) -> None:
+    def _run(self, work: Callable[[], T], said: Callable[[T], str]) -> None:
+        """Run an action on the open ticket; `said` words what its result says happened."""
         detail = self.detail
         if detail is None:
             return
         for button in self.buttons.values():
             button.setEnabled(False)
 
-        def done(ticket_id: str) -> None:
-            self.message.emit(done_text)
-            self.changed.emit(ticket_id)
-            self.show_ticket(ticket_id)
+        def done(result: T) -> None:
+            self.message.emit(said(result))
+            self.changed.emit(detail.ticket_id)
+            self.show_ticket(detail.ticket_id)
 
         def failed(failure: Failure) -> None:
             self.failed.emit(failure.message)
@@ -391,7 +396,7 @@ class TicketDetailPane(QScrollArea):
         user_id, ticket_id = self.user.user_id, d.ticket_id
         self._run(
             lambda: ticket_work.record_material(self.hall, user_id, ticket_id, codes),
-            self.tr("已登记补交材料，将通知单位"),
+            lambda _ticket_id: self.tr("已登记补交材料，将通知单位"),
         )
 
     def cancel(self) -> None:
@@ -404,7 +409,12 @@ class TicketDetailPane(QScrollArea):
         user_id, ticket_id = self.user.user_id, d.ticket_id
         self._run(
             lambda: ticket_work.cancel(self.hall, user_id, ticket_id, reason),
-            self.tr("工单已撤销"),
+            # Queued is not done: until the utility confirms, the ticket is 撤销中.
+            lambda queued: (
+                self.tr("撤销申请已发给单位，确认前工单为“撤销中”")
+                if queued
+                else self.tr("工单已撤销")
+            ),
         )
 
     def resend(self) -> None:
@@ -417,7 +427,7 @@ class TicketDetailPane(QScrollArea):
         user_id, ticket_id = self.user.user_id, d.ticket_id
         self._run(
             lambda: ticket_work.resend(self.hall, user_id, ticket_id, corrections),
-            self.tr("已更正，工单重新排队发送"),
+            lambda _ticket_id: self.tr("已更正，工单重新排队发送"),
         )
 
     def reprint(self) -> None:

@@ -110,12 +110,14 @@ def record_material(hall: Hall, user_id: int, ticket_id: str, codes: list[str]) 
     return ticket_id
 
 
-def cancel(hall: Hall, user_id: int, ticket_id: str, reason: str) -> str:
+def cancel(hall: Hall, user_id: int, ticket_id: str, reason: str) -> bool:
+    """Cancel a ticket; True when the cancel was only queued for the utility to confirm (the
+    ticket is 撤销中), False when it was cancelled here at once (the utility never had it)."""
     from onewindow.tickets.actions import cancel_ticket
 
     with hall.unit() as (session, ctx):
-        cancel_ticket(session, acting(session, user_id), ticket_id, reason, ctx=ctx)
-    return ticket_id
+        queued = cancel_ticket(session, acting(session, user_id), ticket_id, reason, ctx=ctx)
+    return queued is not None
 
 
 def resend(hall: Hall, user_id: int, ticket_id: str, corrections: dict[str, object]) -> str:

@@ -1744,6 +1744,10 @@
         <translation>Ticket cancelled</translation>
     </message>
     <message>
+        <source>撤销申请已发给单位，确认前工单为“撤销中”</source>
+        <translation>Cancel request sent to the utility; the ticket is “Cancel requested” until it confirms</translation>
+    </message>
+    <message>
         <source>已更正，工单重新排队发送</source>
         <translation>Corrected; the ticket is queued to be sent again</translation>
     </message>

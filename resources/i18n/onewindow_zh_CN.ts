@@ -1742,6 +1742,10 @@
         <translation>工单已撤销</translation>
     </message>
     <message>
+        <source>撤销申请已发给单位，确认前工单为“撤销中”</source>
+        <translation>撤销申请已发给单位，确认前工单为“撤销中”</translation>
+    </message>
+    <message>
         <source>已更正，工单重新排队发送</source>
         <translation>已更正，工单重新排队发送</translation>
     </message>

@@ -143,6 +143,33 @@ def test_cancel_without_a_reason_changes_nothing_and_with_one_cancels(
     assert not pane.buttons["cancel"].isEnabled()
 
 
+def test_cancelling_a_delivered_ticket_says_it_is_asked_not_done(
+    qtbot: QtBot,
+    pane: TicketDetailPane,
+    desk: Desk,
+    ui_hall: Hall,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The utility has this ticket (its number is known): only it can cancel it.
+    ticket_id = desk.ids["today"]
+    open_ticket(qtbot, pane, ticket_id)
+    monkeypatch.setattr(
+        CancelDialog, "ask", classmethod(lambda cls, number, parent: "申请人不再需要")
+    )
+    with qtbot.waitSignal(pane.message, timeout=10_000) as said:
+        qtbot.mouseClick(pane.buttons["cancel"], Qt.MouseButton.LeftButton)
+    assert said.args == ["撤销申请已发给单位，确认前工单为“撤销中”"]
+    qtbot.waitUntil(
+        lambda: pane.detail is not None and pane.detail.status == "cancel_requested",
+        timeout=10_000,
+    )
+    with ui_hall.unit() as (s, _ctx):
+        ticket = s.get(Ticket, ticket_id)
+        assert ticket is not None and ticket.status == "cancel_requested"
+        assert ticket.closed_at is None
+    assert not pane.buttons["cancel"].isEnabled()
+
+
 def test_resend_shows_the_utilitys_message_beside_the_field(
     qtbot: QtBot, pane: TicketDetailPane, desk: Desk
 ) -> None:
