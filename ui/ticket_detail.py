@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from onewindow.clock import hall_date
 from onewindow.desk import ticket_work
 from onewindow.tickets.queries import (
+    ACKNOWLEDGE,
     CANCEL,
     RECORD_MATERIAL,
     REPRINT,
@@ -352,6 +353,7 @@ class TicketDetailPane(QScrollArea):
                 (REPRINT, self.tr("补打回执"), self.reprint),
                 (CANCEL, self.tr("撤销工单…"), self.cancel),
                 (REPRINT_NOTICE, self.tr("补打告知书"), self.reprint_notice),
+                (ACKNOWLEDGE, self.tr("已知悉，不再提示"), self.acknowledge),
             )
         ):
             button = QPushButton(text, grid_widget)
@@ -359,6 +361,8 @@ class TicketDetailPane(QScrollArea):
             # The notice is reprinted from a ticket while it still waits for a document.
             allowed = REPRINT in d.actions and any(not m.received for m in d.materials)
             button.setEnabled(allowed if key == REPRINT_NOTICE else key in d.actions)
+            # Shown only while a refusal waits to be acknowledged: it is rarely there.
+            button.setVisible(key != ACKNOWLEDGE or key in d.actions)
             button.clicked.connect(slot)
             self.buttons[key] = button
             grid.addWidget(button, position // 2, position % 2)
@@ -428,6 +432,18 @@ class TicketDetailPane(QScrollArea):
         self._run(
             lambda: ticket_work.resend(self.hall, user_id, ticket_id, corrections),
             lambda _ticket_id: self.tr("已更正，工单重新排队发送"),
+        )
+
+    def acknowledge(self) -> None:
+        """The utility refused a cancel or late materials and nothing is left to do here: the
+        clerk says so, and the ticket stops asking for a person (需处理, 待办, the header)."""
+        d = self.detail
+        if d is None:
+            return
+        user_id, ticket_id = self.user.user_id, d.ticket_id
+        self._run(
+            lambda: ticket_work.acknowledge(self.hall, user_id, ticket_id),
+            lambda _ticket_id: self.tr("已知悉，该工单不再列入需处理"),
         )
 
     def reprint(self) -> None:

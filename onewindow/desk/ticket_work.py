@@ -102,6 +102,15 @@ def overview(hall: Hall) -> DeliveryOverview:
         return delivery_overview(session, hall.config.utilities)
 
 
+def acknowledge(hall: Hall, user_id: int, ticket_id: str) -> str:
+    """The clerk has seen the utility's refusal (of a cancel, of late materials)."""
+    from onewindow.tickets.actions import acknowledge_attention
+
+    with hall.unit() as (session, ctx):
+        acknowledge_attention(session, acting(session, user_id), ticket_id, ctx=ctx)
+    return ticket_id
+
+
 def record_material(hall: Hall, user_id: int, ticket_id: str, codes: list[str]) -> str:
     from onewindow.tickets.actions import record_late_material
 

@@ -1755,6 +1755,14 @@
         <source>补打告知书</source>
         <translation>Reprint notice</translation>
     </message>
+    <message>
+        <source>已知悉，不再提示</source>
+        <translation>Seen, stop flagging</translation>
+    </message>
+    <message>
+        <source>已知悉，该工单不再列入需处理</source>
+        <translation>Seen: the ticket no longer needs attention</translation>
+    </message>
 </context>
 <context>
     <name>TicketListPage</name>

@@ -1753,6 +1753,14 @@
         <source>补打告知书</source>
         <translation>补打告知书</translation>
     </message>
+    <message>
+        <source>已知悉，不再提示</source>
+        <translation>已知悉，不再提示</translation>
+    </message>
+    <message>
+        <source>已知悉，该工单不再列入需处理</source>
+        <translation>已知悉，该工单不再列入需处理</translation>
+    </message>
 </context>
 <context>
     <name>TicketListPage</name>
