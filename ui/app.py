@@ -71,6 +71,7 @@ class Counter(QObject):
         self.sign_in.signed_in.connect(self._signed_in)
         self.sign_in.rejected.connect(self.app.quit)
         self.tasks.failed.connect(self._unhandled_failure)
+        self.tasks.not_acting.connect(self._back_to_sign_in)
 
     def start(self) -> None:
         """Show the sign-in window now; read the configuration and open the database behind it."""
@@ -129,6 +130,27 @@ class Counter(QObject):
             self.idle.pause()
         else:
             self.idle.start()
+
+    def _back_to_sign_in(self, failure: Failure) -> None:
+        """The core refused the signed-in user (disabled since signing in): close their
+        window, say why, and wait for a sign-in again; the program keeps running."""
+        self._close_main_window()
+        self.sign_in.signed_out(failure.message)
+
+    def _close_main_window(self) -> None:
+        if self.idle is not None:
+            self.app.removeEventFilter(self.idle)
+            self.idle.pause()
+            self.idle.deleteLater()
+            self.idle = None
+        if self.delivery is not None:
+            self.delivery.stop()  # a stopped thread; it goes with the Counter, its parent
+            self.delivery = None
+        if self.window is not None:
+            self.window.closing.disconnect(self.app.quit)
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
 
     def _unhandled_failure(self, failure: Failure) -> None:
         """Background work whose screen gave no failure handler still tells the clerk."""

@@ -135,6 +135,7 @@ token = "{TOKEN}"
 """,
         encoding="utf-8",
     )
+    path.chmod(0o600)  # it holds a token
     ui_hall.config = load_config(path)
     return ui_hall
 

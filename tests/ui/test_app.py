@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from onewindow.access.users import Actor, create_user
 from onewindow.hall import Hall
-from tests.conftest import PASSWORD, make_config
+from tests.conftest import AUDIT_KEY_FILE, PASSWORD, make_config
 from ui.app import Counter, config_argument
 
 
@@ -28,7 +28,8 @@ def test_sign_in_opens_the_main_window_and_quitting_stops_every_thread(
     config = tmp_path / "onewindow.toml"
     config.write_text(
         f'[database]\nurl = "{url}"\n[hall]\ncode = "LBGX"\nname = "灵宝市水电气共享营业厅"\n'
-        'supervision_hotline = "0398-12345"\n[counter]\nid = "3"\nidle_lock_minutes = 5\n',
+        'supervision_hotline = "0398-12345"\n[counter]\nid = "3"\nidle_lock_minutes = 5\n'
+        f'[audit]\nkey_file = "{AUDIT_KEY_FILE}"\n',
         encoding="utf-8",
     )
     counter = Counter(qapp, str(config), settings)
@@ -108,3 +109,57 @@ def test_a_failure_nobody_handles_still_reaches_the_clerk(qtbot, qapp, settings)
         assert counter.sign_in.message.text() == "设置没有保存"
     finally:
         counter.shutdown()
+
+
+def test_a_clerk_disabled_meanwhile_is_taken_back_to_the_sign_in_window(
+    qtbot, qapp, tmp_path, settings, samples
+):
+    import json
+
+    from onewindow.access.users import set_active
+
+    url = f"sqlite:///{tmp_path / 'hall.db'}"
+    hall = Hall.open(make_config(url))
+    with hall.unit() as (session, ctx):
+        create_user(session, Actor.system(), username="lina", password=PASSWORD, role="clerk",
+                    display_name="李娜", now=ctx.now)  # fmt: skip
+    config = tmp_path / "onewindow.toml"
+    config.write_text(
+        f'[database]\nurl = "{url}"\n[hall]\ncode = "LBGX"\nname = "灵宝市水电气共享营业厅"\n'
+        'supervision_hotline = "0398-12345"\n[counter]\nid = "3"\n'
+        f'[audit]\nkey_file = "{AUDIT_KEY_FILE}"\n',
+        encoding="utf-8",
+    )
+    counter = Counter(qapp, str(config), settings)
+    try:
+        counter.start()
+        dialog = counter.sign_in
+        qtbot.waitUntil(lambda: dialog.hall is not None, timeout=20_000)
+        dialog.username.setText("lina")
+        dialog.password.setText(PASSWORD)
+        dialog.attempt()
+        qtbot.waitUntil(lambda: counter.window is not None, timeout=20_000)
+        window = counter.window
+        with hall.unit() as (session, ctx):
+            set_active(session, Actor.system(), "lina", False, now=ctx.now)
+        form = json.loads((samples / "gas-only-resident.json").read_text("utf-8"))
+        window.intake.submit(form)
+        qtbot.waitUntil(lambda: dialog.isVisible(), timeout=20_000)
+        assert counter.window is None and not window.isVisible()
+        assert "已退出登录" in dialog.message.text() and "停用" in dialog.message.text()
+        assert counter.delivery is None and counter.idle is None
+        # Nothing was saved in the disabled clerk's name; enabled again, she signs in again.
+        with hall.unit() as (session, ctx):
+            from sqlalchemy import func, select
+
+            from onewindow.store.models import Application
+
+            assert session.scalar(select(func.count()).select_from(Application)) == 0
+            set_active(session, Actor.system(), "lina", True, now=ctx.now)
+        dialog.password.setText(PASSWORD)
+        dialog.attempt()
+        qtbot.waitUntil(lambda: counter.window is not None, timeout=20_000)
+        assert counter.window is not window and counter.delivery.isRunning()
+    finally:
+        counter.shutdown()
+        hall.close()
