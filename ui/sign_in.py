@@ -284,11 +284,11 @@ class SignInDialog(QDialog):
 
     def _show_sign_in_rows(self) -> None:
         self._changing = None
-        for widget in (self.new_password, self.confirm_password):
-            widget.clear()
-            self.form.setRowVisible(widget, False)
-        for widget in (self.username, self.password, self.language):
-            self.form.setRowVisible(widget, True)
+        for line in (self.new_password, self.confirm_password):
+            line.clear()
+            self.form.setRowVisible(line, False)
+        for field in (self.username, self.password, self.language):
+            self.form.setRowVisible(field, True)
         self.retranslate()
 
     def _ask_new_password(self, user: SignedIn, old: str) -> None:
