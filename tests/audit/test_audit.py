@@ -222,15 +222,23 @@ def test_truncation_is_caught_by_an_anchor(hall, cli, tmp_path, keep):
     assert code == 1 and "no longer in the chain" in err
 
 
-def test_a_forged_anchor_line_is_found(hall, cli, tmp_path):
+@pytest.mark.parametrize(
+    "forge",
+    [
+        lambda line: json.dumps({**json.loads(line), "seq": 1}),
+        lambda line: json.dumps({**json.loads(line), "seq": 2**70}),
+        lambda line: "[" * 100_000 + "]" * 100_000,
+        lambda line: "not json",
+        lambda line: json.dumps({"seq": "1", "hash": None}),
+    ],
+)
+def test_a_forged_anchor_line_is_found(hall, cli, tmp_path, forge):
     _append(hall, 2)
     anchors = tmp_path / "anchors.jsonl"
     assert cli("audit", "anchor", "--out", str(anchors))[0] == 0
-    line = json.loads(anchors.read_text())
-    line["seq"] = 1
-    anchors.write_text(json.dumps(line) + "\n")
+    anchors.write_text(forge(anchors.read_text().strip()) + "\n")
     code, _, err = cli("audit", "verify", "--anchor", str(anchors))
-    assert code == 1 and "not a genuine anchor" in err
+    assert code == 1 and "not a genuine anchor" in err and err.count("\n") == 1
 
 
 def test_anchor_and_verify_are_audited(hall, cli, tmp_path):
