@@ -50,7 +50,8 @@ def test_a_disabled_clerk_is_refused_at_the_next_action(hall, users):
     for action in (
         lambda: counter_work.submit(hall, uid, sample_form()),
         lambda: counter_work.rate(hall, uid, number, 5, ""),
-        lambda: counter_work.notice(hall, uid, number),
+        lambda: counter_work.paper_preview(hall, uid, number, "receipt", "a4"),
+        lambda: counter_work.paper_copies(hall, uid, number, (("receipt", "a4"),), "print"),
         lambda: ticket_work.detail(hall, ticket_ids[0], uid),
         lambda: ticket_work.cancel(hall, uid, ticket_ids[0], "申请人撤回"),
         lambda: ticket_work.record_material(hall, uid, ticket_ids[0], ["business_license"]),
@@ -95,12 +96,15 @@ def test_a_demoted_administrator_cannot_administer(hall, users):
 # The command line --------------------------------------------------------------------------
 
 
-def test_a_disabled_clerk_cannot_submit_from_the_command_line(hall, users, cli):
+def test_a_disabled_clerk_cannot_submit_or_cancel_from_the_command_line(hall, users, cli):
     form = str(SAMPLES / "gas-only-resident.json")
     assert cli("submit", form, "--clerk", users["clerk"])[0] == 0
+    (_, ticket_ids), *_ = submit(hall, users["clerk"]).items()
     assert cli("user", "disable", users["clerk"])[0] == 0
     code, out, err = cli("submit", form, "--clerk", users["clerk"])
     assert code == 3 and out == "" and err.count("\n") == 1 and "disabled" in err
+    code, out, err = cli("cancel", ticket_ids[0], "--reason", "撤回", "--by", users["clerk"])
+    assert code == 3 and out == "" and "disabled" in err
 
 
 def test_a_demoted_or_disabled_lead_cannot_reassign_from_the_command_line(hall, users, cli):
