@@ -13,6 +13,7 @@ from onewindow.audit.query import AuditFilter
 from onewindow.desk import counter_work, lead_work, ticket_work
 from onewindow.errors import NotActing, NotFound, NotPermitted
 from onewindow.store.models import AuditEvent
+from onewindow.tickets.queries import TicketFilter
 from tests.conftest import PASSWORD, SAMPLES
 from tests.helpers.delivery_support import sample_form, submit
 from tests.helpers.lead_data import user_id
@@ -59,9 +60,14 @@ def test_a_disabled_clerk_is_refused_at_the_next_action(hall, users):
     ):
         with pytest.raises(NotActing):
             action()
+    # The ticket lists stop too: applicants' data is not read for a disabled account.
+    source = ticket_work.HallTicketSource(hall, uid)
+    with pytest.raises(NotActing):
+        source.first_page(TicketFilter(), 50, "newest", True)
     # Enabled again, the same signed-in session acts again.
     _admin_does(hall, set_active, users["clerk"], True)
     assert ticket_work.detail(hall, ticket_ids[0], uid).ticket_id == ticket_ids[0]
+    assert source.first_page(TicketFilter(), 50, "newest", True).total == len(ticket_ids)
 
 
 def test_a_disabled_or_demoted_lead_is_refused_at_the_next_action(hall, users):
