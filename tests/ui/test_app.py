@@ -111,14 +111,92 @@ def test_a_failure_nobody_handles_still_reaches_the_clerk(qtbot, qapp, settings)
         counter.shutdown()
 
 
+def _sign_in(qtbot, counter, username):
+    dialog = counter.sign_in
+    qtbot.waitUntil(lambda: dialog.hall is not None, timeout=20_000)
+    dialog.username.setText(username)
+    dialog.password.setText(PASSWORD)
+    dialog.attempt()
+    qtbot.waitUntil(
+        lambda: counter.window is not None and counter.window.user.username == username,
+        timeout=20_000,
+    )
+    return counter.window
+
+
+def test_sign_out_returns_to_the_sign_in_window_and_the_next_clerk_signs_in(
+    qtbot, qapp, tmp_path, settings
+):
+    url = f"sqlite:///{tmp_path / 'hall.db'}"
+    hall = Hall.open(make_config(url))
+    with hall.unit() as (session, ctx):
+        for name, shown in (("lina", "李娜"), ("zhangwei", "张伟")):
+            create_user(session, Actor.system(), username=name, password=PASSWORD,
+                        role="clerk", display_name=shown, now=ctx.now)  # fmt: skip
+    hall.close()
+    config = tmp_path / "onewindow.toml"
+    config.write_text(
+        f'[database]\nurl = "{url}"\n[hall]\ncode = "LBGX"\nname = "灵宝市水电气共享营业厅"\n'
+        'supervision_hotline = "0398-12345"\n[counter]\nid = "3"\n'
+        f'[audit]\nkey_file = "{AUDIT_KEY_FILE}"\n',
+        encoding="utf-8",
+    )
+    quits = []
+    qapp.aboutToQuit.connect(lambda: quits.append(True))
+    counter = Counter(qapp, str(config), settings)
+    try:
+        counter.start()
+        first = _sign_in(qtbot, counter, "lina")
+        delivery = counter.delivery
+        assert first.sign_out_button.isVisible()
+        qtbot.mouseClick(first.sign_out_button, Qt.MouseButton.LeftButton)
+        # Back at the sign-in window, the program still running, the session's threads gone.
+        qtbot.waitUntil(lambda: counter.sign_in.isVisible(), timeout=5000)
+        assert counter.window is None and not first.isVisible()
+        assert counter.delivery is None and not delivery.isRunning()
+        assert counter.idle is None
+        assert counter.sign_in.username.text() == "" and counter.sign_in.hall is not None
+        second = _sign_in(qtbot, counter, "zhangwei")
+        assert "张伟" in second.findChild(type(second.clock_label), "headerHall").text()
+        assert counter.delivery is not None and counter.delivery.isRunning()
+        assert quits == []
+    finally:
+        counter.shutdown()
+
+
+def test_a_second_copy_brings_the_first_to_the_front(qtbot, qapp):
+    import uuid
+
+    from ui.single_instance import SingleInstance, instance_key
+
+    key = f"onewindow-test-{uuid.uuid4().hex[:12]}"
+    first = SingleInstance(key)
+    second = SingleInstance(key)
+    try:
+        assert first.claim()
+        with qtbot.waitSignal(first.knocked, timeout=5000):
+            assert not second.claim(), "the second copy must not start"
+        first.release()
+        # Once the first has gone (or crashed and its lock went stale), the next copy runs.
+        third = SingleInstance(key)
+        assert third.claim()
+        third.release()
+    finally:
+        first.release()
+        second.release()
+    assert instance_key("a.toml") == instance_key("./a.toml") != instance_key("b.toml")
+
+
 def test_a_clerk_disabled_meanwhile_is_taken_back_to_the_sign_in_window(
     qtbot, qapp, tmp_path, settings, samples
 ):
     import json
 
     import shiboken6
+    from sqlalchemy import func, select
 
     from onewindow.access.users import set_active
+    from onewindow.store.models import Application
 
     url = f"sqlite:///{tmp_path / 'hall.db'}"
     hall = Hall.open(make_config(url))
@@ -132,37 +210,28 @@ def test_a_clerk_disabled_meanwhile_is_taken_back_to_the_sign_in_window(
         f'[audit]\nkey_file = "{AUDIT_KEY_FILE}"\n',
         encoding="utf-8",
     )
+    quits = []
+    qapp.aboutToQuit.connect(lambda: quits.append(True))
     counter = Counter(qapp, str(config), settings)
     try:
         counter.start()
-        dialog = counter.sign_in
-        qtbot.waitUntil(lambda: dialog.hall is not None, timeout=20_000)
-        dialog.username.setText("lina")
-        dialog.password.setText(PASSWORD)
-        dialog.attempt()
-        qtbot.waitUntil(lambda: counter.window is not None, timeout=20_000)
-        window = counter.window
+        window = _sign_in(qtbot, counter, "lina")
         with hall.unit() as (session, ctx):
             set_active(session, Actor.system(), "lina", False, now=ctx.now)
         form = json.loads((samples / "gas-only-resident.json").read_text("utf-8"))
         window.intake.submit(form)
-        qtbot.waitUntil(lambda: dialog.isVisible(), timeout=20_000)
-        assert counter.window is None
+        qtbot.waitUntil(lambda: counter.sign_in.isVisible(), timeout=20_000)
+        assert counter.window is None and counter.delivery is None and counter.idle is None
         qtbot.waitUntil(lambda: not shiboken6.isValid(window), timeout=5_000)  # closed, deleted
-        assert "已退出登录" in dialog.message.text() and "停用" in dialog.message.text()
-        assert counter.delivery is None and counter.idle is None
+        message = counter.sign_in.message.text()
+        assert "已退出登录" in message and "停用" in message
+        assert quits == []
         # Nothing was saved in the disabled clerk's name; enabled again, she signs in again.
         with hall.unit() as (session, ctx):
-            from sqlalchemy import func, select
-
-            from onewindow.store.models import Application
-
             assert session.scalar(select(func.count()).select_from(Application)) == 0
             set_active(session, Actor.system(), "lina", True, now=ctx.now)
-        dialog.password.setText(PASSWORD)
-        dialog.attempt()
-        qtbot.waitUntil(lambda: counter.window is not None, timeout=20_000)
-        assert counter.window is not window and counter.delivery.isRunning()
+        again = _sign_in(qtbot, counter, "lina")
+        assert again is not window and counter.delivery.isRunning()
     finally:
         counter.shutdown()
         hall.close()
