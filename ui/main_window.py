@@ -162,7 +162,10 @@ class MainWindow(QMainWindow):
         self.about_button = QToolButton(header)
         self.about_button.setObjectName("aboutButton")
         self.about_button.setText(self.tr("关于"))
-        self.about_button.setToolTip(self.tr("版本、数据和配置的位置、许可证"))
+        self.about_button.setToolTip(self.tr("版本、数据和配置的位置、许可证（F1）"))
+        # Like the lock buttons: reached by its key (F1), not a stop in the form's Tab chain.
+        self.about_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.about_button.setShortcut(QKeySequence(Qt.Key.Key_F1))
         self.about_button.clicked.connect(self.show_about)
         row.addWidget(self.about_button)
         return header

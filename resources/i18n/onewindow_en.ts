@@ -1171,8 +1171,8 @@
         <translation>About</translation>
     </message>
     <message>
-        <source>版本、数据和配置的位置、许可证</source>
-        <translation>Version, where data and configuration live, licences</translation>
+        <source>版本、数据和配置的位置、许可证（F1）</source>
+        <translation>Version, where data and configuration live, licences (F1)</translation>
     </message>
     <message>
         <source>一窗通办 — {0}</source>

@@ -1169,8 +1169,8 @@
         <translation>关于</translation>
     </message>
     <message>
-        <source>版本、数据和配置的位置、许可证</source>
-        <translation>版本、数据和配置的位置、许可证</translation>
+        <source>版本、数据和配置的位置、许可证（F1）</source>
+        <translation>版本、数据和配置的位置、许可证（F1）</translation>
     </message>
     <message>
         <source>一窗通办 — {0}</source>
