@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from onewindow.audit import chain as audit
-from onewindow.codes import ROLES
+from onewindow.codes import ROLES, Text
 from onewindow.errors import BadInput, NotFound, NotPermitted, OneWindowError
 from onewindow.store.models import User
 
@@ -102,7 +102,7 @@ class Actor:
 
 
 class LoginFailed(OneWindowError):
-    def __init__(self, message: str, locked_until: datetime | None = None) -> None:
+    def __init__(self, message: str | Text, locked_until: datetime | None = None) -> None:
         super().__init__(message)
         self.locked_until = locked_until
 
@@ -174,7 +174,7 @@ def create_user(
 
 
 UNKNOWN_USER = "unknown user"
-WRONG_NAME_OR_PASSWORD = "用户名或密码不正确 / wrong user name or password"
+WRONG_NAME_OR_PASSWORD = Text("用户名或密码不正确", "wrong user name or password")
 
 
 def authenticate(session: Session, username: str, password: str, *, now: datetime) -> User:
@@ -230,11 +230,13 @@ def authenticate(session: Session, username: str, password: str, *, now: datetim
         raise LoginFailed(WRONG_NAME_OR_PASSWORD)
     if not user.active:
         failed(user, {"reason": "disabled"})
-        raise LoginFailed("该账户已停用，请联系管理员 / account disabled")
+        raise LoginFailed(
+            Text("该账户已停用，请联系管理员", "account disabled; ask an administrator")
+        )
     if locked:
         failed(user, {"reason": "locked"})
         raise LoginFailed(
-            "密码连续错误次数过多，账户已锁定 15 分钟 / account locked for 15 minutes",
+            Text("密码连续错误次数过多，账户已锁定 15 分钟", "account locked for 15 minutes"),
             user.locked_until,
         )
     if _hasher.check_needs_rehash(user.password_hash):

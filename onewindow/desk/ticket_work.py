@@ -40,10 +40,13 @@ class Page:
 
 
 class HallTicketSource:
-    """Where a ticket list's rows come from: the hall's database, at the hall's today."""
+    """Where a ticket list's rows come from: the hall's database, at the hall's today, read
+    for the signed-in user `user_id` as long as that account is active (each page checks,
+    so a user disabled meanwhile stops seeing applicants' data at the next page)."""
 
-    def __init__(self, hall: Hall) -> None:
+    def __init__(self, hall: Hall, user_id: int) -> None:
         self.hall = hall
+        self.user_id = user_id
 
     def today(self) -> date:
         return hall_date(self.hall.now())
@@ -51,6 +54,7 @@ class HallTicketSource:
     def first_page(self, flt: TicketFilter, limit: int, order: Order, descending: bool) -> Page:
         today = self.today()
         with self.hall.sessions() as session, session.begin():
+            acting(session, self.user_id)
             total = count_tickets(session, flt, today=today)
             rows = fetch_tickets(
                 session,
@@ -69,6 +73,7 @@ class HallTicketSource:
     ) -> Page:
         today = self.today()
         with self.hall.sessions() as session, session.begin():
+            acting(session, self.user_id)
             rows = fetch_tickets(
                 session,
                 flt,
@@ -83,10 +88,12 @@ class HallTicketSource:
 
     def count(self, flt: TicketFilter) -> int:
         with self.hall.sessions() as session, session.begin():
+            acting(session, self.user_id)
             return count_tickets(session, flt, today=self.today())
 
     def rows(self, ticket_ids: list[str]) -> list[TicketRow]:
         with self.hall.sessions() as session, session.begin():
+            acting(session, self.user_id)
             return fetch_rows(
                 session, ticket_ids, calendar=load_calendar(session), today=self.today()
             )

@@ -1454,6 +1454,10 @@
 <context>
     <name>SignInDialog</name>
     <message>
+        <source>已退出登录：{0}</source>
+        <translation>Signed out: {0}</translation>
+    </message>
+    <message>
         <source>一窗通办 — 登录</source>
         <translation>OneWindow — Sign in</translation>
     </message>

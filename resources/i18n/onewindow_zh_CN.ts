@@ -1452,6 +1452,10 @@
 <context>
     <name>SignInDialog</name>
     <message>
+        <source>已退出登录：{0}</source>
+        <translation>已退出登录：{0}</translation>
+    </message>
+    <message>
         <source>一窗通办 — 登录</source>
         <translation>一窗通办 — 登录</translation>
     </message>
