@@ -178,7 +178,10 @@ def check_database_url(url: str) -> None:
             "postgresql://用户@主机/库名 / not a database URL"
         ) from None
     shown = parsed.render_as_string(hide_password=True)
-    if _DRIVERS.get(parsed.get_backend_name()) != parsed.get_driver_name():
+    backend, _, driver = parsed.drivername.partition("+")
+    # Only a known backend's dialect is loaded to learn its default driver: loading an
+    # unknown one ("sqlitex") fails inside SQLAlchemy.
+    if backend not in _DRIVERS or _DRIVERS[backend] != (driver or parsed.get_driver_name()):
         raise ConfigError(
             f"[database] url: 只支持 sqlite:// 或 postgresql://（psycopg），收到 {shown!r} / "
             "only SQLite and PostgreSQL (psycopg) are supported"
@@ -221,7 +224,11 @@ def _utility(reader: _Reader, utility: str) -> UtilitySettings:
 
 def check_base_url(url: str, *, key: str) -> None:
     """Plain http only to loopback; anything else must be https (utility-api.md)."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # raises on "https://[::1" and on a port beyond 65535
+    except ValueError:
+        raise ConfigError(f"{key}: 不是有效的网址 / not a URL: {url!r}") from None
     if parts.scheme == "https" and parts.hostname:
         return
     if parts.scheme == "http" and parts.hostname and _is_loopback(parts.hostname):
@@ -302,9 +309,10 @@ class _Reader:
 
 
 def _check_characters(key: str, value: str) -> None:
-    """TOML's escapes can put a NUL, an ESC or a bidirectional override in any setting; none
-    belongs in one (a NUL ends a PostgreSQL string, an ESC rewrites a terminal)."""
-    char = first_refused(value)
+    """TOML's escapes can put a NUL, an ESC, a newline or a bidirectional override in any
+    setting; none belongs in one (a NUL ends a PostgreSQL string, a newline in a token would
+    end its HTTP header, an ESC rewrites a terminal)."""
+    char = first_refused(value, whitespace=False)
     if char is not None:
         raise ConfigError(
             f"{key}: 含有控制字符或格式字符 {code_point(char)} / "

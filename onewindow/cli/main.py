@@ -218,13 +218,22 @@ def redact(text: str) -> str:
 _PATH_ARGUMENTS = frozenset({"config", "form", "file", "out", "anchor"})
 
 
+ARGUMENT_MAX_CHARS = 4096
+
+
 def check_arguments(args: argparse.Namespace) -> None:
     """No argument may hold a control or format character, or (but a file's) a lone surrogate:
-    it would be stored, printed, or refused by the database with a traceback."""
+    it would be stored, printed, or refused by the database with a traceback. Nor may one be
+    longer than any name, number or reason is (an error message would repeat it whole)."""
     for name, value in vars(args).items():
         for text in value if isinstance(value, list) else [value]:
             if not isinstance(text, str):
                 continue
+            if len(text) > ARGUMENT_MAX_CHARS:
+                raise BadInput(
+                    f"{name}: 超过 {ARGUMENT_MAX_CHARS} 个字符 / "
+                    f"longer than {ARGUMENT_MAX_CHARS} characters"
+                )
             char = first_refused(text, surrogates=name in _PATH_ARGUMENTS)
             if char is None:
                 continue
@@ -303,9 +312,12 @@ def parse_received_at(text: str, *, now: datetime) -> datetime:
         moment = datetime.fromisoformat(f"{day}T{time}{fraction}{offset}")
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=HALL_TZ)
-        age = now - moment
-    except (ValueError, OverflowError):  # 2026-02-30, 24:00:00, +25:00, 0001-01-01 at +08:00
+        # In hall time, as it is stored and printed: 0001-01-01T00:00:00+08:00 and
+        # 9999-12-31T23:59:59-08:00 have none, and would fail wherever they are shown.
+        moment = moment.astimezone(HALL_TZ)
+    except (ValueError, OverflowError):  # 2026-02-30, 24:00:00, +25:00
         raise refuse("不是一个真实的时间", "not a real time") from None
+    age = now - moment
     if age > RECEIVED_AT_MAX_AGE:
         raise refuse(
             f"早于 {RECEIVED_AT_MAX_AGE.days} 天前，不能补录",
@@ -326,7 +338,8 @@ def read_form_file(path: str) -> object:
 
 
 def cmd_submit(hall: Hall, args: argparse.Namespace) -> int:
-    received_at = parse_received_at(args.received_at, now=hall.now()) if args.received_at else None
+    given = args.received_at
+    received_at = None if given is None else parse_received_at(given, now=hall.now())
     data = read_form_file(args.form)
     try:
         with hall.unit() as (session, ctx):
@@ -371,9 +384,17 @@ def cmd_holidays(hall: Hall, args: argparse.Namespace) -> int:
 
         path = Path(args.file)
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise BadInput(f"无法读取 {path}: {exc}") from None
+            with path.open("rb") as file:
+                raw = file.read(HOLIDAYS_MAX_BYTES + 1)  # the path may be /dev/zero
+            if len(raw) > HOLIDAYS_MAX_BYTES:
+                raise BadInput(f"{path}: 文件过大，不是放假安排 / too large for a schedule")
+            text = raw.decode("utf-8-sig")
+        except OSError as exc:
+            raise BadInput(f"无法读取 {path}: {exc.strerror} / cannot read it") from None
+        except UnicodeDecodeError as exc:
+            raise BadInput(
+                f"{path} 不是 UTF-8 文本（第 {exc.start} 字节）/ not UTF-8 text"
+            ) from None
         with hall.unit() as (session, ctx):
             years, moved = import_holidays(
                 session, Actor.system(), text, file_name=path.name, ctx=ctx
@@ -383,13 +404,19 @@ def cmd_holidays(hall: Hall, args: argparse.Namespace) -> int:
     with hall.unit() as (session, ctx):
         calendar = ctx.calendar
         year = args.year
-        print(f"{year}: {calendar.source(year)}")
+        # Every line is made before any is printed: a year the calendar cannot compute
+        # fails with its one line, not after half a listing.
+        lines = [f"{year}: {calendar.source(year)}"]
         if calendar.is_provisional(year):
-            print("  暂定：本年度放假安排尚未发布，按法定节假日推算，不含调休 / provisional")
+            lines.append("  暂定：本年度放假安排尚未发布，按法定节假日推算，不含调休 / provisional")
         for day in calendar.year_days(year):
             label = "休" if day.kind == "holiday" else "班"
-            print(f"  {day.date.isoformat()} {zh_weekday(day.date)} {label} {day.name}")
+            lines.append(f"  {day.date.isoformat()} {zh_weekday(day.date)} {label} {day.name}")
+    print("\n".join(lines))
     return EXIT_OK
+
+
+HOLIDAYS_MAX_BYTES = 1 << 20  # a year's schedule is a few kilobytes
 
 
 def cmd_audit(hall: Hall, args: argparse.Namespace) -> int:
