@@ -27,7 +27,7 @@ from onewindow.access.users import Actor, active_user, create_user
 from onewindow.audit import chain as audit
 from onewindow.cli.terminal import escaped_streams
 from onewindow.clock import HALL_TZ
-from onewindow.codes import zh_weekday
+from onewindow.codes import Text, zh_weekday
 from onewindow.control_chars import code_point, first_refused, is_surrogate
 from onewindow.errors import BadInput, ConfigError, NotPermitted, OneWindowError
 from onewindow.hall import Hall
@@ -231,15 +231,17 @@ def check_arguments(args: argparse.Namespace) -> None:
                 continue
             if len(text) > ARGUMENT_MAX_CHARS:
                 raise BadInput(
-                    f"{name}: 超过 {ARGUMENT_MAX_CHARS} 个字符 / "
-                    f"longer than {ARGUMENT_MAX_CHARS} characters"
+                    Text(
+                        f"{name}: 超过 {ARGUMENT_MAX_CHARS} 个字符",
+                        f"{name}: longer than {ARGUMENT_MAX_CHARS} characters",
+                    )
                 )
             char = first_refused(text, surrogates=name in _PATH_ARGUMENTS)
             if char is None:
                 continue
             code = "limit.surrogate" if is_surrogate(char) else "limit.character"
             message = render(code, char=code_point(char))
-            raise BadInput(f"{name}: {message.zh} / {message.en}")
+            raise BadInput(Text(f"{name}: {message.zh}", f"{name}: {message.en}"))
 
 
 def _print_json(data: Any) -> None:
@@ -297,7 +299,7 @@ def parse_received_at(text: str, *, now: datetime) -> datetime:
     in the future is refused by submit_application itself."""
 
     def refuse(zh: str, en: str) -> BadInput:
-        return BadInput(f"--received-at {text!r}: {zh} / {en}")
+        return BadInput(Text(f"--received-at {text!r}: {zh}", f"--received-at {text!r}: {en}"))
 
     found = _RFC3339.fullmatch(text.strip())
     if found is None:
@@ -333,7 +335,9 @@ def read_form_file(path: str) -> object:
         with open(path, "rb") as file:
             raw = file.read(FORM_MAX_BYTES + 1)
     except OSError as exc:
-        raise BadInput(f"无法读取 {path!r}: {exc.strerror} / cannot read it") from None
+        raise BadInput(
+            Text(f"无法读取 {path!r}：{exc.strerror}", f"cannot read {path!r}: {exc.strerror}")
+        ) from None
     return read_form_json(raw)
 
 
@@ -387,13 +391,20 @@ def cmd_holidays(hall: Hall, args: argparse.Namespace) -> int:
             with path.open("rb") as file:
                 raw = file.read(HOLIDAYS_MAX_BYTES + 1)  # the path may be /dev/zero
             if len(raw) > HOLIDAYS_MAX_BYTES:
-                raise BadInput(f"{path}: 文件过大，不是放假安排 / too large for a schedule")
+                raise BadInput(
+                    Text(f"{path}：文件过大，不是放假安排", f"{path}: too large for a schedule")
+                )
             text = raw.decode("utf-8-sig")
         except OSError as exc:
-            raise BadInput(f"无法读取 {path}: {exc.strerror} / cannot read it") from None
+            raise BadInput(
+                Text(f"无法读取 {path}：{exc.strerror}", f"cannot read {path}: {exc.strerror}")
+            ) from None
         except UnicodeDecodeError as exc:
             raise BadInput(
-                f"{path} 不是 UTF-8 文本（第 {exc.start} 字节）/ not UTF-8 text"
+                Text(
+                    f"{path} 不是 UTF-8 文本（第 {exc.start} 字节）",
+                    f"{path} is not UTF-8 text (byte {exc.start})",
+                )
             ) from None
         with hall.unit() as (session, ctx):
             years, moved = import_holidays(

@@ -40,7 +40,7 @@ class FormLimitExceeded(BadInput):
 
     def __init__(self, problem: LimitProblem) -> None:
         where = f"{problem.path}: " if problem.path else ""
-        super().__init__(f"{where}{problem.text.zh} / {problem.text.en}")
+        super().__init__(Text(where + problem.text.zh, where + problem.text.en))
         self.problem = problem
 
 
