@@ -168,7 +168,8 @@ def _run(argv: Sequence[str] | None, hall_factory: Callable[..., Hall]) -> int:
 
 
 def _fail(message: str) -> None:
-    print(f"onewindow: {_first_line(message)}", file=sys.stderr)
+    # One line: a newline that came with a value is shown, not obeyed.
+    print(f"onewindow: {message.strip()}".replace("\n", "\\n"), file=sys.stderr)
 
 
 def _first_line(text: str) -> str:
@@ -216,6 +217,8 @@ def redact(text: str) -> str:
 # Arguments that name files: on Linux a name may be bytes that are no UTF-8 (they arrive as
 # lone surrogates, and are a real file's name); in any other argument that is bad input.
 _PATH_ARGUMENTS = frozenset({"config", "form", "file", "out", "anchor"})
+# Free text, where a tab or a line break may belong; in a name or a number neither does.
+_TEXT_ARGUMENTS = frozenset({"reason"})
 
 
 ARGUMENT_MAX_CHARS = 4096
@@ -236,7 +239,9 @@ def check_arguments(args: argparse.Namespace) -> None:
                         f"{name}: longer than {ARGUMENT_MAX_CHARS} characters",
                     )
                 )
-            char = first_refused(text, surrogates=name in _PATH_ARGUMENTS)
+            char = first_refused(
+                text, surrogates=name in _PATH_ARGUMENTS, whitespace=name in _TEXT_ARGUMENTS
+            )
             if char is None:
                 continue
             code = "limit.surrogate" if is_surrogate(char) else "limit.character"
