@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
 
+from alembic.util import CommandError
 from sqlalchemy.exc import DataError, OperationalError, SQLAlchemyError
 
 from onewindow import __version__
@@ -132,6 +133,13 @@ def _run(argv: Sequence[str] | None, hall_factory: Callable[..., Hall]) -> int:
         return EXIT_BAD_INPUT
     except OneWindowError as exc:
         _fail(str(exc))
+        return EXIT_FAILED
+    except CommandError as exc:  # Alembic: a revision this program does not know
+        reason = redact(_first_line(str(exc)))
+        _fail(
+            "数据库由更新版本的 onewindow 升级过，或不是本程序的数据库 / the database was "
+            f"upgraded by a newer onewindow, or is not its database: {reason}"
+        )
         return EXIT_FAILED
     except DataError as exc:  # e.g. a NUL that PostgreSQL text cannot hold
         _fail(f"数据库拒绝了这些数据 / the database refused the data: {database_reason(exc)}")

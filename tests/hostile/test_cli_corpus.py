@@ -380,3 +380,10 @@ def test_redaction_masks_long_numbers_and_quoted_values():
     line = redact(f'duplicate key "{ID_NUMBER}"; id {ID_NUMBER} phone 13803981234')
     assert ID_NUMBER not in line and "13803981234" not in line
     assert "110101********4477" in line
+
+
+def test_a_database_from_a_newer_program(hostile, engine, application_no):
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_from_the_future'"))
+    line = hostile("show", application_no, codes=(1,))
+    assert "newer onewindow" in line

@@ -27,7 +27,22 @@ def run(config: Path, *args: str | bytes, stdin: str = "") -> subprocess.Complet
     )
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
+def config_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """SQLite only, one database for the module: these tests are about the process, and each
+    start costs a second or two."""
+    tmp_path = tmp_path_factory.mktemp("process")
+    path = tmp_path / "onewindow.toml"
+    path.write_text(
+        f'[database]\nurl = "sqlite:///{tmp_path / "ow.db"}"\n'
+        '[hall]\ncode = "LBGX"\nname = "灵宝"\nsupervision_hotline = "0398-12345"\n'
+        '[counter]\nid = "W03"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture(scope="module")
 def application_no(config_file: Path) -> str:
     added = run(
         config_file, "user", "add", "zhangwei", "--role", "clerk", stdin=f"{PASSWORD}\n{PASSWORD}\n"
