@@ -377,6 +377,7 @@ def cmd_holidays(hall: Hall, args: argparse.Namespace) -> int:
                     f"{path} is not UTF-8 text (byte {exc.start})",
                 )
             ) from None
+        _check_lines(path, text)
         with hall.unit() as (session, ctx):
             years, moved = import_holidays(
                 session, Actor.system(), text, file_name=path.name, ctx=ctx
@@ -399,6 +400,21 @@ def cmd_holidays(hall: Hall, args: argparse.Namespace) -> int:
 
 
 HOLIDAYS_MAX_BYTES = 1 << 20  # a year's schedule is a few kilobytes
+
+
+def _check_lines(path: Path, text: str) -> None:
+    """A holiday's name is printed on screens and due-date notes: an ESC or a bidirectional
+    override in it would be stored and shown. (A line may end in CR: files saved on Windows.)"""
+    for number, line in enumerate(text.split("\n"), start=1):
+        char = first_refused(line.removesuffix("\r"))
+        if char is not None:
+            raise BadInput(
+                Text(
+                    f"{path}：第 {number} 行含有控制字符或格式字符 {code_point(char)}",
+                    f"{path}: line {number} holds the control or format character "
+                    f"{code_point(char)}",
+                )
+            )
 
 
 Handler = Callable[[Hall, argparse.Namespace], int]

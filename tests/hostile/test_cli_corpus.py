@@ -193,6 +193,29 @@ def test_a_holiday_file_that_is_none(path, hostile):
     hostile("holidays", "import", path)
 
 
+@pytest.mark.parametrize(
+    ("name", "char"),
+    [
+        ("\x1b[31m元旦", "U+001B"),
+        ("元旦\u202e", "U+202E"),
+        ("a\x00b", "U+0000"),
+        ("a\rb", "U+000D"),
+    ],
+)
+def test_a_holiday_name_with_a_control_character(name, char, hostile, tmp_path):
+    path = tmp_path / "h.csv"
+    path.write_text(f"date,kind,name\r\n2027-01-01,holiday,{name}\r\n", encoding="utf-8")
+    line = hostile("holidays", "import", str(path))
+    assert char in line and "line 2" in line
+
+
+def test_a_holiday_file_saved_on_windows_is_accepted(cli, tmp_path):
+    path = tmp_path / "h.csv"
+    path.write_text("date,kind,name\r\n2027-01-01,holiday,元旦\r\n", encoding="utf-8")
+    done = cli("holidays", "import", str(path))
+    assert done.code == 0, done.err
+
+
 def test_a_binary_holiday_file(hostile, tmp_path):
     (tmp_path / "h.csv").write_bytes(bytes(range(256)) * 4)
     hostile("holidays", "import", str(tmp_path / "h.csv"))
@@ -387,3 +410,21 @@ def test_a_database_from_a_newer_program(hostile, engine, application_no):
         conn.execute(text("UPDATE alembic_version SET version_num = '9999_from_the_future'"))
     line = hostile("show", application_no, codes=(1,))
     assert "newer onewindow" in line
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("user", "add", "u" * 65, "--role", "clerk"),
+        ("user", "add", "lina", "--role", "clerk", "--display-name", "名" * 101),
+        ("user", "add", " ", "--role", "clerk"),
+    ],
+)
+def test_a_user_the_columns_cannot_hold(args, cli, engine):
+    from tests.conftest import PASSWORD
+    from tests.hostile.conftest import one_line, row_counts
+
+    before = row_counts(engine)
+    done = cli(*args, stdin=f"{PASSWORD}\n{PASSWORD}\n")
+    one_line(done.err)
+    assert done.code == 2 and row_counts(engine) == before
