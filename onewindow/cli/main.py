@@ -436,4 +436,5 @@ EXTENSIONS: list[str] = [
     "onewindow.cli.users",
     "onewindow.cli.audit",
     "onewindow.cli.backup",
+    "onewindow.cli.tickets",
 ]
