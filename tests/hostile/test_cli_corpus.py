@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from onewindow.cli.main import database_reason, redact
 from onewindow.store import db
+from tests.hostile.conftest import write_config
 
 FORM = "gas-only-resident.json"
 
@@ -276,8 +277,7 @@ BAD_CONFIGS = {
 
 def _config(tmp_path: Path, db_url: str, tail: str) -> Path:
     path = tmp_path / "hostile.toml"
-    path.write_text(CONFIG_HEAD.format(url=db_url) + tail, encoding="utf-8")
-    return path
+    return write_config(path, CONFIG_HEAD.format(url=db_url) + tail)
 
 
 @pytest.mark.parametrize("name", [n for n in BAD_CONFIGS if n != "NUL in hall name"])
@@ -299,7 +299,7 @@ def test_a_bad_config_value(name, hostile, db_url, tmp_path):
 def test_control_characters_in_a_setting(key, value, word, hostile, db_url, tmp_path):
     text = CONFIG_HEAD.format(url=db_url).replace(f'{key} = "', f'{key} = "{value}', 1)
     path = tmp_path / "hostile.toml"
-    path.write_text(text, encoding="utf-8")
+    write_config(path, text)
     assert word in hostile("show", "X", config=path)
 
 
@@ -307,7 +307,7 @@ def test_control_characters_in_a_setting(key, value, word, hostile, db_url, tmp_
 def test_a_counter_id_the_database_cannot_hold(counter_id, hostile, db_url, tmp_path):
     path = tmp_path / "hostile.toml"
     head = CONFIG_HEAD.format(url=db_url).replace('id = "W03"', f'id = "{counter_id}"')
-    path.write_text(head, encoding="utf-8")
+    write_config(path, head)
     assert "[counter] id" in hostile("show", "X", config=path) or "U+0000" in hostile(
         "show", "X", config=path
     )
@@ -315,7 +315,7 @@ def test_a_counter_id_the_database_cannot_hold(counter_id, hostile, db_url, tmp_
 
 def test_a_counter_id_of_16_characters_is_accepted(cli, db_url, tmp_path, samples):
     path = tmp_path / "c.toml"
-    path.write_text(CONFIG_HEAD.format(url=db_url).replace('"W03"', '"W' + "0" * 15 + '"'))
+    write_config(path, CONFIG_HEAD.format(url=db_url).replace('"W03"', '"W' + "0" * 15 + '"'))
     done = cli("user", "add", "lina", "--role", "clerk", config=path, stdin="Ab#123456\n" * 2)
     assert done.code == 0, done.err
     done = cli("submit", str(samples / FORM), "--clerk", "lina", config=path)
@@ -407,8 +407,13 @@ def test_redaction_masks_long_numbers_and_quoted_values():
 
 def test_a_database_from_a_newer_program(hostile, engine, application_no):
     with engine.begin() as conn:
+        head = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
         conn.execute(text("UPDATE alembic_version SET version_num = '9999_from_the_future'"))
-    line = hostile("show", application_no, codes=(1,))
+    try:
+        line = hostile("show", application_no, codes=(1,))
+    finally:  # the PostgreSQL test database outlives this test
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": head})
     assert "newer onewindow" in line
 
 

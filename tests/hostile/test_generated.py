@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from onewindow.errors import BadInput
 from onewindow.intake.form import check_form
 from onewindow.intake.form_limits import read_form_json
-from tests.hostile.conftest import Run, one_line, row_counts
+from tests.hostile.conftest import Run, one_line, row_counts, write_config
 from tests.hostile.strategies import hostile_configs, hostile_form_files, hostile_forms
 
 TODAY = date(2026, 11, 27)
@@ -68,7 +68,7 @@ def test_a_hostile_config_file(
     data: st.DataObject, cli: Callable[..., Run], engine: Engine, db_url: str, tmp_path: Path
 ):
     path = tmp_path / f"config-{next(_numbers)}.toml"
-    path.write_text(data.draw(hostile_configs(db_url)), encoding="utf-8")
+    write_config(path, data.draw(hostile_configs(db_url)))
     before = row_counts(engine)
     done = cli("show", "LBGX-20261127-0001", config=path)
     line = one_line(done.err)
