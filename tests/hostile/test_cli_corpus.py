@@ -433,3 +433,22 @@ def test_a_user_the_columns_cannot_hold(args, cli, engine):
     done = cli(*args, stdin=f"{PASSWORD}\n{PASSWORD}\n")
     one_line(done.err)
     assert done.code == 2 and row_counts(engine) == before
+
+
+# What a utility sent reaches the terminal escaped, and --json stays the same document.
+
+UTILITY_SENT = "\x1b[2J\x1b]0;owned\x07GAS-\u202e001\x9b"
+
+
+def test_a_utility_value_reaches_the_terminal_escaped(cli, engine, application_no):
+    import json
+
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE tickets SET utility_ticket_no = :v"), {"v": UTILITY_SENT})
+    shown = cli("show", application_no)
+    assert shown.code == 0, shown.err
+    assert not any(c in shown.out for c in "\x1b\x07\u202e\x9b")
+    assert "\\u001b[2J" in shown.out and "\\u202e" in shown.out
+    as_json = cli("show", application_no, "--json")
+    assert not any(c in as_json.out for c in "\x1b\x07\u202e\x9b")
+    assert json.loads(as_json.out)["tickets"][0]["utility_ticket_no"] == UTILITY_SENT
