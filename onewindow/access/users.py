@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from onewindow.audit import chain as audit
 from onewindow.codes import ROLES, Text
+from onewindow.control_chars import first_refused
 from onewindow.errors import BadInput, NotFound, NotPermitted, OneWindowError
 from onewindow.store.models import User
 
@@ -148,11 +149,15 @@ def create_user(
         role_value = Role(role)
     except ValueError:
         raise BadInput(f"角色应为 clerk、lead 或 admin，收到 {role!r}") from None
+    shown = (display_name or username).strip()
+    # The column holds 100 characters: PostgreSQL refused a longer name, SQLite kept it.
+    if len(shown) > 100 or first_refused(shown) is not None:
+        raise BadInput("显示名称最多 100 个字，且不含控制字符 / display name: 100 plain characters")
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise BadInput(f"用户 {username} 已存在 / user exists")
     user = User(
         username=username,
-        display_name=(display_name or username).strip(),
+        display_name=shown,
         role=role_value.value,
         password_hash=hash_password(password),
         active=True,
