@@ -19,6 +19,7 @@ packages=(
 )
 if [ "$purpose" = test ]; then
   packages+=(poppler-utils poppler-data zbar-tools xvfb xauth postgresql)
+  packages+=(openbox xdotool imagemagick)  # the real-window clerk's day (tests/ui/test_clerk_day.py)
 fi
 python3 -c 'import ensurepip' 2>/dev/null || packages+=(python3-venv)
 
