@@ -30,6 +30,7 @@ from onewindow.access.users import MIN_PASSWORD_LENGTH, Role
 from onewindow.clock import hall_time
 from onewindow.desk import lead_work
 from onewindow.desk.lead_work import UserRow
+from ui import i18n
 from ui.rows_model import Column, RowsModel
 from ui.status_names import role_name
 
@@ -237,7 +238,7 @@ class AdminUsers(QWidget):
         role, password = str(dialog.role.currentData()), dialog.password.first.text()
         self._apply(
             lambda: lead_work.add_user(hall, user, name, display, role, password),
-            self.tr("已新增用户 {0}").format(name),
+            self.tr("已新增用户 {0}").format(i18n.person(display, name)),
         )
 
     def toggle_active(self) -> None:
@@ -248,7 +249,7 @@ class AdminUsers(QWidget):
         done = self.tr("已启用 {0}") if active else self.tr("已停用 {0}")
         self._apply(
             lambda: lead_work.set_active(hall, user, row.username, active),
-            done.format(row.username),
+            done.format(i18n.person(row.display_name, row.username)),
         )
 
     def reset_password(self) -> None:
@@ -261,7 +262,7 @@ class AdminUsers(QWidget):
         hall, user, password = self.hall, self.user, dialog.password.first.text()
         self._apply(
             lambda: lead_work.reset_password(hall, user, row.username, password),
-            self.tr("已重置 {0} 的密码").format(row.username),
+            self.tr("已重置 {0} 的密码").format(i18n.person(row.display_name, row.username)),
         )
 
     def change_role(self) -> None:
@@ -271,5 +272,7 @@ class AdminUsers(QWidget):
         hall, user, role = self.hall, self.user, str(self.role_choice.currentData())
         self._apply(
             lambda: lead_work.change_role(hall, user, row.username, role),
-            self.tr("已将 {0} 的角色改为 {1}").format(row.username, self.role_choice.currentText()),
+            self.tr("已将 {0} 的角色改为 {1}").format(
+                i18n.person(row.display_name, row.username), self.role_choice.currentText()
+            ),
         )
