@@ -14,16 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSet,
-    QChart,
-    QChartView,
-    QStackedBarSeries,
-    QValueAxis,
-)
-from PySide6.QtCore import QDate, QMargins, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -52,6 +43,7 @@ from onewindow.lead.workload import ClerkLoad, DueTicket
 from ui import i18n, look
 from ui.reassign_dialog import ReassignDialog
 from ui.rows_model import Column, RowsModel
+from ui.stacked_bars import Series, StackedBars
 from ui.status_names import (
     STATUS_ORDER,
     role_name,
@@ -190,15 +182,10 @@ class LeadView(QWidget):
         self.loads_view = self._table(self.loads, split)
         self.loads_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.loads_view.selectionModel().selectionChanged.connect(self._clerk_selected)
-        self.chart = QChart()
-        self.chart.setTitle(self.tr("在办工单：按单位和状态"))
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.chart.setMargins(QMargins(4, 4, 4, 4))
-        self.chart_view = QChartView(self.chart, split)
-        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(240)
+        self.chart = StackedBars(self.tr("在办工单：按单位和状态"), split)
+        self.chart.setMinimumHeight(240)
         split.addWidget(self.loads_view)
-        split.addWidget(self.chart_view)
+        split.addWidget(self.chart)
         split.setSizes([520, 560])
         column.addWidget(split, 2)
 
@@ -343,31 +330,20 @@ class LeadView(QWidget):
         self.loaded.emit()
 
     def _draw_chart(self, data: lead_work.Workload) -> None:
-        self.chart.removeAllSeries()
-        for axis in self.chart.axes():
-            self.chart.removeAxis(axis)
         counts = {(c.utility, c.status): c.count for c in data.by_status}
         statuses = [s for s in STATUS_ORDER if any(k[1] == s for k in counts)]
         statuses += sorted({k[1] for k in counts} - set(statuses))
-        series = QStackedBarSeries()
-        for status in statuses:
-            bar = QBarSet(status_name(status))
-            bar.setColor(QColor(CHART_COLOURS.get(status, status_colour(status))))
-            for utility in UTILITIES:
-                bar.append(counts.get((utility, status), 0))
-            series.append(bar)
-        self.chart.addSeries(series)
-        categories = QBarCategoryAxis()
-        categories.append([utility_name(u) for u in UTILITIES])
-        self.chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(categories)
-        values = QValueAxis()
-        values.setLabelFormat("%d")
-        top = max([sum(counts.get((u, s), 0) for s in statuses) for u in UTILITIES] + [1])
-        values.setRange(0, top)
-        values.setTickCount(min(top, 10) + 1)
-        self.chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(values)
+        self.chart.set_data(
+            [utility_name(u) for u in UTILITIES],
+            [
+                Series(
+                    status_name(status),
+                    CHART_COLOURS.get(status, status_colour(status)),
+                    tuple(counts.get((utility, status), 0) for utility in UTILITIES),
+                )
+                for status in statuses
+            ],
+        )
 
     def _show_due(self) -> None:
         if self.data is None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from onewindow.access.users import Actor, Permission, Role
 from onewindow.config import UTILITIES
 from ui import i18n, look
+from ui.about_box import AboutBox
 from ui.idle_lock import LockScreen
 from ui.intake_page import IntakePage
 from ui.message_bar import MessageBar
@@ -161,7 +163,22 @@ class MainWindow(QMainWindow):
             # Reached by their shortcuts: no stop in the Tab chain of the page below.
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             row.addWidget(button)
+        self.about_button = QToolButton(header)
+        self.about_button.setObjectName("aboutButton")
+        self.about_button.setText(self.tr("关于"))
+        self.about_button.setToolTip(self.tr("版本、数据和配置的位置、许可证（F1）"))
+        # Like the lock buttons: reached by its key (F1), not a stop in the form's Tab chain.
+        self.about_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.about_button.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.about_button.clicked.connect(self.show_about)
+        row.addWidget(self.about_button)
         return header
+
+    def show_about(self) -> AboutBox:
+        about = AboutBox(self.hall.config, self)
+        about.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        about.open()
+        return about
 
     def _action(self, text: str, keys: str, slot: object) -> QAction:
         action = QAction(text, self)

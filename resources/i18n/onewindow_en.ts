@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <source>关于 一窗通办</source>
+        <translation>About OneWindow</translation>
+    </message>
+    <message>
+        <source>一窗通办 OneWindow {0}</source>
+        <translation>OneWindow 一窗通办 {0}</translation>
+    </message>
+    <message>
+        <source>无（培训模式）；正式使用时写入 {0}</source>
+        <translation>None (training mode); for real use, write it to {0}</translation>
+    </message>
+    <message>
+        <source>配置文件：</source>
+        <translation>Configuration file:</translation>
+    </message>
+    <message>
+        <source>数据文件夹：</source>
+        <translation>Data folder:</translation>
+    </message>
+    <message>
+        <source>数据库：</source>
+        <translation>Database:</translation>
+    </message>
+    <message>
+        <source>随附的字体和软件库及其许可证：</source>
+        <translation>Fonts and libraries shipped, and their licences:</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>许可证</source>
+        <translation>Licence</translation>
+    </message>
+</context>
+<context>
     <name>AdminEndpoints</name>
     <message>
         <source>培训模式没有配置文件：这里的设置只能查看。</source>
@@ -1123,6 +1166,14 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>版本、数据和配置的位置、许可证（F1）</source>
+        <translation>Version, where data and configuration live, licences (F1)</translation>
+    </message>
     <message>
         <source>一窗通办 — {0}</source>
         <translation>OneWindow — {0}</translation>

@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <source>关于 一窗通办</source>
+        <translation>关于 一窗通办</translation>
+    </message>
+    <message>
+        <source>一窗通办 OneWindow {0}</source>
+        <translation>一窗通办 OneWindow {0}</translation>
+    </message>
+    <message>
+        <source>无（培训模式）；正式使用时写入 {0}</source>
+        <translation>无（培训模式）；正式使用时写入 {0}</translation>
+    </message>
+    <message>
+        <source>配置文件：</source>
+        <translation>配置文件：</translation>
+    </message>
+    <message>
+        <source>数据文件夹：</source>
+        <translation>数据文件夹：</translation>
+    </message>
+    <message>
+        <source>数据库：</source>
+        <translation>数据库：</translation>
+    </message>
+    <message>
+        <source>随附的字体和软件库及其许可证：</source>
+        <translation>随附的字体和软件库及其许可证：</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>许可证</source>
+        <translation>许可证</translation>
+    </message>
+</context>
+<context>
     <name>AdminEndpoints</name>
     <message>
         <source>培训模式没有配置文件：这里的设置只能查看。</source>
@@ -1121,6 +1164,14 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>关于</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>版本、数据和配置的位置、许可证（F1）</source>
+        <translation>版本、数据和配置的位置、许可证（F1）</translation>
+    </message>
     <message>
         <source>一窗通办 — {0}</source>
         <translation>一窗通办 — {0}</translation>

@@ -51,8 +51,8 @@ def test_four_numbers_the_notice_loads_and_chart(
     assert _column(view.loads, 4) == ["0", "0", "1"]
     qtmodeltester.check(view.loads)
     qtmodeltester.check(view.due)
-    (series,) = view.chart.series()
-    sets = {s.label(): [s.at(i) for i in range(s.count())] for s in series.barSets()}
+    assert len(view.chart.categories) == 3  # water, power, gas
+    sets = {s.label: list(s.values) for s in view.chart.series}
     # Categories: water, power, gas.
     assert sets["已受理"] == [0, 0, 2]
     assert sets["勘查中"] == [0, 0, 1]
