@@ -31,6 +31,7 @@ from onewindow.access.users import MIN_PASSWORD_LENGTH, Role
 from onewindow.clock import hall_time
 from onewindow.desk import lead_work
 from onewindow.desk.lead_work import UserRow
+from ui import i18n
 from ui.rows_model import Column, RowsModel
 from ui.status_names import role_name
 
@@ -267,7 +268,7 @@ class AdminUsers(QWidget):
             lambda: lead_work.add_user(
                 hall, user, new.username, new.display_name, new.role, new.password
             ),
-            self.tr("已新增用户 {0}").format(new.username),
+            self.tr("已新增用户 {0}").format(i18n.person(new.display_name, new.username)),
         )
 
     def toggle_active(self) -> None:
@@ -278,7 +279,7 @@ class AdminUsers(QWidget):
         done = self.tr("已启用 {0}") if active else self.tr("已停用 {0}")
         self._apply(
             lambda: lead_work.set_active(hall, user, row.username, active),
-            done.format(row.username),
+            done.format(i18n.person(row.display_name, row.username)),
         )
 
     def reset_password(self) -> None:
@@ -291,7 +292,7 @@ class AdminUsers(QWidget):
         hall, user = self.hall, self.user
         self._apply(
             lambda: lead_work.reset_password(hall, user, row.username, password),
-            self.tr("已重置 {0} 的密码").format(row.username),
+            self.tr("已重置 {0} 的密码").format(i18n.person(row.display_name, row.username)),
         )
 
     def change_role(self) -> None:
@@ -301,5 +302,7 @@ class AdminUsers(QWidget):
         hall, user, role = self.hall, self.user, str(self.role_choice.currentData())
         self._apply(
             lambda: lead_work.change_role(hall, user, row.username, role),
-            self.tr("已将 {0} 的角色改为 {1}").format(row.username, self.role_choice.currentText()),
+            self.tr("已将 {0} 的角色改为 {1}").format(
+                i18n.person(row.display_name, row.username), self.role_choice.currentText()
+            ),
         )

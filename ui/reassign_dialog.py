@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from onewindow.desk.lead_work import Assignee
 from onewindow.tickets.reassignment import MAX_REASON
+from ui import i18n
 from ui.ticket_dialogs import finish_from_keyboard
 
 
@@ -41,7 +42,7 @@ class ReassignDialog(QDialog):
         self.target = QComboBox(self)
         self.target.setObjectName("reassignTarget")
         for a in assignees:
-            self.target.addItem(f"{a.display_name}（{a.username}）", a.username)
+            self.target.addItem(i18n.person(a.display_name, a.username), a.username)
         form.addRow(self.tr("受理人"), self.target)
         self.reason = QPlainTextEdit(self)
         self.reason.setObjectName("reassignReason")

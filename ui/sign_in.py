@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -175,7 +175,7 @@ class SignInDialog(QDialog):
             self.band.setAccessibleName(self.band.text())
         if self._note is not None:
             self.message.setText(self._note())
-        self._fit_height()
+        QTimer.singleShot(0, self._fit_height)
 
     def _fit_height(self) -> None:
         """A longer language wraps the title onto two lines: grow rather than squash."""
@@ -242,6 +242,8 @@ class SignInDialog(QDialog):
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
         self.message.setText(text)
+        # After the new text's layout request is handled, or the old height is measured.
+        QTimer.singleShot(0, self._fit_height)
 
     def _update_button(self) -> None:
         ready = self.hall is not None and not self._busy

@@ -1195,6 +1195,10 @@
         <translation>Sign out / switch user</translation>
     </message>
     <message>
+        <source>切换页面</source>
+        <translation>Switch page</translation>
+    </message>
+    <message>
         <source>新受理 Ctrl+N</source>
         <translation>New visit Ctrl+N</translation>
     </message>

@@ -1193,6 +1193,10 @@
         <translation>注销/换人</translation>
     </message>
     <message>
+        <source>切换页面</source>
+        <translation>切换页面</translation>
+    </message>
+    <message>
         <source>新受理 Ctrl+N</source>
         <translation>新受理 Ctrl+N</translation>
     </message>

@@ -87,8 +87,12 @@ def test_users_add_disable_reset_and_change_role(
 
     page.table.selectRow([r.username for r in page.model.rows].index("lina"))
     assert page.toggle_button.text() == "停用"
-    with qtbot.waitSignal(page.loaded, timeout=10_000):
+    with (
+        qtbot.waitSignal(page.loaded, timeout=10_000),
+        qtbot.waitSignal(page.message, timeout=10_000) as said,
+    ):
         page.toggle_button.click()
+    assert said.args[0] == "已停用 李娜（lina）"  # people by the name the hall knows them by
     assert not _user(ui_hall, "lina").active
     assert page.selected().username == "lina" and page.toggle_button.text() == "启用"
 
