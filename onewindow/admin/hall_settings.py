@@ -47,7 +47,7 @@ from onewindow.config import UTILITIES, Config, UtilitySettings
 from onewindow.errors import BadInput, ConfigError
 from onewindow.exchange.client import UtilityClient, Verdict
 from onewindow.hall import Context
-from onewindow.intake.form import MaterialCatalogue
+from onewindow.intake.catalogue import MaterialCatalogue
 from onewindow.lead.indicators import SERVICES
 from onewindow.papers.printing import DEFAULT_FEE_LIST_WHERE, FEE_LIST_KEY
 from onewindow.store.models import User

@@ -23,8 +23,7 @@ from onewindow.access.users import Actor, Permission
 from onewindow.audit import chain as audit
 from onewindow.codes import PERMITS, label
 from onewindow.config import DEFAULT_UTILITY_NAMES, Config
-from onewindow.intake.catalogue import load_catalogue
-from onewindow.intake.form import MaterialCatalogue
+from onewindow.intake.catalogue import MaterialCatalogue, load_catalogue
 from onewindow.intake.submit import load_application
 from onewindow.papers.content import counter_label, date_cn
 from onewindow.papers.masking import mask_id, mask_phone
