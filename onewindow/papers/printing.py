@@ -12,8 +12,8 @@ one: `{"where": "…", "items": [{"utility": "gas", "service": "new_connection",
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any, Literal
+from datetime import datetime
+from typing import Literal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -24,6 +24,7 @@ from onewindow.audit import chain as audit
 from onewindow.codes import PERMITS, label
 from onewindow.config import DEFAULT_UTILITY_NAMES, Config
 from onewindow.intake.catalogue import MaterialCatalogue, load_catalogue
+from onewindow.intake.materials import RECEIVED, WAIVED, application_checklist
 from onewindow.intake.submit import load_application
 from onewindow.papers.content import counter_label, date_cn
 from onewindow.papers.masking import mask_id, mask_phone
@@ -38,8 +39,6 @@ from onewindow.store.models import Application, PrintRecord, Setting, Ticket
 
 FEE_LIST_KEY = "fee_list"
 DEFAULT_FEE_LIST_WHERE = "本营业厅公示栏"
-
-GENERIC_REASON = "办理该业务所需的材料"
 
 
 def receipt_pdf(
@@ -120,7 +119,7 @@ def _receipt_data(
     session: Session, config: Config, application: Application, reprint_no: int, now: datetime
 ) -> ReceiptData:
     tickets = list(application.tickets)
-    materials = _materials(tickets, load_catalogue(session))
+    materials = _materials(application, load_catalogue(session))
     place = f"本营业厅{counter_label(application.counter_id)}"
     where, fee_items = _fees(session, tickets)
     return ReceiptData(
@@ -178,27 +177,21 @@ def _line(config: Config, ticket: Ticket) -> UtilityLine:
     )
 
 
-def _materials(tickets: list[Ticket], catalogue: MaterialCatalogue) -> tuple[MaterialLine, ...]:
-    """One line per material code across the tickets; missing if any utility still waits."""
-    by_code: dict[str, list[tuple[str, Any]]] = {}
-    for ticket in tickets:
-        for material in ticket.materials:
-            by_code.setdefault(material.code, []).append((ticket.utility, material))
-    lines = []
-    for code, entries in by_code.items():
-        waiting = [(u, m) for u, m in entries if not m.received]
-        dues: list[date] = [m.due for _u, m in waiting if m.due]
-        lines.append(
-            MaterialLine(
-                code=code,
-                name=entries[0][1].name,
-                received=not waiting,
-                due=min(dues) if dues else None,
-                why=info.why if (info := catalogue.items.get(code)) else GENERIC_REASON,
-                utilities=tuple(u for u, _m in (waiting or entries)),
-            )
+def _materials(application: Application, catalogue: MaterialCatalogue) -> tuple[MaterialLine, ...]:
+    """The visit's checklist as the papers print it: one line per document; what the visit
+    does not need (不需要) and what no open ticket waits for any more are not demanded."""
+    return tuple(
+        MaterialLine(
+            code=row.code,
+            name=row.name,
+            received=row.state == RECEIVED,
+            due=row.due,
+            why=row.why,
+            utilities=row.utilities,
         )
-    return tuple(lines)
+        for row in application_checklist(application, catalogue).rows
+        if row.state != WAIVED
+    )
 
 
 def _fees(session: Session, tickets: list[Ticket]) -> tuple[str, tuple[str, ...]]:
