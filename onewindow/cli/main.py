@@ -290,4 +290,9 @@ COMMANDS: dict[str, Handler] = {
 # Modules that add commands with `register(subparsers)`: a handler of the Handler shape is set
 # with `parser.set_defaults(handler=...)`; one that needs no database gets
 # `set_defaults(standalone=fn)` with fn(config, args) -> int.
-EXTENSIONS: list[str] = ["onewindow.cli.papers", "onewindow.cli.lead", "onewindow.cli.delivery"]
+EXTENSIONS: list[str] = [
+    "onewindow.cli.papers",
+    "onewindow.cli.lead",
+    "onewindow.cli.delivery",
+    "onewindow.cli.materials",
+]

@@ -116,10 +116,10 @@ def overview(hall: Hall) -> DeliveryOverview:
 
 
 def record_material(hall: Hall, user_id: int, ticket_id: str, codes: list[str]) -> str:
-    from onewindow.tickets.actions import record_late_material
+    from onewindow.tickets.actions import record_late_materials
 
     with hall.unit() as (session, ctx):
-        record_late_material(session, _actor(session, user_id), ticket_id, codes, ctx=ctx)
+        record_late_materials(session, _actor(session, user_id), ticket_id, codes, ctx=ctx)
     return ticket_id
 
 
