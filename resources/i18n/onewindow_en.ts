@@ -544,26 +544,6 @@
         <translation>Name</translation>
     </message>
     <message>
-        <source>居民身份证</source>
-        <translation>Resident ID card</translation>
-    </message>
-    <message>
-        <source>统一社会信用代码</source>
-        <translation>Unified social credit code</translation>
-    </message>
-    <message>
-        <source>护照</source>
-        <translation>Passport</translation>
-    </message>
-    <message>
-        <source>港澳台居民通行证</source>
-        <translation>HK/Macao/Taiwan permit</translation>
-    </message>
-    <message>
-        <source>其他证件</source>
-        <translation>Other document</translation>
-    </message>
-    <message>
         <source>证件</source>
         <translation>ID</translation>
     </message>
@@ -574,6 +554,14 @@
     <message>
         <source>联系电话</source>
         <translation>Phone</translation>
+    </message>
+    <message>
+        <source>代办人办理（需授权委托书）</source>
+        <translation>Filed by an agent (letter of authorisation needed)</translation>
+    </message>
+    <message>
+        <source>材料（本次办理需要）</source>
+        <translation>Documents this visit needs</translation>
     </message>
     <message>
         <source>报装地址与项目</source>
@@ -852,18 +840,6 @@
         <source>新受理 Ctrl+N</source>
         <translation>New visit Ctrl+N</translation>
     </message>
-    <message>
-        <source>水</source>
-        <translation>Water</translation>
-    </message>
-    <message>
-        <source>电</source>
-        <translation>Power</translation>
-    </message>
-    <message>
-        <source>气</source>
-        <translation>Gas</translation>
-    </message>
 </context>
 <context>
     <name>MaterialDialog</name>
@@ -882,6 +858,37 @@
     <message>
         <source>返回</source>
         <translation>Back</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsChecklist</name>
+    <message>
+        <source>勾选供水、供电或供气后，这里列出需要的材料</source>
+        <translation>Tick water, power or gas to list the documents needed</translation>
+    </message>
+    <message>
+        <source>已收</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>不需要</source>
+        <translation>Not needed</translation>
+    </message>
+    <message>
+        <source>未收（不能容缺）</source>
+        <translation>Not received (cannot follow)</translation>
+    </message>
+    <message>
+        <source>不需要的原因（一句话）</source>
+        <translation>Why it is not needed (one line)</translation>
+    </message>
+    <message>
+        <source>容缺（可后补）</source>
+        <translation>To follow later</translation>
+    </message>
+    <message>
+        <source>容缺（{0}前补交）</source>
+        <translation>To follow by {0}</translation>
     </message>
 </context>
 <context>
@@ -996,21 +1003,6 @@
     </message>
 </context>
 <context>
-    <name>Roles</name>
-    <message>
-        <source>受理员</source>
-        <translation>Clerk</translation>
-    </message>
-    <message>
-        <source>班组长</source>
-        <translation>Team lead</translation>
-    </message>
-    <message>
-        <source>管理员</source>
-        <translation>Administrator</translation>
-    </message>
-</context>
-<context>
     <name>SaveDialog</name>
     <message>
         <source>另存为 PDF</source>
@@ -1090,129 +1082,6 @@
     <message>
         <source>正在登录…</source>
         <translation>Signing in…</translation>
-    </message>
-</context>
-<context>
-    <name>StatusNames</name>
-    <message>
-        <source>待发送</source>
-        <translation>Queued</translation>
-    </message>
-    <message>
-        <source>发送延迟</source>
-        <translation>Delayed</translation>
-    </message>
-    <message>
-        <source>需处理</source>
-        <translation>Needs attention</translation>
-    </message>
-    <message>
-        <source>已受理</source>
-        <translation>Accepted</translation>
-    </message>
-    <message>
-        <source>勘查中</source>
-        <translation>Surveying</translation>
-    </message>
-    <message>
-        <source>待申请人补正</source>
-        <translation>Waiting on applicant</translation>
-    </message>
-    <message>
-        <source>行政审批中</source>
-        <translation>Awaiting approval</translation>
-    </message>
-    <message>
-        <source>外线施工中</source>
-        <translation>Constructing</translation>
-    </message>
-    <message>
-        <source>验收中</source>
-        <translation>Inspecting</translation>
-    </message>
-    <message>
-        <source>已开通</source>
-        <translation>Connected</translation>
-    </message>
-    <message>
-        <source>不予受理/退回</source>
-        <translation>Rejected/returned</translation>
-    </message>
-    <message>
-        <source>已撤销</source>
-        <translation>Cancelled</translation>
-    </message>
-    <message>
-        <source>新装</source>
-        <translation>New connection</translation>
-    </message>
-    <message>
-        <source>增容/变更</source>
-        <translation>Capacity change</translation>
-    </message>
-    <message>
-        <source>过户</source>
-        <translation>Transfer</translation>
-    </message>
-    <message>
-        <source>维修</source>
-        <translation>Repair</translation>
-    </message>
-    <message>
-        <source>销户</source>
-        <translation>Disconnection</translation>
-    </message>
-    <message>
-        <source>供水</source>
-        <translation>Water</translation>
-    </message>
-    <message>
-        <source>供电</source>
-        <translation>Power</translation>
-    </message>
-    <message>
-        <source>供气</source>
-        <translation>Gas</translation>
-    </message>
-    <message>
-        <source>水</source>
-        <translation>Water</translation>
-    </message>
-    <message>
-        <source>电</source>
-        <translation>Power</translation>
-    </message>
-    <message>
-        <source>气</source>
-        <translation>Gas</translation>
-    </message>
-    <message>
-        <source>挖掘城市道路</source>
-        <translation>Road excavation</translation>
-    </message>
-    <message>
-        <source>砍伐城市树木</source>
-        <translation>Tree felling</translation>
-    </message>
-    <message>
-        <source>占用城市绿地</source>
-        <translation>Green space use</translation>
-    </message>
-    <message>
-        <source>已申请代办</source>
-        <translation>Requested</translation>
-    </message>
-    <message>
-        <source>办理中</source>
-        <translation>In progress</translation>
-    </message>
-    <message>
-        <source>已取得</source>
-        <translation>Granted</translation>
-    </message>
-    <message>
-        <source>未获批准</source>
-        <translation>Refused</translation>
     </message>
 </context>
 <context>
@@ -1608,56 +1477,8 @@
         <translation>Account no.</translation>
     </message>
     <message>
-        <source>材料</source>
-        <translation>Materials</translation>
-    </message>
-    <message>
-        <source>供水</source>
-        <translation>Water</translation>
-    </message>
-    <message>
-        <source>供电</source>
-        <translation>Power</translation>
-    </message>
-    <message>
-        <source>供气</source>
-        <translation>Gas</translation>
-    </message>
-    <message>
-        <source>新装</source>
-        <translation>New connection</translation>
-    </message>
-    <message>
-        <source>增容</source>
-        <translation>Capacity change</translation>
-    </message>
-    <message>
-        <source>过户</source>
-        <translation>Transfer</translation>
-    </message>
-    <message>
-        <source>维修</source>
-        <translation>Repair</translation>
-    </message>
-    <message>
-        <source>销户</source>
-        <translation>Disconnection</translation>
-    </message>
-    <message>
         <source>请选择</source>
         <translation>Choose…</translation>
-    </message>
-    <message>
-        <source>居民生活</source>
-        <translation>Residential</translation>
-    </message>
-    <message>
-        <source>非居民</source>
-        <translation>Non-residential</translation>
-    </message>
-    <message>
-        <source>消防</source>
-        <translation>Fire service</translation>
     </message>
     <message>
         <source>用水性质</source>
@@ -1670,14 +1491,6 @@
     <message>
         <source>日用水量 m³</source>
         <translation>Daily volume m³</translation>
-    </message>
-    <message>
-        <source>商业</source>
-        <translation>Commercial</translation>
-    </message>
-    <message>
-        <source>工业</source>
-        <translation>Industrial</translation>
     </message>
     <message>
         <source>用电类别</source>
@@ -1708,36 +1521,12 @@
         <translation>External line m</translation>
     </message>
     <message>
-        <source>挖掘城市道路</source>
-        <translation>Road excavation</translation>
-    </message>
-    <message>
-        <source>砍伐城市树木</source>
-        <translation>Tree felling</translation>
-    </message>
-    <message>
-        <source>占用城市绿地</source>
-        <translation>Green space use</translation>
-    </message>
-    <message>
         <source>代办许可</source>
         <translation>Permits handled</translation>
     </message>
     <message>
         <source>由供气单位代为办理的行政许可</source>
         <translation>Permits the gas utility obtains on the applicant&apos;s behalf</translation>
-    </message>
-    <message>
-        <source>容缺 → {0}前补交</source>
-        <translation>May follow → bring by {0}</translation>
-    </message>
-    <message>
-        <source>容缺，可后补</source>
-        <translation>May follow later</translation>
-    </message>
-    <message>
-        <source>必须收取</source>
-        <translation>Required now</translation>
     </message>
 </context>
 <context>
@@ -1876,38 +1665,6 @@
     <message>
         <source>正在生成回执…</source>
         <translation>Preparing the receipt…</translation>
-    </message>
-    <message>
-        <source>供水</source>
-        <translation>Water</translation>
-    </message>
-    <message>
-        <source>供电</source>
-        <translation>Power</translation>
-    </message>
-    <message>
-        <source>供气</source>
-        <translation>Gas</translation>
-    </message>
-    <message>
-        <source>新装</source>
-        <translation>New connection</translation>
-    </message>
-    <message>
-        <source>增容</source>
-        <translation>Capacity change</translation>
-    </message>
-    <message>
-        <source>过户</source>
-        <translation>Transfer</translation>
-    </message>
-    <message>
-        <source>维修</source>
-        <translation>Repair</translation>
-    </message>
-    <message>
-        <source>销户</source>
-        <translation>Disconnection</translation>
     </message>
     <message>
         <source>办结时间以供应单位答复为准</source>

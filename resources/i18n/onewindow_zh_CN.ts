@@ -544,26 +544,6 @@
         <translation>姓名/名称</translation>
     </message>
     <message>
-        <source>居民身份证</source>
-        <translation>居民身份证</translation>
-    </message>
-    <message>
-        <source>统一社会信用代码</source>
-        <translation>统一社会信用代码</translation>
-    </message>
-    <message>
-        <source>护照</source>
-        <translation>护照</translation>
-    </message>
-    <message>
-        <source>港澳台居民通行证</source>
-        <translation>港澳台居民通行证</translation>
-    </message>
-    <message>
-        <source>其他证件</source>
-        <translation>其他证件</translation>
-    </message>
-    <message>
         <source>证件</source>
         <translation>证件</translation>
     </message>
@@ -574,6 +554,14 @@
     <message>
         <source>联系电话</source>
         <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>代办人办理（需授权委托书）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>材料（本次办理需要）</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>报装地址与项目</source>
@@ -850,18 +838,6 @@
         <source>新受理 Ctrl+N</source>
         <translation>新受理 Ctrl+N</translation>
     </message>
-    <message>
-        <source>水</source>
-        <translation>水</translation>
-    </message>
-    <message>
-        <source>电</source>
-        <translation>电</translation>
-    </message>
-    <message>
-        <source>气</source>
-        <translation>气</translation>
-    </message>
 </context>
 <context>
     <name>MaterialDialog</name>
@@ -880,6 +856,37 @@
     <message>
         <source>返回</source>
         <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsChecklist</name>
+    <message>
+        <source>勾选供水、供电或供气后，这里列出需要的材料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已收</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不需要</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未收（不能容缺）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不需要的原因（一句话）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>容缺（可后补）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>容缺（{0}前补交）</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -994,21 +1001,6 @@
     </message>
 </context>
 <context>
-    <name>Roles</name>
-    <message>
-        <source>受理员</source>
-        <translation>受理员</translation>
-    </message>
-    <message>
-        <source>班组长</source>
-        <translation>班组长</translation>
-    </message>
-    <message>
-        <source>管理员</source>
-        <translation>管理员</translation>
-    </message>
-</context>
-<context>
     <name>SaveDialog</name>
     <message>
         <source>另存为 PDF</source>
@@ -1088,129 +1080,6 @@
     <message>
         <source>正在登录…</source>
         <translation>正在登录…</translation>
-    </message>
-</context>
-<context>
-    <name>StatusNames</name>
-    <message>
-        <source>待发送</source>
-        <translation>待发送</translation>
-    </message>
-    <message>
-        <source>发送延迟</source>
-        <translation>发送延迟</translation>
-    </message>
-    <message>
-        <source>需处理</source>
-        <translation>需处理</translation>
-    </message>
-    <message>
-        <source>已受理</source>
-        <translation>已受理</translation>
-    </message>
-    <message>
-        <source>勘查中</source>
-        <translation>勘查中</translation>
-    </message>
-    <message>
-        <source>待申请人补正</source>
-        <translation>待申请人补正</translation>
-    </message>
-    <message>
-        <source>行政审批中</source>
-        <translation>行政审批中</translation>
-    </message>
-    <message>
-        <source>外线施工中</source>
-        <translation>外线施工中</translation>
-    </message>
-    <message>
-        <source>验收中</source>
-        <translation>验收中</translation>
-    </message>
-    <message>
-        <source>已开通</source>
-        <translation>已开通</translation>
-    </message>
-    <message>
-        <source>不予受理/退回</source>
-        <translation>不予受理/退回</translation>
-    </message>
-    <message>
-        <source>已撤销</source>
-        <translation>已撤销</translation>
-    </message>
-    <message>
-        <source>新装</source>
-        <translation>新装</translation>
-    </message>
-    <message>
-        <source>增容/变更</source>
-        <translation>增容/变更</translation>
-    </message>
-    <message>
-        <source>过户</source>
-        <translation>过户</translation>
-    </message>
-    <message>
-        <source>维修</source>
-        <translation>维修</translation>
-    </message>
-    <message>
-        <source>销户</source>
-        <translation>销户</translation>
-    </message>
-    <message>
-        <source>供水</source>
-        <translation>供水</translation>
-    </message>
-    <message>
-        <source>供电</source>
-        <translation>供电</translation>
-    </message>
-    <message>
-        <source>供气</source>
-        <translation>供气</translation>
-    </message>
-    <message>
-        <source>水</source>
-        <translation>水</translation>
-    </message>
-    <message>
-        <source>电</source>
-        <translation>电</translation>
-    </message>
-    <message>
-        <source>气</source>
-        <translation>气</translation>
-    </message>
-    <message>
-        <source>挖掘城市道路</source>
-        <translation>挖掘城市道路</translation>
-    </message>
-    <message>
-        <source>砍伐城市树木</source>
-        <translation>砍伐城市树木</translation>
-    </message>
-    <message>
-        <source>占用城市绿地</source>
-        <translation>占用城市绿地</translation>
-    </message>
-    <message>
-        <source>已申请代办</source>
-        <translation>已申请代办</translation>
-    </message>
-    <message>
-        <source>办理中</source>
-        <translation>办理中</translation>
-    </message>
-    <message>
-        <source>已取得</source>
-        <translation>已取得</translation>
-    </message>
-    <message>
-        <source>未获批准</source>
-        <translation>未获批准</translation>
     </message>
 </context>
 <context>
@@ -1606,56 +1475,8 @@
         <translation>原户号</translation>
     </message>
     <message>
-        <source>材料</source>
-        <translation>材料</translation>
-    </message>
-    <message>
-        <source>供水</source>
-        <translation>供水</translation>
-    </message>
-    <message>
-        <source>供电</source>
-        <translation>供电</translation>
-    </message>
-    <message>
-        <source>供气</source>
-        <translation>供气</translation>
-    </message>
-    <message>
-        <source>新装</source>
-        <translation>新装</translation>
-    </message>
-    <message>
-        <source>增容</source>
-        <translation>增容</translation>
-    </message>
-    <message>
-        <source>过户</source>
-        <translation>过户</translation>
-    </message>
-    <message>
-        <source>维修</source>
-        <translation>维修</translation>
-    </message>
-    <message>
-        <source>销户</source>
-        <translation>销户</translation>
-    </message>
-    <message>
         <source>请选择</source>
         <translation>请选择</translation>
-    </message>
-    <message>
-        <source>居民生活</source>
-        <translation>居民生活</translation>
-    </message>
-    <message>
-        <source>非居民</source>
-        <translation>非居民</translation>
-    </message>
-    <message>
-        <source>消防</source>
-        <translation>消防</translation>
     </message>
     <message>
         <source>用水性质</source>
@@ -1668,14 +1489,6 @@
     <message>
         <source>日用水量 m³</source>
         <translation>日用水量 m³</translation>
-    </message>
-    <message>
-        <source>商业</source>
-        <translation>商业</translation>
-    </message>
-    <message>
-        <source>工业</source>
-        <translation>工业</translation>
     </message>
     <message>
         <source>用电类别</source>
@@ -1706,36 +1519,12 @@
         <translation>外线长度 m</translation>
     </message>
     <message>
-        <source>挖掘城市道路</source>
-        <translation>挖掘城市道路</translation>
-    </message>
-    <message>
-        <source>砍伐城市树木</source>
-        <translation>砍伐城市树木</translation>
-    </message>
-    <message>
-        <source>占用城市绿地</source>
-        <translation>占用城市绿地</translation>
-    </message>
-    <message>
         <source>代办许可</source>
         <translation>代办许可</translation>
     </message>
     <message>
         <source>由供气单位代为办理的行政许可</source>
         <translation>由供气单位代为办理的行政许可</translation>
-    </message>
-    <message>
-        <source>容缺 → {0}前补交</source>
-        <translation>容缺 → {0}前补交</translation>
-    </message>
-    <message>
-        <source>容缺，可后补</source>
-        <translation>容缺，可后补</translation>
-    </message>
-    <message>
-        <source>必须收取</source>
-        <translation>必须收取</translation>
     </message>
 </context>
 <context>
@@ -1874,38 +1663,6 @@
     <message>
         <source>正在生成回执…</source>
         <translation>正在生成回执…</translation>
-    </message>
-    <message>
-        <source>供水</source>
-        <translation>供水</translation>
-    </message>
-    <message>
-        <source>供电</source>
-        <translation>供电</translation>
-    </message>
-    <message>
-        <source>供气</source>
-        <translation>供气</translation>
-    </message>
-    <message>
-        <source>新装</source>
-        <translation>新装</translation>
-    </message>
-    <message>
-        <source>增容</source>
-        <translation>增容</translation>
-    </message>
-    <message>
-        <source>过户</source>
-        <translation>过户</translation>
-    </message>
-    <message>
-        <source>维修</source>
-        <translation>维修</translation>
-    </message>
-    <message>
-        <source>销户</source>
-        <translation>销户</translation>
     </message>
     <message>
         <source>办结时间以供应单位答复为准</source>
