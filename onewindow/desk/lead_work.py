@@ -16,6 +16,7 @@ from onewindow.access.users import Actor, Role
 from onewindow.clock import hall_date
 
 if TYPE_CHECKING:
+    from onewindow.admin.catalogue import CatalogueChange
     from onewindow.admin.hall_settings import (
         ConnectionResult,
         EndpointChange,
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from onewindow.config import Config, UtilitySettings
     from onewindow.desk.counter_work import SignedIn
     from onewindow.hall import Hall
+    from onewindow.intake.catalogue import MaterialCatalogue
     from onewindow.lead.workload import ClerkLoad, DueTicket, HallSummary, StatusCount
 
 
@@ -250,23 +252,38 @@ def save_policy(hall: Hall, user: SignedIn, data: dict[str, Any]) -> int:
         return change_policy(session, actor_of(user), data, ctx)
 
 
-def load_materials(hall: Hall) -> str:
-    from onewindow.resources import resource
-    from onewindow.store.models import Setting
-    from onewindow.store.settings import MATERIALS_KEY
+@dataclass(frozen=True)
+class CatalogueView:
+    """The materials catalogue as the editor shows it, with who changed what when."""
 
-    with hall.sessions() as session:
-        row = session.get(Setting, MATERIALS_KEY)
-        if row is not None:
-            return str(row.value["toml"])
-    return resource("policy/materials.toml").read_text(encoding="utf-8")
+    catalogue: MaterialCatalogue
+    history: tuple[CatalogueChange, ...]
 
 
-def save_materials(hall: Hall, user: SignedIn, toml_text: str) -> None:
-    from onewindow.admin.hall_settings import save_catalogue
+def load_catalogue_editor(hall: Hall, user: SignedIn) -> CatalogueView:
+    from onewindow.admin.catalogue import catalogue_history, editable_catalogue
+
+    with hall.unit() as (session, _ctx):
+        actor = actor_of(user)
+        return CatalogueView(
+            editable_catalogue(session, actor), tuple(catalogue_history(session, actor))
+        )
+
+
+def save_material(hall: Hall, user: SignedIn, code: str, entry: dict[str, Any]) -> CatalogueView:
+    from onewindow.admin.catalogue import save_material as save
 
     with hall.unit() as (session, ctx):
-        save_catalogue(session, actor_of(user), toml_text, now=ctx.now)
+        save(session, actor_of(user), code, entry, now=ctx.now)
+    return load_catalogue_editor(hall, user)
+
+
+def remove_material(hall: Hall, user: SignedIn, code: str) -> CatalogueView:
+    from onewindow.admin.catalogue import remove_material as remove
+
+    with hall.unit() as (session, ctx):
+        remove(session, actor_of(user), code, now=ctx.now)
+    return load_catalogue_editor(hall, user)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,89 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AdminCatalogue</name>
+    <message>
+        <source>许可证号</source>
+        <translation>permit no.</translation>
+    </message>
+    <message>
+        <source>代办</source>
+        <translation>agent</translation>
+    </message>
+    <message>
+        <source>新增材料</source>
+        <translation>New document</translation>
+    </message>
+    <message>
+        <source>删除材料</source>
+        <translation>Remove document</translation>
+    </message>
+    <message>
+        <source>英文代码，如 fire_plan（保存后不可改）</source>
+        <translation>Code in English letters, e.g. fire_plan (fixed once saved)</translation>
+    </message>
+    <message>
+        <source>可以容缺（申请人以后补交）</source>
+        <translation>May follow (the applicant hands it in later)</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>为什么需要</source>
+        <translation>Why it is needed</translation>
+    </message>
+    <message>
+        <source>添加规则</source>
+        <translation>Add rule</translation>
+    </message>
+    <message>
+        <source>删除规则</source>
+        <translation>Remove rule</translation>
+    </message>
+    <message>
+        <source>保存该材料</source>
+        <translation>Save this document</translation>
+    </message>
+    <message>
+        <source>修改记录</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>修改人</source>
+        <translation>Changed by</translation>
+    </message>
+    <message>
+        <source>材料</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>改动</source>
+        <translation>What changed</translation>
+    </message>
+    <message>
+        <source>材料目录已保存：{0}。新受理的申请按新目录核对</source>
+        <translation>Catalogue saved: {0}. New applications are checked against it</translation>
+    </message>
+    <message>
+        <source>已从材料目录删除：{0}</source>
+        <translation>Removed from the catalogue: {0}</translation>
+    </message>
+</context>
+<context>
     <name>AdminEndpoints</name>
     <message>
         <source>培训模式没有配置文件：这里的设置只能查看。</source>
@@ -190,24 +273,12 @@
         <translation>Save fee list</translation>
     </message>
     <message>
-        <source>材料目录（TOML）</source>
-        <translation>Materials catalogue (TOML)</translation>
-    </message>
-    <message>
-        <source>保存材料目录</source>
-        <translation>Save materials catalogue</translation>
-    </message>
-    <message>
         <source>全部业务</source>
         <translation>All services</translation>
     </message>
     <message>
         <source>收费清单已保存（{0} 项）</source>
         <translation>Fee list saved ({0} items)</translation>
-    </message>
-    <message>
-        <source>材料目录已保存，新受理的申请按新目录核对</source>
-        <translation>Materials catalogue saved; new applications are checked against it</translation>
     </message>
 </context>
 <context>
@@ -221,8 +292,12 @@
         <translation>Hall and endpoints</translation>
     </message>
     <message>
-        <source>收费与材料</source>
-        <translation>Fees and materials</translation>
+        <source>收费清单</source>
+        <translation>Fee list</translation>
+    </message>
+    <message>
+        <source>材料目录</source>
+        <translation>Materials catalogue</translation>
     </message>
     <message>
         <source>时限政策</source>
@@ -1000,6 +1075,49 @@
     <message>
         <source>用户下次登录时须修改密码。</source>
         <translation>The user must change the password at the next sign-in.</translation>
+    </message>
+</context>
+<context>
+    <name>RuleEditor</name>
+    <message>
+        <source>规则</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>填有许可证号（建设项目）</source>
+        <translation>A permit number is given (construction project)</translation>
+    </message>
+    <message>
+        <source>代办人办理</source>
+        <translation>Filed by an agent</translation>
+    </message>
+    <message>
+        <source>需要的单位</source>
+        <translation>Needed by</translation>
+    </message>
+    <message>
+        <source>限于业务</source>
+        <translation>Only for services</translation>
+    </message>
+    <message>
+        <source>限于申请人</source>
+        <translation>Only for applicants</translation>
+    </message>
+    <message>
+        <source>条件（均须满足）</source>
+        <translation>Conditions (all must hold)</translation>
+    </message>
+    <message>
+        <source>来源，如：营业厅惯例，待供水单位确认</source>
+        <translation>Source, e.g. hall practice, to be confirmed by the water utility</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>业务、申请人都不勾选表示不限；条件都勾选时须同时满足</source>
+        <translation>No service or applicant ticked means any; ticked conditions must all hold</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,89 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
 <context>
+    <name>AdminCatalogue</name>
+    <message>
+        <source>许可证号</source>
+        <translation type="unfinished">许可证号</translation>
+    </message>
+    <message>
+        <source>代办</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新增材料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>删除材料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>英文代码，如 fire_plan（保存后不可改）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>可以容缺（申请人以后补交）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation type="unfinished">名称</translation>
+    </message>
+    <message>
+        <source>为什么需要</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>添加规则</source>
+        <translation type="unfinished">添加规则</translation>
+    </message>
+    <message>
+        <source>删除规则</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存该材料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation type="unfinished">时间</translation>
+    </message>
+    <message>
+        <source>修改人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>材料</source>
+        <translation type="unfinished">材料</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation type="unfinished">操作</translation>
+    </message>
+    <message>
+        <source>改动</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>材料目录已保存：{0}。新受理的申请按新目录核对</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已从材料目录删除：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AdminEndpoints</name>
     <message>
         <source>培训模式没有配置文件：这里的设置只能查看。</source>
@@ -190,24 +273,12 @@
         <translation>保存收费清单</translation>
     </message>
     <message>
-        <source>材料目录（TOML）</source>
-        <translation>材料目录（TOML）</translation>
-    </message>
-    <message>
-        <source>保存材料目录</source>
-        <translation>保存材料目录</translation>
-    </message>
-    <message>
         <source>全部业务</source>
         <translation>全部业务</translation>
     </message>
     <message>
         <source>收费清单已保存（{0} 项）</source>
         <translation>收费清单已保存（{0} 项）</translation>
-    </message>
-    <message>
-        <source>材料目录已保存，新受理的申请按新目录核对</source>
-        <translation>材料目录已保存，新受理的申请按新目录核对</translation>
     </message>
 </context>
 <context>
@@ -221,8 +292,12 @@
         <translation>营业厅与单位接口</translation>
     </message>
     <message>
-        <source>收费与材料</source>
-        <translation>收费与材料</translation>
+        <source>收费清单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>材料目录</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>时限政策</source>
@@ -998,6 +1073,49 @@
     <message>
         <source>用户下次登录时须修改密码。</source>
         <translation>用户下次登录时须修改密码。</translation>
+    </message>
+</context>
+<context>
+    <name>RuleEditor</name>
+    <message>
+        <source>规则</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>填有许可证号（建设项目）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代办人办理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>需要的单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>限于业务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>限于申请人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>条件（均须满足）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>来源，如：营业厅惯例，待供水单位确认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation type="unfinished">来源</translation>
+    </message>
+    <message>
+        <source>业务、申请人都不勾选表示不限；条件都勾选时须同时满足</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
