@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from onewindow.clock import hall_date
 from onewindow.desk import counter_work, ticket_work
+from onewindow.desk.ticket_work import LatePapers
 from onewindow.tickets.queries import (
     CANCEL,
     RECORD_MATERIAL,
@@ -37,7 +38,7 @@ from onewindow.tickets.queries import (
 )
 from ui import i18n, look
 from ui.look import KIND_COLOURS
-from ui.print_service import print_pdf
+from ui.print_service import print_pdf, print_pdfs
 from ui.status_names import (
     permit_name,
     permit_state_name,
@@ -289,6 +290,8 @@ class TicketDetailPane(QScrollArea):
                     m.name, i18n.short_date(hall_date(m.received_at))
                 )
             return self.tr("☑ {0}").format(m.name)
+        if m.waived_reason:
+            return self.tr("— {0}：不需要（{1}）").format(m.name, m.waived_reason)
         if m.due is None:
             return self.tr("☐ {0}").format(m.name)
         if m.late:
@@ -302,7 +305,7 @@ class TicketDetailPane(QScrollArea):
             label = _label(self.material_text(m), box)
             if m.late:
                 label.setStyleSheet(f"color: {KIND_COLOURS['alarm']};")
-            elif not m.received:
+            elif m.missing:
                 label.setStyleSheet(f"color: {KIND_COLOURS['paused']};")
             column.addWidget(label)
         return box
@@ -369,14 +372,43 @@ class TicketDetailPane(QScrollArea):
         d = self.detail
         if d is None:
             return
-        missing = [m for m in d.materials if not m.received]
+        missing = [m for m in d.materials if m.missing]
         codes = MaterialDialog.ask(missing, self)
         if not codes:
             return
         user_id, ticket_id = self.user.user_id, d.ticket_id
-        self._run(
+        for button in self.buttons.values():
+            button.setEnabled(False)
+
+        def failed(failure: Failure) -> None:
+            self.message.emit(failure.message)
+            self.show_ticket(ticket_id)
+
+        self.tasks.run(
             lambda: ticket_work.record_material(self.hall, user_id, ticket_id, codes),
-            self.tr("已登记补交材料，将通知单位"),
+            self._late_recorded,
+            failed,
+        )
+
+    def _late_recorded(self, papers: LatePapers) -> None:
+        """Late materials recorded for every open ticket that waited: hand the applicant the
+        补交材料回执, with the one-time notice again when something is still to follow."""
+        self.changed.emit(papers.ticket_id)
+        self.show_ticket(papers.ticket_id)
+        documents = [papers.receipt, *([papers.notice] if papers.notice else [])]
+        # Both are A4: the printer of the one-time notice.
+        printer = self.print_settings.printer(PrintSettings.NOTICE)
+        if not PrintDialog.ask(printer, self):
+            self.message.emit(self.tr("已登记补交材料，将通知单位（回执未打印）"))
+            return
+        try:
+            pages = print_pdfs(documents, printer)
+        except OSError as exc:
+            self.message.emit(self.tr("已登记补交材料，回执没有打印：{0}").format(exc))
+            return
+        self.print_settings.remember(PrintSettings.NOTICE, printer)
+        self.message.emit(
+            self.tr("已登记补交材料，将通知单位；补交材料回执已送打印机，共 {0} 页").format(pages)
         )
 
     def cancel(self) -> None:

@@ -16,9 +16,6 @@ from typing import Any
 
 from onewindow.access.users import Actor, active_user
 from onewindow.hall import Hall
-from onewindow.intake.catalogue import load_catalogue
-from onewindow.intake.materials import application_checklist
-from onewindow.intake.submit import load_application
 from onewindow.tickets.actions import record_late_materials
 
 
@@ -46,15 +43,14 @@ def cmd_material(hall: Hall, args: argparse.Namespace) -> int:
                 session, hall.config, late.application_no, late.codes, actor=actor, now=ctx.now
             )
             _write(args.out, pdf)
-        still = application_checklist(
-            load_application(session, late.application_no), load_catalogue(session)
-        ).to_follow
     utilities = "、".join(t.utility for t, _m in late.tickets)
     print(f"{late.application_no}: {' '.join(late.codes)} received for {utilities}")
     if args.out:
         print(args.out)
-    if still:
-        names = "、".join(f"{r.code}（{r.due.isoformat() if r.due else '—'}）" for r in still)
+    if late.still_to_follow:
+        names = "、".join(
+            f"{r.code}（{r.due.isoformat() if r.due else '—'}）" for r in late.still_to_follow
+        )
         print(
             f"onewindow: 仍待补交 / still to follow: {names}; "
             f"onewindow notice {late.application_no} --out FILE.pdf",

@@ -115,12 +115,33 @@ def overview(hall: Hall) -> DeliveryOverview:
         return delivery_overview(session, hall.config.utilities)
 
 
-def record_material(hall: Hall, user_id: int, ticket_id: str, codes: list[str]) -> str:
+@dataclass(frozen=True)
+class LatePapers:
+    """What a late-materials visit hands the applicant: the 补交材料回执, and the one-time notice
+    again when anything is still to follow."""
+
+    ticket_id: str
+    receipt: bytes
+    notice: bytes | None
+
+
+def record_material(hall: Hall, user_id: int, ticket_id: str, codes: list[str]) -> LatePapers:
+    """Record late materials for every open ticket of the application that waits for them,
+    with their receipt (and the notice reprinted when something remains), in one unit."""
+    from onewindow.papers.late_materials import late_materials_pdf
+    from onewindow.papers.printing import notice_pdf
     from onewindow.tickets.actions import record_late_materials
 
     with hall.unit() as (session, ctx):
-        record_late_materials(session, _actor(session, user_id), ticket_id, codes, ctx=ctx)
-    return ticket_id
+        actor = _actor(session, user_id)
+        late = record_late_materials(session, actor, ticket_id, codes, ctx=ctx)
+        receipt = late_materials_pdf(
+            session, hall.config, late.application_no, late.codes, actor=actor, now=ctx.now
+        )
+        notice = None
+        if late.still_to_follow:
+            notice = notice_pdf(session, hall.config, late.application_no, actor=actor, now=ctx.now)
+    return LatePapers(ticket_id, receipt, notice)
 
 
 def cancel(hall: Hall, user_id: int, ticket_id: str, reason: str) -> str:

@@ -38,7 +38,8 @@ from onewindow.exchange.sender import (
 )
 from onewindow.hall import Context
 from onewindow.intake.form import check_form
-from onewindow.intake.submit import FormInvalid
+from onewindow.intake.materials import ChecklistRow, application_checklist
+from onewindow.intake.submit import FormInvalid, load_application
 from onewindow.store.models import Material, OutboxMessage, Ticket
 
 MAX_REASON = 200
@@ -91,6 +92,7 @@ class LateMaterials:
     tickets: tuple[tuple[Ticket, OutboxMessage | None], ...]
     received_at: datetime
     received_by: str
+    still_to_follow: tuple[ChecklistRow, ...]  # what the application still waits for
 
 
 def record_late_materials(
@@ -167,12 +169,14 @@ def record_late_materials(
             details={"codes": [m.code for m in materials], "queued": message is not None},
         )
         done.append((each, message))
+    application = load_application(session, ticket.application.application_no)
     return LateMaterials(
-        application_no=ticket.application.application_no,
+        application_no=application.application_no,
         codes=tuple(wanted),
         tickets=tuple(done),
         received_at=now,
         received_by=actor.name,
+        still_to_follow=application_checklist(application, ctx.catalogue).to_follow,
     )
 
 

@@ -281,6 +281,11 @@ class MaterialView:
     due: date | None
     received_at: datetime | None
     late: bool  # still missing after its due date
+    waived_reason: str | None = None  # the visit does not need it (不需要), and why
+
+    @property
+    def missing(self) -> bool:
+        return not self.received and not self.waived_reason
 
 
 @dataclass(frozen=True)
@@ -406,6 +411,7 @@ def ticket_detail(session: Session, ticket_id: str, ctx: Context, actor: Actor) 
             due=m.due,
             received_at=m.received_at,
             late=not m.received and m.due is not None and m.due < today,
+            waived_reason=m.waived_reason,
         )
         for m in ticket.materials
     )
@@ -444,7 +450,7 @@ def ticket_detail(session: Session, ticket_id: str, ctx: Context, actor: Actor) 
         materials=materials,
         permits=tuple(PermitView(p.kind, p.state, p.updated_at) for p in ticket.permits),
         attention=_attention(ticket.attention, application.form or {}, ticket.utility),
-        actions=allowed_actions(actor, ticket.status, any(not m.received for m in materials)),
+        actions=allowed_actions(actor, ticket.status, any(m.missing for m in materials)),
     )
 
 

@@ -1376,6 +1376,10 @@
         <translation>☑ {0}</translation>
     </message>
     <message>
+        <source>— {0}：不需要（{1}）</source>
+        <translation>— {0}: not needed ({1})</translation>
+    </message>
+    <message>
         <source>☐ {0}</source>
         <translation>☐ {0}</translation>
     </message>
@@ -1416,8 +1420,16 @@
         <translation>Cancel ticket…</translation>
     </message>
     <message>
-        <source>已登记补交材料，将通知单位</source>
-        <translation>Late materials recorded; the utility will be told</translation>
+        <source>已登记补交材料，将通知单位（回执未打印）</source>
+        <translation>Late materials recorded; the utilities will be told (receipt not printed)</translation>
+    </message>
+    <message>
+        <source>已登记补交材料，回执没有打印：{0}</source>
+        <translation>Late materials recorded; the receipt was not printed: {0}</translation>
+    </message>
+    <message>
+        <source>已登记补交材料，将通知单位；补交材料回执已送打印机，共 {0} 页</source>
+        <translation>Late materials recorded; the utilities will be told; receipt sent to the printer, {0} pages</translation>
     </message>
     <message>
         <source>工单已撤销</source>

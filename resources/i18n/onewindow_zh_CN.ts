@@ -1374,6 +1374,10 @@
         <translation>☑ {0}</translation>
     </message>
     <message>
+        <source>— {0}：不需要（{1}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>☐ {0}</source>
         <translation>☐ {0}</translation>
     </message>
@@ -1414,8 +1418,16 @@
         <translation>撤销工单…</translation>
     </message>
     <message>
-        <source>已登记补交材料，将通知单位</source>
-        <translation>已登记补交材料，将通知单位</translation>
+        <source>已登记补交材料，将通知单位（回执未打印）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已登记补交材料，回执没有打印：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已登记补交材料，将通知单位；补交材料回执已送打印机，共 {0} 页</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>工单已撤销</source>
