@@ -35,6 +35,7 @@ class ChecklistRow:
     def __init__(self, code: str, parent: QWidget) -> None:
         self.code = code
         self.name = QLabel("", parent)
+        self.name.setWordWrap(True)
         self.utilities = QLabel("", parent)
         self.utilities.setObjectName("materialUtilities")
         self.state = QComboBox(parent)
@@ -68,10 +69,10 @@ class MaterialsChecklist(QWidget):
         self.kept: dict[str, tuple[str, str]] = {}
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setColumnStretch(3, 1)
+        self.grid.setColumnStretch(0, 1)
         self.empty = QLabel(self.tr("勾选供水、供电或供气后，这里列出需要的材料"), self)
         self.empty.setObjectName("dueNote")
-        self.grid.addWidget(self.empty, 0, 0, 1, 4)
+        self.grid.addWidget(self.empty, 0, 0, 1, 3)
 
     # The rules.
 
@@ -100,10 +101,11 @@ class MaterialsChecklist(QWidget):
             row.reason.setText(reason)
             row.state.currentIndexChanged.connect(self._state_changed)
             row.reason.textChanged.connect(self.changed)
-            self.grid.addWidget(row.name, line, 0)
-            self.grid.addWidget(row.utilities, line, 1)
-            self.grid.addWidget(row.state, line, 2)
-            self.grid.addWidget(row.reason, line, 3)
+            # The reason goes under its document, the full width: a name can be long.
+            self.grid.addWidget(row.name, 2 * line, 0)
+            self.grid.addWidget(row.utilities, 2 * line, 1)
+            self.grid.addWidget(row.state, 2 * line, 2)
+            self.grid.addWidget(row.reason, 2 * line + 1, 0, 1, 3)
             # Shown now, not at the layout's next pass: the clerk may Tab on at once.
             for widget in (row.name, row.utilities, row.state):
                 widget.show()

@@ -75,7 +75,7 @@ class IntakeForm(QWidget):
         self.errors: tuple[Any, ...] = ()
         self.reveal_all = False
         self._filling = False
-        self._following = False
+        self._following = False  # the checklist is following the rules, not the clerk
         self.id_type_chosen = False
 
         outer = QVBoxLayout(self)
@@ -88,6 +88,9 @@ class IntakeForm(QWidget):
         left_column.setContentsMargins(0, 0, 0, 0)
         left_column.addWidget(self._applicant_group(left))
         left_column.addWidget(self._site_group(left))
+        # Below the site, where the clerk looks once the utilities are ticked (the cards grow
+        # long on the right); in the tab order it comes after the cards.
+        left_column.addWidget(self._materials_group(left, catalogue))
         left_column.addStretch(1)
         columns.addWidget(self._scroll(left), 5)
 
@@ -106,7 +109,6 @@ class IntakeForm(QWidget):
                 self._register(box)
             self.cards[utility] = card
             right_column.addWidget(card)
-        right_column.addWidget(self._materials_group(right, catalogue))
         right_column.addStretch(1)
         columns.addWidget(self._scroll(right), 6)
 
