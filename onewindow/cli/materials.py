@@ -14,7 +14,8 @@ import argparse
 import sys
 from typing import Any
 
-from onewindow.access.users import Actor, active_user
+from onewindow.access.acting import acting_named
+from onewindow.cli.out_file import OutFile
 from onewindow.hall import Hall
 from onewindow.tickets.actions import record_late_materials
 
@@ -31,18 +32,18 @@ def register(sub: Any) -> None:
 
 
 def cmd_material(hall: Hall, args: argparse.Namespace) -> int:
+    out = OutFile.check(args.out) if args.out else None
     with hall.unit() as (session, ctx):
-        actor = Actor.of(active_user(session, args.by))
+        actor = acting_named(session, args.by)
         late = record_late_materials(session, actor, args.ticket_id, args.codes, ctx=ctx)
-        if args.out:
+        if out is not None:
             # reportlab loads only when a receipt is asked for.
-            from onewindow.cli.papers import _write
             from onewindow.papers.late_materials import late_materials_pdf
 
             pdf = late_materials_pdf(
                 session, hall.config, late.application_no, late.codes, actor=actor, now=ctx.now
             )
-            _write(args.out, pdf)
+            out.write(pdf)
     utilities = "、".join(t.utility for t, _m in late.tickets)
     print(f"{late.application_no}: {' '.join(late.codes)} received for {utilities}")
     if args.out:
