@@ -27,7 +27,7 @@ from onewindow.papers.content import (
     due_by,
     utility_label,
 )
-from onewindow.papers.printing import _prints, _receipt_data, _record
+from onewindow.papers.printing import _receipt_data, _record
 from onewindow.papers.receipt_layout import RULE, SHADE, ReceiptRenderer, esc
 from onewindow.papers.receipts import _renderer
 from onewindow.store.models import User
@@ -49,8 +49,8 @@ def late_materials_pdf(
     application = load_application(session, application_no)
     checklist = application_checklist(application, load_catalogue(session))
     handed = tuple(r for r in checklist.received if r.code in codes)
-    reprint_no = _prints(session, application, KIND)
-    data = _receipt_data(session, config, application, reprint_no, now)
+    # Each late visit's receipt is an original of its own, never a copy of an earlier one.
+    data = _receipt_data(session, config, application, 0, now)
     names = {
         u.username: u.display_name
         for u in session.scalars(
@@ -61,7 +61,7 @@ def late_materials_pdf(
     pdf = renderer.render(
         lambda d: _story(d, handed, names), data, f"补交材料回执 {application.application_no}"
     )
-    _record(session, application, KIND, "a4", reprint_no, actor, now)
+    _record(session, application, KIND, "a4", 0, actor, now)
     return pdf
 
 
@@ -118,9 +118,10 @@ def _story(
                 [(m.name, m.utilities, f"{due_by(m)}前") for m in data.missing],
             )
         )
+        story.append(Spacer(1, b * 0.4))
         story.append(
             Paragraph(
-                f"请在截止日期前送至{esc(data.supplement_place)}；一次性告知书已随本回执重新打印。",
+                f"请在截止日期前送至{esc(data.supplement_place)}，详见一次性告知书。",
                 r.s_text,
             )
         )
@@ -164,7 +165,7 @@ def _table(
         )
     return r.table(
         cells,
-        [width * 0.08, width * 0.47, width * 0.2, width * 0.25],
+        [width * 0.08, width * 0.44, width * 0.2, width * 0.28],
         cells=True,
         extra=[
             ("BACKGROUND", (0, 0), (-1, 0), SHADE),

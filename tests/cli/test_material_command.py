@@ -85,23 +85,34 @@ def test_late_materials_for_every_open_ticket_with_their_receipt(
     received, still = text.split("仍需补交的材料")
     assert "营业执照" in received and "总平面图" in received and "产权证明" not in received
     assert "产权证明" in still and "2026年12月4日" in still and "营业执照" not in still
+    assert "补打" not in text
+    # A later visit's receipt is an original of its own, not a copy of the first.
+    again = tmp_path / "again.pdf"
+    code, _, err = cli(
+        "material", tickets["water"], "property_proof", "--by", clerk, "--out", str(again)
+    )
+    assert code == 0, err
+    assert "补打" not in _pdf_text(again) and "土地使用证明" in _pdf_text(again)
     with hall.sessions() as session:
         queued = session.scalars(
             select(OutboxMessage).where(OutboxMessage.kind == "materials")
         ).all()
-        # One request per utility, each naming what that utility waited for.
-        bodies = {m.utility: json.loads(m.body)["materials"] for m in queued}
-        assert {u: [d["code"] for d in b] for u, b in bodies.items()} == {
-            "water": ["business_license", "site_plan"],
-            "power": ["business_license", "site_plan"],
-            "gas": ["business_license"],
+        # One request per utility and visit, each naming what that utility waited for.
+        bodies: dict[str, list[list[str]]] = {}
+        for m in sorted(queued, key=lambda m: m.id):
+            codes = [d["code"] for d in json.loads(m.body)["materials"]]
+            bodies.setdefault(m.utility, []).append(codes)
+        assert bodies == {
+            "water": [["business_license", "site_plan"], ["property_proof"]],
+            "power": [["business_license", "site_plan"], ["property_proof"]],
+            "gas": [["business_license"]],
         }
         actions = session.scalars(
             select(AuditEvent.action).where(AuditEvent.action.like("%materials%"))
         ).all()
-        assert actions.count("ticket.materials_received") == 3
+        assert actions.count("ticket.materials_received") == 5
         prints = session.scalars(select(PrintRecord.kind)).all()
-        assert prints == ["late_materials"]
+        assert prints == ["late_materials", "late_materials"]
 
 
 def test_refusals_name_the_documents_and_record_nothing(cli, clerk, samples, tmp_path):
