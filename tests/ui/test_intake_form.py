@@ -156,6 +156,10 @@ def test_a_three_utility_form_filled_and_submitted_by_keyboard_only(window, qtbo
     assert window.intake.stack.currentWidget() is result
     assert result.number.text() == submitted.application_no
     assert {line.utility for line in submitted.lines} == {"water", "power", "gas"}
+    # What the visit does not need (不需要) is not missing; what is to follow is.
+    missing = {m.name for m in submitted.missing}
+    assert "总平面图及用水/用电设备清单" in missing and "营业执照" not in missing
+    assert not any(name.startswith("产权证明") for name in missing)
     qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
 
 
