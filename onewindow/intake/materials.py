@@ -1,14 +1,9 @@
-"""Which documents a visit needs (combined-form.md "Materials", policy P10): the catalogue's
-rules, and the visit's ONE checklist that the form, the receipt, the one-time notice and the
-late-materials receipt all show.
+"""The visit's ONE materials checklist (combined-form.md "Materials", policy P10): what the
+form, the receipt, the one-time notice and the late-materials receipt all show.
 
 A document is one per visit, whatever number of utilities need it: the applicant hands over
 one business licence and the clerk ticks it once. Which documents a visit needs is decided by
-the catalogue's rules, never by the clerk's memory. Each rule of a document names the
-utilities that need it when the rule matches, the services and kinds of applicant it is
-limited to (none named: any), the conditions that must hold (`permit_no`: the site has a
-planning or construction permit number, a construction project at the permit stage, P9;
-`by_agent`: someone files on the applicant's behalf), and its source.
+the catalogue's rules (`onewindow.intake.catalogue`), never by the clerk's memory.
 
 The checklist's rows (`ChecklistRow`), one per document, in catalogue order:
 
@@ -24,13 +19,14 @@ The checklist's rows (`ChecklistRow`), one per document, in catalogue order:
     due         to_follow: the working-day due date (the policy's supplement period); else None
     reason      waived: the one-line reason; else None
     why         one sentence the one-time notice prints: why the document is needed
+    may_follow  whether the catalogue lets it follow (容缺) at all
     required    True when a rule asks for it; False when only the clerk listed it
     received_at, received_by   received: when and by whom (the counter's time and clerk for what
                 was handed over at the visit, the later time and user for late materials)
 
-`form_checklist` gives it for a checked form (what the counter is about to save),
-`application_checklist` for a saved application (what the papers print), `visit_checklist`
-for the facts a half-filled form already has (what the form shows as the clerk types).
+`form_checklist` gives it for a checked form (what the counter saves), `application_checklist`
+for a saved application (what the papers print; `Checklist.to_json` is `show --json`'s
+"materials"), `visit_checklist` from the rules' facts and the form's lists themselves.
 """
 
 from __future__ import annotations
