@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from onewindow.clock import hall_date
-from onewindow.desk import counter_work, ticket_work
-from onewindow.desk.ticket_work import LatePapers
+from onewindow.desk import ticket_work
+from onewindow.desk.ticket_work import LateRecorded
 from onewindow.tickets.queries import (
     CANCEL,
     RECORD_MATERIAL,
@@ -38,7 +38,7 @@ from onewindow.tickets.queries import (
 )
 from ui import i18n, look
 from ui.look import KIND_COLOURS
-from ui.print_service import print_pdf, print_pdfs
+from ui.print_service import PaperCopies, PrintDialog, PrintSettings, print_pdfs
 from ui.status_names import (
     permit_name,
     permit_state_name,
@@ -49,7 +49,9 @@ from ui.status_names import (
 )
 from ui.tasks import Failure, TaskRunner
 from ui.ticket_dialogs import CancelDialog, MaterialDialog, ResendDialog, field_label
-from ui.visit_result import PrintDialog, PrintSettings
+
+# Not a core action: offered beside 补打回执 while a document is still to follow.
+REPRINT_NOTICE = "reprint_notice"
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -88,6 +90,9 @@ class TicketDetailPane(QScrollArea):
         self.user = user
         self.tasks = tasks
         self.print_settings = PrintSettings(settings)
+        self.copies = PaperCopies(hall, user, tasks, self.print_settings, self)
+        self.copies.done.connect(self.message)
+        self.copies.failed.connect(self.message)
         self.detail: TicketDetail | None = None
         self._wanted: str | None = None
         self.setWidgetResizable(True)
@@ -338,11 +343,14 @@ class TicketDetailPane(QScrollArea):
                 (RESEND, self.tr("更正后重新发送"), self.resend),
                 (REPRINT, self.tr("补打回执"), self.reprint),
                 (CANCEL, self.tr("撤销工单…"), self.cancel),
+                (REPRINT_NOTICE, self.tr("补打告知书"), self.reprint_notice),
             )
         ):
             button = QPushButton(text, grid_widget)
             button.setObjectName(f"action_{key}")
-            button.setEnabled(key in d.actions)
+            # The notice is reprinted from a ticket while it still waits for a document.
+            allowed = REPRINT in d.actions and any(not m.received for m in d.materials)
+            button.setEnabled(allowed if key == REPRINT_NOTICE else key in d.actions)
             button.clicked.connect(slot)
             self.buttons[key] = button
             grid.addWidget(button, position // 2, position % 2)
@@ -390,26 +398,32 @@ class TicketDetailPane(QScrollArea):
             failed,
         )
 
-    def _late_recorded(self, papers: LatePapers) -> None:
-        """Late materials recorded for every open ticket that waited: hand the applicant the
-        补交材料回执, with the one-time notice again when something is still to follow."""
-        self.changed.emit(papers.ticket_id)
-        self.show_ticket(papers.ticket_id)
-        documents = [papers.receipt, *([papers.notice] if papers.notice else [])]
-        # Both are A4: the printer of the one-time notice.
-        printer = self.print_settings.printer(PrintSettings.NOTICE)
-        if not PrintDialog.ask(printer, self):
+    def _late_recorded(self, late: LateRecorded) -> None:
+        """Recorded for every open ticket that waited: hand the applicant the 补交材料回执, with
+        the one-time notice again when something is still to follow (both A4, one job)."""
+        self.changed.emit(late.ticket_id)
+        self.show_ticket(late.ticket_id)
+        printer = self.print_settings.printer(PrintSettings.A4)
+        title = self.tr("打印补交材料回执")
+        if not PrintDialog.ask(printer, self, title):
             self.message.emit(self.tr("已登记补交材料，将通知单位（回执未打印）"))
             return
-        try:
-            pages = print_pdfs(documents, printer)
-        except OSError as exc:
-            self.message.emit(self.tr("已登记补交材料，回执没有打印：{0}").format(exc))
-            return
-        self.print_settings.remember(PrintSettings.NOTICE, printer)
-        self.message.emit(
-            self.tr("已登记补交材料，将通知单位；补交材料回执已送打印机，共 {0} 页").format(pages)
-        )
+
+        def send(documents: tuple[bytes, ...]) -> None:
+            try:
+                pages = print_pdfs(list(documents), printer)
+            except OSError as exc:
+                self.message.emit(self.tr("已登记补交材料，回执没有打印：{0}").format(exc))
+                return
+            self.print_settings.remember(PrintSettings.A4, printer)
+            self.message.emit(
+                self.tr("已登记补交材料，将通知单位；补交材料回执已送打印机，共 {0} 页").format(
+                    pages
+                )
+            )
+
+        hall, user_id = self.hall, self.user.user_id
+        self.tasks.run(lambda: ticket_work.late_papers(hall, user_id, late), send, self._failed)
 
     def cancel(self) -> None:
         d = self.detail
@@ -438,25 +452,14 @@ class TicketDetailPane(QScrollArea):
         )
 
     def reprint(self) -> None:
+        """补打回执: a copy of the application's receipt in this workstation's layout,
+        counted and logged like every copy (PaperCopies, the one printing path)."""
         d = self.detail
-        if d is None:
-            return
-        user_id, number, fmt = self.user.user_id, d.application_no, self.print_settings.layout
-        self.tasks.run(
-            lambda: counter_work.receipt(self.hall, user_id, number, fmt),
-            self._print_receipt,
-            self._failed,
-        )
+        if d is not None:
+            self.copies.print_papers(d.application_no, [("receipt", self.print_settings.layout)])
 
-    def _print_receipt(self, data: bytes) -> None:
-        printer = self.print_settings.printer()
-        if not PrintDialog.ask(printer, self):
-            return
-        try:
-            pages = print_pdf(data, printer)
-        except OSError as exc:
-            self.message.emit(self.tr("回执没有打印：{0}").format(exc))
-            return
-        if printer.printerName():
-            self.print_settings.printer_name = printer.printerName()
-        self.message.emit(self.tr("回执（补打）已送打印机，共 {0} 页").format(pages))
+    def reprint_notice(self) -> None:
+        """补打告知书: the one-time notice again (what is still to follow), counted likewise."""
+        d = self.detail
+        if d is not None:
+            self.copies.print_papers(d.application_no, [("notice", "a4")])

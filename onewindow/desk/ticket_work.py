@@ -103,32 +103,51 @@ def overview(hall: Hall) -> DeliveryOverview:
 
 
 @dataclass(frozen=True)
-class LatePapers:
-    """What a late-materials visit hands the applicant: the 补交材料回执, and the one-time notice
-    again when anything is still to follow."""
+class LateRecorded:
+    """Late materials recorded: which, for which application, and whether anything is still
+    to follow (then the one-time notice goes with the receipt)."""
 
     ticket_id: str
-    receipt: bytes
-    notice: bytes | None
+    application_no: str
+    codes: tuple[str, ...]
+    still_to_follow: bool
 
 
-def record_material(hall: Hall, user_id: int, ticket_id: str, codes: list[str]) -> LatePapers:
-    """Record late materials for every open ticket of the application that waits for them,
-    with their receipt (and the notice reprinted when something remains), in one unit."""
-    from onewindow.papers.late_materials import late_materials_pdf
-    from onewindow.papers.printing import notice_pdf
+def record_material(hall: Hall, user_id: int, ticket_id: str, codes: list[str]) -> LateRecorded:
+    """Record late materials for every open ticket of the application that waits for them."""
     from onewindow.tickets.actions import record_late_materials
 
     with hall.unit() as (session, ctx):
+        late = record_late_materials(session, acting(session, user_id), ticket_id, codes, ctx=ctx)
+    return LateRecorded(ticket_id, late.application_no, late.codes, bool(late.still_to_follow))
+
+
+def late_papers(hall: Hall, user_id: int, late: LateRecorded) -> tuple[bytes, ...]:
+    """The 补交材料回执 of what was just recorded, and the one-time notice again when something
+    remains: both made (and counted) now, for the printer the clerk chose."""
+    from onewindow.papers.late_materials import late_materials_pdf
+    from onewindow.papers.printing import paper_pdf
+
+    with hall.unit() as (session, ctx):
         actor = acting(session, user_id)
-        late = record_late_materials(session, actor, ticket_id, codes, ctx=ctx)
-        receipt = late_materials_pdf(
-            session, hall.config, late.application_no, late.codes, actor=actor, now=ctx.now
-        )
-        notice = None
+        papers = [
+            late_materials_pdf(
+                session, hall.config, late.application_no, late.codes, actor=actor, now=ctx.now
+            )
+        ]
         if late.still_to_follow:
-            notice = notice_pdf(session, hall.config, late.application_no, actor=actor, now=ctx.now)
-    return LatePapers(ticket_id, receipt, notice)
+            papers.append(
+                paper_pdf(
+                    session,
+                    hall.config,
+                    late.application_no,
+                    "notice",
+                    actor=actor,
+                    now=ctx.now,
+                    via="print",
+                )
+            )
+    return tuple(papers)
 
 
 def cancel(hall: Hall, user_id: int, ticket_id: str, reason: str) -> str:

@@ -1,9 +1,12 @@
-"""Printing a receipt or a one-time notice for a saved application: the service functions.
+"""The papers of a saved application — receipt, one-time notice, the application form itself —
+and the count of their copies: the service functions.
 
-Each loads the application, builds the `ReceiptData` (personal numbers masked through
-`onewindow.papers.masking`), renders it, and records the print in the print log and the audit trail
-in the caller's transaction, so every copy is accounted for. A receipt asked for as a reprint,
-and any one-time notice after the first, says "补打（第N次）".
+Each loads the application, builds what the paper says (personal numbers masked through
+`onewindow.papers.masking`) and renders it. A copy (printed, saved as PDF, or written by a
+command) is counted and logged in the print log and the audit trail at the moment it is made,
+in the caller's transaction: the first copy ever of a paper is the original, every later one
+says 补打（第N次）, whichever screen or command makes it. A preview is the next copy as it will
+look, not logged.
 
 The published fee list comes from the hall setting `fee_list` when an administrator stored
 one: `{"where": "…", "items": [{"utility": "gas", "service": "new_connection", "name": "…"}]}`
@@ -12,8 +15,10 @@ one: `{"where": "…", "items": [{"utility": "gas", "service": "new_connection",
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal, get_args
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -23,12 +28,19 @@ from onewindow.access.users import Actor, Permission
 from onewindow.audit import chain as audit
 from onewindow.codes import PERMITS, label
 from onewindow.config import DEFAULT_UTILITY_NAMES, Config
+from onewindow.errors import BadInput
 from onewindow.intake.catalogue import MaterialCatalogue, load_catalogue
-from onewindow.intake.materials import RECEIVED, WAIVED, application_checklist
+from onewindow.intake.materials import ChecklistRow, application_checklist
 from onewindow.intake.submit import load_application
-from onewindow.papers.content import counter_label, date_cn
+from onewindow.papers.application_form import application_form_data, render_application_form
+from onewindow.papers.content import (
+    counter_label,
+    date_cn,
+)
+from onewindow.papers.fonts import describe, unprintable_in
 from onewindow.papers.masking import mask_id, mask_phone
 from onewindow.papers.receipts import (
+    Format,
     MaterialLine,
     ReceiptData,
     UtilityLine,
@@ -40,64 +52,108 @@ from onewindow.store.models import Application, PrintRecord, Setting, Ticket
 FEE_LIST_KEY = "fee_list"
 DEFAULT_FEE_LIST_WHERE = "本营业厅公示栏"
 
+Paper = Literal["receipt", "notice", "application_form"]
+PAPERS: tuple[Paper, ...] = get_args(Paper)
+PAPER_NAMES: dict[Paper, str] = {
+    "receipt": "受理回执",
+    "notice": "一次性告知书",
+    "application_form": "报装申请表",
+}
+# How a copy left the program: on paper, as a PDF the clerk saved, or from the command line.
+Via = Literal["print", "pdf", "command"]
 
-def receipt_pdf(
+
+def paper_pdf(
     session: Session,
     config: Config,
     application_no: str,
+    paper: Paper,
     *,
     actor: Actor,
-    fmt: Literal["a4", "roll80"] = "a4",
-    reprint: bool = False,
     now: datetime,
-    preview: bool = False,
+    fmt: Format = "a4",
+    via: Via | None = None,
 ) -> bytes:
-    """The acceptance receipt. A reprint says "补打（第N次）", N the number of receipts printed
-    before (at least 1: a reprint never passes for the original, even without a logged one).
-    A preview on screen is the same document but is not logged as a print."""
+    """One paper of a saved application as PDF bytes, printed at `now`.
+
+    With `via`, it is a copy: refused (BadInput) when a character has no font, else counted
+    and logged at `now`. Without, it is the preview of the next copy (same number, not
+    logged; a character no font has shows as a red placeholder). Only the receipt has an
+    80 mm layout; the other papers are A4 whatever `fmt` says.
+    """
     actor.require(Permission.HANDLE_TICKETS)
     application = load_application(session, application_no)
-    reprint_no = max(_prints(session, application, "receipt"), 1) if reprint else 0
-    pdf = render_receipt(_receipt_data(session, config, application, reprint_no, now), fmt)
-    if not preview:
-        _record(session, application, "receipt", fmt, reprint_no, actor, now)
+    if via is not None:
+        # Two counters copying at once must not both print the same 补打 number.
+        session.execute(
+            select(Application.id).where(Application.id == application.id).with_for_update()
+        )
+    layout = fmt if paper == "receipt" else "a4"
+    reprint_no = copies_made(session, application, paper)
+    render: Callable[[], bytes]
+    if paper == "application_form":
+        materials = _materials(application, load_catalogue(session))
+        form = application_form_data(config, application, materials, reprint_no, now, __version__)
+        texts = list(_texts(form))
+
+        def render() -> bytes:
+            return render_application_form(form)
+    else:
+        data = _receipt_data(session, config, application, reprint_no, now)
+        texts = list(_texts(data))
+
+        def render() -> bytes:
+            return render_notice(data) if paper == "notice" else render_receipt(data, layout)
+
+    if via is not None and (missing := unprintable_in(texts)):
+        raise BadInput(
+            f"{PAPER_NAMES[paper]}中有字体无法显示的字：{describe(missing)}。"
+            "请核对后更正，或手写补全；此份未打印"
+        )
+    pdf = render()
+    if via is not None:
+        record_copy(session, application, paper, layout, reprint_no, actor, now, via)
     return pdf
 
 
-def notice_pdf(
-    session: Session, config: Config, application_no: str, *, actor: Actor, now: datetime
-) -> bytes:
-    """The one-time notice of missing materials (BadInput when nothing is missing)."""
-    actor.require(Permission.HANDLE_TICKETS)
-    application = load_application(session, application_no)
-    reprint_no = _prints(session, application, "notice")
-    pdf = render_notice(_receipt_data(session, config, application, reprint_no, now))
-    _record(session, application, "notice", "a4", reprint_no, actor, now)
-    return pdf
+def _texts(value: Any) -> Iterator[str]:
+    """Every string a paper's data holds, to check that each character can be drawn."""
+    if isinstance(value, str):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            yield from _texts(getattr(value, field.name))
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from _texts(item)
 
 
-def _prints(session: Session, application: Application, kind: str) -> int:
+def copies_made(session: Session, application: Application, paper: str) -> int:
+    """How many copies of this paper were made before: the next one's 补打 number, 0 for the
+    original."""
     count = session.scalar(
         select(func.count())
         .select_from(PrintRecord)
-        .where(PrintRecord.application_id == application.id, PrintRecord.kind == kind)
+        .where(PrintRecord.application_id == application.id, PrintRecord.kind == paper)
     )
     return int(count or 0)
 
 
-def _record(
+def record_copy(
     session: Session,
     application: Application,
-    kind: str,
+    paper: str,
     layout: str,
     reprint_no: int,
     actor: Actor,
     now: datetime,
+    via: Via,
 ) -> None:
+    """Log a copy in the print log and the audit trail, at the moment it was made."""
     session.add(
         PrintRecord(
             application_id=application.id,
-            kind=kind,
+            kind=paper,
             layout=layout,
             reprint_no=reprint_no,
             printed_at=now,
@@ -107,11 +163,11 @@ def _record(
     audit.record(
         session,
         actor=actor.name,
-        action=f"{kind}.{'reprint' if reprint_no else 'print'}",
+        action=f"{paper}.{'reprint' if reprint_no else 'print'}",
         now=now,
         entity_type="application",
         entity_id=application.application_no,
-        details={"layout": layout, "reprint_no": reprint_no},
+        details={"layout": layout, "reprint_no": reprint_no, "via": via},
     )
 
 
@@ -178,19 +234,19 @@ def _line(config: Config, ticket: Ticket) -> UtilityLine:
 
 
 def _materials(application: Application, catalogue: MaterialCatalogue) -> tuple[MaterialLine, ...]:
-    """The visit's checklist as the papers print it: one line per document; what the visit
-    does not need (不需要) and what no open ticket waits for any more are not demanded."""
+    """One line per document of the visit, with every utility that needs it: the visit's
+    checklist (`onewindow.intake.materials`). A document handed over for one utility is handed
+    over for the visit; one not handed over is to follow for the utilities whose tickets are
+    still open (a ticket already connected, refused or cancelled no longer asks for anything);
+    one the visit does not need (不需要) is listed with its reason."""
+    return material_lines(application_checklist(application, catalogue).rows)
+
+
+def material_lines(rows: Iterable[ChecklistRow]) -> tuple[MaterialLine, ...]:
+    """Checklist rows as the papers print them."""
     return tuple(
-        MaterialLine(
-            code=row.code,
-            name=row.name,
-            received=row.state == RECEIVED,
-            due=row.due,
-            why=row.why,
-            utilities=row.utilities,
-        )
-        for row in application_checklist(application, catalogue).rows
-        if row.state != WAIVED
+        MaterialLine(r.code, r.name, r.state, r.due, r.why, r.utilities, r.reason or "")
+        for r in rows
     )
 
 

@@ -599,6 +599,10 @@
 <context>
     <name>IntakeForm</name>
     <message>
+        <source>回执上无法打印 {0}：请核对，或改用可打印的写法</source>
+        <translation>Cannot be printed on the receipt: {0}. Check the name or write it another way</translation>
+    </message>
+    <message>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
@@ -987,6 +991,53 @@
     <message>
         <source>请填写用户名（不含空格）</source>
         <translation>Enter a user name (no spaces)</translation>
+    </message>
+</context>
+<context>
+    <name>PaperCopies</name>
+    <message>
+        <source>受理回执</source>
+        <translation>Acceptance receipt</translation>
+    </message>
+    <message>
+        <source>一次性告知书</source>
+        <translation>One-time notice</translation>
+    </message>
+    <message>
+        <source>报装申请表</source>
+        <translation>Application form</translation>
+    </message>
+    <message>
+        <source>80毫米卷纸</source>
+        <translation>80 mm roll</translation>
+    </message>
+    <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <source>和</source>
+        <translation> and </translation>
+    </message>
+    <message>
+        <source>打印{0}</source>
+        <translation>Print {0}</translation>
+    </message>
+    <message>
+        <source>{0}没有打印：{1}</source>
+        <translation>{0} was not printed: {1}</translation>
+    </message>
+    <message>
+        <source>{0}已送打印机（{1} 页）</source>
+        <translation>{0} sent to the printer ({1} pages)</translation>
+    </message>
+    <message>
+        <source>{0}已保存到 {1}</source>
+        <translation>{0} saved to {1}</translation>
     </message>
 </context>
 <context>
@@ -1420,6 +1471,10 @@
         <translation>Cancel ticket…</translation>
     </message>
     <message>
+        <source>打印补交材料回执</source>
+        <translation>Print the late-materials receipt</translation>
+    </message>
+    <message>
         <source>已登记补交材料，将通知单位（回执未打印）</source>
         <translation>Late materials recorded; the utilities will be told (receipt not printed)</translation>
     </message>
@@ -1440,12 +1495,8 @@
         <translation>Corrected; the ticket is queued to be sent again</translation>
     </message>
     <message>
-        <source>回执没有打印：{0}</source>
-        <translation>Receipt not printed: {0}</translation>
-    </message>
-    <message>
-        <source>回执（补打）已送打印机，共 {0} 页</source>
-        <translation>Receipt (reprint) sent to the printer, {0} pages</translation>
+        <source>补打告知书</source>
+        <translation>Reprint notice</translation>
     </message>
 </context>
 <context>
@@ -1813,36 +1864,20 @@
         <translation>The receipt could not be made: {0}</translation>
     </message>
     <message>
-        <source>{0}没有打印：{1}</source>
-        <translation>{0} not printed: {1}</translation>
-    </message>
-    <message>
-        <source>{0}已送打印机（{1} 页）</source>
-        <translation>{0} sent to the printer ({1} pages)</translation>
-    </message>
-    <message>
-        <source>回执</source>
-        <translation>Receipt</translation>
-    </message>
-    <message>
-        <source>回执和一次性告知书</source>
-        <translation>Receipt and notice of missing materials</translation>
-    </message>
-    <message>
         <source>一次性告知书</source>
         <translation>Notice of missing materials</translation>
     </message>
     <message>
-        <source>无法保存到 {0}：{1}</source>
-        <translation>Cannot save to {0}: {1}</translation>
-    </message>
-    <message>
-        <source>回执已保存到 {0}</source>
-        <translation>Receipt saved to {0}</translation>
-    </message>
-    <message>
         <source>已记录评价：{0} 分</source>
         <translation>Rating recorded: {0}</translation>
+    </message>
+    <message>
+        <source>受理回执</source>
+        <translation>Acceptance receipt</translation>
+    </message>
+    <message>
+        <source>打印申请表</source>
+        <translation>Print application form</translation>
     </message>
 </context>
 <context>

@@ -599,6 +599,10 @@
 <context>
     <name>IntakeForm</name>
     <message>
+        <source>回执上无法打印 {0}：请核对，或改用可打印的写法</source>
+        <translation>回执上无法打印 {0}：请核对，或改用可打印的写法</translation>
+    </message>
+    <message>
         <source>申请人</source>
         <translation>申请人</translation>
     </message>
@@ -985,6 +989,53 @@
     <message>
         <source>请填写用户名（不含空格）</source>
         <translation>请填写用户名（不含空格）</translation>
+    </message>
+</context>
+<context>
+    <name>PaperCopies</name>
+    <message>
+        <source>受理回执</source>
+        <translation>受理回执</translation>
+    </message>
+    <message>
+        <source>一次性告知书</source>
+        <translation>一次性告知书</translation>
+    </message>
+    <message>
+        <source>报装申请表</source>
+        <translation>报装申请表</translation>
+    </message>
+    <message>
+        <source>80毫米卷纸</source>
+        <translation>80毫米卷纸</translation>
+    </message>
+    <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>和</source>
+        <translation>和</translation>
+    </message>
+    <message>
+        <source>打印{0}</source>
+        <translation>打印{0}</translation>
+    </message>
+    <message>
+        <source>{0}没有打印：{1}</source>
+        <translation>{0}没有打印：{1}</translation>
+    </message>
+    <message>
+        <source>{0}已送打印机（{1} 页）</source>
+        <translation>{0}已送打印机（{1} 页）</translation>
+    </message>
+    <message>
+        <source>{0}已保存到 {1}</source>
+        <translation>{0}已保存到 {1}</translation>
     </message>
 </context>
 <context>
@@ -1418,6 +1469,10 @@
         <translation>撤销工单…</translation>
     </message>
     <message>
+        <source>打印补交材料回执</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>已登记补交材料，将通知单位（回执未打印）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1438,12 +1493,8 @@
         <translation>已更正，工单重新排队发送</translation>
     </message>
     <message>
-        <source>回执没有打印：{0}</source>
-        <translation>回执没有打印：{0}</translation>
-    </message>
-    <message>
-        <source>回执（补打）已送打印机，共 {0} 页</source>
-        <translation>回执（补打）已送打印机，共 {0} 页</translation>
+        <source>补打告知书</source>
+        <translation>补打告知书</translation>
     </message>
 </context>
 <context>
@@ -1811,36 +1862,20 @@
         <translation>回执生成失败：{0}</translation>
     </message>
     <message>
-        <source>{0}没有打印：{1}</source>
-        <translation>{0}没有打印：{1}</translation>
-    </message>
-    <message>
-        <source>{0}已送打印机（{1} 页）</source>
-        <translation>{0}已送打印机（{1} 页）</translation>
-    </message>
-    <message>
-        <source>回执</source>
-        <translation>回执</translation>
-    </message>
-    <message>
-        <source>回执和一次性告知书</source>
-        <translation>回执和一次性告知书</translation>
-    </message>
-    <message>
         <source>一次性告知书</source>
         <translation>一次性告知书</translation>
     </message>
     <message>
-        <source>无法保存到 {0}：{1}</source>
-        <translation>无法保存到 {0}：{1}</translation>
-    </message>
-    <message>
-        <source>回执已保存到 {0}</source>
-        <translation>回执已保存到 {0}</translation>
-    </message>
-    <message>
         <source>已记录评价：{0} 分</source>
         <translation>已记录评价：{0} 分</translation>
+    </message>
+    <message>
+        <source>受理回执</source>
+        <translation>受理回执</translation>
+    </message>
+    <message>
+        <source>打印申请表</source>
+        <translation>打印申请表</translation>
     </message>
 </context>
 <context>

@@ -82,7 +82,7 @@ def test_late_materials_for_every_open_ticket_with_their_receipt(
     assert materials["property_proof"]["state"] == "to_follow"
     text = _pdf_text(out_file)
     assert "补交材料回执" in text and number in text and "张伟" in text
-    received, still = text.split("仍需补交的材料")
+    received, still = text.split("仍需补交")
     assert "营业执照" in received and "总平面图" in received and "产权证明" not in received
     assert "产权证明" in still and "2026年12月4日" in still and "营业执照" not in still
     assert "补打" not in text

@@ -2,7 +2,7 @@
 why a visit does not need it
 
 Revision ID: 0004_materials
-Revises: 0004_trust
+Revises: 0005_exchange
 Create Date: 2026-11-30
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_materials"
-down_revision = "0004_trust"
+down_revision = "0005_exchange"
 branch_labels = None
 depends_on = None
 
