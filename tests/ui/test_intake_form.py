@@ -409,3 +409,27 @@ def test_services_on_an_existing_account_can_be_submitted(window, service):
     form.consent.setChecked(True)
     assert form.errors == (), [(e.field, e.message) for e in form.errors]
     assert form.submit_button.isEnabled()
+
+
+def test_not_needed_asks_for_its_reason_beside_the_checklist(window):
+    form = window.intake.form
+    form.cards["water"].tick.setChecked(True)
+    walk = TabWalker()
+    walk.to("material_property_proof", limit=40)
+    down(2)  # 容缺 → 已收 → 不需要
+    row = form.checklist.rows["property_proof"]
+    assert row.state.currentText() == "不需要" and row.reason.isVisibleTo(form)
+    box = form.materials_box
+    assert box.error.isVisibleTo(form)
+    assert "请填写不需要的原因" in box.error.text()
+    assert any(e.field == "materials_waived[0].reason" for e in form.errors)
+    press(Qt.Key.Key_Tab)
+    assert focused() is row.reason
+    type_text("同一房屋已办理供气，产权证明存档")
+    assert not any(e.field.startswith("materials_waived") for e in form.errors)
+    assert form.data()["materials_waived"] == [
+        {"code": "property_proof", "reason": "同一房屋已办理供气，产权证明存档"}
+    ]
+    assert "property_proof" not in {
+        m["code"] for m in form.data()["services"]["water"]["materials"]
+    }
