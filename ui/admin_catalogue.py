@@ -127,10 +127,12 @@ def rule_summary(rule: dict[str, Any]) -> str:
 
 
 class AdminCatalogue(QWidget):
-    """Signals: `loaded()` once the catalogue is shown; `message(str)` for the status bar."""
+    """Signals: `loaded()` once the catalogue is shown; `message(str)` for the status bar;
+    `failed(str)` when a change did not go through (the core's reason)."""
 
     loaded = Signal()
     message = Signal(str)
+    failed = Signal(str)
 
     def __init__(
         self, hall: Hall, user: SignedIn, tasks: TaskRunner, parent: QWidget | None = None
@@ -352,4 +354,4 @@ class AdminCatalogue(QWidget):
         self.tasks.run(lambda: lead_work.remove_material(hall, user, code), removed, self._failed)
 
     def _failed(self, failure: Failure) -> None:
-        self.message.emit(failure.message)
+        self.failed.emit(failure.message)

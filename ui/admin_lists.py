@@ -34,10 +34,12 @@ if TYPE_CHECKING:
 
 
 class AdminLists(QWidget):
-    """Signals: `loaded()` once the list is shown; `message(str)` for the status bar."""
+    """Signals: `loaded()` once the list is shown; `message(str)` for the status bar;
+    `failed(str)` when something did not go through."""
 
     loaded = Signal()
     message = Signal(str)
+    failed = Signal(str)
 
     def __init__(
         self, hall: Hall, user: SignedIn, tasks: TaskRunner, parent: QWidget | None = None
@@ -130,11 +132,15 @@ class AdminLists(QWidget):
 
     def refresh(self) -> None:
         hall = self.hall
-        self.tasks.run(lambda: lead_work.load_fee_list(hall), self._show, self._failed)
+        self.tasks.run(
+            lambda: lead_work.load_fee_list(hall),
+            self._show,
+            self._failed,
+        )
 
     def _show(self, fees: FeeList) -> None:
         self._show_fees(fees)
         self.loaded.emit()
 
     def _failed(self, failure: Failure) -> None:
-        self.message.emit(failure.message)
+        self.failed.emit(failure.message)

@@ -371,4 +371,5 @@ EXTENSIONS: list[str] = [
     "onewindow.cli.audit",
     "onewindow.cli.backup",
     "onewindow.cli.tickets",
+    "onewindow.cli.selfcheck",
 ]

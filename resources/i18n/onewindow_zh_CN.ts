@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <source>关于 一窗通办</source>
+        <translation>关于 一窗通办</translation>
+    </message>
+    <message>
+        <source>一窗通办 OneWindow {0}</source>
+        <translation>一窗通办 OneWindow {0}</translation>
+    </message>
+    <message>
+        <source>无（培训模式）；正式使用时写入 {0}</source>
+        <translation>无（培训模式）；正式使用时写入 {0}</translation>
+    </message>
+    <message>
+        <source>配置文件：</source>
+        <translation>配置文件：</translation>
+    </message>
+    <message>
+        <source>数据文件夹：</source>
+        <translation>数据文件夹：</translation>
+    </message>
+    <message>
+        <source>数据库：</source>
+        <translation>数据库：</translation>
+    </message>
+    <message>
+        <source>随附的字体和软件库及其许可证：</source>
+        <translation>随附的字体和软件库及其许可证：</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>许可证</source>
+        <translation>许可证</translation>
+    </message>
+</context>
+<context>
     <name>AdminCatalogue</name>
     <message>
         <source>许可证号</source>
@@ -183,6 +226,38 @@
         <translation>正在连接…</translation>
     </message>
     <message>
+        <source>连接正常：{0}的接口在 {1} 毫秒内应答。</source>
+        <translation>连接正常：{0}的接口在 {1} 毫秒内应答。</translation>
+    </message>
+    <message>
+        <source>{0}的接口拒绝了令牌或签名（HTTP {1}）：请核对令牌和签名密钥。</source>
+        <translation>{0}的接口拒绝了令牌或签名（HTTP {1}）：请核对令牌和签名密钥。</translation>
+    </message>
+    <message>
+        <source>{0}的接口有应答，但不正常（HTTP {1}）：请联系该单位的技术人员。</source>
+        <translation>{0}的接口有应答，但不正常（HTTP {1}）：请联系该单位的技术人员。</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）在 {2:g} 秒内没有应答：主机可能已关机，或地址、网络有误。</source>
+        <translation>{0}（{1}）在 {2:g} 秒内没有应答：主机可能已关机，或地址、网络有误。</translation>
+    </message>
+    <message>
+        <source>无法确认 {0} 的证书：请核对地址是否正确；自签证书请填写 CA 证书文件。</source>
+        <translation>无法确认 {0} 的证书：请核对地址是否正确；自签证书请填写 CA 证书文件。</translation>
+    </message>
+    <message>
+        <source>{0} 拒绝连接：这个地址和端口上没有接口服务，请核对接口地址。</source>
+        <translation>{0} 拒绝连接：这个地址和端口上没有接口服务，请核对接口地址。</translation>
+    </message>
+    <message>
+        <source>找不到主机 {0}：请核对接口地址的拼写。</source>
+        <translation>找不到主机 {0}：请核对接口地址的拼写。</translation>
+    </message>
+    <message>
+        <source>无法连接到 {0}：请核对接口地址和网络。</source>
+        <translation>无法连接到 {0}：请核对接口地址和网络。</translation>
+    </message>
+    <message>
         <source>{0}接口设置已保存到配置文件</source>
         <translation>{0}接口设置已保存到配置文件</translation>
     </message>
@@ -351,8 +426,16 @@
         <translation>业务</translation>
     </message>
     <message>
-        <source>条件</source>
-        <translation>条件</translation>
+        <source>用途</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>电压</source>
+        <translation>电压</translation>
+    </message>
+    <message>
+        <source>需新建外线</source>
+        <translation>需新建外线</translation>
     </message>
     <message>
         <source>工作日</source>
@@ -373,6 +456,22 @@
     <message>
         <source>保存时限政策</source>
         <translation>保存时限政策</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>全部业务</source>
+        <translation>全部业务</translation>
+    </message>
+    <message>
+        <source>需要</source>
+        <translation>需要</translation>
+    </message>
+    <message>
+        <source>不需要</source>
+        <translation>不需要</translation>
     </message>
     <message>
         <source>时限政策已保存，{0} 张在办工单的承诺日期已重新计算</source>
@@ -527,6 +626,249 @@
     <message>
         <source>审计记录已导出：{0}</source>
         <translation>审计记录已导出：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>AuditWords</name>
+    <message>
+        <source>受理申请</source>
+        <translation>受理申请</translation>
+    </message>
+    <message>
+        <source>记录评价</source>
+        <translation>记录评价</translation>
+    </message>
+    <message>
+        <source>记录审计锚点</source>
+        <translation>记录审计锚点</translation>
+    </message>
+    <message>
+        <source>导出审计记录</source>
+        <translation>导出审计记录</translation>
+    </message>
+    <message>
+        <source>更换审计密钥</source>
+        <translation>更换审计密钥</translation>
+    </message>
+    <message>
+        <source>核验审计记录</source>
+        <translation>核验审计记录</translation>
+    </message>
+    <message>
+        <source>备份数据库</source>
+        <translation>备份数据库</translation>
+    </message>
+    <message>
+        <source>修改营业厅信息</source>
+        <translation>修改营业厅信息</translation>
+    </message>
+    <message>
+        <source>修改单位接口设置</source>
+        <translation>修改单位接口设置</translation>
+    </message>
+    <message>
+        <source>接收单位进度</source>
+        <translation>接收单位进度</translation>
+    </message>
+    <message>
+        <source>重新读取单位进度</source>
+        <translation>重新读取单位进度</translation>
+    </message>
+    <message>
+        <source>导入放假安排</source>
+        <translation>导入放假安排</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>登录失败</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
+        <source>导出指标报告</source>
+        <translation>导出指标报告</translation>
+    </message>
+    <message>
+        <source>撤销工单</source>
+        <translation>撤销工单</translation>
+    </message>
+    <message>
+        <source>登记补交材料</source>
+        <translation>登记补交材料</translation>
+    </message>
+    <message>
+        <source>改派工单</source>
+        <translation>改派工单</translation>
+    </message>
+    <message>
+        <source>更正后重新发送</source>
+        <translation>更正后重新发送</translation>
+    </message>
+    <message>
+        <source>单位拒绝撤销</source>
+        <translation>单位拒绝撤销</translation>
+    </message>
+    <message>
+        <source>单位拒绝补交材料</source>
+        <translation>单位拒绝补交材料</translation>
+    </message>
+    <message>
+        <source>新增用户</source>
+        <translation>新增用户</translation>
+    </message>
+    <message>
+        <source>启用或停用用户</source>
+        <translation>启用或停用用户</translation>
+    </message>
+    <message>
+        <source>修改密码</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>修改角色</source>
+        <translation>修改角色</translation>
+    </message>
+    <message>
+        <source>重置密码</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>单位拒绝接口凭据</source>
+        <translation>单位拒绝接口凭据</translation>
+    </message>
+    <message>
+        <source>回执</source>
+        <translation>回执</translation>
+    </message>
+    <message>
+        <source>一次性告知书</source>
+        <translation>一次性告知书</translation>
+    </message>
+    <message>
+        <source>申请表</source>
+        <translation>申请表</translation>
+    </message>
+    <message>
+        <source>补交材料回执</source>
+        <translation>补交材料回执</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>原来</source>
+        <translation>原来</translation>
+    </message>
+    <message>
+        <source>改为</source>
+        <translation>改为</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>材料</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>更正的内容</source>
+        <translation>更正的内容</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>天数</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>种类</source>
+        <translation>种类</translation>
+    </message>
+    <message>
+        <source>份次</source>
+        <translation>份次</translation>
+    </message>
+    <message>
+        <source>评分</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>意见</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>单位答复</source>
+        <translation>单位答复</translation>
+    </message>
+    <message>
+        <source>连续失败次数</source>
+        <translation>连续失败次数</translation>
+    </message>
+    <message>
+        <source>工单数</source>
+        <translation>工单数</translation>
+    </message>
+    <message>
+        <source>已通知单位</source>
+        <translation>已通知单位</translation>
+    </message>
+    <message>
+        <source>已排队通知单位</source>
+        <translation>已排队通知单位</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>打印{0}</source>
+        <translation>打印{0}</translation>
+    </message>
+    <message>
+        <source>补打{0}</source>
+        <translation>补打{0}</translation>
+    </message>
+    <message>
+        <source>工单状态：{0}</source>
+        <translation>工单状态：{0}</translation>
+    </message>
+    <message>
+        <source>修改设置：{0}</source>
+        <translation>修改设置：{0}</translation>
+    </message>
+    <message>
+        <source>命令行（{0}）</source>
+        <translation>命令行（{0}）</translation>
+    </message>
+    <message>
+        <source>工单（已不存在）</source>
+        <translation>工单（已不存在）</translation>
+    </message>
+    <message>
+        <source>{0} 年放假安排</source>
+        <translation>{0} 年放假安排</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>否</translation>
     </message>
 </context>
 <context>
@@ -875,8 +1217,12 @@
         <translation>工作站已锁定</translation>
     </message>
     <message>
-        <source>{0}（{1}）长时间未操作。请输入密码继续。</source>
-        <translation>{0}（{1}）长时间未操作。请输入密码继续。</translation>
+        <source>{0}（{1}）长时间未操作，工作站已自动锁定。请输入密码继续。</source>
+        <translation>{0}（{1}）长时间未操作，工作站已自动锁定。请输入密码继续。</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）锁定了工作站。请输入密码继续。</source>
+        <translation>{0}（{1}）锁定了工作站。请输入密码继续。</translation>
     </message>
     <message>
         <source>密码</source>
@@ -887,16 +1233,28 @@
         <translation>解锁</translation>
     </message>
     <message>
-        <source>换人：退出程序</source>
-        <translation>换人：退出程序</translation>
+        <source>注销/换人</source>
+        <translation>注销/换人</translation>
     </message>
     <message>
-        <source>已受理的内容都已保存；退出后由其他受理员重新登录</source>
-        <translation>已受理的内容都已保存；退出后由其他受理员重新登录</translation>
+        <source>已受理的内容都已保存；回到登录窗口，由其他人登录</source>
+        <translation>已受理的内容都已保存；回到登录窗口，由其他人登录</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）的密码不正确，请重新输入。</source>
+        <translation>{0}（{1}）的密码不正确，请重新输入。</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>关于</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>版本、数据和配置的位置、许可证（F1）</source>
+        <translation>版本、数据和配置的位置、许可证（F1）</translation>
+    </message>
     <message>
         <source>一窗通办 — {0}</source>
         <translation>一窗通办 — {0}</translation>
@@ -914,8 +1272,24 @@
         <translation>锁定工作站</translation>
     </message>
     <message>
+        <source>注销/换人</source>
+        <translation>注销/换人</translation>
+    </message>
+    <message>
         <source>新受理 Ctrl+N</source>
         <translation>新受理 Ctrl+N</translation>
+    </message>
+    <message>
+        <source>锁定 Ctrl+L</source>
+        <translation>锁定 Ctrl+L</translation>
+    </message>
+    <message>
+        <source>离开工作台时锁定；输入密码继续</source>
+        <translation>离开工作台时锁定；输入密码继续</translation>
+    </message>
+    <message>
+        <source>回到登录窗口，由其他人登录（Ctrl+Shift+L）；已受理的内容都已保存</source>
+        <translation>回到登录窗口，由其他人登录（Ctrl+Shift+L）；已受理的内容都已保存</translation>
     </message>
 </context>
 <context>
@@ -949,7 +1323,7 @@
     </message>
     <message>
         <source>不需要</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">不需要</translation>
     </message>
     <message>
         <source>未收（不能容缺）</source>
@@ -966,6 +1340,21 @@
     <message>
         <source>容缺（{0}前补交）</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <source>知道了 ×</source>
+        <translation>知道了 ×</translation>
+    </message>
+    <message>
+        <source>关闭这条提示（Esc）</source>
+        <translation>关闭这条提示（Esc）</translation>
+    </message>
+    <message>
+        <source>未完成：{0}</source>
+        <translation>未完成：{0}</translation>
     </message>
 </context>
 <context>
@@ -1058,6 +1447,35 @@
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>QPageSetupWidget</name>
+    <message>
+        <source>Page &amp;order:</source>
+        <translation>页面顺序(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Pages &amp;per sheet:</source>
+        <translation>每张页数(&amp;P)：</translation>
+    </message>
+</context>
+<context>
+    <name>QPrintSettingsOutput</name>
+    <message>
+        <source>Page &amp;Set:</source>
+        <translation>页面集(&amp;S)：</translation>
+    </message>
+</context>
+<context>
     <name>ReassignDialog</name>
     <message>
         <source>改派工单</source>
@@ -1090,6 +1508,14 @@
     <message>
         <source>取消</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>没有改派：{0}</source>
+        <translation>没有改派：{0}</translation>
+    </message>
+    <message>
+        <source>正在改派…</source>
+        <translation>正在改派…</translation>
     </message>
     <message>
         <source>改派原因最多 {0} 字</source>
@@ -1228,7 +1654,7 @@
     </message>
     <message>
         <source>培训账户：trainee 受理员、lead 班组长、admin 管理员，密码均为 training</source>
-        <translation type="unfinished"></translation>
+        <translation>培训账户：trainee 受理员、lead 班组长、admin 管理员，密码均为 training</translation>
     </message>
     <message>
         <source>还没有任何用户。请管理员先在命令行创建：onewindow user add 用户名 --role admin</source>
@@ -1337,8 +1763,8 @@
         <translation>受理</translation>
     </message>
     <message>
-        <source>{0}，{1}号窗口</source>
-        <translation>{0}，{1}号窗口</translation>
+        <source>{0}，{1}</source>
+        <translation>{0}，{1}</translation>
     </message>
     <message>
         <source>经办人</source>
@@ -1526,6 +1952,14 @@
     <message>
         <source>需处理</source>
         <translation>需处理</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>重新查询列表（F5）</source>
+        <translation>重新查询列表（F5）</translation>
     </message>
     <message>
         <source>状态（{0}）</source>
@@ -1879,9 +2313,16 @@
     </message>
 </context>
 <context>
+    <name>app</name>
+    <message>
+        <source>一窗通办已在运行，已切换到它的窗口。</source>
+        <translation>一窗通办已在运行，已切换到它的窗口。</translation>
+    </message>
+</context>
+<context>
     <name>i18n</name>
     <message>
-        <source>{0}号窗口</source>
+        <source>Counter {0}</source>
         <translation>{0}号窗口</translation>
     </message>
 </context>

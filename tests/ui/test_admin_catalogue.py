@@ -35,8 +35,9 @@ def _choose(page: AdminCatalogue, code: str) -> None:
     raise AssertionError(code)
 
 
-def _save(qtbot: QtBot, page: AdminCatalogue, button=None) -> str:
-    with qtbot.waitSignal(page.message, timeout=10_000) as said:
+def _save(qtbot: QtBot, page: AdminCatalogue, button=None, *, fails: bool = False) -> str:
+    signal = page.failed if fails else page.message
+    with qtbot.waitSignal(signal, timeout=10_000) as said:
         (button or page.save_button).click()
     return str(said.args[0])
 
@@ -89,7 +90,7 @@ def test_a_change_is_checked_stored_audited_and_shown_with_who_and_when(
 
     # A rule without a source is refused with the key named, and nothing is stored.
     page.rule_editor.source.setText("")
-    said = _save(qtbot, page)
+    said = _save(qtbot, page, fails=True)
     assert "rules[0].source" in said and "已保存" not in said
     fresh = _page(qtbot, ui_hall, runner, lead_desk)
     _choose(fresh, "business_license")
