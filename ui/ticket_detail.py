@@ -396,7 +396,7 @@ class TicketDetailPane(QScrollArea):
             button.setEnabled(False)
 
         def failed(failure: Failure) -> None:
-            self.message.emit(failure.message)
+            self.failed.emit(failure.message)
             self.show_ticket(ticket_id)
 
         self.tasks.run(
@@ -420,7 +420,7 @@ class TicketDetailPane(QScrollArea):
             try:
                 pages = print_pdfs(list(documents), printer)
             except OSError as exc:
-                self.message.emit(self.tr("已登记补交材料，回执没有打印：{0}").format(exc))
+                self.failed.emit(self.tr("已登记补交材料，回执没有打印：{0}").format(exc))
                 return
             self.print_settings.remember(PrintSettings.A4, printer)
             self.message.emit(
