@@ -433,6 +433,7 @@ EXTENSIONS: list[str] = [
     "onewindow.cli.papers",
     "onewindow.cli.lead",
     "onewindow.cli.delivery",
+    "onewindow.cli.materials",
     "onewindow.cli.users",
     "onewindow.cli.audit",
     "onewindow.cli.backup",

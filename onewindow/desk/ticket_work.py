@@ -118,12 +118,52 @@ def acknowledge(hall: Hall, user_id: int, ticket_id: str) -> str:
     return ticket_id
 
 
-def record_material(hall: Hall, user_id: int, ticket_id: str, codes: list[str]) -> str:
-    from onewindow.tickets.actions import record_late_material
+@dataclass(frozen=True)
+class LateRecorded:
+    """Late materials recorded: which, for which application, and whether anything is still
+    to follow (then the one-time notice goes with the receipt)."""
+
+    ticket_id: str
+    application_no: str
+    codes: tuple[str, ...]
+    still_to_follow: bool
+
+
+def record_material(hall: Hall, user_id: int, ticket_id: str, codes: list[str]) -> LateRecorded:
+    """Record late materials for every open ticket of the application that waits for them."""
+    from onewindow.tickets.actions import record_late_materials
 
     with hall.unit() as (session, ctx):
-        record_late_material(session, acting(session, user_id), ticket_id, codes, ctx=ctx)
-    return ticket_id
+        late = record_late_materials(session, acting(session, user_id), ticket_id, codes, ctx=ctx)
+    return LateRecorded(ticket_id, late.application_no, late.codes, bool(late.still_to_follow))
+
+
+def late_papers(hall: Hall, user_id: int, late: LateRecorded) -> tuple[bytes, ...]:
+    """The 补交材料回执 of what was just recorded, and the one-time notice again when something
+    remains: both made (and counted) now, for the printer the clerk chose."""
+    from onewindow.papers.late_materials import late_materials_pdf
+    from onewindow.papers.printing import paper_pdf
+
+    with hall.unit() as (session, ctx):
+        actor = acting(session, user_id)
+        papers = [
+            late_materials_pdf(
+                session, hall.config, late.application_no, late.codes, actor=actor, now=ctx.now
+            )
+        ]
+        if late.still_to_follow:
+            papers.append(
+                paper_pdf(
+                    session,
+                    hall.config,
+                    late.application_no,
+                    "notice",
+                    actor=actor,
+                    now=ctx.now,
+                    via="print",
+                )
+            )
+    return tuple(papers)
 
 
 def cancel(hall: Hall, user_id: int, ticket_id: str, reason: str) -> bool:
