@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from onewindow.clock import hall_date
 from onewindow.desk import counter_work, ticket_work
 from onewindow.tickets.queries import (
+    ACKNOWLEDGE,
     CANCEL,
     RECORD_MATERIAL,
     REPRINT,
@@ -335,6 +336,7 @@ class TicketDetailPane(QScrollArea):
                 (RESEND, self.tr("更正后重新发送"), self.resend),
                 (REPRINT, self.tr("补打回执"), self.reprint),
                 (CANCEL, self.tr("撤销工单…"), self.cancel),
+                (ACKNOWLEDGE, self.tr("已知悉，不再提示"), self.acknowledge),
             )
         ):
             button = QPushButton(text, grid_widget)
@@ -347,15 +349,18 @@ class TicketDetailPane(QScrollArea):
 
     # Actions.
 
-    def _run(self, work: Any, done_text: str) -> None:
+    def _run(self, work: Any, done_text: str, queued_text: str | None = None) -> None:
+        """Run an action; `work` returns the ticket id, or (ticket id, only queued) for an
+        action the utility must still confirm, which then says `queued_text`."""
         detail = self.detail
         if detail is None:
             return
         for button in self.buttons.values():
             button.setEnabled(False)
 
-        def done(ticket_id: str) -> None:
-            self.message.emit(done_text)
+        def done(result: str | tuple[str, bool]) -> None:
+            ticket_id, queued = result if isinstance(result, tuple) else (result, False)
+            self.message.emit(queued_text if queued and queued_text else done_text)
             self.changed.emit(ticket_id)
             self.show_ticket(ticket_id)
 
@@ -390,6 +395,18 @@ class TicketDetailPane(QScrollArea):
         self._run(
             lambda: ticket_work.cancel(self.hall, user_id, ticket_id, reason),
             self.tr("工单已撤销"),
+            # Only asked for: the utility may still refuse (already connected).
+            self.tr("已提交撤销申请，等待单位确认（撤销中）"),
+        )
+
+    def acknowledge(self) -> None:
+        d = self.detail
+        if d is None:
+            return
+        user_id, ticket_id = self.user.user_id, d.ticket_id
+        self._run(
+            lambda: ticket_work.acknowledge(self.hall, user_id, ticket_id),
+            self.tr("已知悉，该工单不再显示为需处理"),
         )
 
     def resend(self) -> None:

@@ -123,11 +123,21 @@ def record_material(hall: Hall, user_id: int, ticket_id: str, codes: list[str]) 
     return ticket_id
 
 
-def cancel(hall: Hall, user_id: int, ticket_id: str, reason: str) -> str:
+def cancel(hall: Hall, user_id: int, ticket_id: str, reason: str) -> tuple[str, bool]:
+    """The ticket id, and whether the cancel was only asked for (the utility has the ticket
+    and must confirm: 撤销中) rather than done here at once."""
     from onewindow.tickets.actions import cancel_ticket
 
     with hall.unit() as (session, ctx):
-        cancel_ticket(session, _actor(session, user_id), ticket_id, reason, ctx=ctx)
+        queued = cancel_ticket(session, _actor(session, user_id), ticket_id, reason, ctx=ctx)
+    return ticket_id, queued is not None
+
+
+def acknowledge(hall: Hall, user_id: int, ticket_id: str) -> str:
+    from onewindow.tickets.actions import acknowledge_attention
+
+    with hall.unit() as (session, ctx):
+        acknowledge_attention(session, _actor(session, user_id), ticket_id, ctx=ctx)
     return ticket_id
 
 

@@ -1433,6 +1433,18 @@
         <translation>Late materials recorded; the utility will be told</translation>
     </message>
     <message>
+        <source>已知悉，不再提示</source>
+        <translation>Seen, stop flagging</translation>
+    </message>
+    <message>
+        <source>已提交撤销申请，等待单位确认（撤销中）</source>
+        <translation>Cancel requested; waiting for the utility to confirm (Cancel requested)</translation>
+    </message>
+    <message>
+        <source>已知悉，该工单不再显示为需处理</source>
+        <translation>Seen; the ticket no longer shows as needing attention</translation>
+    </message>
+    <message>
         <source>工单已撤销</source>
         <translation>Ticket cancelled</translation>
     </message>

@@ -1431,6 +1431,18 @@
         <translation>已登记补交材料，将通知单位</translation>
     </message>
     <message>
+        <source>已知悉，不再提示</source>
+        <translation>已知悉，不再提示</translation>
+    </message>
+    <message>
+        <source>已提交撤销申请，等待单位确认（撤销中）</source>
+        <translation>已提交撤销申请，等待单位确认（撤销中）</translation>
+    </message>
+    <message>
+        <source>已知悉，该工单不再显示为需处理</source>
+        <translation>已知悉，该工单不再显示为需处理</translation>
+    </message>
+    <message>
         <source>工单已撤销</source>
         <translation>工单已撤销</translation>
     </message>
