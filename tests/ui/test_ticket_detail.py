@@ -174,3 +174,38 @@ def test_recording_a_late_material_marks_it_received(
     # Received today (the clock fixture's Friday 27 November).
     assert "☑ 产权证明（11月27日补交）" in texts(pane)
     assert not pane.buttons["record_material"].isEnabled()
+
+
+def test_a_refusal_on_a_connected_ticket_is_acknowledged_with_its_button(
+    qtbot: QtBot, pane: TicketDetailPane, desk: Desk, ui_hall: Hall
+) -> None:
+    ticket_id = desk.ids["closed"]
+    with ui_hall.unit() as (s, ctx):
+        ticket = s.get(Ticket, ticket_id)
+        assert ticket is not None
+        ticket.attention = [{"field": "", "message": "撤销申请未被受理：工单已开通，无法撤销"}]
+        ticket.attention_at = ctx.now
+    open_ticket(qtbot, pane, ticket_id)
+    assert any("工单已开通，无法撤销" in t for t in texts(pane))
+    button = pane.buttons["acknowledge"]
+    assert button.isEnabled() and not pane.buttons["cancel"].isEnabled()
+    with qtbot.waitSignal(pane.changed, timeout=10_000):
+        button.click()
+    qtbot.waitUntil(lambda: pane.detail is not None and not pane.detail.attention, timeout=10_000)
+    assert not pane.buttons["acknowledge"].isEnabled()
+    with ui_hall.sessions() as s:
+        ticket = s.get(Ticket, ticket_id)
+        assert ticket is not None and ticket.attention_at is None
+
+
+def test_a_cancel_asked_for_shows_as_cancel_requested(
+    qtbot: QtBot, pane: TicketDetailPane, desk: Desk, ui_hall: Hall
+) -> None:
+    ticket_id = desk.ids["today"]
+    with ui_hall.unit() as (s, _ctx):
+        ticket = s.get(Ticket, ticket_id)
+        assert ticket is not None
+        ticket.status = "cancel_requested"
+    open_ticket(qtbot, pane, ticket_id)
+    assert any("撤销中" in t for t in texts(pane))
+    assert not pane.buttons["cancel"].isEnabled()
