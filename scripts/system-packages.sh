@@ -13,6 +13,9 @@ packages=(
   libxkbcommon-x11-0 libcups2
   # the receipt font on the system too (the client ships its own copy in resources/fonts)
   fonts-wqy-microhei
+  # rare characters (生僻字, CJK Extension A/B and beyond) on papers: 53 MB, so installed here
+  # rather than kept in the repository (onewindow/papers/fonts.py looks for them)
+  fonts-hanazono
 )
 if [ "$purpose" = test ]; then
   packages+=(poppler-utils poppler-data zbar-tools xvfb xauth postgresql)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from onewindow.clock import hall_date
-from onewindow.desk import counter_work, ticket_work
+from onewindow.desk import ticket_work
 from onewindow.tickets.queries import (
     ACKNOWLEDGE,
     CANCEL,
@@ -38,7 +38,7 @@ from onewindow.tickets.queries import (
 )
 from ui import i18n, look
 from ui.look import KIND_COLOURS
-from ui.print_service import print_pdf
+from ui.print_service import PaperCopies, PrintSettings
 from ui.status_names import (
     permit_name,
     permit_state_name,
@@ -49,7 +49,9 @@ from ui.status_names import (
 )
 from ui.tasks import Failure, TaskRunner
 from ui.ticket_dialogs import CancelDialog, MaterialDialog, ResendDialog, field_label
-from ui.visit_result import PrintDialog, PrintSettings
+
+# Not a core action: offered beside 补打回执 while a document is still to follow.
+REPRINT_NOTICE = "reprint_notice"
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -88,6 +90,9 @@ class TicketDetailPane(QScrollArea):
         self.user = user
         self.tasks = tasks
         self.print_settings = PrintSettings(settings)
+        self.copies = PaperCopies(hall, user, tasks, self.print_settings, self)
+        self.copies.done.connect(self.message)
+        self.copies.failed.connect(self.message)
         self.detail: TicketDetail | None = None
         self._wanted: str | None = None
         self.setWidgetResizable(True)
@@ -336,12 +341,15 @@ class TicketDetailPane(QScrollArea):
                 (RESEND, self.tr("更正后重新发送"), self.resend),
                 (REPRINT, self.tr("补打回执"), self.reprint),
                 (CANCEL, self.tr("撤销工单…"), self.cancel),
+                (REPRINT_NOTICE, self.tr("补打告知书"), self.reprint_notice),
                 (ACKNOWLEDGE, self.tr("已知悉，不再提示"), self.acknowledge),
             )
         ):
             button = QPushButton(text, grid_widget)
             button.setObjectName(f"action_{key}")
-            button.setEnabled(key in d.actions)
+            # The notice is reprinted from a ticket while it still waits for a document.
+            allowed = REPRINT in d.actions and any(not m.received for m in d.materials)
+            button.setEnabled(allowed if key == REPRINT_NOTICE else key in d.actions)
             button.clicked.connect(slot)
             self.buttons[key] = button
             grid.addWidget(button, position // 2, position % 2)
@@ -423,25 +431,14 @@ class TicketDetailPane(QScrollArea):
         )
 
     def reprint(self) -> None:
+        """补打回执: a copy of the application's receipt in this workstation's layout,
+        counted and logged like every copy (PaperCopies, the one printing path)."""
         d = self.detail
-        if d is None:
-            return
-        user_id, number, fmt = self.user.user_id, d.application_no, self.print_settings.layout
-        self.tasks.run(
-            lambda: counter_work.receipt(self.hall, user_id, number, fmt),
-            self._print_receipt,
-            self._failed,
-        )
+        if d is not None:
+            self.copies.print_papers(d.application_no, [("receipt", self.print_settings.layout)])
 
-    def _print_receipt(self, data: bytes) -> None:
-        printer = self.print_settings.printer()
-        if not PrintDialog.ask(printer, self):
-            return
-        try:
-            pages = print_pdf(data, printer)
-        except OSError as exc:
-            self.message.emit(self.tr("回执没有打印：{0}").format(exc))
-            return
-        if printer.printerName():
-            self.print_settings.printer_name = printer.printerName()
-        self.message.emit(self.tr("回执（补打）已送打印机，共 {0} 页").format(pages))
+    def reprint_notice(self) -> None:
+        """补打告知书: the one-time notice again (what is still to follow), counted likewise."""
+        d = self.detail
+        if d is not None:
+            self.copies.print_papers(d.application_no, [("notice", "a4")])

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from onewindow.config import Config
     from onewindow.exchange.training import TrainingUtilities
     from onewindow.hall import Context, Hall
-    from onewindow.store.models import User
+    from onewindow.papers.printing import Paper
+    from onewindow.papers.receipts import Format
 
 
 @dataclass(frozen=True)
@@ -107,33 +107,26 @@ def open_hall(config: Config) -> Opened:
 
 
 def sign_in(hall: Hall, username: str, password: str) -> SignedIn:
-    """Check a sign-in. A failure is committed before it is raised, so five in a row lock."""
-    from onewindow.access.users import LoginFailed, authenticate
+    """Check a sign-in (`onewindow.access.users.sign_in`: a failure is committed before it is
+    raised, so five in a row lock)."""
+    from onewindow.access import users
 
-    failure: LoginFailed | None = None
-    with hall.sessions() as session, session.begin():
-        try:
-            user = authenticate(session, username, password, now=hall.now())
-        except LoginFailed as exc:
-            failure = exc
-        else:
-            signed = SignedIn(
-                user_id=user.id,
-                username=user.username,
-                display_name=user.display_name,
-                role=user.role,
-                must_change_password=user.must_change_password,
-            )
-    if failure is not None:
-        raise failure
-    return signed
+    user = users.sign_in(hall.sessions, username, password, now=hall.now())
+    return SignedIn(
+        user_id=user.id,
+        username=user.username,
+        display_name=user.display_name,
+        role=user.role,
+        must_change_password=user.must_change_password,
+    )
 
 
 def change_password(hall: Hall, user_id: int, old: str, new: str) -> None:
     from onewindow.access import users
+    from onewindow.access.acting import acting_user
 
     with hall.unit() as (session, ctx):
-        users.change_password(session, _user(session, user_id), old, new, now=ctx.now)
+        users.change_password(session, acting_user(session, user_id), old, new, now=ctx.now)
 
 
 def form_context(hall: Hall) -> Context:
@@ -143,12 +136,13 @@ def form_context(hall: Hall) -> Context:
 
 
 def submit(hall: Hall, user_id: int, form: dict[str, Any]) -> Submitted:
+    from onewindow.access.acting import acting_user
     from onewindow.access.users import Actor
     from onewindow.clocks.due_dates import clock_of
     from onewindow.intake.submit import submit_application
 
     with hall.unit() as (session, ctx):
-        clerk = _user(session, user_id)
+        clerk = acting_user(session, user_id)
         application = submit_application(session, Actor.of(clerk), form, clerk=clerk, ctx=ctx)
         lines = []
         missing: list[MissingMaterial] = []
@@ -177,12 +171,13 @@ def submit(hall: Hall, user_id: int, form: dict[str, Any]) -> Submitted:
 
 
 def rate(hall: Hall, user_id: int, application_no: str, rating: int, comment: str) -> int:
-    from onewindow.access.users import Actor
+    from onewindow.access.acting import acting
     from onewindow.intake.ratings import record_rating
 
     with hall.unit() as (session, ctx):
-        clerk = _user(session, user_id)
-        record_rating(session, Actor.of(clerk), application_no, rating, comment, now=ctx.now)
+        record_rating(
+            session, acting(session, user_id), application_no, rating, comment, now=ctx.now
+        )
     return rating
 
 
@@ -195,76 +190,74 @@ def _has_users(hall: Hall) -> bool:
         return session.scalar(select(User.id).limit(1)) is not None
 
 
-def _user(session: Session, user_id: int) -> User:
-    from onewindow.errors import NotFound
-    from onewindow.store.models import User
+def paper_preview(hall: Hall, user_id: int, application_no: str, paper: str, fmt: str) -> bytes:
+    """The next copy of a paper as it will look, printed now: shown on screen, not logged."""
+    from onewindow.access.acting import acting
+    from onewindow.papers.printing import paper_pdf
 
-    user = session.get(User, user_id)
-    if user is None:
-        raise NotFound("登录的用户已不存在，请重新登录 / the signed-in user no longer exists")
-    return user
-
-
-def receipt(
-    hall: Hall, user_id: int, application_no: str, fmt: str, *, now: datetime, reprint: bool
-) -> bytes:
-    """The receipt as a preview: not logged as a print. Made for the same `now` as the copy
-    that prints later (`print_copies`), it is the same document byte for byte."""
-    from onewindow.access.users import Actor
-    from onewindow.papers.printing import receipt_pdf
-
-    with hall.unit() as (session, _ctx):
-        actor = Actor.of(_user(session, user_id))
-        return receipt_pdf(
+    with hall.unit() as (session, ctx):
+        actor = acting(session, user_id)
+        return paper_pdf(
             session,
             hall.config,
             application_no,
+            _paper(paper),
             actor=actor,
-            fmt=fmt,  # type: ignore[arg-type]
-            reprint=reprint,
-            now=now,
-            preview=True,
+            now=ctx.now,
+            fmt=_format(fmt),
         )
 
 
-def print_copies(
+def paper_copies(
     hall: Hall,
     user_id: int,
     application_no: str,
-    fmt: str,
+    papers: tuple[tuple[str, str], ...],
+    via: str,
     *,
-    now: datetime,
-    reprint: bool,
-    with_notice: bool,
-) -> tuple[bytes, bytes | None]:
-    """The receipt that goes to the printer (logged as printed) and, when asked for, the
-    one-time notice, in one transaction."""
-    from onewindow.access.users import Actor
-    from onewindow.papers.printing import notice_pdf, receipt_pdf
+    out: str | None = None,
+) -> tuple[bytes, ...]:
+    """Copies of papers ((paper, format) each) made at this moment, counted and logged in one
+    transaction, so a receipt and its notice printed as one job are accounted for together.
+    With `out` (a copy saved as PDF) the first is written there inside the transaction: a
+    file that cannot be written is not counted."""
+    from onewindow.access.acting import acting
+    from onewindow.errors import BadInput
+    from onewindow.papers.printing import paper_pdf
 
+    if via not in ("print", "pdf"):
+        raise ValueError(f"unknown way to copy: {via!r}")
     with hall.unit() as (session, ctx):
-        actor = Actor.of(_user(session, user_id))
-        printed = receipt_pdf(
-            session,
-            hall.config,
-            application_no,
-            actor=actor,
-            fmt=fmt,  # type: ignore[arg-type]
-            reprint=reprint,
-            now=now,
+        actor = acting(session, user_id)
+        documents = tuple(
+            paper_pdf(
+                session,
+                hall.config,
+                application_no,
+                _paper(paper),
+                actor=actor,
+                now=ctx.now,
+                fmt=_format(fmt),
+                via="print" if via == "print" else "pdf",
+            )
+            for paper, fmt in papers
         )
-        notice = (
-            notice_pdf(session, hall.config, application_no, actor=actor, now=ctx.now)
-            if with_notice
-            else None
-        )
-        return printed, notice
+        if out is not None:
+            try:
+                Path(out).write_bytes(documents[0])
+            except OSError as exc:
+                raise BadInput(f"无法保存到 {out}：{exc.strerror}") from None
+        return documents
 
 
-def notice(hall: Hall, user_id: int, application_no: str) -> bytes:
-    from onewindow.access.users import Actor
-    from onewindow.papers.printing import notice_pdf
+def _paper(paper: str) -> Paper:
+    from onewindow.papers.printing import PAPERS
 
-    with hall.unit() as (session, ctx):
-        actor = Actor.of(_user(session, user_id))
-        return notice_pdf(session, hall.config, application_no, actor=actor, now=ctx.now)
+    for known in PAPERS:
+        if paper == known:
+            return known
+    raise ValueError(f"unknown paper: {paper!r}")
+
+
+def _format(fmt: str) -> Format:
+    return "roll80" if fmt == "roll80" else "a4"

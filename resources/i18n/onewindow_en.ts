@@ -524,6 +524,10 @@
 <context>
     <name>IntakeForm</name>
     <message>
+        <source>回执上无法打印 {0}：请核对，或改用可打印的写法</source>
+        <translation>Cannot be printed on the receipt: {0}. Check the name or write it another way</translation>
+    </message>
+    <message>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
@@ -905,6 +909,53 @@
     <message>
         <source>请填写用户名（不含空格）</source>
         <translation>Enter a user name (no spaces)</translation>
+    </message>
+</context>
+<context>
+    <name>PaperCopies</name>
+    <message>
+        <source>受理回执</source>
+        <translation>Acceptance receipt</translation>
+    </message>
+    <message>
+        <source>一次性告知书</source>
+        <translation>One-time notice</translation>
+    </message>
+    <message>
+        <source>报装申请表</source>
+        <translation>Application form</translation>
+    </message>
+    <message>
+        <source>80毫米卷纸</source>
+        <translation>80 mm roll</translation>
+    </message>
+    <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <source>和</source>
+        <translation> and </translation>
+    </message>
+    <message>
+        <source>打印{0}</source>
+        <translation>Print {0}</translation>
+    </message>
+    <message>
+        <source>{0}没有打印：{1}</source>
+        <translation>{0} was not printed: {1}</translation>
+    </message>
+    <message>
+        <source>{0}已送打印机（{1} 页）</source>
+        <translation>{0} sent to the printer ({1} pages)</translation>
+    </message>
+    <message>
+        <source>{0}已保存到 {1}</source>
+        <translation>{0} saved to {1}</translation>
     </message>
 </context>
 <context>
@@ -1460,6 +1511,10 @@
         <source>回执（补打）已送打印机，共 {0} 页</source>
         <translation>Receipt (reprint) sent to the printer, {0} pages</translation>
     </message>
+    <message>
+        <source>补打告知书</source>
+        <translation>Reprint notice</translation>
+    </message>
 </context>
 <context>
     <name>TicketListPage</name>
@@ -1968,6 +2023,14 @@
     <message>
         <source>已记录评价：{0} 分</source>
         <translation>Rating recorded: {0}</translation>
+    </message>
+    <message>
+        <source>受理回执</source>
+        <translation>Acceptance receipt</translation>
+    </message>
+    <message>
+        <source>打印申请表</source>
+        <translation>Print application form</translation>
     </message>
 </context>
 <context>

@@ -524,6 +524,10 @@
 <context>
     <name>IntakeForm</name>
     <message>
+        <source>回执上无法打印 {0}：请核对，或改用可打印的写法</source>
+        <translation>回执上无法打印 {0}：请核对，或改用可打印的写法</translation>
+    </message>
+    <message>
         <source>申请人</source>
         <translation>申请人</translation>
     </message>
@@ -903,6 +907,53 @@
     <message>
         <source>请填写用户名（不含空格）</source>
         <translation>请填写用户名（不含空格）</translation>
+    </message>
+</context>
+<context>
+    <name>PaperCopies</name>
+    <message>
+        <source>受理回执</source>
+        <translation>受理回执</translation>
+    </message>
+    <message>
+        <source>一次性告知书</source>
+        <translation>一次性告知书</translation>
+    </message>
+    <message>
+        <source>报装申请表</source>
+        <translation>报装申请表</translation>
+    </message>
+    <message>
+        <source>80毫米卷纸</source>
+        <translation>80毫米卷纸</translation>
+    </message>
+    <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>和</source>
+        <translation>和</translation>
+    </message>
+    <message>
+        <source>打印{0}</source>
+        <translation>打印{0}</translation>
+    </message>
+    <message>
+        <source>{0}没有打印：{1}</source>
+        <translation>{0}没有打印：{1}</translation>
+    </message>
+    <message>
+        <source>{0}已送打印机（{1} 页）</source>
+        <translation>{0}已送打印机（{1} 页）</translation>
+    </message>
+    <message>
+        <source>{0}已保存到 {1}</source>
+        <translation>{0}已保存到 {1}</translation>
     </message>
 </context>
 <context>
@@ -1458,6 +1509,10 @@
         <source>回执（补打）已送打印机，共 {0} 页</source>
         <translation>回执（补打）已送打印机，共 {0} 页</translation>
     </message>
+    <message>
+        <source>补打告知书</source>
+        <translation>补打告知书</translation>
+    </message>
 </context>
 <context>
     <name>TicketListPage</name>
@@ -1966,6 +2021,14 @@
     <message>
         <source>已记录评价：{0} 分</source>
         <translation>已记录评价：{0} 分</translation>
+    </message>
+    <message>
+        <source>受理回执</source>
+        <translation>受理回执</translation>
+    </message>
+    <message>
+        <source>打印申请表</source>
+        <translation>打印申请表</translation>
     </message>
 </context>
 <context>

@@ -18,7 +18,8 @@ from email.utils import format_datetime
 import pytest
 from sqlalchemy import select
 
-from onewindow.access.users import Actor, active_user
+from onewindow.access.acting import acting_named
+from onewindow.access.users import Actor
 from onewindow.config import ConfigError, UtilitySettings
 from onewindow.errors import BadInput
 from onewindow.exchange.client import UtilityClient, Verdict, parse_retry_after
@@ -182,7 +183,7 @@ def test_422_key_reused_asks_a_person_and_no_new_key_may_follow(wired, sims, use
     assert (sent.last_http_status, sent.last_error_code) == (422, "key_reused")
     # Whatever the clerk presses, no new key: the utility may already hold a ticket for it.
     with wired.unit() as (session, ctx):
-        actor = Actor.of(active_user(session, users["clerk"]))
+        actor = acting_named(session, users["clerk"])
         detail = ticket_detail(session, ticket.id, ctx, actor)
         assert "resend" not in detail.actions and "cancel" in detail.actions
         with pytest.raises(BadInput, match="重复建单"):
@@ -207,7 +208,7 @@ def test_a_refusal_that_does_not_prove_nothing_was_created_offers_no_resend(
     gas = by_utility(wired)["gas"]
     assert gas.status == "needs_attention"
     with wired.unit() as (session, ctx):
-        actor = Actor.of(active_user(session, users["clerk"]))
+        actor = acting_named(session, users["clerk"])
         assert "resend" not in ticket_detail(session, gas.id, ctx, actor).actions
         with pytest.raises(BadInput, match="重复建单"):
             resend_ticket(session, actor, gas.id, {}, ctx=ctx)
@@ -220,7 +221,7 @@ def test_a_corrected_ticket_is_a_new_delivery_with_a_new_key(wired, sims, users)
     run(wired)
     gas = by_utility(wired)["gas"]
     with wired.unit() as (session, ctx):
-        actor = Actor.of(active_user(session, users["clerk"]))
+        actor = acting_named(session, users["clerk"])
         assert "resend" in ticket_detail(session, gas.id, ctx, actor).actions
         resend_ticket(
             session, actor, gas.id, {"site.address": "河南省三门峡市灵宝市函谷路102号"}, ctx=ctx
@@ -511,7 +512,7 @@ def test_late_materials_wait_for_the_number_then_reach_the_utility(wired, sims, 
     submit(wired, users["clerk"])
     gas = by_utility(wired)["gas"]
     with wired.unit() as (session, ctx):
-        actor = Actor.of(active_user(session, users["clerk"]))
+        actor = acting_named(session, users["clerk"])
         message = record_late_material(session, actor, gas.id, ["business_license"], ctx=ctx)
         assert message is not None
         key = message.idempotency_key
@@ -555,5 +556,5 @@ def test_an_administrator_cannot_handle_tickets(wired, users) -> None:
     submit(wired, users["clerk"])
     water = by_utility(wired)["water"]
     with wired.unit() as (session, ctx), pytest.raises(Exception, match="无权"):
-        admin = Actor.of(active_user(session, users["admin"]))
+        admin = acting_named(session, users["admin"])
         cancel_ticket(session, admin, water.id, "撤回", ctx=ctx)

@@ -1,7 +1,7 @@
 """utility API v1.1: 64-bit feed sequence numbers, the answer's error code, the attention mark
 
-Revision ID: 0004_exchange
-Revises: 0003
+Revision ID: 0005_exchange
+Revises: 0004_trust
 Create Date: 2026-11-30
 
 A feed `seq` may be anything below 2^63, so the cursor and the recorded sequence numbers
@@ -14,8 +14,8 @@ version got their 422 from a v1 server, where it always meant invalid. Tickets g
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_exchange"
-down_revision = "0003"
+revision = "0005_exchange"
+down_revision = "0004_trust"
 branch_labels = None
 depends_on = None
 
