@@ -14,7 +14,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from onewindow.access.users import Actor, active_user
+from onewindow.access.acting import acting_named
+from onewindow.access.users import Actor, get_user
 from onewindow.cli.main import main
 from onewindow.clocks.due_dates import clock_of
 from onewindow.errors import BadInput
@@ -56,7 +57,7 @@ def deliver(hall: Hall, *, feeds: bool = True) -> None:
 
 
 def clerk_of(session, users) -> Actor:
-    return Actor.of(active_user(session, users["clerk"]))
+    return acting_named(session, users["clerk"])
 
 
 def timeline(hall: Hall, ticket_id: str) -> list[tuple[str, str | None]]:
@@ -124,7 +125,7 @@ def test_a_refused_cancel_needs_a_person_wherever_a_clerk_looks_until_acknowledg
     assert "撤销申请未被受理" in gas.attention[0]["message"]
     assert "已开通" in gas.attention[0]["message"]
     with wired.sessions() as session:
-        clerk = active_user(session, users["clerk"])
+        clerk = get_user(session, users["clerk"])
         overview = delivery_overview(session, wired.config.utilities)
     assert (before, marked_ids(wired, TicketFilter(needs_attention=True))) == (0, 1)
     assert marked_ids(wired, todo_filter(clerk.id)) == 1
