@@ -10,8 +10,7 @@ through (the window keeps it in view until the clerk closes it).
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
@@ -52,9 +51,6 @@ from ui.status_names import (
 )
 from ui.tasks import Failure, TaskRunner
 from ui.ticket_dialogs import CancelDialog, MaterialDialog, ResendDialog, field_label
-
-T = TypeVar("T")
-
 
 # Not a core action: offered beside 补打回执 while a document is still to follow.
 REPRINT_NOTICE = "reprint_notice"
@@ -373,18 +369,20 @@ class TicketDetailPane(QScrollArea):
 
     # Actions.
 
-    def _run(self, work: Callable[[], T], said: Callable[[T], str]) -> None:
-        """Run an action on the open ticket; `said` words what its result says happened."""
+    def _run(self, work: Any, done_text: str, queued_text: str | None = None) -> None:
+        """Run an action; `work` returns the ticket id, or (ticket id, only queued) for an
+        action the utility must still confirm, which then says `queued_text`."""
         detail = self.detail
         if detail is None:
             return
         for button in self.buttons.values():
             button.setEnabled(False)
 
-        def done(result: T) -> None:
-            self.message.emit(said(result))
-            self.changed.emit(detail.ticket_id)
-            self.show_ticket(detail.ticket_id)
+        def done(result: str | tuple[str, bool]) -> None:
+            ticket_id, queued = result if isinstance(result, tuple) else (result, False)
+            self.message.emit(queued_text if queued and queued_text else done_text)
+            self.changed.emit(ticket_id)
+            self.show_ticket(ticket_id)
 
         def failed(failure: Failure) -> None:
             self.failed.emit(failure.message)
@@ -451,12 +449,19 @@ class TicketDetailPane(QScrollArea):
         user_id, ticket_id = self.user.user_id, d.ticket_id
         self._run(
             lambda: ticket_work.cancel(self.hall, user_id, ticket_id, reason),
-            # Queued is not done: until the utility confirms, the ticket is 撤销中.
-            lambda queued: (
-                self.tr("撤销申请已发给单位，确认前工单为“撤销中”")
-                if queued
-                else self.tr("工单已撤销")
-            ),
+            self.tr("工单已撤销"),
+            # Only asked for: the utility may still refuse (already connected).
+            self.tr("已提交撤销申请，等待单位确认（撤销中）"),
+        )
+
+    def acknowledge(self) -> None:
+        d = self.detail
+        if d is None:
+            return
+        user_id, ticket_id = self.user.user_id, d.ticket_id
+        self._run(
+            lambda: ticket_work.acknowledge(self.hall, user_id, ticket_id),
+            self.tr("已知悉，该工单不再显示为需处理"),
         )
 
     def resend(self) -> None:
@@ -469,19 +474,7 @@ class TicketDetailPane(QScrollArea):
         user_id, ticket_id = self.user.user_id, d.ticket_id
         self._run(
             lambda: ticket_work.resend(self.hall, user_id, ticket_id, corrections),
-            lambda _ticket_id: self.tr("已更正，工单重新排队发送"),
-        )
-
-    def acknowledge(self) -> None:
-        """The utility refused a cancel or late materials and nothing is left to do here: the
-        clerk says so, and the ticket stops asking for a person (需处理, 待办, the header)."""
-        d = self.detail
-        if d is None:
-            return
-        user_id, ticket_id = self.user.user_id, d.ticket_id
-        self._run(
-            lambda: ticket_work.acknowledge(self.hall, user_id, ticket_id),
-            lambda _ticket_id: self.tr("已知悉，该工单不再列入需处理"),
+            self.tr("已更正，工单重新排队发送"),
         )
 
     def reprint(self) -> None:

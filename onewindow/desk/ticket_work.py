@@ -109,15 +109,6 @@ def overview(hall: Hall) -> DeliveryOverview:
         return delivery_overview(session, hall.config.utilities)
 
 
-def acknowledge(hall: Hall, user_id: int, ticket_id: str) -> str:
-    """The clerk has seen the utility's refusal (of a cancel, of late materials)."""
-    from onewindow.tickets.actions import acknowledge_attention
-
-    with hall.unit() as (session, ctx):
-        acknowledge_attention(session, acting(session, user_id), ticket_id, ctx=ctx)
-    return ticket_id
-
-
 @dataclass(frozen=True)
 class LateRecorded:
     """Late materials recorded: which, for which application, and whether anything is still
@@ -166,14 +157,22 @@ def late_papers(hall: Hall, user_id: int, late: LateRecorded) -> tuple[bytes, ..
     return tuple(papers)
 
 
-def cancel(hall: Hall, user_id: int, ticket_id: str, reason: str) -> bool:
-    """Cancel a ticket; True when the cancel was only queued for the utility to confirm (the
-    ticket is 撤销中), False when it was cancelled here at once (the utility never had it)."""
+def cancel(hall: Hall, user_id: int, ticket_id: str, reason: str) -> tuple[str, bool]:
+    """The ticket id, and whether the cancel was only asked for (the utility has the ticket
+    and must confirm: 撤销中) rather than done here at once."""
     from onewindow.tickets.actions import cancel_ticket
 
     with hall.unit() as (session, ctx):
         queued = cancel_ticket(session, acting(session, user_id), ticket_id, reason, ctx=ctx)
-    return queued is not None
+    return ticket_id, queued is not None
+
+
+def acknowledge(hall: Hall, user_id: int, ticket_id: str) -> str:
+    from onewindow.tickets.actions import acknowledge_attention
+
+    with hall.unit() as (session, ctx):
+        acknowledge_attention(session, acting(session, user_id), ticket_id, ctx=ctx)
+    return ticket_id
 
 
 def resend(hall: Hall, user_id: int, ticket_id: str, corrections: dict[str, object]) -> str:

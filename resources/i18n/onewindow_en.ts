@@ -1921,12 +1921,20 @@
         <translation>Late materials recorded; the utilities will be told; receipt sent to the printer, {0} pages</translation>
     </message>
     <message>
-        <source>工单已撤销</source>
-        <translation>Ticket cancelled</translation>
+        <source>已知悉，不再提示</source>
+        <translation>Seen, stop flagging</translation>
     </message>
     <message>
-        <source>撤销申请已发给单位，确认前工单为“撤销中”</source>
-        <translation>Cancel request sent to the utility; the ticket is “Cancel requested” until it confirms</translation>
+        <source>已提交撤销申请，等待单位确认（撤销中）</source>
+        <translation>Cancel requested; waiting for the utility to confirm (Cancel requested)</translation>
+    </message>
+    <message>
+        <source>已知悉，该工单不再显示为需处理</source>
+        <translation>Seen; the ticket no longer shows as needing attention</translation>
+    </message>
+    <message>
+        <source>工单已撤销</source>
+        <translation>Ticket cancelled</translation>
     </message>
     <message>
         <source>已更正，工单重新排队发送</source>
@@ -1939,10 +1947,6 @@
     <message>
         <source>已知悉，不再提示</source>
         <translation>Seen, stop flagging</translation>
-    </message>
-    <message>
-        <source>已知悉，该工单不再列入需处理</source>
-        <translation>Seen: the ticket no longer needs attention</translation>
     </message>
 </context>
 <context>

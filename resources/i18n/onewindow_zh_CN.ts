@@ -1919,12 +1919,20 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>工单已撤销</source>
-        <translation>工单已撤销</translation>
+        <source>已知悉，不再提示</source>
+        <translation>已知悉，不再提示</translation>
     </message>
     <message>
-        <source>撤销申请已发给单位，确认前工单为“撤销中”</source>
-        <translation>撤销申请已发给单位，确认前工单为“撤销中”</translation>
+        <source>已提交撤销申请，等待单位确认（撤销中）</source>
+        <translation>已提交撤销申请，等待单位确认（撤销中）</translation>
+    </message>
+    <message>
+        <source>已知悉，该工单不再显示为需处理</source>
+        <translation>已知悉，该工单不再显示为需处理</translation>
+    </message>
+    <message>
+        <source>工单已撤销</source>
+        <translation>工单已撤销</translation>
     </message>
     <message>
         <source>已更正，工单重新排队发送</source>
@@ -1937,10 +1945,6 @@
     <message>
         <source>已知悉，不再提示</source>
         <translation>已知悉，不再提示</translation>
-    </message>
-    <message>
-        <source>已知悉，该工单不再列入需处理</source>
-        <translation>已知悉，该工单不再列入需处理</translation>
     </message>
 </context>
 <context>

@@ -143,33 +143,6 @@ def test_cancel_without_a_reason_changes_nothing_and_with_one_cancels(
     assert not pane.buttons["cancel"].isEnabled()
 
 
-def test_cancelling_a_delivered_ticket_says_it_is_asked_not_done(
-    qtbot: QtBot,
-    pane: TicketDetailPane,
-    desk: Desk,
-    ui_hall: Hall,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # The utility has this ticket (its number is known): only it can cancel it.
-    ticket_id = desk.ids["today"]
-    open_ticket(qtbot, pane, ticket_id)
-    monkeypatch.setattr(
-        CancelDialog, "ask", classmethod(lambda cls, number, parent: "申请人不再需要")
-    )
-    with qtbot.waitSignal(pane.message, timeout=10_000) as said:
-        qtbot.mouseClick(pane.buttons["cancel"], Qt.MouseButton.LeftButton)
-    assert said.args == ["撤销申请已发给单位，确认前工单为“撤销中”"]
-    qtbot.waitUntil(
-        lambda: pane.detail is not None and pane.detail.status == "cancel_requested",
-        timeout=10_000,
-    )
-    with ui_hall.unit() as (s, _ctx):
-        ticket = s.get(Ticket, ticket_id)
-        assert ticket is not None and ticket.status == "cancel_requested"
-        assert ticket.closed_at is None
-    assert not pane.buttons["cancel"].isEnabled()
-
-
 def test_resend_shows_the_utilitys_message_beside_the_field(
     qtbot: QtBot, pane: TicketDetailPane, desk: Desk
 ) -> None:
@@ -297,3 +270,38 @@ def test_reprint_notice_from_a_ticket_waiting_for_a_document(
     assert [row[:3] for row in copies_logged(ui_hall)] == [("notice", "a4", 0)]
     open_ticket(qtbot, pane, desk.ids["today"])
     assert not pane.buttons["reprint_notice"].isEnabled(), "nothing to follow"
+
+
+def test_a_refusal_on_a_connected_ticket_is_acknowledged_with_its_button(
+    qtbot: QtBot, pane: TicketDetailPane, desk: Desk, ui_hall: Hall
+) -> None:
+    ticket_id = desk.ids["closed"]
+    with ui_hall.unit() as (s, ctx):
+        ticket = s.get(Ticket, ticket_id)
+        assert ticket is not None
+        ticket.attention = [{"field": "", "message": "撤销申请未被受理：工单已开通，无法撤销"}]
+        ticket.attention_at = ctx.now
+    open_ticket(qtbot, pane, ticket_id)
+    assert any("工单已开通，无法撤销" in t for t in texts(pane))
+    button = pane.buttons["acknowledge"]
+    assert button.isEnabled() and not pane.buttons["cancel"].isEnabled()
+    with qtbot.waitSignal(pane.changed, timeout=10_000):
+        button.click()
+    qtbot.waitUntil(lambda: pane.detail is not None and not pane.detail.attention, timeout=10_000)
+    assert not pane.buttons["acknowledge"].isEnabled()
+    with ui_hall.sessions() as s:
+        ticket = s.get(Ticket, ticket_id)
+        assert ticket is not None and ticket.attention_at is None
+
+
+def test_a_cancel_asked_for_shows_as_cancel_requested(
+    qtbot: QtBot, pane: TicketDetailPane, desk: Desk, ui_hall: Hall
+) -> None:
+    ticket_id = desk.ids["today"]
+    with ui_hall.unit() as (s, _ctx):
+        ticket = s.get(Ticket, ticket_id)
+        assert ticket is not None
+        ticket.status = "cancel_requested"
+    open_ticket(qtbot, pane, ticket_id)
+    assert any("撤销中" in t for t in texts(pane))
+    assert not pane.buttons["cancel"].isEnabled()
