@@ -1944,10 +1944,6 @@
         <source>补打告知书</source>
         <translation>Reprint notice</translation>
     </message>
-    <message>
-        <source>已知悉，不再提示</source>
-        <translation>Seen, stop flagging</translation>
-    </message>
 </context>
 <context>
     <name>TicketListPage</name>

@@ -1942,10 +1942,6 @@
         <source>补打告知书</source>
         <translation>补打告知书</translation>
     </message>
-    <message>
-        <source>已知悉，不再提示</source>
-        <translation>已知悉，不再提示</translation>
-    </message>
 </context>
 <context>
     <name>TicketListPage</name>
