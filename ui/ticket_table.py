@@ -255,12 +255,6 @@ class TicketListPage(QWidget):
         self.browser = TicketBrowser(hall, user, tasks, settings, source, self)
         self.model = self.browser.model
         column.addWidget(self.browser, 1)
-        self.setStyleSheet(
-            'QPushButton[chip="true"]:checked { background: #24344d; color: #ffffff; }'
-            " QToolButton#chipStatus { padding: 6px 14px; border: 1px solid #8d99a8;"
-            " border-radius: 3px; background: #ffffff; }"
-            " QToolButton#chipStatus:focus { border: 3px solid #e08a00; padding: 4px 12px; }"
-        )
         self.browser.message.connect(self.message)
         self.browser.failed.connect(self.failed)
         self.model.loaded.connect(self._loaded)
@@ -317,7 +311,7 @@ class TicketListPage(QWidget):
             chip = self._chip(utility_short(utility), f"chip_{utility}", row)
             chip.setStyleSheet(
                 f"QPushButton:checked {{ background: {look.UTILITY_COLOURS[utility]};"
-                " color: #ffffff; }"
+                f" color: {look.ON_ACCENT_COLOUR}; }}"
             )
             self.utility_chips[utility] = chip
         row.addSpacing(8)
