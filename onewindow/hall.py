@@ -48,18 +48,26 @@ class Hall:
 
     @classmethod
     def open(cls, config: Config, *, clock: Clock = system_clock, upgrade: bool = True) -> Hall:
-        if config.audit_key_file is None:
+        key_file = config.audit_key_file
+        if key_file is None:
             raise ConfigError("[audit] key_file: 缺少必填设置 / missing setting")
-        key = load_key(config.audit_key_file)
         engine = db.make_engine(config.database_url)
-        if upgrade:
-            try:
+        try:
+            # A key is made only for a trail not keyed yet: a new key for a keyed trail
+            # would only leave a wrong file behind.
+            if not key_file.exists() and chain.keyed_records_exist(engine):
+                raise ConfigError(
+                    f"[audit] key_file: {key_file} 不存在，而本库的审计记录是用密钥写的：请从营业厅"
+                    f"的其他电脑或备份复制该文件 / the audit key file is missing; copy the hall's key"
+                )
+            key = load_key(key_file)
+            if upgrade:
                 db.upgrade(
                     engine, rekey_audit=lambda session: chain.rekey(session, key, now=clock())
                 )
-            except BaseException:
-                engine.dispose()
-                raise
+        except BaseException:
+            engine.dispose()
+            raise
         sessions = db.session_factory(engine, audit_key=key)
         return cls(config=config, engine=engine, sessions=sessions, clock=clock)
 
