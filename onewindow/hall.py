@@ -21,6 +21,7 @@ from onewindow.clock import Clock, system_clock
 from onewindow.clocks.holidays import load_calendar
 from onewindow.clocks.policy import SlaPolicy, load_policy
 from onewindow.clocks.workdays import WorkCalendar
+from onewindow.codes import Text
 from onewindow.config import Config
 from onewindow.errors import ConfigError
 from onewindow.intake.catalogue import load_catalogue
@@ -57,8 +58,12 @@ class Hall:
             # would only leave a wrong file behind.
             if not key_file.exists() and chain.keyed_records_exist(engine):
                 raise ConfigError(
-                    f"[audit] key_file: {key_file} 不存在，而本库的审计记录是用密钥写的：请从营业厅"
-                    f"的其他电脑或备份复制该文件 / the audit key file is missing; copy the hall's key"
+                    Text(
+                        f"[audit] key_file: {key_file} 不存在，而本库的审计记录是用密钥写的："
+                        "请从营业厅的其他电脑或备份复制该文件",
+                        f"[audit] key_file: {key_file} is missing and this database's audit "
+                        "trail is keyed: copy the hall's key file here",
+                    )
                 )
             key = load_key(key_file)
             if upgrade:

@@ -279,7 +279,7 @@ def test_a_lost_key_file_is_not_replaced_by_a_new_key(db_url, tmp_path):
     _append(hall, 1)
     hall.close()
     key_file.unlink()
-    with pytest.raises(ConfigError, match="copy the hall's key"):
+    with pytest.raises(ConfigError, match="copy the hall's key file"):
         Hall.open(make_config(db_url, audit_key_file=key_file))
     assert not key_file.exists()
 
