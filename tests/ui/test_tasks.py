@@ -115,3 +115,19 @@ def test_true_and_false_survive_signal_emits(qtbot):
     for _ in range(20_000):
         source.fired.emit(True)
     assert sys.getrefcount(True) > 1 << 39 and sys.getrefcount(False) > 1 << 39
+
+
+def test_a_refused_user_goes_to_the_runner_not_to_the_screen(qtbot, runner):
+    """NotActing (the signed-in user was disabled) is not a screen's to show: the runner
+    says so once, and the program goes back to the sign-in window (ui.app)."""
+    from onewindow.errors import NotActing
+
+    shown: list[Failure] = []
+
+    def work() -> None:
+        raise NotActing("用户 lina 已停用 / user lina is disabled")
+
+    with qtbot.waitSignal(runner.not_acting, timeout=5000) as refused:
+        runner.run(work, None, shown.append)
+    assert shown == []
+    assert refused.args[0].message == "用户 lina 已停用"
