@@ -398,9 +398,12 @@ class LeadView(QWidget):
         if not tickets or self.data is None:
             return
         ids = [t.ticket_id for t in tickets]
-        dialog = ReassignDialog(len(tickets), self.data.assignees, self)
-        dialog.submitted.connect(lambda to, reason: self.reassign(ids, to, reason, dialog))
-        dialog.exec()
+        ReassignDialog.ask(
+            len(tickets),
+            self.data.assignees,
+            self,
+            lambda to, reason, dialog: self.reassign(ids, to, reason, dialog),
+        )
 
     def reassign(
         self,

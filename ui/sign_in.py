@@ -298,6 +298,26 @@ class SignInDialog(QDialog):
         self._show_message(failure_text(failure))
         self._update_button()
 
+    def signed_out(self, reason: str) -> None:
+        """Back after the core refused the signed-in user: ready for a sign-in, saying why."""
+        if self._changing is not None:
+            self._show_sign_in_rows()
+        self._busy = False
+        self.password.clear()
+        self._show_message(self.tr("已退出登录：{0}").format(reason))
+        self._update_button()
+        self.show()
+        (self.password if self.username.text() else self.username).setFocus()
+
+    def _show_sign_in_rows(self) -> None:
+        self._changing = None
+        for line in (self.new_password, self.confirm_password):
+            line.clear()
+            self.form.setRowVisible(line, False)
+        for field in (self.username, self.password, self.language):
+            self.form.setRowVisible(field, True)
+        self.retranslate()
+
     def _ask_new_password(self, user: SignedIn, old: str) -> None:
         self._changing = (user, old)
         for widget in (self.username, self.password, self.language):
