@@ -186,17 +186,20 @@ class TicketBrowser(QSplitter):
             self.detail.show_ticket(ticket_id)
 
     def _fit_columns(self) -> None:
-        if self._fitted or self.model.rowCount() == 0:
-            return
-        self._fitted = True
-        self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
-        for column, cap in enumerate(_MAX_WIDTHS):
-            # The cap keeps long contents in check, never the column's own name ("Utility
-            # ticket no." is longer than 单位工单号).
-            cap = max(cap, header.sectionSizeHint(column))
-            if self.table.columnWidth(column) > cap:
-                self.table.setColumnWidth(column, cap)
+        if not self._fitted and self.model.rowCount():
+            self._fitted = True
+            self.table.resizeColumnsToContents()
+            for column, cap in enumerate(_MAX_WIDTHS):
+                # The cap keeps long contents in check, never the column's own name ("Utility
+                # ticket no." is longer than 单位工单号).
+                cap = max(cap, header.sectionSizeHint(column))
+                if self.table.columnWidth(column) > cap:
+                    self.table.setColumnWidth(column, cap)
+        # An empty list (a clerk with nothing to do) still shows every column's whole name.
+        for column in range(self.model.columnCount()):
+            if self.table.columnWidth(column) < header.sectionSizeHint(column):
+                self.table.setColumnWidth(column, header.sectionSizeHint(column))
 
     def _remember(self) -> None:
         if self._keep is None:
