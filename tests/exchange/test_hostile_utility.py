@@ -21,6 +21,7 @@ from onewindow.exchange.acceptance import parse_object
 from onewindow.exchange.client import UtilityClient, Verdict, utility_messages
 from onewindow.exchange.feed import FeedRefused, parse_page, read_feed
 from onewindow.exchange.loop import DeliveryLoop
+from onewindow.exchange.sender import Sender
 from onewindow.hall import Hall
 from onewindow.simulator import Simulator
 from onewindow.store.models import AuditEvent, UtilityLink
@@ -226,3 +227,28 @@ def test_any_refusal_body_gives_short_messages(body: object, status: int) -> Non
     messages = utility_messages(parsed, status)
     assert 1 <= len(messages) <= 20
     assert all(len(m["message"]) <= 2000 and "\n" not in m["message"] for m in messages)
+
+
+def test_whatever_breaks_in_one_lane_stays_in_that_lane(
+    hall: Hall, sims: dict[str, Simulator], users: dict[str, str], monkeypatch, caplog
+) -> None:
+    wired = wire(hall, sims)
+    submit(wired, users["clerk"])
+    deliver = Sender.deliver
+
+    def broken_for_gas(self: Sender, client: UtilityClient, utility: str):
+        if utility == "gas":
+            raise RuntimeError("x" * 5000)  # a defect met only with this utility's data
+        return deliver(self, client, utility)
+
+    monkeypatch.setattr(Sender, "deliver", broken_for_gas)
+    loop = DeliveryLoop(wired, rng=random.Random(4))
+    report = loop.run_pass()
+    loop.close()
+    shown = by_utility(wired)
+    assert shown["water"].status == shown["power"].status == "accepted"
+    assert shown["gas"].status == "queued"
+    [line] = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert line.startswith("gas: ") and "\n" not in line and len(line) < 600
+    assert report.feeds["gas"].error and not report.feeds["gas"].caught_up
+    caplog.clear()
