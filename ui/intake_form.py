@@ -127,6 +127,8 @@ class IntakeForm(QWidget):
         area.setWidget(inner)
         area.setWidgetResizable(True)
         area.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Not a stop of its own in the Tab chain: the fields inside it are.
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         return area
 
     def _register(self, box: FieldBox) -> None:

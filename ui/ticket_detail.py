@@ -3,7 +3,8 @@ what the clerk may do (record a late material, cancel with a reason, re-send aft
 reprint the receipt).
 
 Signals: `changed(str)` with the ticket id after an action went through (lists refresh that
-row); `message(str)` with a line for the status bar.
+row); `message(str)` with a line for the status bar; `failed(str)` when an action did not go
+through (the window keeps it in view until the clerk closes it).
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ def _label(text: str, parent: QWidget, name: str = "") -> QLabel:
 class TicketDetailPane(QScrollArea):
     changed = Signal(str)
     message = Signal(str)
+    failed = Signal(str)
 
     def __init__(
         self,
@@ -92,7 +94,7 @@ class TicketDetailPane(QScrollArea):
         self.print_settings = PrintSettings(settings)
         self.copies = PaperCopies(hall, user, tasks, self.print_settings, self)
         self.copies.done.connect(self.message)
-        self.copies.failed.connect(self.message)
+        self.copies.failed.connect(self.failed)
         self.detail: TicketDetail | None = None
         self._wanted: str | None = None
         self.setWidgetResizable(True)
@@ -124,7 +126,7 @@ class TicketDetailPane(QScrollArea):
             self.show_detail(detail)
 
     def _failed(self, failure: Failure) -> None:
-        self.message.emit(failure.message)
+        self.failed.emit(failure.message)
 
     def _empty(self) -> None:
         self.detail = None
@@ -190,7 +192,12 @@ class TicketDetailPane(QScrollArea):
             form.addRow(self.tr("户号"), _label(d.account_no, box))
         form.addRow(
             self.tr("受理"),
-            _label(self.tr("{0}，{1}号窗口").format(moment_text(d.received_at), d.counter_id), box),
+            _label(
+                self.tr("{0}，{1}").format(
+                    moment_text(d.received_at), i18n.counter_label(d.counter_id)
+                ),
+                box,
+            ),
         )
         form.addRow(self.tr("经办人"), _label(d.assignee_name or self.tr("未分派"), box))
         column.addLayout(form)
@@ -373,7 +380,7 @@ class TicketDetailPane(QScrollArea):
             self.show_ticket(ticket_id)
 
         def failed(failure: Failure) -> None:
-            self.message.emit(failure.message)
+            self.failed.emit(failure.message)
             self.show_ticket(detail.ticket_id)
 
         self.tasks.run(work, done, failed)

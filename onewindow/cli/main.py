@@ -370,4 +370,5 @@ EXTENSIONS: list[str] = [
     "onewindow.cli.audit",
     "onewindow.cli.backup",
     "onewindow.cli.tickets",
+    "onewindow.cli.selfcheck",
 ]

@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from onewindow.access.users import Actor, Permission
 from onewindow.clock import hall_date
 from onewindow.clocks.due_dates import clock_of
 from onewindow.clocks.sla import PAUSED, STOPPED, Calendar, SubClock
+from onewindow.codes import STATUSES
 from onewindow.config import UTILITIES, UtilitySettings
 from onewindow.errors import NotFound
 from onewindow.exchange import attention
@@ -88,6 +89,10 @@ def _search_clause(text: str) -> ColumnElement[bool] | None:
         Ticket.utility_ticket_no.ilike(f"{like}%", escape="\\"),
         Application.applicant_name.ilike(f"%{like}%", escape="\\"),
     ]
+    if q.isdigit():
+        # The last digits of an application number, as the applicant reads them off the
+        # receipt ("0007"): the number ends with them.
+        clauses.append(Application.application_no.like(f"%-%{q}"))
     digits = "".join(c for c in q if c.isdigit())
     # A phone is searched by its digits; four are enough (the tail a caller reads out).
     if len(digits) >= 4 and len(digits) == len(q.replace("-", "").replace(" ", "")):
@@ -146,9 +151,14 @@ def _order_by(order: Order, descending: bool) -> list[Any]:
         return [Application.received_at.asc(), Application.id.asc(), Ticket.position]
     if order == "due":
         return [direction(Ticket.due_date).nulls_last(), Application.received_at.asc(), Ticket.id]
+    # Status and utility sort in the vocabulary's order (a ticket's life; water, power, gas),
+    # as the filter menu and the chart list them, not by their codes' spelling: the header's
+    # arrow then says what the clerk sees.
     if order == "status":
-        return [direction(Ticket.status), Application.received_at.desc(), Ticket.id]
-    return [direction(Ticket.utility), Application.received_at.desc(), Ticket.id]
+        rank = case({code: n for n, code in enumerate(STATUSES)}, value=Ticket.status, else_=99)
+        return [direction(rank), Application.received_at.desc(), Ticket.id]
+    rank = case({code: n for n, code in enumerate(UTILITIES)}, value=Ticket.utility, else_=99)
+    return [direction(rank), Application.received_at.desc(), Ticket.id]
 
 
 def urgency_of(status: str, due: date | None, today: date, *, marked: bool = False) -> Urgency:
