@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import threading
 
 from onewindow.codes import Text
@@ -64,6 +65,9 @@ def test_an_unexpected_error_is_logged_and_the_clerk_gets_a_short_note(
     assert "Traceback" not in failure.message
     logged = log_file.read_text(encoding="utf-8")
     assert "ZeroDivisionError: division by zero in a pass" in logged
+    # What a clerk typed may be quoted there: private to the account that runs the client.
+    assert stat.S_IMODE(log_file.stat().st_mode) == 0o600
+    assert stat.S_IMODE(log_file.parent.stat().st_mode) == 0o700
     assert [r.levelname for r in caplog.records] == ["ERROR"]
     caplog.clear()
 
