@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ui.admin_catalogue import AdminCatalogue
 from ui.admin_endpoints import AdminEndpoints
@@ -48,14 +48,7 @@ class AdminPage(QWidget):
             (self.policy, self.tr("时限政策")),
             (self.holidays, self.tr("节假日")),
         ):
-            # Scrolled, so that a long form (the endpoints) never makes the window taller
-            # than the counter's 768-pixel screen.
-            area = QScrollArea(self.tabs)
-            area.setWidget(widget)
-            area.setWidgetResizable(True)
-            area.setFrameShape(QFrame.Shape.NoFrame)
-            area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            self.tabs.addTab(area, title)
+            self.tabs.addTab(widget, title)
             widget.message.connect(self.message)
             widget.failed.connect(self.failed)
         self._loaded: set[int] = set()
@@ -66,8 +59,7 @@ class AdminPage(QWidget):
         if index in self._loaded:
             return
         self._loaded.add(index)
-        area = self.tabs.widget(index)
-        widget = area.widget() if isinstance(area, QScrollArea) else area
+        widget = self.tabs.widget(index)
         refresh = getattr(widget, "refresh", None)
         if refresh is not None:
             refresh()
