@@ -35,6 +35,7 @@ from onewindow.store.models import AgencyPermit, Application, Material, StatusEv
 from onewindow.store.numbering import next_application_no
 
 if TYPE_CHECKING:
+    from onewindow.config import Config
     from onewindow.hall import Context
 
 # A received time this far ahead of our clock is a clock skew, not the future.
@@ -68,69 +69,15 @@ def submit_application(
         raise FormInvalid(result.errors)
     form = result.form
     config = ctx.config
-    application = Application(
-        application_no=next_application_no(session, config.hall.code, hall_date(now)),
-        hall_code=config.hall.code,
-        counter_id=config.counter_id,
-        clerk_id=clerk.id,
-        received_at=received_at,
-        created_at=now,
-        applicant_kind=form.applicant.kind,
-        applicant_name=form.applicant.name,
-        id_type=form.applicant.id_type,
-        id_number=form.applicant.id_number,
-        contact_name=form.applicant.contact_name,
-        phone=form.applicant.phone,
-        site_address=form.site.address,
-        project_name=form.site.project_name,
-        permit_no=form.site.permit_no,
-        land_acquired_on=form.site.land_acquired_on,
-        consent=form.consent,
-        form=form.to_json(),
-    )
+    number = next_application_no(session, config.hall.code, hall_date(now))
+    application = application_row(form, number, config, clerk, received_at=received_at, now=now)
     session.add(application)
     session.flush()
     checklist = form_checklist(
         form, ctx.catalogue, due=supplement_due(received_at, ctx.policy, ctx.calendar)
     )
     for plan in plan_tickets(form, checklist):
-        ticket = Ticket(
-            application_id=application.id,
-            position=plan.position,
-            utility=plan.utility,
-            service=plan.service,
-            account_no=plan.account_no,
-            details=dict(plan.details),
-            status="queued",
-            assignee_id=clerk.id,
-            created_at=now,
-            updated_at=now,
-            returned=False,
-            delivery_round=1,
-            paused_workdays=0,
-            due_provisional=False,
-        )
-        ticket.materials = [
-            Material(
-                code=row.code,
-                name=row.name,
-                received=row.state == RECEIVED,
-                due=row.due,
-                received_at=received_at if row.state == RECEIVED else None,
-                received_by=clerk.username if row.state == RECEIVED else None,
-                required=row.required,
-                waived_reason=row.reason,
-            )
-            for row in plan.materials
-        ]
-        ticket.permits = [
-            AgencyPermit(kind=kind, state="requested", updated_at=now) for kind in plan.permits
-        ]
-        ticket.history = [
-            StatusEvent(
-                status="queued", at=received_at, note=None, source="counter", recorded_at=now
-            )
-        ]
+        ticket = ticket_row(plan, application, clerk, received_at=received_at, now=now)
         session.add(ticket)
         session.flush()
         refresh_clock(ticket, application, ctx)
@@ -157,6 +104,86 @@ def submit_application(
 
 
 # The decisions of a submit, apart from the database: each tested on its own.
+
+
+def application_row(
+    form: CombinedForm,
+    number: str,
+    config: Config,
+    clerk: User,
+    *,
+    received_at: datetime,
+    now: datetime,
+) -> Application:
+    """The application as it is kept: the checked form and the columns lists filter on."""
+    return Application(
+        application_no=number,
+        hall_code=config.hall.code,
+        counter_id=config.counter_id,
+        clerk_id=clerk.id,
+        received_at=received_at,
+        created_at=now,
+        applicant_kind=form.applicant.kind,
+        applicant_name=form.applicant.name,
+        id_type=form.applicant.id_type,
+        id_number=form.applicant.id_number,
+        contact_name=form.applicant.contact_name,
+        phone=form.applicant.phone,
+        site_address=form.site.address,
+        project_name=form.site.project_name,
+        permit_no=form.site.permit_no,
+        land_acquired_on=form.site.land_acquired_on,
+        consent=form.consent,
+        form=form.to_json(),
+    )
+
+
+def ticket_row(
+    plan: TicketPlan,
+    application: Application,
+    clerk: User,
+    *,
+    received_at: datetime,
+    now: datetime,
+) -> Ticket:
+    """A planned ticket as a new row: queued, with the clerk as assignee, its documents (one
+    state each, as the visit's checklist says), its agency permits and its first status."""
+    ticket = Ticket(
+        application_id=application.id,
+        position=plan.position,
+        utility=plan.utility,
+        service=plan.service,
+        account_no=plan.account_no,
+        details=dict(plan.details),
+        status="queued",
+        assignee_id=clerk.id,
+        created_at=now,
+        updated_at=now,
+        returned=False,
+        delivery_round=1,
+        paused_workdays=0,
+        due_provisional=False,
+    )
+    ticket.materials = [
+        Material(
+            code=row.code,
+            name=row.name,
+            received=row.state == RECEIVED,
+            due=row.due,
+            received_at=received_at if row.state == RECEIVED else None,
+            received_by=clerk.username if row.state == RECEIVED else None,
+            required=row.required,
+            waived_reason=row.reason,
+        )
+        for row in plan.materials
+    ]
+    ticket.permits = [
+        AgencyPermit(kind=kind, state="requested", updated_at=now) for kind in plan.permits
+    ]
+    ticket.history = [
+        StatusEvent(status="queued", at=received_at, note=None, source="counter", recorded_at=now)
+    ]
+    return ticket
 
 
 def received_moment(received_at: datetime | None, now: datetime) -> datetime:

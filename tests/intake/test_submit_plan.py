@@ -13,7 +13,15 @@ from onewindow.errors import BadInput
 from onewindow.intake.catalogue import MaterialCatalogue
 from onewindow.intake.form import CombinedForm, check_form
 from onewindow.intake.materials import RECEIVED, TO_FOLLOW, form_checklist
-from onewindow.intake.submit import plan_tickets, received_moment, submit_record
+from onewindow.intake.submit import (
+    application_row,
+    plan_tickets,
+    received_moment,
+    submit_record,
+    ticket_row,
+)
+from onewindow.store.models import User
+from tests.conftest import make_config
 
 NOW = datetime(2026, 11, 27, 1, 30, tzinfo=UTC)
 DUE = date(2026, 12, 4)
@@ -79,3 +87,23 @@ def test_the_audit_record_names_clerk_utilities_waivers_and_a_given_time(samples
     assert "received_at" not in record
     given = submit_record(form, "zhangwei", NOW - timedelta(hours=2), NOW)
     assert given["received_at"] == "2026-11-27T07:30:00+08:00"
+
+
+def test_rows_carry_the_form_and_a_queued_ticket_with_its_documents(samples: Path) -> None:
+    form = checked(samples, "gas-only-resident.json")
+    clerk = User(id=7, username="zhangwei", display_name="张伟", role="clerk")
+    config = make_config("sqlite://")
+    earlier = NOW - timedelta(hours=1)
+    application = application_row(
+        form, "LBGX-20261127-0001", config, clerk, received_at=earlier, now=NOW
+    )
+    assert (application.application_no, application.counter_id) == ("LBGX-20261127-0001", "W03")
+    assert application.applicant_name == form.applicant.name and application.clerk_id == 7
+    assert application.received_at == earlier and application.created_at == NOW
+    (plan,) = plan_tickets(form, form_checklist(form, MaterialCatalogue.default(), due=DUE))
+    ticket = ticket_row(plan, application, clerk, received_at=earlier, now=NOW)
+    assert (ticket.utility, ticket.status, ticket.assignee_id) == ("gas", "queued", 7)
+    assert [(e.status, e.at) for e in ticket.history] == [("queued", earlier)]
+    assert [m.code for m in ticket.materials] == ["application_form"]
+    received = [m for m in ticket.materials if m.received]
+    assert all(m.received_at == earlier and m.received_by == "zhangwei" for m in received)
