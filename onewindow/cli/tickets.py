@@ -29,8 +29,8 @@ def cmd_cancel(hall: Hall, args: argparse.Namespace) -> int:
     from onewindow.tickets.actions import cancel_ticket
 
     with hall.unit() as (session, ctx):
-        clerk = acting_named(session, args.by)
-        queued = cancel_ticket(session, clerk, args.ticket_id, args.reason, ctx=ctx)
+        actor = acting_named(session, args.by)
+        queued = cancel_ticket(session, actor, args.ticket_id, args.reason, ctx=ctx)
     if queued is None:
         print(f"ticket {args.ticket_id} cancelled (the utility never had it)")
     else:

@@ -23,8 +23,15 @@ grouped by utility and service:
 - within limit: connected tickets whose connection date is on or before their committed date
   (the SLA clock of the hall's policy, paused days added), over connected tickets that have a
   committed limit.
-- first time: tickets never returned for corrections or rejected (Ticket.returned false), over
-  all tickets accepted.
+- first time: tickets accepted right the first time, over all tickets accepted: never returned
+  for corrections or rejected (Ticket.returned false), or returned only for documents the
+  visit's checklist left to follow (the rules required them and the applicant was told, on the
+  receipt and the one-time notice, to bring them later: the applicant's part, not the hall's).
+  A return for a document the rules did not ask for, one the hall waived (不需要) or took in at
+  the counter is the hall's fault and counts against it, as does a return for anything else.
+  What a return was for is read from the utility's notes on the returning statuses (rejected,
+  awaiting_applicant, a refused delivery's needs_attention): the documents they name, by code
+  or by name.
 - satisfaction: the mean of the visit ratings (1–5) of the applications behind the group's
   tickets, each application once; a visit for gas and water counts in both groups.
 
@@ -50,7 +57,10 @@ from onewindow.clocks.policy import SlaPolicy
 from onewindow.clocks.sla import Calendar, compute
 from onewindow.config import UTILITIES
 from onewindow.errors import BadInput
-from onewindow.store.models import Application, StatusEvent, Ticket
+from onewindow.exchange.feed import RETURNING
+from onewindow.exchange.sender import NEEDS_ATTENTION
+from onewindow.intake.catalogue import MaterialCatalogue, load_catalogue
+from onewindow.store.models import Application, Material, StatusEvent, Ticket
 
 ACCEPT_SURVEY = "受理勘查"
 APPROVAL = "行政审批"
@@ -135,6 +145,7 @@ class IndicatorReport:
 class _Event:
     status: str
     at: datetime
+    note: str | None = None
 
 
 @dataclass
@@ -148,6 +159,7 @@ class _Ticket:
     received_at: datetime
     rating: int | None
     history: list[_Event] = field(default_factory=list)
+    first_time: bool = True
 
 
 @dataclass(frozen=True)
@@ -224,17 +236,20 @@ def compute_indicators(
         )
     ]
     histories: dict[str, list[_Event]] = {}
-    for ticket_id, status, at in session.execute(
-        select(StatusEvent.ticket_id, StatusEvent.status, StatusEvent.at)
+    for ticket_id, status, at, note in session.execute(
+        select(StatusEvent.ticket_id, StatusEvent.status, StatusEvent.at, StatusEvent.note)
         .join(Ticket, Ticket.id == StatusEvent.ticket_id)
         .join(Application, Application.id == Ticket.application_id)
         .where(in_range)
         .order_by(StatusEvent.ticket_id, StatusEvent.at, StatusEvent.id)
     ):
-        histories.setdefault(ticket_id, []).append(_Event(status, at))
+        histories.setdefault(ticket_id, []).append(_Event(status, at, note))
+    asked = _asked_documents(session, [t.id for t in tickets if t.returned])
+    documents = _document_names(load_catalogue(session))
     groups: dict[tuple[str, str], list[_Ticket]] = {}
     for ticket in tickets:
         ticket.history = histories.get(ticket.id, [])
+        ticket.first_time = _first_time(ticket, asked.get(ticket.id, set()), documents)
         groups.setdefault((ticket.utility, ticket.service), []).append(ticket)
     rows = [
         _row(utility, service, groups[(utility, service)], calendar, policy)
@@ -248,6 +263,47 @@ def compute_indicators(
         rows=tuple(rows),
         provisional_years=tuple(y for y in years if calendar.is_provisional(y)),
     )
+
+
+# Statuses whose note says why the utility sent a ticket back.
+_RETURN_NOTES = RETURNING | {NEEDS_ATTENTION}
+
+
+def _asked_documents(session: Session, ticket_ids: list[str]) -> dict[str, set[str]]:
+    """For each returned ticket, the documents its checklist told the applicant to bring:
+    required by the rules, not waived, and not handed over at the visit (to follow)."""
+    asked: dict[str, set[str]] = {}
+    for chunk in range(0, len(ticket_ids), 500):
+        for ticket_id, code, received_at, visit_at in session.execute(
+            select(Material.ticket_id, Material.code, Material.received_at, Application.received_at)
+            .join(Ticket, Ticket.id == Material.ticket_id)
+            .join(Application, Application.id == Ticket.application_id)
+            .where(
+                Material.ticket_id.in_(ticket_ids[chunk : chunk + 500]),
+                Material.required.is_(True),
+                Material.waived_reason.is_(None),
+            )
+        ):
+            if received_at is None or received_at > visit_at:
+                asked.setdefault(ticket_id, set()).add(code)
+    return asked
+
+
+def _document_names(catalogue: MaterialCatalogue) -> dict[str, tuple[str, ...]]:
+    """How a utility's note may name each document: its code, its name, the name's head
+    (产权证明 for 产权证明（房产证、不动产权证或购房合同）)."""
+    return {
+        code: tuple(dict.fromkeys((code, info.name, info.name.split("（")[0])))
+        for code, info in catalogue.items.items()
+    }
+
+
+def _first_time(ticket: _Ticket, asked: set[str], documents: dict[str, tuple[str, ...]]) -> bool:
+    if not ticket.returned:
+        return True
+    notes = " ".join(e.note or "" for e in ticket.history if e.status in _RETURN_NOTES)
+    named = {code for code, names in documents.items() if any(n in notes for n in names)}
+    return bool(named) and named <= asked
 
 
 def _group_order(key: tuple[str, str]) -> tuple[int, int, str]:
@@ -280,7 +336,7 @@ def _row(
         elapsed_mean=_mean([c.elapsed for c in done]),
         paused_mean=_mean([c.paused for c in done]),
         within_limit=Share(sum(1 for c in limited if c.within), len(limited)),
-        first_time=Share(sum(1 for t in tickets if not t.returned), len(tickets)),
+        first_time=Share(sum(1 for t in tickets if t.first_time), len(tickets)),
         rating_mean=_mean([float(r) for r in ratings.values()]),
         ratings=len(ratings),
         target=TARGETS.get((utility, service)),

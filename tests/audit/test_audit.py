@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from alembic import command
@@ -176,7 +177,12 @@ def test_an_edit_with_the_chain_recomputed_without_the_key_is_found(hall, digest
 
 def test_a_counter_with_another_key_cannot_chain_onto_the_trail(hall, tmp_path):
     _append(hall, 2)
-    other = Hall.open(make_config(str(hall.engine.url), audit_key_file=tmp_path / "other.key"))
+    other_key = tmp_path / "other.key"
+    other_key.write_text("ab" * 32)
+    other_key.chmod(0o600)
+    other = Hall.open(
+        make_config(hall.engine.url.render_as_string(False), audit_key_file=other_key)
+    )
     try:
         with pytest.raises(OneWindowError, match="审计密钥"):
             _append(other, 1)
@@ -221,15 +227,23 @@ def test_truncation_is_caught_by_an_anchor(hall, cli, tmp_path, keep):
     assert code == 1 and "no longer in the chain" in err
 
 
-def test_a_forged_anchor_line_is_found(hall, cli, tmp_path):
+@pytest.mark.parametrize(
+    "forge",
+    [
+        lambda line: json.dumps({**json.loads(line), "seq": 1}),
+        lambda line: json.dumps({**json.loads(line), "seq": 2**70}),
+        lambda line: "[" * 100_000 + "]" * 100_000,
+        lambda line: "not json",
+        lambda line: json.dumps({"seq": "1", "hash": None}),
+    ],
+)
+def test_a_forged_anchor_line_is_found(hall, cli, tmp_path, forge):
     _append(hall, 2)
     anchors = tmp_path / "anchors.jsonl"
     assert cli("audit", "anchor", "--out", str(anchors))[0] == 0
-    line = json.loads(anchors.read_text())
-    line["seq"] = 1
-    anchors.write_text(json.dumps(line) + "\n")
+    anchors.write_text(forge(anchors.read_text().strip()) + "\n")
     code, _, err = cli("audit", "verify", "--anchor", str(anchors))
-    assert code == 1 and "not a genuine anchor" in err
+    assert code == 1 and "not a genuine anchor" in err and err.count("\n") == 1
 
 
 def test_anchor_and_verify_are_audited(hall, cli, tmp_path):
@@ -257,6 +271,17 @@ def test_the_key_file_is_made_private_once_and_kept(db_url, tmp_path):
     first = key_file.read_text()
     Hall.open(make_config(db_url, audit_key_file=key_file)).close()
     assert key_file.read_text() == first and len(bytes.fromhex(first.strip())) == 32
+
+
+def test_a_lost_key_file_is_not_replaced_by_a_new_key(db_url, tmp_path):
+    key_file = tmp_path / "audit.key"
+    hall = Hall.open(make_config(db_url, audit_key_file=key_file))
+    _append(hall, 1)
+    hall.close()
+    key_file.unlink()
+    with pytest.raises(ConfigError, match="copy the hall's key file"):
+        Hall.open(make_config(db_url, audit_key_file=key_file))
+    assert not key_file.exists()
 
 
 def test_a_key_file_others_can_read_is_refused(db_url, tmp_path):
@@ -301,9 +326,11 @@ def _at_revision_0003_with_a_plain_chain(db_url, n, *, break_at=None):
     engine.dispose()
 
 
-def test_the_upgrade_rekeys_a_whole_plain_chain_and_says_so(db_url):
+def test_the_upgrade_rekeys_a_whole_plain_chain_and_says_so(db_url, tmp_path):
     _at_revision_0003_with_a_plain_chain(db_url, 4)
-    hall = Hall.open(make_config(db_url))
+    # A hall from before the keyed chain has no key file yet: the upgrade makes one.
+    config = make_config(db_url, audit_key_file=tmp_path / "new.key")
+    hall = Hall.open(config)
     try:
         assert _verify(hall) is None
         with hall.unit() as (session, _):
@@ -313,7 +340,7 @@ def test_the_upgrade_rekeys_a_whole_plain_chain_and_says_so(db_url):
         assert _verify(hall) is None
         # Once: a second start changes nothing.
         hall.close()
-        hall = Hall.open(make_config(db_url))
+        hall = Hall.open(config)
         with hall.unit() as (session, _):
             rekeys = session.scalars(
                 select(AuditEvent).where(AuditEvent.action == "audit.rekey")
@@ -336,3 +363,43 @@ def test_the_upgrade_refuses_to_rekey_a_broken_chain(db_url):
         if engine.dialect.name == "postgresql":
             db.upgrade(engine, rekey_audit=lambda session: None)  # back to head for the others
         engine.dispose()
+
+
+def test_the_documented_application_role_may_only_add_to_and_read_the_trail(hall):
+    """The grants README.md gives for PostgreSQL, run as written."""
+    if hall.engine.dialect.name != "postgresql":
+        pytest.skip("roles are PostgreSQL's")
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### PostgreSQL roles") :]
+    sql = section[section.index("```sql") + 6 :]
+    sql = sql[: sql.index("```")].replace("'…'", "'app-password'")
+    statements = "\n".join(line.split("--")[0] for line in sql.splitlines()).split(";")
+    with hall.engine.begin() as conn:
+        if conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = 'onewindow_app'")).first():
+            conn.execute(text("DROP OWNED BY onewindow_app"))
+            conn.execute(text("DROP ROLE onewindow_app"))
+        for statement in statements:
+            if statement.strip():
+                conn.execute(text(statement))
+    _append(hall, 2)
+    as_app = hall.sessions()
+    try:
+        with as_app.begin():
+            as_app.execute(text("SET LOCAL ROLE onewindow_app"))
+            audit.record(as_app, actor="app", action="test.app", now=hall.now())
+            as_app.execute(text("UPDATE users SET display_name = display_name"))
+        for statement in (
+            "UPDATE audit_events SET actor = 'x'",
+            "DELETE FROM audit_events",
+            "TRUNCATE audit_events",
+            "ALTER TABLE audit_events DISABLE TRIGGER USER",
+        ):
+            with (
+                pytest.raises(DBAPIError, match=r"permission denied|must be owner"),
+                as_app.begin(),
+            ):
+                as_app.execute(text("SET LOCAL ROLE onewindow_app"))
+                as_app.execute(text(statement))
+    finally:
+        as_app.close()
+    assert len(_ids(hall)) == 3 and _verify(hall) is None

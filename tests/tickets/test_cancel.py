@@ -24,7 +24,7 @@ from onewindow.hall import Hall
 from onewindow.intake.submit import application_json, load_application
 from onewindow.simulator import Simulator
 from onewindow.store.models import AuditEvent, StatusEvent, Ticket
-from onewindow.tickets.actions import acknowledge_attention, cancel_ticket, record_late_material
+from onewindow.tickets.actions import acknowledge_attention, cancel_ticket, record_late_materials
 from onewindow.tickets.queries import (
     ACKNOWLEDGE,
     CANCEL,
@@ -185,7 +185,7 @@ def test_refused_late_materials_mark_the_ticket_for_a_person(wired, sims, users)
     words = [{"field": "materials[0].code", "message": "该材料已收到，无需补交"}]
     sims["gas"].add_fault("v1/tickets/*/materials", "invalid", errors=words)
     with wired.unit() as (session, ctx):
-        record_late_material(
+        record_late_materials(
             session, clerk_of(session, users), gas.id, ["business_license"], ctx=ctx
         )
     deliver(wired, feeds=False)

@@ -171,9 +171,19 @@ def test_recording_a_late_material_marks_it_received(
         offered.append([m.code for m in missing])
         return ["property_proof"]
 
+    printed: list[int] = []
+
+    def print_ask(cls: type, printer: object, parent: object, title: str) -> bool:
+        assert title == "打印补交材料回执"
+        printed.append(1)
+        return False  # the clerk closes the print dialog: recorded all the same
+
     monkeypatch.setattr(MaterialDialog, "ask", classmethod(ask))
-    with qtbot.waitSignal(pane.changed, timeout=10_000):
+    monkeypatch.setattr(PrintDialog, "ask", classmethod(print_ask))
+    with qtbot.waitSignal(pane.message, timeout=10_000) as said:
         pane.record_material()
+    assert said.args[0] == "已登记补交材料，将通知单位（回执未打印）"
+    assert printed == [1], "the 补交材料回执 is offered for printing"
     assert offered == [["property_proof"]]  # only what is still missing is offered
     qtbot.waitUntil(
         lambda: pane.detail is not None and all(m.received for m in pane.detail.materials),
