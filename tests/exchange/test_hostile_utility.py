@@ -6,8 +6,10 @@ deliver as usual."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -17,7 +19,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from onewindow.config import UtilitySettings
-from onewindow.exchange.acceptance import parse_object
+from onewindow.exchange.acceptance import AnswerRejected, parse_object
 from onewindow.exchange.client import UtilityClient, Verdict, utility_messages
 from onewindow.exchange.feed import FeedRefused, parse_page, read_feed
 from onewindow.exchange.loop import DeliveryLoop
@@ -252,3 +254,14 @@ def test_whatever_breaks_in_one_lane_stays_in_that_lane(
     assert line.startswith("gas: ") and "\n" not in line and len(line) < 600
     assert report.feeds["gas"].error and not report.feeds["gas"].caught_up
     caplog.clear()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b'"' + b'\\"' * 500_000, b"[" * 1_000_000, b'{"a":' * 100_000 + b"1" + b"}" * 100_000],
+)
+def test_a_crafted_megabyte_is_judged_in_linear_time(content: bytes) -> None:
+    started = time.monotonic()
+    with contextlib.suppress(AnswerRejected):
+        parse_object(content)
+    assert time.monotonic() - started < 1.0
