@@ -100,3 +100,17 @@ def test_the_desktop_entry_starts_the_client_with_its_icon() -> None:
     assert desktop["Exec"] == "onewindow" and desktop["Icon"] == "onewindow"
     assert desktop["Name[zh_CN]"] == "一窗通办" and desktop["Terminal"] == "false"
     assert (ROOT / "resources" / "icons" / "onewindow.png").is_file()
+
+
+def test_no_qt_module_the_client_imports_is_left_out_of_the_bundle() -> None:
+    spec = (ROOT / "installer" / "onewindow.spec").read_text("utf-8")
+    block = spec[spec.index("excludes = [") : spec.index("]", spec.index("excludes = ["))]
+    excluded = set(re.findall(r'"(PySide6\.Qt\w+)"', block))
+    assert excluded, "the spec leaves no Qt module out?"
+    imported = {
+        module
+        for source in (ROOT / "ui").rglob("*.py")
+        for module in re.findall(r"PySide6\.Qt\w+", source.read_text("utf-8"))
+    }
+    assert "PySide6.QtWidgets" in imported
+    assert imported & excluded == set(), "imported by ui/ but excluded in installer/onewindow.spec"
