@@ -285,8 +285,10 @@ def check_base_url(url: str, *, key: str) -> None:
         raise _invalid(key, "不是有效的网址", "not a URL") from None
     if "@" in parts.netloc:
         raise ConfigError(
-            f"{key}: 地址中不能含用户名或密码，请改用 token / signing_secret 设置 / no "
-            "credentials in the URL: use token and signing_secret"
+            Text(
+                f"{key}: 地址中不能含用户名或密码，请改用 token 和 signing_secret 设置",
+                f"{key}: no credentials in the URL: use token and signing_secret",
+            )
         )
     if parts.scheme == "https" and parts.hostname:
         return
