@@ -1,30 +1,12 @@
 """The command line's contract (architecture.md) with the shared samples, on both databases."""
 
-import io
 import json
 import subprocess
 from datetime import UTC, datetime
 
 import pytest
 
-from onewindow.cli.main import main
-from onewindow.hall import Hall
 from tests.conftest import PASSWORD
-
-
-@pytest.fixture
-def cli(config_file, capsys, monkeypatch, clock):
-    def run(*args, stdin=None):
-        if stdin is not None:
-            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        code = main(
-            ["--config", str(config_file), *args],
-            hall_factory=lambda config: Hall.open(config, clock=clock),
-        )
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 @pytest.fixture
