@@ -48,6 +48,8 @@ class Hall:
         engine = db.make_engine(config.database_url)
         if upgrade:
             db.upgrade(engine)
+        else:
+            db.check_schema(engine)
         return cls(config=config, engine=engine, sessions=db.session_factory(engine), clock=clock)
 
     def close(self) -> None:
@@ -71,6 +73,9 @@ class Hall:
 
     @contextmanager
     def unit(self) -> Iterator[tuple[Session, Context]]:
-        """One transaction with its context; commits on success, rolls back on error."""
-        with self.sessions() as session, session.begin():
+        """One transaction with its context; commits on success, rolls back on error.
+
+        A database that cannot be reached raises DatabaseUnavailable (a clear message, and
+        nothing saved) instead of a driver error."""
+        with db.reachable(), self.sessions() as session, session.begin():
             yield session, self.context(session)

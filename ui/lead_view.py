@@ -422,19 +422,32 @@ class LeadView(QWidget):
         dialog = ReassignDialog(len(tickets), self.data.assignees, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        self.reassign([t.ticket_id for t in tickets], *dialog.chosen())
+        versions = {t.ticket_id: t.version for t in tickets if t.version is not None}
+        self.reassign([t.ticket_id for t in tickets], *dialog.chosen(), versions=versions)
 
-    def reassign(self, ticket_ids: list[str], to_username: str, reason: str) -> None:
+    def reassign(
+        self,
+        ticket_ids: list[str],
+        to_username: str,
+        reason: str,
+        versions: dict[str, int] | None = None,
+    ) -> None:
         hall, user = self.hall, self.user
 
         def done(moved: int) -> None:
             self.message.emit(self.tr("已改派 {0} 张工单给 {1}").format(moved, to_username))
             self.refresh()
 
+        def failed(failure: Failure) -> None:
+            # Someone acted on these tickets meanwhile (or they could not move): show what
+            # is true now.
+            self._failed(failure)
+            self.refresh()
+
         self.tasks.run(
-            lambda: lead_work.reassign(hall, user, ticket_ids, to_username, reason),
+            lambda: lead_work.reassign(hall, user, ticket_ids, to_username, reason, versions),
             done,
-            self._failed,
+            failed,
         )
 
     def export_report(self, fmt: Literal["pdf", "csv"]) -> None:

@@ -373,9 +373,9 @@ class TicketDetailPane(QScrollArea):
         codes = MaterialDialog.ask(missing, self)
         if not codes:
             return
-        user_id, ticket_id = self.user.user_id, d.ticket_id
+        user_id, ticket_id, version = self.user.user_id, d.ticket_id, d.version
         self._run(
-            lambda: ticket_work.record_material(self.hall, user_id, ticket_id, codes),
+            lambda: ticket_work.record_material(self.hall, user_id, ticket_id, codes, version),
             self.tr("已登记补交材料，将通知单位"),
         )
 
@@ -386,9 +386,9 @@ class TicketDetailPane(QScrollArea):
         reason = CancelDialog.ask(d.application_no, self)
         if not reason:
             return
-        user_id, ticket_id = self.user.user_id, d.ticket_id
+        user_id, ticket_id, version = self.user.user_id, d.ticket_id, d.version
         self._run(
-            lambda: ticket_work.cancel(self.hall, user_id, ticket_id, reason),
+            lambda: ticket_work.cancel(self.hall, user_id, ticket_id, reason, version),
             self.tr("工单已撤销"),
         )
 
@@ -399,9 +399,9 @@ class TicketDetailPane(QScrollArea):
         corrections = ResendDialog.ask(d.attention, self)
         if corrections is None:
             return
-        user_id, ticket_id = self.user.user_id, d.ticket_id
+        user_id, ticket_id, version = self.user.user_id, d.ticket_id, d.version
         self._run(
-            lambda: ticket_work.resend(self.hall, user_id, ticket_id, corrections),
+            lambda: ticket_work.resend(self.hall, user_id, ticket_id, corrections, version),
             self.tr("已更正，工单重新排队发送"),
         )
 

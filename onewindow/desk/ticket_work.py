@@ -115,25 +115,41 @@ def overview(hall: Hall) -> DeliveryOverview:
         return delivery_overview(session, hall.config.utilities)
 
 
-def record_material(hall: Hall, user_id: int, ticket_id: str, codes: list[str]) -> str:
+def record_material(
+    hall: Hall, user_id: int, ticket_id: str, codes: list[str], version: int | None = None
+) -> str:
     from onewindow.tickets.actions import record_late_material
 
     with hall.unit() as (session, ctx):
-        record_late_material(session, _actor(session, user_id), ticket_id, codes, ctx=ctx)
+        record_late_material(
+            session, _actor(session, user_id), ticket_id, codes, ctx=ctx, version=version
+        )
     return ticket_id
 
 
-def cancel(hall: Hall, user_id: int, ticket_id: str, reason: str) -> str:
+def cancel(
+    hall: Hall, user_id: int, ticket_id: str, reason: str, version: int | None = None
+) -> str:
     from onewindow.tickets.actions import cancel_ticket
 
     with hall.unit() as (session, ctx):
-        cancel_ticket(session, _actor(session, user_id), ticket_id, reason, ctx=ctx)
+        cancel_ticket(
+            session, _actor(session, user_id), ticket_id, reason, ctx=ctx, version=version
+        )
     return ticket_id
 
 
-def resend(hall: Hall, user_id: int, ticket_id: str, corrections: dict[str, object]) -> str:
+def resend(
+    hall: Hall,
+    user_id: int,
+    ticket_id: str,
+    corrections: dict[str, object],
+    version: int | None = None,
+) -> str:
     from onewindow.tickets.actions import resend_ticket
 
     with hall.unit() as (session, ctx):
-        resend_ticket(session, _actor(session, user_id), ticket_id, corrections, ctx=ctx)
+        resend_ticket(
+            session, _actor(session, user_id), ticket_id, corrections, ctx=ctx, version=version
+        )
     return ticket_id

@@ -2,15 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Engine, create_engine, event, text
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from onewindow.errors import OneWindowError
+from onewindow.store import notify
+
 MIGRATIONS = Path(__file__).with_name("migrations")
+# A hall's database server that does not answer: give up on a connection after this long
+# rather than leave a clerk's screen waiting (libpq's connect_timeout and TCP keepalives).
+_PG_CONNECT = {
+    "connect_timeout": 5,
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 3,
+    "keepalives_count": 3,
+}
+# PostgreSQL's "the server went away" states: connection exceptions and shutdowns.
+_LOST_SQLSTATES = ("08", "57P01", "57P02", "57P03")
+
+
+class DatabaseUnavailable(OneWindowError):
+    """The database cannot be reached (stopped, restarting, network down); nothing was done."""
+
+
+class SchemaTooNew(OneWindowError):
+    """The database was upgraded by a newer program than this one."""
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -18,7 +45,37 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         engine = create_engine(url, **kwargs)
         _tune_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    given = make_url(url).query
+    connect_args = {k: v for k, v in _PG_CONNECT.items() if k not in given}
+    connect_args.update(kwargs.pop("connect_args", {}))
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
+
+
+def connection_lost(exc: BaseException) -> bool:
+    """Whether a database error means the database could not be reached (as opposed to a
+    statement it refused)."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    if not isinstance(exc, OperationalError):
+        return False
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    return sqlstate is None or sqlstate.startswith(_LOST_SQLSTATES)
+
+
+@contextmanager
+def reachable() -> Iterator[None]:
+    """Turn a lost connection into DatabaseUnavailable, a message fit for a clerk."""
+    try:
+        yield
+    except DBAPIError as exc:
+        if connection_lost(exc):
+            raise DatabaseUnavailable(
+                "无法连接数据库，操作没有完成；已填写的内容仍在，连接恢复后请再试一次 / "
+                "the database cannot be reached: nothing was done; try again when it is back"
+            ) from exc
+        raise
 
 
 def _tune_sqlite(engine: Engine) -> None:
@@ -42,7 +99,10 @@ def _tune_sqlite(engine: Engine) -> None:
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    # Every transaction that changes tickets tells the open clients (live updates).
+    notify.install(sessions)
+    return sessions
 
 
 def alembic_config(engine: Engine) -> AlembicConfig:
@@ -53,21 +113,46 @@ def alembic_config(engine: Engine) -> AlembicConfig:
 
 
 def upgrade(engine: Engine) -> None:
-    """Create or upgrade the schema to the newest revision; safe to repeat."""
+    """Create or upgrade the schema to the newest revision; safe to repeat.
+
+    Refuses (SchemaTooNew) before writing anything when a newer program has upgraded the
+    database beyond what this one knows.
+    """
     if engine.url.get_backend_name() == "sqlite" and engine.url.database not in (
         None,
         "",
         ":memory:",
     ):
         Path(engine.url.database).parent.mkdir(parents=True, exist_ok=True)
-    if engine.url.get_backend_name() == "postgresql":
-        # Two counters starting at once must not both run the migrations.
-        with engine.begin() as conn:
+    with reachable(), engine.begin() as conn:
+        if engine.url.get_backend_name() == "postgresql":
+            # Clients starting together: one runs the migrations, the others wait for it here
+            # and then find the schema current.
             conn.execute(text("SELECT pg_advisory_xact_lock(727001)"))
-            command.upgrade(_with_connection(engine, conn), "head")
-        return
-    with engine.begin() as conn:
+        _refuse_newer(engine, conn)
         command.upgrade(_with_connection(engine, conn), "head")
+
+
+def check_schema(engine: Engine) -> None:
+    """For a program that does not upgrade: refuse a database newer than this program."""
+    with reachable(), engine.connect() as conn:
+        _refuse_newer(engine, conn)
+
+
+def _refuse_newer(engine: Engine, conn: Connection) -> None:
+    script = ScriptDirectory.from_config(alembic_config(engine))
+    known = {rev.revision for rev in script.walk_revisions()}
+    current = MigrationContext.configure(conn).get_current_heads()
+    unknown = sorted(r for r in current if r not in known)
+    if unknown:
+        ours = ", ".join(script.get_heads())
+        theirs = ", ".join(unknown)
+        raise SchemaTooNew(
+            f"数据库结构版本 {theirs} 比本程序新（本程序支持到 {ours}）："
+            "请先把本程序升级到新版本 / "
+            f"the database schema ({theirs}) is newer than this program ({ours}): "
+            "upgrade the program first"
+        )
 
 
 def _with_connection(engine: Engine, conn: Any) -> AlembicConfig:

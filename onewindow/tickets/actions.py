@@ -37,11 +37,14 @@ from onewindow.hall import Context
 from onewindow.intake.form import check_form
 from onewindow.intake.submit import FormInvalid
 from onewindow.store.models import OutboxMessage, Ticket
+from onewindow.tickets import edit_conflicts
 
 MAX_REASON = 200
 
 
-def _load(session: Session, ticket_id: str) -> Ticket:
+def _load(session: Session, ticket_id: str, version: int | None = None) -> Ticket:
+    """The ticket, its row locked; refused (EditConflict) when a person acted on it since the
+    screen showed `version` (None: act on the current state, as the command line does)."""
     ticket = session.scalar(
         select(Ticket)
         .where(Ticket.id == ticket_id)
@@ -55,6 +58,7 @@ def _load(session: Session, ticket_id: str) -> Ticket:
     )
     if ticket is None:
         raise NotFound(f"工单 {ticket_id} 不存在 / no such ticket")
+    edit_conflicts.claim(session, ticket, version)
     return ticket
 
 
@@ -78,13 +82,19 @@ def _deliveries(session: Session, ticket: Ticket) -> list[OutboxMessage]:
 
 
 def record_late_material(
-    session: Session, actor: Actor, ticket_id: str, codes: list[str], *, ctx: Context
+    session: Session,
+    actor: Actor,
+    ticket_id: str,
+    codes: list[str],
+    *,
+    ctx: Context,
+    version: int | None = None,
 ) -> OutboxMessage | None:
     """The applicant brought materials that were missing (容缺补齐): mark them received and tell
     the utility. Returns the queued request, or None when the ticket's next delivery will
     carry them anyway (a ticket waiting to be corrected and re-sent)."""
     actor.require(Permission.ACCEPT)
-    ticket = _load(session, ticket_id)
+    ticket = _load(session, ticket_id, version)
     _open(ticket)
     wanted = list(dict.fromkeys(c.strip() for c in codes if c.strip()))
     if not wanted:
@@ -125,7 +135,13 @@ def record_late_material(
 
 
 def cancel_ticket(
-    session: Session, actor: Actor, ticket_id: str, reason: str, *, ctx: Context
+    session: Session,
+    actor: Actor,
+    ticket_id: str,
+    reason: str,
+    *,
+    ctx: Context,
+    version: int | None = None,
 ) -> OutboxMessage | None:
     """Withdraw a ticket at the applicant's request. Returns the queued cancel request, or None
     when the utility never had the ticket and it was cancelled here at once."""
@@ -135,7 +151,7 @@ def cancel_ticket(
         raise BadInput("请填写撤销原因")
     if len(reason) > MAX_REASON:
         raise BadInput(f"撤销原因不能超过 {MAX_REASON} 字")
-    ticket = _load(session, ticket_id)
+    ticket = _load(session, ticket_id, version)
     _open(ticket)
     now = ctx.now
     deliveries = _deliveries(session, ticket)
@@ -188,6 +204,7 @@ def resend_ticket(
     corrections: dict[str, Any],
     *,
     ctx: Context,
+    version: int | None = None,
 ) -> OutboxMessage:
     """After the utility refused a ticket (needs_attention): apply the clerk's corrections,
     check the corrected form again, and queue a NEW delivery (a new key, a new fixed body).
@@ -197,7 +214,7 @@ def resend_ticket(
     `account_no`) or paths of the combined form (`services.gas.details.usage`).
     """
     actor.require(Permission.HANDLE_TICKETS)
-    ticket = _load(session, ticket_id)
+    ticket = _load(session, ticket_id, version)
     if ticket.status != NEEDS_ATTENTION:
         raise BadInput("只有“需处理”的工单才能更正后重新发送")
     deliveries = _deliveries(session, ticket)

@@ -325,6 +325,8 @@ class TicketDetail:
     permits: tuple[PermitView, ...]
     attention: tuple[AttentionMessage, ...]
     actions: frozenset[str] = field(default_factory=frozenset)
+    # What the actions pass back, so that a change made meanwhile is found (edit_conflicts).
+    version: int | None = None
 
 
 RECORD_MATERIAL = "record_material"
@@ -445,6 +447,7 @@ def ticket_detail(session: Session, ticket_id: str, ctx: Context, actor: Actor) 
         permits=tuple(PermitView(p.kind, p.state, p.updated_at) for p in ticket.permits),
         attention=_attention(ticket.attention, application.form or {}, ticket.utility),
         actions=allowed_actions(actor, ticket.status, any(not m.received for m in materials)),
+        version=ticket.version,
     )
 
 
