@@ -46,10 +46,14 @@ class Hall:
     @classmethod
     def open(cls, config: Config, *, clock: Clock = system_clock, upgrade: bool = True) -> Hall:
         engine = db.make_engine(config.database_url)
-        if upgrade:
-            db.upgrade(engine)
-        else:
-            db.check_schema(engine)
+        try:
+            if upgrade:
+                db.upgrade(engine)
+            else:
+                db.check_schema(engine)
+        except BaseException:
+            engine.dispose()  # a refused start leaves no connection behind
+            raise
         return cls(config=config, engine=engine, sessions=db.session_factory(engine), clock=clock)
 
     def close(self) -> None:

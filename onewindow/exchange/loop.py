@@ -22,10 +22,13 @@ from onewindow.exchange.client import UtilityClient
 from onewindow.exchange.feed import FeedReport, read_feed
 from onewindow.exchange.sender import LaneReport, Sender, Waiting, backoff_s
 from onewindow.hall import Hall
+from onewindow.store.db import DatabaseUnavailable, connection_lost
 
 log = logging.getLogger(__name__)
 
 DEFAULT_POLL_S = 30.0
+DB_RETRY_FIRST_S = 0.5
+DB_RETRY_CAP_S = 30.0
 
 
 @dataclass
@@ -75,6 +78,7 @@ class DeliveryLoop:
         self.sender = Sender(hall, rng=self._rng, identity=identity, stop=self.stop_event)
         self._clients: dict[str, UtilityClient] = {}
         self._feed_failures: dict[str, int] = {}
+        self._failures = 0
         self._thread: threading.Thread | None = None
 
     # Settings change while the desktop runs (an administrator fixes a token).
@@ -154,7 +158,11 @@ class DeliveryLoop:
         pass is done; False when the timeout or a stop comes first."""
         deadline = None if timeout_s is None else time.monotonic() + timeout_s
         while not self.stop_event.is_set():
-            report = self.run_pass()
+            report = self._guarded_pass()
+            if report is None:
+                if deadline is not None and time.monotonic() >= deadline:
+                    return False
+                continue
             self._notify(report)
             open_utilities = report.open_utilities
             feeds_done = all(
@@ -171,20 +179,39 @@ class DeliveryLoop:
 
     def run_forever(self) -> None:
         """Until stop(): a pass, then rest until something comes due (or wake())."""
-        failures = 0
         while not self.stop_event.is_set():
-            try:
-                report = self.run_pass()
-            except Exception:
-                # The loop is the only sender in a desktop client; it must outlive a database
-                # hiccup or a bug in one pass, and say so in the log.
-                failures += 1
-                log.exception("delivery pass failed")
-                self._rest(backoff_s(failures, self._rng))
+            report = self._guarded_pass()
+            if report is None:
                 continue
-            failures = 0
             self._notify(report)
             self._rest(self._pause_s(report, self.poll_s))
+
+    def _guarded_pass(self) -> PassReport | None:
+        """One pass, or None after a failed one and a rest.
+
+        The loop is the only sender in a desktop client and the whole of a hall's worker: it
+        must outlive a lost database (a restart, the network) or a bug in one pass. A lost
+        database is retried 0.5 s, 1 s, 2 s … up to 30 s apart and said in one line; anything
+        else is logged with its traceback.
+        """
+        try:
+            report = self.run_pass()
+        except Exception as exc:
+            self._failures += 1
+            if isinstance(exc, DatabaseUnavailable) or connection_lost(exc):
+                delay = min(DB_RETRY_CAP_S, DB_RETRY_FIRST_S * 2 ** min(self._failures - 1, 10))
+                log.warning(
+                    "数据库暂时无法连接，%.1f 秒后重试 / database unreachable, retrying in %.1f s",
+                    delay,
+                    delay,
+                )
+            else:
+                delay = backoff_s(self._failures, self._rng)
+                log.exception("delivery pass failed")
+            self._rest(delay * self._rng.uniform(0.8, 1.2))
+            return None
+        self._failures = 0
+        return report
 
     def waiting(self, report: PassReport | None = None) -> list[Waiting]:
         accepting = report.open_utilities if report else self.sender.prepare()
