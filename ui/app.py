@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from onewindow.hall import Hall
     from ui.delivery_thread import DeliveryThread
     from ui.idle_lock import IdleWatch
+    from ui.live_updates import LiveUpdates
     from ui.main_window import MainWindow
 
 ORGANIZATION = "OneWindow"
@@ -67,6 +68,7 @@ class Counter(QObject):
         self.window: MainWindow | None = None
         self.idle: IdleWatch | None = None
         self.delivery: DeliveryThread | None = None
+        self.live: LiveUpdates | None = None
         self.sign_in = SignInDialog(self.tasks, settings)
         self.sign_in.signed_in.connect(self._signed_in)
         self.sign_in.rejected.connect(self.app.quit)
@@ -100,6 +102,7 @@ class Counter(QObject):
         from ui.delivery_thread import DeliveryThread
         from ui.idle_lock import IdleWatch
         from ui.lead_screens import LeadScreens
+        from ui.live_updates import LiveUpdates
         from ui.main_window import MainWindow
         from ui.ticket_screens import TicketScreens
 
@@ -112,8 +115,18 @@ class Counter(QObject):
         self.app.installEventFilter(self.idle)
         self.idle.start()
         screens = TicketScreens(self.window)
-        LeadScreens(self.window)
+        lead = LeadScreens(self.window)
         self.window.delivery_changed.connect(lambda report: screens.events.notify(report.changed))
+        # What other counters, the lead and the worker change shows here by itself.
+        self.live = LiveUpdates(self.hall, self)
+        self.live.tickets_changed.connect(
+            lambda ids: screens.events.notify(
+                ids or screens.tickets.browser.model.shown_ticket_ids()
+            )
+        )
+        self.live.tickets_changed.connect(lead.tickets_changed)
+        self.live.database_reachable.connect(self.window.set_database_reachable)
+        self.live.start()
         self.delivery = DeliveryThread(self.hall, self)
         self.delivery.changed.connect(self.window.delivery_changed)
         if self.window.intake is not None:
@@ -144,6 +157,8 @@ class Counter(QObject):
     def shutdown(self) -> None:
         if self.idle is not None:
             self.app.removeEventFilter(self.idle)
+        if self.live is not None:
+            self.live.stop()
         if self.delivery is not None:
             self.delivery.stop()
         if self.window is not None:

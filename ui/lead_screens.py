@@ -19,8 +19,9 @@ from ui.lead_view import LeadView
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-# Ticket changes arrive in bursts from the delivery loop: refresh the numbers at most this often.
-_REFRESH_DELAY_MS = 3000
+# Ticket changes arrive in bursts (the delivery loop, other counters): refresh the numbers at
+# most this often, and soon enough that a change elsewhere shows within 2 s.
+_REFRESH_DELAY_MS = 1000
 
 
 class LeadScreens(QObject):
@@ -41,7 +42,7 @@ class LeadScreens(QObject):
             self.pending.setSingleShot(True)
             self.pending.setInterval(_REFRESH_DELAY_MS)
             self.pending.timeout.connect(self.stats.refresh)
-            window.delivery_changed.connect(self._tickets_changed)
+            window.delivery_changed.connect(self.tickets_changed)
             self.stats.refresh()
         if Permission.VIEW_AUDIT in grants:
             self.audit = AuditView(hall, user, tasks, window.tabs)
@@ -53,8 +54,11 @@ class LeadScreens(QObject):
             self.admin.message.connect(self._status_message)
         window.tabs.currentChanged.connect(self._page_shown)
 
-    def _tickets_changed(self, _report: object) -> None:
-        # Not restarted while waiting: a steady stream of changes still refreshes every 3 s.
+    def tickets_changed(self, _changed: object) -> None:
+        """Refresh 统计 soon: from the delivery loop, or another client (ui/live_updates.py)."""
+        if self.stats is None:
+            return
+        # Not restarted while waiting: a steady stream of changes still refreshes every 1 s.
         if not self.pending.isActive():
             self.pending.start()
 

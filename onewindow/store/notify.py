@@ -34,7 +34,7 @@ _MAX_IDS = 150
 _PENDING = "onewindow.changed_tickets"
 SQLITE_POLL_S = 0.5
 # How often a quiet LISTEN connection is checked, so a lost database shows within seconds.
-CHECK_S = 2.0
+CHECK_S = 1.0
 RECONNECT_FIRST_S = 0.5
 RECONNECT_CAP_S = 8.0
 

@@ -833,6 +833,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>✕ 数据库连接中断，正在重连…</source>
+        <translation>✕ Database connection lost — reconnecting…</translation>
+    </message>
+    <message>
         <source>一窗通办 — {0}</source>
         <translation>OneWindow — {0}</translation>
     </message>

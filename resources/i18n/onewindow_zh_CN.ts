@@ -831,6 +831,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>✕ 数据库连接中断，正在重连…</source>
+        <translation>✕ 数据库连接中断，正在重连…</translation>
+    </message>
+    <message>
         <source>一窗通办 — {0}</source>
         <translation>一窗通办 — {0}</translation>
     </message>
