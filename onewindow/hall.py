@@ -80,6 +80,6 @@ class Hall:
         """One transaction with its context; commits on success, rolls back on error.
 
         A database that cannot be reached raises DatabaseUnavailable (a clear message, and
-        nothing saved) instead of a driver error."""
-        with db.reachable(), self.sessions() as session, session.begin():
+        nothing saved; onewindow.store.db) instead of a driver error."""
+        with self.sessions() as session, session.begin():
             yield session, self.context(session)

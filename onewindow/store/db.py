@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +10,7 @@ from alembic.config import Config as AlembicConfig
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -48,34 +47,39 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     given = make_url(url).query
     connect_args = {k: v for k, v in _PG_CONNECT.items() if k not in given}
     connect_args.update(kwargs.pop("connect_args", {}))
-    return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
+    engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
+    _say_when_unreachable(engine)
+    return engine
 
 
 def connection_lost(exc: BaseException) -> bool:
-    """Whether a database error means the database could not be reached (as opposed to a
+    """Whether a PostgreSQL error means the server could not be reached (as opposed to a
     statement it refused)."""
     if not isinstance(exc, DBAPIError):
         return False
     if exc.connection_invalidated:
         return True
-    if not isinstance(exc, OperationalError):
+    if not isinstance(exc, OperationalError) or not hasattr(exc.orig, "sqlstate"):
         return False
     sqlstate = getattr(exc.orig, "sqlstate", None)
-    return sqlstate is None or sqlstate.startswith(_LOST_SQLSTATES)
+    return sqlstate is None or str(sqlstate).startswith(_LOST_SQLSTATES)
 
 
-@contextmanager
-def reachable() -> Iterator[None]:
-    """Turn a lost connection into DatabaseUnavailable, a message fit for a clerk."""
-    try:
-        yield
-    except DBAPIError as exc:
-        if connection_lost(exc):
+def _say_when_unreachable(engine: Engine) -> None:
+    """Every use of the engine — units of work, screens' queries, the worker, migrations —
+    raises DatabaseUnavailable, a message fit for a clerk, when the server cannot be reached;
+    SQLAlchemy still drops the dead connection, and the next use connects afresh."""
+
+    @event.listens_for(engine, "handle_error")
+    def _unreachable(context: ExceptionContext) -> None:
+        if context.is_pre_ping:  # the pool replaces a dead pooled connection by itself
+            return
+        lost = context.sqlalchemy_exception
+        if context.is_disconnect or (lost is not None and connection_lost(lost)):
             raise DatabaseUnavailable(
                 "无法连接数据库，操作没有完成；已填写的内容仍在，连接恢复后请再试一次 / "
                 "the database cannot be reached: nothing was done; try again when it is back"
-            ) from exc
-        raise
+            ) from context.original_exception
 
 
 def _tune_sqlite(engine: Engine) -> None:
@@ -124,7 +128,7 @@ def upgrade(engine: Engine) -> None:
         ":memory:",
     ):
         Path(engine.url.database).parent.mkdir(parents=True, exist_ok=True)
-    with reachable(), engine.begin() as conn:
+    with engine.begin() as conn:
         if engine.url.get_backend_name() == "postgresql":
             # Clients starting together: one runs the migrations, the others wait for it here
             # and then find the schema current.
@@ -135,7 +139,7 @@ def upgrade(engine: Engine) -> None:
 
 def check_schema(engine: Engine) -> None:
     """For a program that does not upgrade: refuse a database newer than this program."""
-    with reachable(), engine.connect() as conn:
+    with engine.connect() as conn:
         _refuse_newer(engine, conn)
 
 
