@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
+import math
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -17,7 +18,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import platformdirs
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
+from onewindow.control_chars import code_point, first_refused
 from onewindow.errors import ConfigError
 
 APP_NAME = "onewindow"
@@ -114,8 +118,7 @@ def training_config() -> Config:
 def parse(data: dict[str, Any], path: Path | None = None) -> Config:
     reader = _Reader(data)
     url = reader.text("database.url")
-    if not (url.startswith("sqlite") or url.startswith("postgresql")):
-        raise ConfigError(f"[database] url: 只支持 sqlite 或 postgresql，收到 {url!r}")
+    check_database_url(url)
     code = reader.text("hall.code")
     if not code.isascii() or not code.isalnum() or not 2 <= len(code) <= 8:
         raise ConfigError(f"[hall] code: 应为 2–8 位字母或数字，收到 {code!r}")
@@ -132,16 +135,61 @@ def parse(data: dict[str, Any], path: Path | None = None) -> Config:
     for utility in UTILITIES:
         if utility in raw_utilities:
             utilities[utility] = _utility(reader, utility)
-    idle = reader.number("counter.idle_lock_minutes", required=False, default=10)
+    idle = reader.number("counter.idle_lock_minutes", required=False, default=10.0)
+    if not idle.is_integer() or not 1 <= idle <= IDLE_LOCK_MAX_MINUTES:
+        raise ConfigError(
+            f"[counter] idle_lock_minutes: 应为 1–{IDLE_LOCK_MAX_MINUTES} 的整数 / "
+            f"must be a whole number from 1 to {IDLE_LOCK_MAX_MINUTES}"
+        )
+    counter_id = reader.text("counter.id")
+    if len(counter_id) > COUNTER_ID_MAX or not all(c.isalnum() or c in "-_" for c in counter_id):
+        raise ConfigError(
+            f"[counter] id: 应为 1–{COUNTER_ID_MAX} 位字母、数字、“-”或“_”，收到 {counter_id!r} / "
+            f"must be 1 to {COUNTER_ID_MAX} letters, digits, '-' or '_'"
+        )
     return Config(
         path=path,
         training=False,
         database_url=url,
         hall=hall,
-        counter_id=reader.text("counter.id"),
+        counter_id=counter_id,
         utilities=utilities,
         idle_lock_minutes=int(idle),
     )
+
+
+# What the database can hold (applications.counter_id is 16 characters) and what a screen's
+# idle timer can count.
+COUNTER_ID_MAX = 16
+IDLE_LOCK_MAX_MINUTES = 24 * 60
+TIMEOUT_MAX_SECONDS = 3600.0
+# The one database driver each engine is installed and tested with (pyproject.toml).
+_DRIVERS = {"sqlite": "pysqlite", "postgresql": "psycopg"}
+
+
+def check_database_url(url: str) -> None:
+    """A URL SQLAlchemy can open with an installed driver; the message never shows a password."""
+    try:
+        parsed = make_url(url)
+        port = parsed.port
+    except (ArgumentError, ValueError):  # no scheme, a port that is no number, "[::1"
+        raise ConfigError(
+            "[database] url: 不是有效的数据库地址，应如 sqlite:///路径 或 "
+            "postgresql://用户@主机/库名 / not a database URL"
+        ) from None
+    shown = parsed.render_as_string(hide_password=True)
+    if _DRIVERS.get(parsed.get_backend_name()) != parsed.get_driver_name():
+        raise ConfigError(
+            f"[database] url: 只支持 sqlite:// 或 postgresql://（psycopg），收到 {shown!r} / "
+            "only SQLite and PostgreSQL (psycopg) are supported"
+        )
+    if port is not None and not 1 <= port <= 65535:
+        raise ConfigError(f"[database] url: 端口 {port} 无效 / no such port")
+    if parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:"):
+        raise ConfigError(
+            "[database] url: 内存数据库退出即丢失，请给出文件路径 / an in-memory database "
+            "keeps nothing; name a file"
+        )
 
 
 def _utility(reader: _Reader, utility: str) -> UtilitySettings:
@@ -151,8 +199,11 @@ def _utility(reader: _Reader, utility: str) -> UtilitySettings:
         base_url += "/"
     check_base_url(base_url, key=f"[{prefix}] base_url")
     timeout = reader.number(f"{prefix}.timeout_s", required=False, default=10.0)
-    if timeout <= 0:
-        raise ConfigError(f"[{prefix}] timeout_s: 应大于 0")
+    if not 0 < timeout <= TIMEOUT_MAX_SECONDS:
+        raise ConfigError(
+            f"[{prefix}] timeout_s: 应大于 0 且不超过 {TIMEOUT_MAX_SECONDS:g} 秒 / "
+            f"must be more than 0 and at most {TIMEOUT_MAX_SECONDS:g} seconds"
+        )
     ca_bundle = reader.text(f"{prefix}.ca_bundle", required=False)
     if ca_bundle and not Path(ca_bundle).is_file():
         raise ConfigError(f"[{prefix}] ca_bundle: 文件不存在 {ca_bundle}")
@@ -218,6 +269,7 @@ class _Reader:
             return ""
         if not isinstance(value, str):
             raise ConfigError(f"{key}: 应为字符串 / must be a string")
+        _check_characters(key, value)
         return value.strip()
 
     def number(self, key: str, *, required: bool, default: float) -> float:
@@ -228,6 +280,10 @@ class _Reader:
             return default
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ConfigError(f"{key}: 应为数字 / must be a number")
+        # TOML has inf and nan, and Python's reader integers of any size (float() of one
+        # beyond 1e308 fails): none is a setting.
+        if (isinstance(value, int) and abs(value) > 2**53) or not math.isfinite(value):
+            raise ConfigError(f"{key}: 应为有限的数字 / must be a finite number")
         return float(value)
 
     def secret(self, prefix: str, name: str) -> str | None:
@@ -240,5 +296,17 @@ class _Reader:
             value = os.environ.get(env_name)
             if not value:
                 raise ConfigError(f"[{prefix}] {name}_env: 环境变量 {env_name} 未设置")
+            _check_characters(f"{prefix}.{name}_env", value)
             return value
         return inline or None
+
+
+def _check_characters(key: str, value: str) -> None:
+    """TOML's escapes can put a NUL, an ESC or a bidirectional override in any setting; none
+    belongs in one (a NUL ends a PostgreSQL string, an ESC rewrites a terminal)."""
+    char = first_refused(value)
+    if char is not None:
+        raise ConfigError(
+            f"{key}: 含有控制字符或格式字符 {code_point(char)} / "
+            f"contains the control or format character {code_point(char)}"
+        )

@@ -3,9 +3,25 @@
 The command line maps them to exit codes: BadInput 2, NotPermitted 3, anything else 1.
 """
 
+from onewindow.codes import Text
+
 
 class OneWindowError(Exception):
-    """A failure with a message fit to show a clerk or an administrator (no traceback)."""
+    """A failure with a message fit to show a clerk or an administrator (no traceback).
+
+    The message is a `Text` in both languages; `str()` of the error is the one line the
+    command line prints.
+    """
+
+    def __init__(self, message: str | Text) -> None:
+        self.text = message if isinstance(message, Text) else _as_text(message)
+        super().__init__(str(self.text))
+
+
+def _as_text(message: str) -> Text:
+    # Older messages are one string "中文 / English"; the two halves are the two languages.
+    zh, sep, en = message.partition(" / ")
+    return Text(zh.strip(), en.strip()) if sep else Text(message, message)
 
 
 class BadInput(OneWindowError):

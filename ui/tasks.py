@@ -13,7 +13,7 @@ import logging
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
@@ -22,8 +22,7 @@ from ui import i18n
 
 log = logging.getLogger("onewindow.ui")
 
-Work = Callable[[], Any]
-OnSuccess = Callable[[Any], None]
+T = TypeVar("T")
 OnFailure = Callable[["Failure"], None]
 
 
@@ -44,17 +43,9 @@ class Failure:
         return f"Failure({self.message!r}, expected={self.expected})"
 
 
-def clerk_text(message: str, english: bool) -> str:
-    """The core writes "中文 / English" in one string; show the half in the UI's language."""
-    zh, sep, en = message.partition(" / ")
-    if not sep:
-        return message
-    return en.strip() if english else zh.strip()
-
-
 def describe(exc: BaseException) -> Failure:
     if isinstance(exc, OneWindowError):
-        return Failure(exc, clerk_text(str(exc), i18n.is_english()), expected=True)
+        return Failure(exc, i18n.text(exc.text), expected=True)
     log.error("unexpected error in background work:\n%s", "".join(traceback.format_exception(exc)))
     where = log_file_path()
     text = QCoreApplication.translate(
@@ -91,8 +82,8 @@ class _Relay(QObject):
     failed = Signal(object)
 
 
-class _Job(QRunnable):
-    def __init__(self, work: Work, relay: _Relay) -> None:
+class _Job(QRunnable, Generic[T]):
+    def __init__(self, work: Callable[[], T], relay: _Relay) -> None:
         super().__init__()
         self.work = work
         self.relay = relay
@@ -125,13 +116,17 @@ class TaskRunner(QObject):
         self._pending: set[_Relay] = set()
 
     def run(
-        self, work: Work, on_success: OnSuccess | None = None, on_failure: OnFailure | None = None
+        self,
+        work: Callable[[], T],
+        on_success: Callable[[T], object] | None = None,
+        on_failure: OnFailure | None = None,
     ) -> None:
+        """Run `work` on the worker; `on_success` gets its result (type-checked against it)."""
         relay = _Relay(self)
         self._pending.add(relay)
 
         @Slot(object)
-        def succeeded(result: Any) -> None:
+        def succeeded(result: T) -> None:
             try:
                 if on_success is not None:
                     on_success(result)
@@ -150,7 +145,7 @@ class TaskRunner(QObject):
 
         relay.succeeded.connect(succeeded)
         relay.failed.connect(failed)
-        self.pool.start(_Job(work, relay))
+        self.pool.start(_Job[T](work, relay))
 
     @property
     def busy(self) -> bool:

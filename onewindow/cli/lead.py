@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from pathlib import Path
 
 from onewindow.access.users import Actor, get_user
+from onewindow.cli.out_file import OutFile
 from onewindow.errors import BadInput, NotPermitted
 from onewindow.hall import Hall
 
@@ -68,12 +68,10 @@ def cmd_report_indicators(hall: Hall, args: argparse.Namespace) -> int:
 
     date_from = parse_date(args.date_from, "--from")
     date_to = parse_date(args.date_to, "--to")
-    out = Path(args.out)
-    suffix = out.suffix.lower()
+    out = OutFile.check(args.out)
+    suffix = out.path.suffix.lower()
     if suffix not in (".pdf", ".csv"):
-        raise BadInput(f"--out: 文件名应以 .pdf 或 .csv 结尾，收到 {out.name!r}")
-    if not out.parent.is_dir():
-        raise BadInput(f"--out: 文件夹不存在 / no such folder: {out.parent}")
+        raise BadInput(f"--out: 文件名应以 .pdf 或 .csv 结尾，收到 {out.path.name!r}")
     with hall.unit() as (session, ctx):
         data = export_indicators(
             session,
@@ -83,9 +81,6 @@ def cmd_report_indicators(hall: Hall, args: argparse.Namespace) -> int:
             fmt="pdf" if suffix == ".pdf" else "csv",
             ctx=ctx,
         )
-        try:
-            out.write_bytes(data)
-        except OSError as exc:
-            raise BadInput(f"--out: 无法写入 {out}: {exc.strerror}") from None
-    print(f"indicators {date_from.isoformat()}–{date_to.isoformat()} written to {out}")
+        out.write(data)
+    print(f"indicators {date_from.isoformat()}–{date_to.isoformat()} written to {out.path}")
     return 0

@@ -10,36 +10,44 @@ import argparse
 import getpass
 import importlib
 import json
+import os
+import re
 import sys
+import traceback
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError, SQLAlchemyError
 
 from onewindow import __version__
 from onewindow import config as config_mod
 from onewindow.access.users import Actor, active_user, create_user
 from onewindow.audit import chain as audit
+from onewindow.cli.terminal import escaped_streams
 from onewindow.clock import HALL_TZ
 from onewindow.codes import zh_weekday
+from onewindow.control_chars import code_point, first_refused, is_surrogate
 from onewindow.errors import BadInput, ConfigError, NotPermitted, OneWindowError
 from onewindow.hall import Hall
+from onewindow.intake.form_limits import FORM_MAX_BYTES, read_form_json
+from onewindow.intake.messages import render
 from onewindow.intake.submit import (
     FormInvalid,
     application_json,
     load_application,
     submit_application,
 )
+from onewindow.papers.masking import mask_id
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_NOT_PERMITTED = 0, 1, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # argparse's own exit code is 2 too: bad input
-        self.print_usage(sys.stderr)
-        print(f"onewindow: {message}", file=sys.stderr)
+        # One line, like every other failure; the usage is one --help away.
+        print(f"{self.prog}: {message}（用法 / usage: {self.prog} --help）", file=sys.stderr)
         raise SystemExit(EXIT_BAD_INPUT)
 
 
@@ -96,12 +104,29 @@ def build_parser() -> argparse.ArgumentParser:
 def main(
     argv: Sequence[str] | None = None, *, hall_factory: Callable[..., Hall] = Hall.open
 ) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """Run one command; returns its exit code. Nothing escapes as a traceback."""
+    with escaped_streams():
+        try:
+            code = _run(argv, hall_factory)
+            sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        except BrokenPipeError:
+            # `show --json | head -c1`: the reader has all it wanted; say nothing more.
+            _discard_stdout()
+            return EXIT_FAILED
+        return code
+
+
+def _run(argv: Sequence[str] | None, hall_factory: Callable[..., Hall]) -> int:
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error already printed
+        return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_BAD_INPUT
     try:
+        check_arguments(args)
         config = config_mod.load(args.config)
         if hasattr(args, "standalone"):  # commands that need no database (simulate)
             code: int = args.standalone(config, args)
@@ -121,15 +146,91 @@ def main(
     except OneWindowError as exc:
         _fail(str(exc))
         return EXIT_FAILED
+    except DataError as exc:  # e.g. a NUL that PostgreSQL text cannot hold
+        _fail(f"数据库拒绝了这些数据 / the database refused the data: {database_reason(exc)}")
+        return EXIT_BAD_INPUT
     except OperationalError as exc:
-        _fail(f"数据库不可用 / database unavailable: {str(exc.orig).strip().splitlines()[0]}")
+        _fail(f"数据库不可用 / database unavailable: {database_reason(exc)}")
+        return EXIT_FAILED
+    except SQLAlchemyError as exc:
+        _fail(f"数据库错误 / database error: {database_reason(exc)}")
         return EXIT_FAILED
     except KeyboardInterrupt:
+        _fail("已中断 / interrupted")
+        return EXIT_FAILED
+    except BrokenPipeError:
+        raise
+    except Exception as exc:
+        # A defect, not the user's doing: still one line, with where it happened so that it
+        # can be found without a traceback on a clerk's screen.
+        _fail(f"内部错误 / internal error ({_origin(exc)}): {redact(_first_line(str(exc)))}")
         return EXIT_FAILED
 
 
 def _fail(message: str) -> None:
-    print(f"onewindow: {message}", file=sys.stderr)
+    print(f"onewindow: {_first_line(message)}", file=sys.stderr)
+
+
+def _first_line(text: str) -> str:
+    lines = text.strip().splitlines()
+    return lines[0] if lines else ""
+
+
+def _origin(exc: BaseException) -> str:
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return type(exc).__name__
+    last = frames[-1]
+    return f"{type(exc).__name__} at {Path(last.filename).name}:{last.lineno}"
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so that flushing what is left at exit cannot fail."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # no file descriptor (a test's captured stream)
+        pass
+
+
+def database_reason(exc: SQLAlchemyError) -> str:
+    """The driver's own first line, never SQLAlchemy's text, which repeats the statement's
+    parameters (an ID number, a phone); values the driver quotes are left out too."""
+    orig = getattr(exc, "orig", None)
+    return redact(_first_line(str(orig) if orig is not None else type(exc).__name__))
+
+
+# Values a database message may quote ('…', "…", (…)=(…)), and runs of digits long enough to be
+# part of an identity or phone number.
+_QUOTED = re.compile(r"\'[^']*\'|\"[^\"]*\"|=\([^)]*\)")
+_NUMBER = re.compile(r"[0-9A-Za-z]*[0-9]{6,}[0-9A-Za-z]*")
+
+
+def redact(text: str) -> str:
+    """A message fit to print: quoted values elided, long numbers masked (masking.py)."""
+    text = _QUOTED.sub("…", text)
+    return _NUMBER.sub(lambda m: mask_id(m.group()), text)
+
+
+# Arguments that name files: on Linux a name may be bytes that are no UTF-8 (they arrive as
+# lone surrogates, and are a real file's name); in any other argument that is bad input.
+_PATH_ARGUMENTS = frozenset({"config", "form", "file", "out", "anchor"})
+
+
+def check_arguments(args: argparse.Namespace) -> None:
+    """No argument may hold a control or format character, or (but a file's) a lone surrogate:
+    it would be stored, printed, or refused by the database with a traceback."""
+    for name, value in vars(args).items():
+        for text in value if isinstance(value, list) else [value]:
+            if not isinstance(text, str):
+                continue
+            char = first_refused(text, surrogates=name in _PATH_ARGUMENTS)
+            if char is None:
+                continue
+            code = "limit.surrogate" if is_surrogate(char) else "limit.character"
+            message = render(code, char=code_point(char))
+            raise BadInput(f"{name}: {message.zh} / {message.en}")
 
 
 def _print_json(data: Any) -> None:
@@ -173,35 +274,60 @@ def cmd_user(hall: Hall, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def parse_received_at(text: str) -> datetime:
+# RFC 3339's date-time (the offset may be left out: hall time). ASCII digits only: Python's
+# own parser would take ２０２６ and many forms RFC 3339 does not have (20261130, 2026-W48).
+_RFC3339 = re.compile(
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt ]([0-9]{2}:[0-9]{2}:[0-9]{2})(\.[0-9]+)?"
+    r"([Zz]|[+-][0-9]{2}:[0-9]{2})?"
+)
+RECEIVED_AT_MAX_AGE = timedelta(days=31)
+
+
+def parse_received_at(text: str, *, now: datetime) -> datetime:
+    """`--received-at`: RFC 3339, not more than 31 days before `now` (architecture.md); a time
+    in the future is refused by submit_application itself."""
+
+    def refuse(zh: str, en: str) -> BadInput:
+        return BadInput(f"--received-at {text!r}: {zh} / {en}")
+
+    found = _RFC3339.fullmatch(text.strip())
+    if found is None:
+        raise refuse(
+            "应为 RFC 3339 时间，如 2026-11-30T09:30:00+08:00",
+            "expected an RFC 3339 time such as 2026-11-30T09:30:00+08:00",
+        )
+    day, time, fraction, offset = found.groups()
+    fraction = (fraction or "")[:7]  # Python keeps microseconds
+    offset = "+00:00" if offset in ("Z", "z") else (offset or "")
     try:
-        moment = datetime.fromisoformat(text.strip().replace(" ", "T"))
-    except ValueError:
-        raise BadInput(
-            f"--received-at: 不是 RFC 3339 时间 / not an RFC 3339 time: {text!r}"
-        ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=HALL_TZ)
+        moment = datetime.fromisoformat(f"{day}T{time}{fraction}{offset}")
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=HALL_TZ)
+        age = now - moment
+    except (ValueError, OverflowError):  # 2026-02-30, 24:00:00, +25:00, 0001-01-01 at +08:00
+        raise refuse("不是一个真实的时间", "not a real time") from None
+    if age > RECEIVED_AT_MAX_AGE:
+        raise refuse(
+            f"早于 {RECEIVED_AT_MAX_AGE.days} 天前，不能补录",
+            f"more than {RECEIVED_AT_MAX_AGE.days} days ago",
+        )
     return moment
 
 
 def read_form_file(path: str) -> object:
-    file = Path(path)
+    """The form's JSON, read with the limits of combined-form.md (never more than 1 MiB + 1
+    bytes is read: the path may be /dev/zero)."""
     try:
-        raw = file.read_bytes()
+        with open(path, "rb") as file:
+            raw = file.read(FORM_MAX_BYTES + 1)
     except OSError as exc:
-        raise BadInput(f"无法读取 {path}: {exc.strerror}") from None
-    try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BadInput(f"{path} 不是有效的 JSON（{exc}）/ not a JSON file") from None
+        raise BadInput(f"无法读取 {path!r}: {exc.strerror} / cannot read it") from None
+    return read_form_json(raw)
 
 
 def cmd_submit(hall: Hall, args: argparse.Namespace) -> int:
+    received_at = parse_received_at(args.received_at, now=hall.now()) if args.received_at else None
     data = read_form_file(args.form)
-    if not isinstance(data, dict):
-        raise BadInput(f"{args.form} 不是联合申请表：应为 JSON 对象 / not a combined form")
-    received_at = parse_received_at(args.received_at) if args.received_at else None
     try:
         with hall.unit() as (session, ctx):
             clerk = active_user(session, args.clerk)

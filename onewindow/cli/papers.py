@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from onewindow.access.users import Actor
-from onewindow.errors import BadInput
+from onewindow.cli.out_file import OutFile
 from onewindow.hall import Hall
 
 
@@ -26,22 +25,12 @@ def register(sub: Any) -> None:
     notice.set_defaults(handler=cmd_notice)
 
 
-def _write(path: str, pdf: bytes) -> None:
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.part")
-    try:
-        tmp.write_bytes(pdf)
-        tmp.replace(target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise BadInput(f"无法写入 {path}: {exc.strerror}") from None
-
-
 def cmd_receipt(hall: Hall, args: argparse.Namespace) -> int:
     from onewindow.papers.printing import (
         receipt_pdf,  # reportlab loads only for commands that print
     )
 
+    out = OutFile.check(args.out)
     # The print is logged in the same transaction; a file that cannot be written rolls it back.
     with hall.unit() as (session, ctx):
         pdf = receipt_pdf(
@@ -53,7 +42,7 @@ def cmd_receipt(hall: Hall, args: argparse.Namespace) -> int:
             reprint=args.reprint,
             now=ctx.now,
         )
-        _write(args.out, pdf)
+        out.write(pdf)
     print(args.out)
     return 0
 
@@ -61,10 +50,11 @@ def cmd_receipt(hall: Hall, args: argparse.Namespace) -> int:
 def cmd_notice(hall: Hall, args: argparse.Namespace) -> int:
     from onewindow.papers.printing import notice_pdf
 
+    out = OutFile.check(args.out)
     with hall.unit() as (session, ctx):
         pdf = notice_pdf(
             session, hall.config, args.application_no, actor=Actor.system(), now=ctx.now
         )
-        _write(args.out, pdf)
+        out.write(pdf)
     print(args.out)
     return 0

@@ -24,7 +24,6 @@ Decisions the spec leaves open, made here:
 from __future__ import annotations
 
 import functools
-import math
 import re
 import tomllib
 import unicodedata
@@ -35,6 +34,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from onewindow.codes import Text
+from onewindow.intake.form_limits import MAX_ERRORS, first_limit_error
 from onewindow.intake.identity import Problem, check_id_number
 from onewindow.intake.messages import (
     FIELD_LABELS,
@@ -325,10 +325,22 @@ class CheckResult:
 def check_form(
     data: object, *, today: date, catalogue: MaterialCatalogue | None = None
 ) -> CheckResult:
-    """Normalise and check a combined form; every problem is reported, nothing raises."""
+    """Normalise and check a combined form; every problem is reported, nothing raises.
+
+    A value that breaks a limit of form_limits.py (depth, numbers, characters) is the one
+    problem reported: nothing else is looked at. Otherwise each distinct problem is listed
+    once, at most MAX_ERRORS of them, then how many more there are.
+    """
+    limit = first_limit_error(data)
+    if limit is not None:
+        text = limit.text
+        return CheckResult(None, (FieldError(limit.path, limit.code, text.zh, text.en),))
     checker = _Checker(today, catalogue or MaterialCatalogue.default())
     form = checker.form(data)
-    errors = tuple(checker.errors)
+    errors = tuple(dict.fromkeys(checker.errors))  # once each, in the order found
+    if len(errors) > MAX_ERRORS:
+        more = render("errors.more", count=len(errors) - MAX_ERRORS)
+        errors = (*errors[:MAX_ERRORS], FieldError("", "errors.more", more.zh, more.en))
     return CheckResult(None if errors else form, errors)
 
 
@@ -451,9 +463,6 @@ class _Checker:
     ) -> int | float | None:
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.fail(where, "type.number", label=label)
-            return None
-        if isinstance(value, float) and not math.isfinite(value):
-            self.fail(where, "number.not_finite", label=label)
             return None
         if value < low or (exclusive and value == low):
             self.fail(

@@ -45,7 +45,6 @@ MESSAGES: Mapping[str, Text] = {
         "{label}“{value}”无效，应为：{choices}",
         "{label} {value!r} is not valid; expected one of: {choices}",
     ),
-    "number.not_finite": Text("{label}应为有限的数字", "{label} must be a finite number"),
     "number.min_exclusive": Text("{label}应大于 {limit}", "{label} must be greater than {limit}"),
     "number.min": Text("{label}不能小于 {limit}", "{label} must be at least {limit}"),
     "number.range": Text(
@@ -61,6 +60,36 @@ MESSAGES: Mapping[str, Text] = {
         "{label} {value} 晚于今天（{today}），请核对",
         "{label} {value} is after today ({today}); please check it",
     ),
+    # Limits met before any check (form_limits.py): one of these is the only problem reported.
+    "limit.file_size": Text(
+        "表单文件过大（{size} 字节），最大 1 MiB",
+        "the form file is too large ({size} bytes); 1 MiB at most",
+    ),
+    "limit.not_utf8": Text(
+        "表单文件不是 UTF-8 编码的文本（第 {position} 字节）",
+        "the form file is not UTF-8 text (byte {position})",
+    ),
+    "limit.not_json": Text(
+        "表单文件不是有效的 JSON（第 {line} 行第 {column} 列）",
+        "the form file is not valid JSON (line {line}, column {column})",
+    ),
+    "limit.depth": Text("表单嵌套超过 {limit} 层", "the form is nested deeper than {limit} levels"),
+    "limit.digits": Text(
+        "数字 {value} 超过 {limit} 位有效数字",
+        "the number {value} has more than {limit} significant digits",
+    ),
+    "limit.not_finite": Text("数字 {value} 不是有限的数", "the number {value} is not finite"),
+    "limit.duplicate_key": Text("字段 {key} 出现了两次", "the key {key} appears twice"),
+    "limit.character": Text(
+        "含有控制字符或格式字符 {char}（不可见，或会改变文字显示顺序），请删除后重新输入",
+        "contains the control or format character {char} (invisible, or it reorders the "
+        "text); delete it and type the text again",
+    ),
+    "limit.surrogate": Text(
+        "含有不完整的字符 {char}（孤立的代理项），请重新输入",
+        "contains an incomplete character {char} (a lone surrogate); type the text again",
+    ),
+    "errors.more": Text("……另有 {count} 处错误未列出", "… and {count} more"),
     # Identity numbers.
     "resident_id.length": Text(
         "身份证号应为18位，现为 {length} 位",

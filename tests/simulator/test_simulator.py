@@ -10,9 +10,8 @@ import struct
 import subprocess
 import sys
 import threading
-import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from typing import Any
@@ -21,20 +20,13 @@ import pytest
 import requests
 
 from onewindow.simulator import Simulator, signature, start_training_simulators
+from tests.helpers.delivery_support import wait_until
 from tests.helpers.openapi_conformance import assert_conforms
 
 TOKEN = "sim-token"
 SECRET = "sim-secret"
 # The clock of the simulator with credentials, and of its callers' signatures.
 SIGNING_NOW = datetime(2026, 11, 27, 1, 30, tzinfo=UTC)
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    pause = threading.Event()
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
-        pause.wait(0.01)
 
 
 def gas_ticket(**changes: Any) -> dict[str, Any]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import threading
 
+from onewindow.codes import Text
 from onewindow.errors import BadInput
 from ui import tasks
-from ui.tasks import Failure, clerk_text
+from ui.tasks import Failure, describe
 
 
 def test_the_result_arrives_on_the_gui_thread_and_work_runs_off_it(qtbot, runner):
@@ -75,12 +76,17 @@ def test_jobs_on_the_database_worker_run_in_order(qtbot, runner):
     assert order == [0, 1, 2, 3, 4]
 
 
-def test_the_core_writes_both_languages_and_the_ui_shows_one():
-    assert clerk_text("密码至少 8 位 / at least 8 characters", english=False) == "密码至少 8 位"
-    assert (
-        clerk_text("密码至少 8 位 / at least 8 characters", english=True) == "at least 8 characters"
+def test_the_core_writes_both_languages_and_the_ui_shows_one(english):
+    both = BadInput(Text("密码至少 8 位", "at least 8 characters"))
+    assert str(both) == "密码至少 8 位 / at least 8 characters"  # the command line's one line
+    assert describe(both).message == "at least 8 characters"
+    assert describe(BadInput("只有中文")).message == "只有中文"
+
+
+def test_a_failure_is_shown_in_chinese_by_default():
+    assert describe(BadInput(Text("密码至少 8 位", "at least 8 characters"))).message == (
+        "密码至少 8 位"
     )
-    assert clerk_text("只有中文", english=True) == "只有中文"
 
 
 def test_none_survives_qt_calls_that_return_nothing(qtbot):
