@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from onewindow.config import UtilitySettings
 from onewindow.exchange.client import UtilityClient
@@ -29,6 +30,8 @@ log = logging.getLogger(__name__)
 DEFAULT_POLL_S = 30.0
 DB_RETRY_FIRST_S = 0.5
 DB_RETRY_CAP_S = 30.0
+
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -158,36 +161,47 @@ class DeliveryLoop:
         pass is done; False when the timeout or a stop comes first."""
         deadline = None if timeout_s is None else time.monotonic() + timeout_s
         while not self.stop_event.is_set():
-            report = self._guarded_pass()
-            if report is None:
+            step = self._guarded(lambda: self._drain_step(deadline))
+            if step is None:  # failed and rested
                 if deadline is not None and time.monotonic() >= deadline:
                     return False
                 continue
-            self._notify(report)
-            open_utilities = report.open_utilities
-            feeds_done = all(
-                u in report.feeds and report.feeds[u].caught_up for u in open_utilities
-            )
-            if feeds_done and self.sender.next_due(open_utilities) is None:
+            drained, pause = step
+            if drained:
                 return True
-            remaining = None if deadline is None else deadline - time.monotonic()
-            if remaining is not None and remaining <= 0:
+            if pause is None:
                 return False
-            ceiling = self.poll_s if remaining is None else min(self.poll_s, remaining)
-            self._rest(self._pause_s(report, ceiling))
+            self._rest(pause)
         return False
+
+    def _drain_step(self, deadline: float | None) -> tuple[bool, float | None]:
+        """A pass; (True, None) once drained, (False, None) at the deadline, else the rest."""
+        report = self.run_pass()
+        self._notify(report)
+        open_utilities = report.open_utilities
+        feeds_done = all(u in report.feeds and report.feeds[u].caught_up for u in open_utilities)
+        if feeds_done and self.sender.next_due(open_utilities) is None:
+            return True, None
+        remaining = None if deadline is None else deadline - time.monotonic()
+        if remaining is not None and remaining <= 0:
+            return False, None
+        ceiling = self.poll_s if remaining is None else min(self.poll_s, remaining)
+        return False, self._pause_s(report, ceiling)
 
     def run_forever(self) -> None:
         """Until stop(): a pass, then rest until something comes due (or wake())."""
         while not self.stop_event.is_set():
-            report = self._guarded_pass()
-            if report is None:
-                continue
-            self._notify(report)
-            self._rest(self._pause_s(report, self.poll_s))
+            pause = self._guarded(self._forever_step)
+            if pause is not None:
+                self._rest(pause)
 
-    def _guarded_pass(self) -> PassReport | None:
-        """One pass, or None after a failed one and a rest.
+    def _forever_step(self) -> float:
+        report = self.run_pass()
+        self._notify(report)
+        return self._pause_s(report, self.poll_s)
+
+    def _guarded(self, step: Callable[[], _T]) -> _T | None:
+        """The step's result, or None after a failed step and a rest.
 
         The loop is the only sender in a desktop client and the whole of a hall's worker: it
         must outlive a lost database (a restart, the network) or a bug in one pass. A lost
@@ -195,7 +209,7 @@ class DeliveryLoop:
         else is logged with its traceback.
         """
         try:
-            report = self.run_pass()
+            result = step()
         except Exception as exc:
             self._failures += 1
             if isinstance(exc, DatabaseUnavailable) or connection_lost(exc):
@@ -211,7 +225,7 @@ class DeliveryLoop:
             self._rest(delay * self._rng.uniform(0.8, 1.2))
             return None
         self._failures = 0
-        return report
+        return result
 
     def waiting(self, report: PassReport | None = None) -> list[Waiting]:
         accepting = report.open_utilities if report else self.sender.prepare()
