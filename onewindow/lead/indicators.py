@@ -41,13 +41,14 @@ ones the clock gives, on SQLite and PostgreSQL alike.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, String, and_, case, cast, func, or_, select
+from sqlalchemy import ColumnElement, Integer, String, and_, case, cast, func, or_, select, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
@@ -276,6 +277,7 @@ def _hall_day_sqlite(element: _hall_day, compiler: Any, **kw: Any) -> str:
 _EPOCH = date(1970, 1, 1).toordinal()
 
 
+@functools.cache
 def _day(number: int) -> date:
     return date.fromordinal(_EPOCH + number)
 
@@ -296,8 +298,10 @@ def _connected_tickets(
         select(
             StatusEvent.ticket_id,
             StatusEvent.status,
+            # The same window (frame included) as `seen`, so that the database computes both
+            # in one pass; the frame does not change what lead() returns.
             func.lead(StatusEvent.at)
-            .over(partition_by=StatusEvent.ticket_id, order_by=order)
+            .over(partition_by=StatusEvent.ticket_id, order_by=order, rows=(None, 0))
             .label("next_at"),
             StatusEvent.at,
             func.sum(case((StatusEvent.status == "connected", 1), else_=0))
@@ -350,6 +354,9 @@ def _connected_tickets(
         per_ticket.c.steps,
         per_ticket.c.spans,
     )
+    if session.get_bind().dialect.name == "postgresql":
+        # Compiling this one query to machine code costs more than it saves.
+        session.execute(text("SET LOCAL jit = off"))
     rows = session.execute(
         select(*alike, func.count())
         .join(Ticket, Ticket.id == per_ticket.c.ticket_id)
@@ -357,6 +364,7 @@ def _connected_tickets(
         .group_by(*alike)
     )
     limits: dict[tuple[Any, ...], int | None] = {}
+    elapsed: dict[tuple[int, int], int] = {}
     found: dict[tuple[str, str], list[_Connected]] = {}
     for utility, service, usage, voltage, works, accepted, connected, steps, spans, n in rows:
         key = (utility, service, usage, voltage, works)
@@ -372,11 +380,13 @@ def _connected_tickets(
         paused = _paused_workdays(_spans(spans), accepted_on, calendar)
         limit = limits[key]
         due = None if limit is None else calendar.add_workdays(accepted_on, limit + paused)
+        if (accepted, connected) not in elapsed:
+            elapsed[accepted, connected] = calendar.workdays_between(accepted_on, connected_on)
         found.setdefault((utility, service), []).extend(
             [
                 _Connected(
                     steps=int(steps),
-                    elapsed=calendar.workdays_between(accepted_on, connected_on),
+                    elapsed=elapsed[accepted, connected],
                     paused=paused,
                     within=None if due is None else connected_on <= due,
                 )
