@@ -11,6 +11,7 @@ import hashlib
 import ipaddress
 import math
 import os
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +65,9 @@ class Config:
     utilities: dict[str, UtilitySettings]
     idle_lock_minutes: int = 10
     simulator_step_seconds: float = 20.0
+    # The audit chain's key (onewindow.audit.key): `[audit] key_file`, else audit.key beside
+    # the configuration file; in training mode, in the user data folder.
+    audit_key_file: Path | None = None
 
 
 def user_config_file() -> Path:
@@ -99,7 +103,37 @@ def load(explicit: str | os.PathLike[str] | None = None) -> Config:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"配置文件 {path} 不是有效的 TOML: {exc}") from None
-    return parse(data, path)
+    config = parse(data, path)
+    if holds_secret(data) and _readable_by_others(path):
+        raise ConfigError(
+            f"{path}: 含有令牌、密钥或数据库密码却其他用户可读 / holds secrets that others can "
+            f"read — chmod 600 {path}"
+        )
+    return config
+
+
+def holds_secret(data: dict[str, Any]) -> bool:
+    """Whether the parsed file itself holds a token, a signing secret or a database password
+    (`token_env`/`signing_secret_env` name a variable and hold nothing)."""
+    utilities = data.get("utilities")
+    for table in utilities.values() if isinstance(utilities, dict) else ():
+        if isinstance(table, dict) and (table.get("token") or table.get("signing_secret")):
+            return True
+    database = data.get("database")
+    url = database.get("url") if isinstance(database, dict) else None
+    return isinstance(url, str) and _password_of(url) is not None
+
+
+def _password_of(url: str) -> str | None:
+    try:
+        return urlsplit(url).password
+    except ValueError:
+        return None
+
+
+def _readable_by_others(path: Path) -> bool:
+    # Windows has no mode bits; the user profile's ACL is what protects the file there.
+    return os.name == "posix" and bool(stat.S_IMODE(path.stat().st_mode) & 0o077)
 
 
 def training_config() -> Config:
@@ -112,6 +146,7 @@ def training_config() -> Config:
         counter_id="T01",
         # Filled with the bundled simulators' addresses when they start.
         utilities={},
+        audit_key_file=user_data_dir() / "audit.key",
     )
 
 
@@ -155,6 +190,7 @@ def parse(data: dict[str, Any], path: Path | None = None) -> Config:
         counter_id=counter_id,
         utilities=utilities,
         idle_lock_minutes=int(idle),
+        audit_key_file=_audit_key_file(reader, path),
     )
 
 
@@ -192,6 +228,15 @@ def check_database_url(url: str) -> None:
         )
 
 
+def _audit_key_file(reader: _Reader, path: Path | None) -> Path | None:
+    named = reader.text("audit.key_file", required=False)
+    folder = path.parent if path is not None else None
+    if not named:
+        return folder / "audit.key" if folder is not None else None
+    key_file = Path(named).expanduser()
+    return key_file if key_file.is_absolute() or folder is None else folder / key_file
+
+
 def _utility(reader: _Reader, utility: str) -> UtilitySettings:
     prefix = f"utilities.{utility}"
     base_url = reader.text(f"{prefix}.base_url")
@@ -220,8 +265,15 @@ def _utility(reader: _Reader, utility: str) -> UtilitySettings:
 
 
 def check_base_url(url: str, *, key: str) -> None:
-    """Plain http only to loopback; anything else must be https (utility-api.md)."""
+    """Plain http only to loopback; anything else must be https (utility-api.md). No user name
+    or password in it: credentials go in token/signing_secret, and a URL is shown and audited
+    (so the message does not repeat the URL either)."""
     parts = urlsplit(url)
+    if "@" in parts.netloc:
+        raise ConfigError(
+            f"{key}: 地址中不能含用户名或密码，请改用 token / signing_secret 设置 / no "
+            "credentials in the URL: use token and signing_secret"
+        )
     if parts.scheme == "https" and parts.hostname:
         return
     if parts.scheme == "http" and parts.hostname and _is_loopback(parts.hostname):

@@ -38,3 +38,8 @@ class NotPermitted(OneWindowError):
 
 class ConfigError(OneWindowError):
     """The configuration file is missing a setting or has a wrong one; the message names the key."""
+
+
+class NotActing(NotPermitted):
+    """The signed-in user was disabled (or removed) since signing in: nothing more is done in
+    that name. The window takes the clerk back to the sign-in window; a command exits 3."""

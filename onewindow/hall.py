@@ -15,11 +15,14 @@ from datetime import datetime
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from onewindow.audit import chain
+from onewindow.audit.key import load_key
 from onewindow.clock import Clock, system_clock
 from onewindow.clocks.holidays import load_calendar
 from onewindow.clocks.policy import SlaPolicy, load_policy
 from onewindow.clocks.workdays import WorkCalendar
 from onewindow.config import Config
+from onewindow.errors import ConfigError
 from onewindow.intake.catalogue import load_catalogue
 from onewindow.intake.form import MaterialCatalogue
 from onewindow.store import db
@@ -45,16 +48,22 @@ class Hall:
 
     @classmethod
     def open(cls, config: Config, *, clock: Clock = system_clock, upgrade: bool = True) -> Hall:
+        if config.audit_key_file is None:
+            raise ConfigError("[audit] key_file: 缺少必填设置 / missing setting")
+        key = load_key(config.audit_key_file)
         engine = db.make_engine(config.database_url)
         try:
             if upgrade:
-                db.upgrade(engine)
+                db.upgrade(
+                    engine, rekey_audit=lambda session: chain.rekey(session, key, now=clock())
+                )
             else:
                 db.check_schema(engine)
         except BaseException:
             engine.dispose()  # a refused start leaves no connection behind
             raise
-        return cls(config=config, engine=engine, sessions=db.session_factory(engine), clock=clock)
+        sessions = db.session_factory(engine, audit_key=key)
+        return cls(config=config, engine=engine, sessions=sessions, clock=clock)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -8,7 +8,6 @@ same rules. An operating-system user running a command without `--by`/`--clerk` 
 from __future__ import annotations
 
 import getpass
-import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -29,16 +28,9 @@ LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 8
 
 
-def _make_hasher() -> PasswordHasher:
-    # The test suite creates hundreds of users; with the production cost (about 0.3 s a hash
-    # on a counter PC) that alone would take minutes. Hashes name their own parameters, so a
-    # strong hasher still verifies them; production never sets this variable.
-    if os.environ.get("ONEWINDOW_TEST_CHEAP_HASHES") == "1":
-        return PasswordHasher.from_parameters(argon2.profiles.CHEAPEST)
-    return PasswordHasher.from_parameters(argon2.profiles.RFC_9106_LOW_MEMORY)
-
-
-_hasher = _make_hasher()
+# About 0.3 s a hash on a counter PC. There is no switch for cheaper parameters: the test
+# suite replaces this object in its own process (tests/conftest.py).
+_hasher = PasswordHasher.from_parameters(argon2.profiles.RFC_9106_LOW_MEMORY)
 
 
 class Role(StrEnum):
@@ -136,13 +128,6 @@ def get_user(session: Session, username: str) -> User:
     return user
 
 
-def active_user(session: Session, username: str) -> User:
-    user = get_user(session, username)
-    if not user.active:
-        raise BadInput(f"用户 {username} 已停用 / user is disabled")
-    return user
-
-
 def create_user(
     session: Session,
     actor: Actor,
@@ -188,56 +173,70 @@ def create_user(
     return user
 
 
+UNKNOWN_USER = "unknown user"
+WRONG_NAME_OR_PASSWORD = "用户名或密码不正确 / wrong user name or password"
+
+
 def authenticate(session: Session, username: str, password: str, *, now: datetime) -> User:
-    """Check a sign-in; five failures in a row lock the account for 15 minutes.
+    """Check a sign-in; five wrong passwords in a row lock the account for 15 minutes.
+
+    Nothing tells a stranger which user names exist: a wrong name and a wrong password get
+    the same message and cost the same time, a failure with an unknown name is recorded as
+    "unknown user" (never the text typed, which may be a password typed into the wrong
+    field), and only the right password learns that its account is locked or disabled.
 
     Use `sign_in` unless the caller commits the session also when this raises: the failure
     count and the audit record must stay.
     """
 
-    def failed(name: str, details: dict[str, object], known: bool = True) -> None:
+    def failed(user: User | None, details: dict[str, object]) -> None:
         audit.record(
             session,
-            actor=name[:80],
+            actor=user.username if user is not None else UNKNOWN_USER,
             action="login.failed",
             now=now,
             entity_type="user",
-            entity_id=name if known else None,
+            entity_id=user.username if user is not None else None,
             details=details,
         )
 
-    user = session.scalar(select(User).where(User.username == username.strip()))
+    # The row lock makes concurrent attempts on one account take turns (SQLite's write lock
+    # does the same), so no failure is lost and no more than five are ever counted.
+    user = session.scalar(select(User).where(User.username == username.strip()).with_for_update())
     if user is None:
-        failed(username, {"reason": "unknown user"}, known=False)
-        raise LoginFailed("用户名或密码不正确 / wrong user name or password")
+        _hasher.hash(password)  # as long as checking a known name's password
+        failed(None, {"reason": UNKNOWN_USER})
+        raise LoginFailed(WRONG_NAME_OR_PASSWORD)
+    try:
+        _hasher.verify(user.password_hash, password)
+        right = True
+    except (VerificationError, InvalidHashError):
+        right = False
+    locked = user.locked_until is not None and user.locked_until > now
+    if not right:
+        details: dict[str, object] = {"reason": "wrong password"}
+        if not user.active:
+            details["account"] = "disabled"
+        elif locked:
+            details["account"] = "locked"
+        else:
+            user.failed_logins += 1
+            details["failures"] = user.failed_logins
+            if user.failed_logins >= MAX_FAILED_LOGINS:
+                user.locked_until = now + LOCKOUT
+                user.failed_logins = 0
+                details["locked_until"] = user.locked_until.isoformat()
+        failed(user, details)
+        raise LoginFailed(WRONG_NAME_OR_PASSWORD)
     if not user.active:
-        failed(user.username, {"reason": "disabled"})
+        failed(user, {"reason": "disabled"})
         raise LoginFailed("该账户已停用，请联系管理员 / account disabled")
-    if user.locked_until is not None and user.locked_until > now:
-        failed(user.username, {"reason": "locked"})
+    if locked:
+        failed(user, {"reason": "locked"})
         raise LoginFailed(
             "密码连续错误次数过多，账户已锁定 15 分钟 / account locked for 15 minutes",
             user.locked_until,
         )
-    try:
-        _hasher.verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        user.failed_logins += 1
-        details: dict[str, object] = {"reason": "wrong password", "failures": user.failed_logins}
-        if user.failed_logins >= MAX_FAILED_LOGINS:
-            user.locked_until = now + LOCKOUT
-            user.failed_logins = 0
-            details["locked_until"] = user.locked_until.isoformat()
-            failed(user.username, details)
-            raise LoginFailed(
-                "密码连续错误 5 次，账户已锁定 15 分钟 / locked for 15 minutes after 5 failures",
-                user.locked_until,
-            ) from None
-        failed(user.username, details)
-        left = MAX_FAILED_LOGINS - user.failed_logins
-        raise LoginFailed(
-            f"用户名或密码不正确，再错 {left} 次将锁定 15 分钟 / wrong password, {left} tries left"
-        ) from None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
     user.failed_logins = 0
@@ -315,6 +314,8 @@ def change_password(session: Session, user: User, old: str, new: str, *, now: da
         _hasher.verify(user.password_hash, old)
     except (VerificationError, InvalidHashError):
         raise BadInput("原密码不正确 / current password is wrong") from None
+    if new == old:
+        raise BadInput("新密码应与原密码不同 / choose a password different from the old one")
     user.password_hash = hash_password(new)
     user.must_change_password = False
     audit.record(

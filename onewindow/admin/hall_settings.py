@@ -22,7 +22,6 @@ write fails, the exception rolls the record back with it.
 from __future__ import annotations
 
 import os
-import stat
 import tempfile
 import time
 from collections.abc import Mapping, Sequence
@@ -135,8 +134,11 @@ def _checked(path: Path, document: TOMLDocument) -> Config:
 
 
 def write_atomically(path: Path, content: bytes) -> None:
-    """Replace `path` with `content` so that a reader sees the old file or the new, never half."""
-    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o600
+    """Replace `path` with `content` so that a reader sees the old file or the new, never half.
+
+    The new file is private (0600), whatever the old one was: it may now hold a token or a
+    signing secret, and a configuration holding one that others can read is refused at load.
+    """
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     temp = Path(temp_name)
     try:
@@ -144,7 +146,7 @@ def write_atomically(path: Path, content: bytes) -> None:
             out.write(content)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(temp, mode)
+        os.chmod(temp, 0o600)
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)

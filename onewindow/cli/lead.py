@@ -10,9 +10,10 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from onewindow.access.users import Actor, get_user
+from onewindow.access.acting import acting_named
+from onewindow.access.users import Actor
 from onewindow.cli.out_file import OutFile
-from onewindow.errors import BadInput, NotPermitted
+from onewindow.errors import BadInput
 from onewindow.hall import Hall
 
 
@@ -41,11 +42,13 @@ def cmd_reassign(hall: Hall, args: argparse.Namespace) -> int:
     from onewindow.tickets.reassignment import reassign_tickets
 
     with hall.unit() as (session, ctx):
-        lead = get_user(session, args.by)
-        if not lead.active:
-            raise NotPermitted(f"用户 {lead.username} 已停用，不能改派工单 / user is disabled")
         moved = reassign_tickets(
-            session, Actor.of(lead), [args.ticket_id], args.to, args.reason, now=ctx.now
+            session,
+            acting_named(session, args.by),
+            [args.ticket_id],
+            args.to,
+            args.reason,
+            now=ctx.now,
         )
     if moved:
         print(f"ticket {args.ticket_id} reassigned to {args.to.strip()}")

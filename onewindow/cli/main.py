@@ -7,7 +7,6 @@ stderr, never a traceback. `--json` output goes to stdout alone.
 from __future__ import annotations
 
 import argparse
-import getpass
 import importlib
 import json
 import os
@@ -24,8 +23,8 @@ from sqlalchemy.exc import DataError, OperationalError, SQLAlchemyError
 
 from onewindow import __version__
 from onewindow import config as config_mod
-from onewindow.access.users import Actor, active_user, create_user
-from onewindow.audit import chain as audit
+from onewindow.access.acting import acting_named
+from onewindow.access.users import Actor, get_user
 from onewindow.cli.terminal import escaped_streams
 from onewindow.clock import HALL_TZ
 from onewindow.codes import zh_weekday
@@ -61,14 +60,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("init", help="create or upgrade the database; safe to repeat")
 
-    user = sub.add_parser("user", help="manage users").add_subparsers(
-        dest="user_command", required=True, parser_class=_Parser
-    )
-    add = user.add_parser("add", help="add a user; the password is read from stdin")
-    add.add_argument("name")
-    add.add_argument("--role", required=True, choices=["clerk", "lead", "admin"])
-    add.add_argument("--display-name")
-
     submit = sub.add_parser("submit", help="accept a combined form from a JSON file")
     submit.add_argument("form", metavar="FORM.json")
     submit.add_argument("--clerk", required=True, metavar="NAME")
@@ -91,10 +82,6 @@ def build_parser() -> argparse.ArgumentParser:
         "year", type=int
     )
 
-    audit_cmd = sub.add_parser("audit", help="the audit trail").add_subparsers(
-        dest="audit_command", required=True, parser_class=_Parser
-    )
-    audit_cmd.add_parser("verify", help="check the hash chain of the audit trail")
     for name, handler in COMMANDS.items():
         sub.choices[name].set_defaults(handler=handler)
     # Commands of other areas register themselves: each module has register(sub).
@@ -261,36 +248,6 @@ def cmd_init(hall: Hall, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _read_new_password() -> str:
-    if sys.stdin.isatty():
-        first = getpass.getpass("密码 / password: ")
-        second = getpass.getpass("再次输入 / again: ")
-    else:
-        lines = sys.stdin.read().splitlines()
-        if len(lines) < 2:
-            raise BadInput("请在标准输入中给出两遍密码（两行）/ give the password twice on stdin")
-        first, second = lines[0], lines[1]
-    if first != second:
-        raise BadInput("两次输入的密码不一致 / the passwords differ")
-    return first
-
-
-def cmd_user(hall: Hall, args: argparse.Namespace) -> int:
-    password = _read_new_password()
-    with hall.unit() as (session, ctx):
-        user = create_user(
-            session,
-            Actor.system(),
-            username=args.name,
-            password=password,
-            role=args.role,
-            display_name=args.display_name,
-            now=ctx.now,
-        )
-        print(f"user {user.username} added ({user.role})")
-    return EXIT_OK
-
-
 # RFC 3339's date-time (the offset may be left out: hall time). ASCII digits only: Python's
 # own parser would take ２０２６ and many forms RFC 3339 does not have (20261130, 2026-W48).
 _RFC3339 = re.compile(
@@ -347,9 +304,10 @@ def cmd_submit(hall: Hall, args: argparse.Namespace) -> int:
     data = read_form_file(args.form)
     try:
         with hall.unit() as (session, ctx):
-            clerk = active_user(session, args.clerk)
+            actor = acting_named(session, args.clerk)
+            clerk = get_user(session, actor.name)
             application = submit_application(
-                session, Actor.of(clerk), data, clerk=clerk, ctx=ctx, received_at=received_at
+                session, actor, data, clerk=clerk, ctx=ctx, received_at=received_at
             )
             shown = application_json(application, ctx)
     except FormInvalid as exc:
@@ -409,28 +367,23 @@ def cmd_holidays(hall: Hall, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_audit(hall: Hall, args: argparse.Namespace) -> int:
-    with hall.sessions() as session:
-        broken = audit.verify(session)
-    if broken is None:
-        print("audit trail intact")
-        return EXIT_OK
-    _fail(f"audit record {broken.event_id}: {broken.reason}")
-    return EXIT_FAILED
-
-
 Handler = Callable[[Hall, argparse.Namespace], int]
 
 COMMANDS: dict[str, Handler] = {
     "init": cmd_init,
-    "user": cmd_user,
     "submit": cmd_submit,
     "show": cmd_show,
     "holidays": cmd_holidays,
-    "audit": cmd_audit,
 }
 
 # Modules that add commands with `register(subparsers)`: a handler of the Handler shape is set
 # with `parser.set_defaults(handler=...)`; one that needs no database gets
 # `set_defaults(standalone=fn)` with fn(config, args) -> int.
-EXTENSIONS: list[str] = ["onewindow.cli.papers", "onewindow.cli.lead", "onewindow.cli.delivery"]
+EXTENSIONS: list[str] = [
+    "onewindow.cli.papers",
+    "onewindow.cli.lead",
+    "onewindow.cli.delivery",
+    "onewindow.cli.users",
+    "onewindow.cli.audit",
+    "onewindow.cli.backup",
+]

@@ -12,12 +12,9 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from onewindow.config import Config
     from onewindow.exchange.training import TrainingUtilities
     from onewindow.hall import Context, Hall
-    from onewindow.store.models import User
 
 
 @dataclass(frozen=True)
@@ -107,33 +104,26 @@ def open_hall(config: Config) -> Opened:
 
 
 def sign_in(hall: Hall, username: str, password: str) -> SignedIn:
-    """Check a sign-in. A failure is committed before it is raised, so five in a row lock."""
-    from onewindow.access.users import LoginFailed, authenticate
+    """Check a sign-in (`onewindow.access.users.sign_in`: a failure is committed before it is
+    raised, so five in a row lock)."""
+    from onewindow.access import users
 
-    failure: LoginFailed | None = None
-    with hall.sessions() as session, session.begin():
-        try:
-            user = authenticate(session, username, password, now=hall.now())
-        except LoginFailed as exc:
-            failure = exc
-        else:
-            signed = SignedIn(
-                user_id=user.id,
-                username=user.username,
-                display_name=user.display_name,
-                role=user.role,
-                must_change_password=user.must_change_password,
-            )
-    if failure is not None:
-        raise failure
-    return signed
+    user = users.sign_in(hall.sessions, username, password, now=hall.now())
+    return SignedIn(
+        user_id=user.id,
+        username=user.username,
+        display_name=user.display_name,
+        role=user.role,
+        must_change_password=user.must_change_password,
+    )
 
 
 def change_password(hall: Hall, user_id: int, old: str, new: str) -> None:
     from onewindow.access import users
+    from onewindow.access.acting import acting_user
 
     with hall.unit() as (session, ctx):
-        users.change_password(session, _user(session, user_id), old, new, now=ctx.now)
+        users.change_password(session, acting_user(session, user_id), old, new, now=ctx.now)
 
 
 def form_context(hall: Hall) -> Context:
@@ -143,12 +133,13 @@ def form_context(hall: Hall) -> Context:
 
 
 def submit(hall: Hall, user_id: int, form: dict[str, Any]) -> Submitted:
+    from onewindow.access.acting import acting_user
     from onewindow.access.users import Actor
     from onewindow.clocks.due_dates import clock_of
     from onewindow.intake.submit import submit_application
 
     with hall.unit() as (session, ctx):
-        clerk = _user(session, user_id)
+        clerk = acting_user(session, user_id)
         application = submit_application(session, Actor.of(clerk), form, clerk=clerk, ctx=ctx)
         lines = []
         missing: list[MissingMaterial] = []
@@ -177,12 +168,13 @@ def submit(hall: Hall, user_id: int, form: dict[str, Any]) -> Submitted:
 
 
 def rate(hall: Hall, user_id: int, application_no: str, rating: int, comment: str) -> int:
-    from onewindow.access.users import Actor
+    from onewindow.access.acting import acting
     from onewindow.intake.ratings import record_rating
 
     with hall.unit() as (session, ctx):
-        clerk = _user(session, user_id)
-        record_rating(session, Actor.of(clerk), application_no, rating, comment, now=ctx.now)
+        record_rating(
+            session, acting(session, user_id), application_no, rating, comment, now=ctx.now
+        )
     return rating
 
 
@@ -195,26 +187,16 @@ def _has_users(hall: Hall) -> bool:
         return session.scalar(select(User.id).limit(1)) is not None
 
 
-def _user(session: Session, user_id: int) -> User:
-    from onewindow.errors import NotFound
-    from onewindow.store.models import User
-
-    user = session.get(User, user_id)
-    if user is None:
-        raise NotFound("登录的用户已不存在，请重新登录 / the signed-in user no longer exists")
-    return user
-
-
 def receipt(
     hall: Hall, user_id: int, application_no: str, fmt: str, *, now: datetime, reprint: bool
 ) -> bytes:
     """The receipt as a preview: not logged as a print. Made for the same `now` as the copy
     that prints later (`print_copies`), it is the same document byte for byte."""
-    from onewindow.access.users import Actor
+    from onewindow.access.acting import acting
     from onewindow.papers.printing import receipt_pdf
 
     with hall.unit() as (session, _ctx):
-        actor = Actor.of(_user(session, user_id))
+        actor = acting(session, user_id)
         return receipt_pdf(
             session,
             hall.config,
@@ -239,11 +221,11 @@ def print_copies(
 ) -> tuple[bytes, bytes | None]:
     """The receipt that goes to the printer (logged as printed) and, when asked for, the
     one-time notice, in one transaction."""
-    from onewindow.access.users import Actor
+    from onewindow.access.acting import acting
     from onewindow.papers.printing import notice_pdf, receipt_pdf
 
     with hall.unit() as (session, ctx):
-        actor = Actor.of(_user(session, user_id))
+        actor = acting(session, user_id)
         printed = receipt_pdf(
             session,
             hall.config,
@@ -262,9 +244,9 @@ def print_copies(
 
 
 def notice(hall: Hall, user_id: int, application_no: str) -> bytes:
-    from onewindow.access.users import Actor
+    from onewindow.access.acting import acting
     from onewindow.papers.printing import notice_pdf
 
     with hall.unit() as (session, ctx):
-        actor = Actor.of(_user(session, user_id))
+        actor = acting(session, user_id)
         return notice_pdf(session, hall.config, application_no, actor=actor, now=ctx.now)

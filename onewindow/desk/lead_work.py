@@ -2,7 +2,8 @@
 
 Each opens its own transaction with `hall.unit()` and returns plain data (dataclasses of the
 core, never live ORM objects), so no session crosses threads. The acting user is the
-signed-in one: the core checks every permission again, whatever the screen showed.
+signed-in one as the database has them now (`onewindow.access.acting`), never the role the
+screen was opened with: the core checks every permission again, whatever the screen showed.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from onewindow.access.users import Actor, Role
+from onewindow.access.acting import acting
+from onewindow.access.users import Role
 from onewindow.clock import hall_date
 
 if TYPE_CHECKING:
@@ -28,10 +30,6 @@ if TYPE_CHECKING:
     from onewindow.desk.counter_work import SignedIn
     from onewindow.hall import Hall
     from onewindow.lead.workload import ClerkLoad, DueTicket, HallSummary, StatusCount
-
-
-def actor_of(user: SignedIn) -> Actor:
-    return Actor(name=user.username, role=Role(user.role), user_id=user.user_id)
 
 
 # The lead's statistics --------------------------------------------------------------------
@@ -57,8 +55,8 @@ class Workload:
 def workload(hall: Hall, user: SignedIn) -> Workload:
     from onewindow.lead import workload as wl
 
-    actor = actor_of(user)
     with hall.unit() as (session, ctx):
+        actor = acting(session, user.user_id)
         today = hall_date(ctx.now)
         loads = tuple(wl.clerk_loads(session, actor, today=today))
         return Workload(
@@ -82,7 +80,7 @@ def clerk_tickets(hall: Hall, user: SignedIn, username: str) -> list[DueTicket]:
     from onewindow.lead.workload import open_tickets_of
 
     with hall.sessions() as session:
-        return open_tickets_of(session, actor_of(user), username=username)
+        return open_tickets_of(session, acting(session, user.user_id), username=username)
 
 
 def reassign(
@@ -98,7 +96,7 @@ def reassign(
     with hall.unit() as (session, ctx):
         moved = reassign_tickets(
             session,
-            actor_of(user),
+            acting(session, user.user_id),
             ticket_ids,
             to_username,
             reason,
@@ -120,7 +118,12 @@ def export_indicators(
 
     with hall.unit() as (session, ctx):
         data = export(
-            session, actor_of(user), date_from=date_from, date_to=date_to, fmt=fmt, ctx=ctx
+            session,
+            acting(session, user.user_id),
+            date_from=date_from,
+            date_to=date_to,
+            fmt=fmt,
+            ctx=ctx,
         )
         path.write_bytes(data)
     return path
@@ -133,21 +136,21 @@ def search_audit(hall: Hall, user: SignedIn, f: AuditFilter, page: int, size: in
     from onewindow.audit.query import search_audit as search
 
     with hall.sessions() as session:
-        return search(session, actor_of(user), f, page=page, page_size=size)
+        return search(session, acting(session, user.user_id), f, page=page, page_size=size)
 
 
 def audit_actions(hall: Hall, user: SignedIn) -> list[str]:
     from onewindow.audit.query import distinct_actions
 
     with hall.sessions() as session:
-        return distinct_actions(session, actor_of(user))
+        return distinct_actions(session, acting(session, user.user_id))
 
 
 def export_audit(hall: Hall, user: SignedIn, f: AuditFilter, path: Path) -> Path:
     from onewindow.audit.query import export_csv
 
     with hall.unit() as (session, ctx):
-        data = export_csv(session, actor_of(user), f, now=ctx.now)
+        data = export_csv(session, acting(session, user.user_id), f, now=ctx.now)
         path.write_bytes(data)
     return path
 
@@ -170,7 +173,7 @@ def list_users(hall: Hall, user: SignedIn) -> list[UserRow]:
     with hall.sessions() as session:
         return [
             UserRow(u.username, u.display_name, u.role, u.active, u.locked_until)
-            for u in users(session, actor_of(user))
+            for u in users(session, acting(session, user.user_id))
         ]
 
 
@@ -182,7 +185,7 @@ def add_user(
     with hall.unit() as (session, ctx):
         created = create_user(
             session,
-            actor_of(user),
+            acting(session, user.user_id),
             username=username,
             password=password,
             role=role,
@@ -196,35 +199,35 @@ def set_active(hall: Hall, user: SignedIn, username: str, active: bool) -> None:
     from onewindow.access.users import set_active as change
 
     with hall.unit() as (session, ctx):
-        change(session, actor_of(user), username, active, now=ctx.now)
+        change(session, acting(session, user.user_id), username, active, now=ctx.now)
 
 
 def reset_password(hall: Hall, user: SignedIn, username: str, password: str) -> None:
     from onewindow.access.users import reset_password as reset
 
     with hall.unit() as (session, ctx):
-        reset(session, actor_of(user), username, password, now=ctx.now)
+        reset(session, acting(session, user.user_id), username, password, now=ctx.now)
 
 
 def change_role(hall: Hall, user: SignedIn, username: str, role: str) -> None:
     from onewindow.access.users import change_role as change
 
     with hall.unit() as (session, ctx):
-        change(session, actor_of(user), username, role, now=ctx.now)
+        change(session, acting(session, user.user_id), username, role, now=ctx.now)
 
 
 def save_hall_data(hall: Hall, user: SignedIn, data: HallData) -> Config:
     from onewindow.admin.hall_settings import save_hall_data as save
 
     with hall.unit() as (session, ctx):
-        return save(session, actor_of(user), hall.config, data, now=ctx.now)
+        return save(session, acting(session, user.user_id), hall.config, data, now=ctx.now)
 
 
 def save_endpoint(hall: Hall, user: SignedIn, change: EndpointChange) -> Config:
     from onewindow.admin.hall_settings import save_endpoint as save
 
     with hall.unit() as (session, ctx):
-        return save(session, actor_of(user), hall.config, change, now=ctx.now)
+        return save(session, acting(session, user.user_id), hall.config, change, now=ctx.now)
 
 
 def test_endpoint(settings: UtilitySettings) -> ConnectionResult:
@@ -244,7 +247,7 @@ def save_fee_list(hall: Hall, user: SignedIn, fees: FeeList) -> FeeList:
     from onewindow.admin.hall_settings import save_fee_list as save
 
     with hall.unit() as (session, ctx):
-        return save(session, actor_of(user), fees, now=ctx.now)
+        return save(session, acting(session, user.user_id), fees, now=ctx.now)
 
 
 def load_policy(hall: Hall) -> dict[str, Any]:
@@ -258,7 +261,7 @@ def save_policy(hall: Hall, user: SignedIn, data: dict[str, Any]) -> int:
     from onewindow.admin.hall_settings import change_policy
 
     with hall.unit() as (session, ctx):
-        return change_policy(session, actor_of(user), data, ctx)
+        return change_policy(session, acting(session, user.user_id), data, ctx)
 
 
 def load_materials(hall: Hall) -> str:
@@ -277,7 +280,7 @@ def save_materials(hall: Hall, user: SignedIn, toml_text: str) -> None:
     from onewindow.admin.hall_settings import save_catalogue
 
     with hall.unit() as (session, ctx):
-        save_catalogue(session, actor_of(user), toml_text, now=ctx.now)
+        save_catalogue(session, acting(session, user.user_id), toml_text, now=ctx.now)
 
 
 @dataclass(frozen=True)
@@ -308,5 +311,7 @@ def import_holidays(hall: Hall, user: SignedIn, path: Path) -> tuple[list[int], 
     except (OSError, UnicodeDecodeError) as exc:
         raise BadInput(f"无法读取 {path.name}: {exc} / cannot read the file") from None
     with hall.unit() as (session, ctx):
-        years, moved = do_import(session, actor_of(user), text, file_name=path.name, ctx=ctx)
+        years, moved = do_import(
+            session, acting(session, user.user_id), text, file_name=path.name, ctx=ctx
+        )
         return list(years), moved

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from onewindow.access.acting import acting
 from onewindow.clock import hall_date
 from onewindow.clocks.holidays import load_calendar
 from onewindow.tickets.queries import (
@@ -26,9 +27,6 @@ from onewindow.tickets.queries import (
 )
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from onewindow.access.users import Actor
     from onewindow.hall import Hall
 
 
@@ -96,18 +94,7 @@ class HallTicketSource:
 
 def detail(hall: Hall, ticket_id: str, user_id: int) -> TicketDetail:
     with hall.unit() as (session, ctx):
-        return ticket_detail(session, ticket_id, ctx, _actor(session, user_id))
-
-
-def _actor(session: Session, user_id: int) -> Actor:
-    from onewindow.access.users import Actor
-    from onewindow.errors import NotFound
-    from onewindow.store.models import User
-
-    user = session.get(User, user_id)
-    if user is None:
-        raise NotFound("登录的用户已不存在，请重新登录 / the signed-in user no longer exists")
-    return Actor.of(user)
+        return ticket_detail(session, ticket_id, ctx, acting(session, user_id))
 
 
 def overview(hall: Hall) -> DeliveryOverview:
@@ -122,7 +109,7 @@ def record_material(
 
     with hall.unit() as (session, ctx):
         record_late_material(
-            session, _actor(session, user_id), ticket_id, codes, ctx=ctx, version=version
+            session, acting(session, user_id), ticket_id, codes, ctx=ctx, version=version
         )
     return ticket_id
 
@@ -134,7 +121,7 @@ def cancel(
 
     with hall.unit() as (session, ctx):
         cancel_ticket(
-            session, _actor(session, user_id), ticket_id, reason, ctx=ctx, version=version
+            session, acting(session, user_id), ticket_id, reason, ctx=ctx, version=version
         )
     return ticket_id
 
@@ -150,6 +137,6 @@ def resend(
 
     with hall.unit() as (session, ctx):
         resend_ticket(
-            session, _actor(session, user_id), ticket_id, corrections, ctx=ctx, version=version
+            session, acting(session, user_id), ticket_id, corrections, ctx=ctx, version=version
         )
     return ticket_id

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +45,7 @@ class SchemaTooNew(OneWindowError):
 def make_engine(url: str, **kwargs: Any) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, **kwargs)
+        _create_private(engine)
         _tune_sqlite(engine)
         return engine
     given = make_url(url).query
@@ -82,6 +86,25 @@ def _say_when_unreachable(engine: Engine) -> None:
             ) from context.original_exception
 
 
+def sqlite_file(engine: Engine) -> Path | None:
+    """The database file of a SQLite engine, None for PostgreSQL or an in-memory database."""
+    database = engine.url.database
+    if engine.url.get_backend_name() != "sqlite" or database in (None, "", ":memory:"):
+        return None
+    return Path(database)
+
+
+def _create_private(engine: Engine) -> None:
+    # The file holds full ID numbers, phone numbers and password hashes: its folder is made
+    # 0700 and the file 0600 before SQLite would create them with the umask's 0755/0644
+    # (SQLite gives its -wal and -shm files the database file's mode).
+    path = sqlite_file(engine)
+    if path is None or path.exists():
+        return
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+
+
 def _tune_sqlite(engine: Engine) -> None:
     # pysqlite's own transaction handling starts transactions lazily and never as IMMEDIATE;
     # take it over so that every transaction holds the write lock from its first statement.
@@ -102,8 +125,18 @@ def _tune_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def session_factory(engine: Engine) -> sessionmaker[Session]:
-    sessions = sessionmaker(engine, expire_on_commit=False)
+@dataclass(frozen=True)
+class AuditKey:
+    """The audit chain's key as sessions carry it: never shown in a repr or a traceback."""
+
+    value: bytes = field(repr=False)
+
+
+def session_factory(engine: Engine, audit_key: bytes | None = None) -> sessionmaker[Session]:
+    """Sessions for `engine`; each carries the audit key in `session.info["audit_key"]`, where
+    the audit chain (onewindow.audit.chain) finds it."""
+    info = {"audit_key": AuditKey(audit_key) if audit_key is not None else None}
+    sessions = sessionmaker(engine, expire_on_commit=False, info=info)
     # Every transaction that changes tickets tells the open clients (live updates).
     notify.install(sessions)
     return sessions
@@ -116,25 +149,25 @@ def alembic_config(engine: Engine) -> AlembicConfig:
     return cfg
 
 
-def upgrade(engine: Engine) -> None:
+# Re-keys an audit chain made before migration 0004_trust, in the migration's transaction.
+Rekey = Callable[[Session], object]
+
+
+def upgrade(engine: Engine, *, rekey_audit: Rekey | None = None) -> None:
     """Create or upgrade the schema to the newest revision; safe to repeat.
 
     Refuses (SchemaTooNew) before writing anything when a newer program has upgraded the
-    database beyond what this one knows.
+    database beyond what this one knows. `rekey_audit` is needed only to upgrade a database
+    whose audit trail predates the keyed chain (the store cannot import the audit chain: it
+    is the layer below).
     """
-    if engine.url.get_backend_name() == "sqlite" and engine.url.database not in (
-        None,
-        "",
-        ":memory:",
-    ):
-        Path(engine.url.database).parent.mkdir(parents=True, exist_ok=True)
     with engine.begin() as conn:
         if engine.url.get_backend_name() == "postgresql":
             # Clients starting together: one runs the migrations, the others wait for it here
             # and then find the schema current.
             conn.execute(text("SELECT pg_advisory_xact_lock(727001)"))
         _refuse_newer(engine, conn)
-        command.upgrade(_with_connection(engine, conn), "head")
+        command.upgrade(_with_connection(engine, conn, rekey_audit), "head")
 
 
 def check_schema(engine: Engine) -> None:
@@ -159,7 +192,8 @@ def _refuse_newer(engine: Engine, conn: Connection) -> None:
         )
 
 
-def _with_connection(engine: Engine, conn: Any) -> AlembicConfig:
+def _with_connection(engine: Engine, conn: Any, rekey_audit: Rekey | None) -> AlembicConfig:
     cfg = alembic_config(engine)
     cfg.attributes["connection"] = conn
+    cfg.attributes["rekey_audit"] = rekey_audit
     return cfg

@@ -26,7 +26,7 @@ from pathlib import Path
 import requests
 from sqlalchemy import func, select
 
-from onewindow.access.users import Actor, active_user, create_user
+from onewindow.access.users import Actor, create_user, get_user
 from onewindow.config import UtilitySettings
 from onewindow.exchange.client import UtilityClient
 from onewindow.exchange.feed import read_feed
@@ -79,7 +79,7 @@ def queue_tickets(hall: Hall, count: int) -> None:
     done = 0
     while done < count:
         with hall.unit() as (session, ctx):
-            clerk = active_user(session, "bench")
+            clerk = get_user(session, "bench")
             for _ in range(min(200, count - done)):
                 submit_application(session, Actor.of(clerk), form, clerk=clerk, ctx=ctx)
                 done += 1

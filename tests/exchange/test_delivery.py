@@ -19,7 +19,8 @@ import pytest
 import requests
 from sqlalchemy import select
 
-from onewindow.access.users import Actor, active_user
+from onewindow.access.acting import acting_named
+from onewindow.access.users import Actor
 from onewindow.config import ConfigError, UtilitySettings
 from onewindow.exchange.client import UtilityClient, Verdict, parse_retry_after
 from onewindow.exchange.loop import DeliveryLoop
@@ -213,7 +214,7 @@ def test_a_corrected_ticket_is_a_new_delivery_with_a_new_key(wired, sims, users)
     run(wired)
     gas = by_utility(wired)["gas"]
     with wired.unit() as (session, ctx):
-        actor = Actor.of(active_user(session, users["clerk"]))
+        actor = acting_named(session, users["clerk"])
         resend_ticket(
             session, actor, gas.id, {"site.address": "河南省三门峡市灵宝市函谷路102号"}, ctx=ctx
         )
@@ -503,7 +504,7 @@ def test_late_materials_wait_for_the_number_then_reach_the_utility(wired, sims, 
     submit(wired, users["clerk"])
     gas = by_utility(wired)["gas"]
     with wired.unit() as (session, ctx):
-        actor = Actor.of(active_user(session, users["clerk"]))
+        actor = acting_named(session, users["clerk"])
         message = record_late_material(session, actor, gas.id, ["business_license"], ctx=ctx)
         assert message is not None
         key = message.idempotency_key
@@ -547,5 +548,5 @@ def test_an_administrator_cannot_handle_tickets(wired, users) -> None:
     submit(wired, users["clerk"])
     water = by_utility(wired)["water"]
     with wired.unit() as (session, ctx), pytest.raises(Exception, match="无权"):
-        admin = Actor.of(active_user(session, users["admin"]))
+        admin = acting_named(session, users["admin"])
         cancel_ticket(session, admin, water.id, "撤回", ctx=ctx)

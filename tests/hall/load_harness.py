@@ -24,7 +24,7 @@ from onewindow.config import UTILITIES
 from onewindow.hall import Hall
 from onewindow.simulator import Simulator
 from onewindow.store.models import Application, OutboxMessage, Ticket
-from tests.conftest import make_config
+from tests.conftest import AUDIT_KEY_FILE, make_config
 from tests.hall.cluster import OwnCluster
 
 CLI = [sys.executable, "-c", "import sys; from onewindow.cli.main import main; sys.exit(main())"]
@@ -98,6 +98,7 @@ class HallUnderLoad:
             f'[database]\nurl = "{self.url}"\n[hall]\ncode = "LBGX"\n'
             'name = "灵宝市水电气共享营业厅"\nsupervision_hotline = "0398-12345"\n'
             '[counter]\nid = "W01"\n'
+            f'[audit]\nkey_file = "{AUDIT_KEY_FILE}"\n'
         )
         if utilities:
             for utility, sim in self.sims.items():
@@ -107,6 +108,7 @@ class HallUnderLoad:
                 )
         path = self.folder / name
         path.write_text(text, encoding="utf-8")
+        path.chmod(0o600)  # it may hold tokens: the program refuses a readable one
         return path
 
     # The processes.

@@ -23,7 +23,7 @@ from PySide6.QtCore import QSettings, Qt
 
 from onewindow.access.users import Actor, create_user
 from onewindow.hall import Hall
-from tests.conftest import PASSWORD, SAMPLES, make_config
+from tests.conftest import AUDIT_KEY_FILE, PASSWORD, SAMPLES, make_config
 from tests.helpers.lead_data import seed_ticket
 from ui.app import Counter
 
@@ -48,7 +48,8 @@ def hall_config(own_pg, tmp_path) -> Path:
     path = tmp_path / "onewindow.toml"
     path.write_text(
         f'[database]\nurl = "{url}"\n[hall]\ncode = "LBGX"\nname = "灵宝市水电气共享营业厅"\n'
-        'supervision_hotline = "0398-12345"\n[counter]\nid = "W03"\n',
+        'supervision_hotline = "0398-12345"\n[counter]\nid = "W03"\n'
+        f'[audit]\nkey_file = "{AUDIT_KEY_FILE}"\n',
         encoding="utf-8",
     )
     return path

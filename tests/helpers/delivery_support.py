@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from onewindow.access.users import Actor, active_user
+from onewindow.access.users import Actor, get_user
 from onewindow.config import DEFAULT_UTILITY_NAMES, UTILITIES, UtilitySettings
 from onewindow.hall import Hall
 from onewindow.intake.submit import submit_application
@@ -63,7 +63,7 @@ def submit(
     """Submit `count` applications; {application_no: [ticket ids]}."""
     submitted: dict[str, list[str]] = {}
     with hall.unit() as (session, ctx):
-        user = active_user(session, clerk)
+        user = get_user(session, clerk)
         for _ in range(count):
             application = submit_application(
                 session, Actor.of(user), form or sample_form(), clerk=user, ctx=ctx

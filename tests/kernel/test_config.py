@@ -26,9 +26,10 @@ hotline = "0398-2222222"
 """
 
 
-def write(tmp_path: Path, text: str) -> Path:
+def write(tmp_path: Path, text: str, mode: int = 0o600) -> Path:
     path = tmp_path / "ow.toml"
     path.write_text(text, encoding="utf-8")
+    path.chmod(mode)
     return path
 
 
@@ -111,3 +112,65 @@ def test_settings_fingerprint_changes_with_credentials(tmp_path, monkeypatch):
     first = config.load(write(tmp_path, GOOD)).utilities["gas"].fingerprint
     monkeypatch.setenv("OW_TEST_GAS_TOKEN", "two")
     assert config.load(write(tmp_path, GOOD)).utilities["gas"].fingerprint != first
+
+
+@pytest.mark.parametrize(
+    "secret",
+    [
+        'signing_secret = "s3cret"',
+        'token = "tok-123"',
+    ],
+)
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o604])
+def test_a_file_holding_a_secret_that_others_can_read_is_refused(tmp_path, secret, mode):
+    text = GOOD.replace('token_env = "OW_TEST_GAS_TOKEN"\n', "").replace(
+        'signing_secret = "s3cret"', secret
+    )
+    path = write(tmp_path, text, mode)
+    with pytest.raises(ConfigError) as refused:
+        config.load(path)
+    message = str(refused.value)
+    assert f"chmod 600 {path}" in message and "\n" not in message
+    assert "s3cret" not in message and "tok-123" not in message
+    path.chmod(0o600)
+    assert config.load(path).utilities["gas"].base_url
+
+
+def test_a_database_password_is_a_secret_too(tmp_path):
+    text = GOOD.replace('signing_secret = "s3cret"\n', "").replace(
+        'url = "sqlite:////tmp/ow.db"', 'url = "postgresql+psycopg://app:pa55word@db.hall/ow"'
+    )
+    with pytest.raises(ConfigError, match="chmod 600"):
+        config.load(write(tmp_path, text.replace('token_env = "OW_TEST_GAS_TOKEN"\n', ""), 0o644))
+
+
+def test_a_file_without_secrets_may_be_readable(tmp_path, monkeypatch):
+    monkeypatch.setenv("OW_TEST_GAS_TOKEN", "tok-123")
+    text = GOOD.replace('signing_secret = "s3cret"', 'signing_secret_env = "OW_TEST_GAS_TOKEN"')
+    assert config.load(write(tmp_path, text, 0o644)).utilities["gas"].signing_secret == "tok-123"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://user:pa55word@gas.example.cn/onewindow",
+        "https://token@gas.example.cn/",
+        "http://u:p@127.0.0.1:8080/",
+    ],
+)
+def test_credentials_in_a_base_url_are_refused_and_not_repeated(tmp_path, monkeypatch, url):
+    monkeypatch.setenv("OW_TEST_GAS_TOKEN", "tok-123")
+    text = GOOD.replace("https://gas.example.cn/onewindow", url)
+    with pytest.raises(ConfigError, match=r"\[utilities.gas\] base_url") as refused:
+        config.load(write(tmp_path, text))
+    assert "pa55word" not in str(refused.value) and "token@" not in str(refused.value)
+    assert "u:p" not in str(refused.value)
+
+
+def test_the_audit_key_file_beside_the_config_or_named(tmp_path, monkeypatch):
+    monkeypatch.setenv("OW_TEST_GAS_TOKEN", "tok-123")
+    assert config.load(write(tmp_path, GOOD)).audit_key_file == tmp_path / "audit.key"
+    named = GOOD + '[audit]\nkey_file = "keys/hall.key"\n'
+    assert config.load(write(tmp_path, named)).audit_key_file == tmp_path / "keys" / "hall.key"
+    absolute = GOOD + f'[audit]\nkey_file = "{tmp_path / "abs.key"}"\n'
+    assert config.load(write(tmp_path, absolute)).audit_key_file == tmp_path / "abs.key"
