@@ -153,7 +153,10 @@ class HallUnderLoad:
         deadline = time.monotonic() + 120
         while not all(out.with_suffix(".ready").exists() for _, out in clients):
             assert time.monotonic() < deadline, "clients did not start"
-            assert all(c.poll() is None for c, _ in clients), "a client ended early"
+            for client, _ in clients:
+                if client.poll() is not None:
+                    _, err = client.communicate()
+                    raise AssertionError(f"a client ended early: {err[-2000:]}")
             time.sleep(0.1)
 
     def collect(
