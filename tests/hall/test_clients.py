@@ -182,3 +182,28 @@ def test_the_database_lost_while_a_form_is_half_filled(qtbot, qapp, hall_config,
         assert submitted[0].application_no.startswith("LBGX-")
     finally:
         counter.shutdown()
+
+
+def test_the_leads_statistics_follow_a_reassign_made_in_another_client(
+    qtbot, qapp, hall_config, tmp_path
+):
+    ticket = _overdue_ticket(hall_config, "zhangwei")
+    counter = _signed_in(qtbot, qapp, hall_config, tmp_path, "wangmin")
+    try:
+        window = counter.window
+        assert window is not None and counter.live is not None
+        stats = window.pages["stats"]
+
+        def open_of(username: str) -> int | None:
+            if stats.data is None:
+                return None
+            return next(c.open for c in stats.data.loads if c.username == username)
+
+        qtbot.waitUntil(lambda: open_of("zhangwei") == 1, timeout=10_000)
+        qtbot.waitUntil(lambda: counter.live.listener.reachable is True, timeout=10_000)
+        _lead_moves(hall_config, ticket, "zhangwei", "lina")  # another lead's program
+        moved_at = time.monotonic()
+        qtbot.waitUntil(lambda: open_of("lina") == 1 and open_of("zhangwei") == 0, timeout=2_000)
+        assert time.monotonic() - moved_at < 2.0
+    finally:
+        counter.shutdown()
