@@ -68,6 +68,7 @@ def main() -> int:
             ),
             counter_id="3",
             utilities={},
+            audit_key_file=Path(tmp) / "audit.key",
         )
         hall = Hall.open(config, clock=lambda: MOMENT)
         with hall.unit() as (session, ctx):

@@ -199,9 +199,12 @@ name = "灵宝市天然气有限公司"
 base_url = "https://gas.example.cn/onewindow/"
 token = "tok-5a6b7c8d9e0f1a2b"
 hotline = "0398-2222222"
+[audit]
+key_file = "{Path(tmp) / "audit.key"}"
 """,
             encoding="utf-8",
         )
+        config_file.chmod(0o600)  # it holds a token
         hall = Hall.open(load_config(config_file), clock=clock)
         fill(hall)
         lead = counter_work.sign_in(hall, "wangmin", PASSWORD)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages OneWindow needs (Qt's runtime libraries, the CJK font, poppler,
 # zbar, Xvfb, PostgreSQL) when this user may use apt; otherwise names the missing ones.
-# Usage: scripts/system-packages.sh [run|test]   (test adds what only the test suite needs)
+# Usage: scripts/system-packages.sh [run|build|test]   (build adds what `make bundle`/`make deb`
+# need; test adds that and what only the test suite needs)
 set -euo pipefail
 purpose=${1:-test}
 
@@ -13,9 +14,17 @@ packages=(
   libxkbcommon-x11-0 libcups2
   # the receipt font on the system too (the client ships its own copy in resources/fonts)
   fonts-wqy-microhei
+  # rare characters (生僻字, CJK Extension A/B and beyond) on papers: 53 MB, so installed here
+  # rather than kept in the repository (onewindow/papers/fonts.py looks for them)
+  fonts-hanazono
 )
+if [ "$purpose" = build ] || [ "$purpose" = test ]; then
+  # PyInstaller reads the libraries' dependencies with objdump; dpkg-deb packs the .deb
+  packages+=(binutils dpkg)
+fi
 if [ "$purpose" = test ]; then
-  packages+=(poppler-utils poppler-data zbar-tools xvfb xauth postgresql)
+  # x11-utils: xwininfo finds the installed client's window under Xvfb (tests/installer)
+  packages+=(poppler-utils poppler-data zbar-tools xvfb xauth x11-utils postgresql)
 fi
 python3 -c 'import ensurepip' 2>/dev/null || packages+=(python3-venv)
 

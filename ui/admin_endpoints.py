@@ -9,6 +9,7 @@ signing secrets are never shown: the boxes are empty, the placeholder says wheth
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 from onewindow.admin.hall_settings import ConnectionResult, EndpointChange, HallData, mask_secret
 from onewindow.config import DEFAULT_UTILITY_NAMES, UTILITIES, Config, UtilitySettings
 from onewindow.desk import lead_work
-from ui import look
+from ui import i18n, look
 from ui.status_names import utility_name
 
 if TYPE_CHECKING:
@@ -39,11 +40,12 @@ if TYPE_CHECKING:
 
 class AdminEndpoints(QWidget):
     """Signals: `saved(object)` with the new Config; `tested(object)` with a ConnectionResult;
-    `message(str)` for the status bar."""
+    `message(str)` for the status bar; `failed(str)` when something did not go through."""
 
     saved = Signal(object)
     tested = Signal(object)
     message = Signal(str)
+    failed = Signal(str)
 
     def __init__(
         self, hall: Hall, user: SignedIn, tasks: TaskRunner, parent: QWidget | None = None
@@ -60,10 +62,21 @@ class AdminEndpoints(QWidget):
             note = QLabel(self.tr("培训模式没有配置文件：这里的设置只能查看。"), self)
             note.setObjectName("hint")
             column.insertWidget(0, note)
-            for button in (self.save_hall_button, self.save_button):
-                button.setEnabled(False)
+            self._read_only()
         self.show_hall(hall.config)
         self.show_utility()
+
+    def _read_only(self) -> None:
+        """Training mode: every field looks and acts read-only (the style sheet greys them);
+        the utility can still be chosen to look at, and 测试连接 still works."""
+        for button in (self.save_hall_button, self.save_button):
+            button.setEnabled(False)
+        for edit in self.findChildren(QLineEdit):
+            edit.setReadOnly(True)
+            edit.setPlaceholderText("")
+        self.timeout.setReadOnly(True)
+        self.timeout.setButtonSymbols(QDoubleSpinBox.ButtonSymbols.NoButtons)
+        self.clear_secret.setEnabled(False)
 
     # The hall's data.
 
@@ -215,10 +228,49 @@ class AdminEndpoints(QWidget):
             colour = look.OK_COLOUR if result.ok else look.ERROR_COLOUR
             mark = "✓" if result.ok else "✕"
             self.result.setStyleSheet(f"color: {colour};")
-            self.result.setText(f"{mark} {result.message}")
+            self.result.setText(f"{mark} {self.connection_sentence(result, settings)}")
             self.tested.emit(result)
 
-        self.tasks.run(lambda: lead_work.test_endpoint(settings), show, self._failed)
+        # Up to the timeout on the network: on its own lane, so that a dead host never
+        # holds up the database work every screen runs on `tasks`.
+        self.tasks.run(lambda: lead_work.test_endpoint(settings), show, self._failed, network=True)
+
+    def connection_sentence(self, result: ConnectionResult, settings: UtilitySettings) -> str:
+        """What the answer means for the administrator, in the UI's language, never the
+        library's exception text."""
+        name = settings.name or utility_name(settings.utility)
+        host = urlsplit(settings.base_url).hostname or settings.base_url
+        if result.ok:
+            return self.tr("连接正常：{0}的接口在 {1} 毫秒内应答。").format(name, result.elapsed_ms)
+        status = result.http_status
+        if status in (401, 403):
+            return self.tr("{0}的接口拒绝了令牌或签名（HTTP {1}）：请核对令牌和签名密钥。").format(
+                name, status
+            )
+        if status is not None:
+            return self.tr(
+                "{0}的接口有应答，但不正常（HTTP {1}）：请联系该单位的技术人员。"
+            ).format(name, status)
+        said = result.message.lower()
+        if result.elapsed_ms == 0:
+            # The settings themselves were refused before any connection (the core's words).
+            zh, sep, en = result.message.partition(" / ")
+            return en.strip() if sep and i18n.is_english() else zh.strip()
+        if "timeout" in said or "未应答" in said:
+            return self.tr(
+                "{0}（{1}）在 {2:g} 秒内没有应答：主机可能已关机，或地址、网络有误。"
+            ).format(name, host, settings.timeout_s)
+        if "tls" in said or "certificate" in said:
+            return self.tr(
+                "无法确认 {0} 的证书：请核对地址是否正确；自签证书请填写 CA 证书文件。"
+            ).format(host)
+        if "refused" in said or "errno 111" in said:
+            return self.tr("{0} 拒绝连接：这个地址和端口上没有接口服务，请核对接口地址。").format(
+                host
+            )
+        if "resolve" in said or "name or service" in said or "getaddrinfo" in said:
+            return self.tr("找不到主机 {0}：请核对接口地址的拼写。").format(host)
+        return self.tr("无法连接到 {0}：请核对接口地址和网络。").format(host)
 
     def save_endpoint(self) -> None:
         change = self.change()
@@ -243,4 +295,4 @@ class AdminEndpoints(QWidget):
         self.test_button.setEnabled(True)
         self.result.setStyleSheet(f"color: {look.ERROR_COLOUR};")
         self.result.setText(failure.message)
-        self.message.emit(failure.message)
+        self.failed.emit(failure.message)

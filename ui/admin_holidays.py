@@ -42,11 +42,12 @@ def ask_open_path(parent: QWidget, title: str, filter_text: str) -> str:
 
 class AdminHolidays(QWidget):
     """Signals: `loaded()` after a year is shown; `imported(list)` with the years imported;
-    `message(str)` for the status bar."""
+    `message(str)` for the status bar; `failed(str)` when something did not go through."""
 
     loaded = Signal()
     imported = Signal(list)
     message = Signal(str)
+    failed = Signal(str)
 
     def __init__(
         self,
@@ -134,4 +135,4 @@ class AdminHolidays(QWidget):
         self.tasks.run(lambda: lead_work.import_holidays(hall, user, path), done, self._failed)
 
     def _failed(self, failure: Failure) -> None:
-        self.message.emit(failure.message)
+        self.failed.emit(failure.message)

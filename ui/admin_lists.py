@@ -38,10 +38,12 @@ if TYPE_CHECKING:
 
 
 class AdminLists(QWidget):
-    """Signals: `loaded()` once both lists are shown; `message(str)` for the status bar."""
+    """Signals: `loaded()` once both lists are shown; `message(str)` for the status bar;
+    `failed(str)` when something did not go through."""
 
     loaded = Signal()
     message = Signal(str)
+    failed = Signal(str)
 
     def __init__(
         self, hall: Hall, user: SignedIn, tasks: TaskRunner, parent: QWidget | None = None
@@ -168,4 +170,4 @@ class AdminLists(QWidget):
         self.loaded.emit()
 
     def _failed(self, failure: Failure) -> None:
-        self.message.emit(failure.message)
+        self.failed.emit(failure.message)

@@ -20,9 +20,11 @@ if TYPE_CHECKING:
 
 
 class AdminPage(QWidget):
-    """Signals: `message(str)` from any of its tabs, for the status bar."""
+    """Signals: `message(str)` from any of its tabs, for the status bar; `failed(str)` when
+    something a tab did failed."""
 
     message = Signal(str)
+    failed = Signal(str)
 
     def __init__(
         self, hall: Hall, user: SignedIn, tasks: TaskRunner, parent: QWidget | None = None
@@ -45,6 +47,7 @@ class AdminPage(QWidget):
         ):
             self.tabs.addTab(widget, title)
             widget.message.connect(self.message)
+            widget.failed.connect(self.failed)
         self._loaded: set[int] = set()
         self.tabs.currentChanged.connect(self.load_tab)
 

@@ -1,9 +1,9 @@
 """管理 → 时限政策: the SLA policy table (P4–P8, P10) an administrator keeps.
 
 Rules are tried top to bottom; the first whose utility, service and conditions match a ticket
-gives its limit in working days. Conditions are written `key=value` separated by commas, with
-the keys the core accepts (usage, voltage, external_works). Saving moves every open ticket's
-committed date at once (the core recomputes them in the same transaction).
+gives its limit in working days. Every cell is a choice in words (供气, 新装, 居民生活, 需要…)
+from the one vocabulary (onewindow.codes); "不限" leaves a condition out. Saving moves every
+open ticket's committed date at once (the core recomputes them in the same transaction).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
@@ -26,44 +27,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from onewindow.codes import SERVICES, USAGES, VOLTAGES
+from onewindow.config import UTILITIES
 from onewindow.desk import lead_work
-from onewindow.errors import BadInput
+from ui.status_names import service_name, usage_name, utility_name
 
 if TYPE_CHECKING:
     from onewindow.desk.counter_work import SignedIn
     from onewindow.hall import Hall
     from ui.tasks import Failure, TaskRunner
 
-COLUMNS = ("utility", "service", "when", "workdays", "source")
+# One column per condition the core knows (onewindow.clocks.policy), each a choice in words:
+# the administrator never types a code or a key=value.
+UTILITY, SERVICE, USAGE, VOLTAGE, EXTERNAL, WORKDAYS, SOURCE = range(7)
+COLUMNS = 7
+_ANY = None
 
 
-def when_text(when: dict[str, Any]) -> str:
-    def value(v: Any) -> str:
-        return str(v).lower() if isinstance(v, bool) else str(v)
-
-    return ", ".join(f"{k}={value(v)}" for k, v in when.items())
-
-
-def parse_when(text: str, row: int) -> dict[str, Any]:
-    when: dict[str, Any] = {}
-    for part in (p.strip() for p in text.split(",")):
-        if not part:
-            continue
-        key, sep, value = part.partition("=")
-        if not sep or not key.strip():
-            raise BadInput(f"第 {row} 条规则的条件应写成 key=value，收到 {part!r}")
-        raw = value.strip()
-        when[key.strip()] = {"true": True, "false": False}.get(raw.lower(), raw)
-    return when
+def _choice(parent: QWidget, choices: list[tuple[str, object]], current: object) -> QComboBox:
+    box = QComboBox(parent)
+    for text, value in choices:
+        box.addItem(text, value)
+    box.setCurrentIndex(max(0, box.findData(current)))
+    return box
 
 
 class AdminPolicy(QWidget):
     """Signals: `loaded()`; `saved(int)` with the number of open tickets recomputed;
-    `message(str)` for the status bar."""
+    `message(str)` for the status bar; `failed(str)` when something did not go through."""
 
     loaded = Signal()
     saved = Signal(int)
     message = Signal(str)
+    failed = Signal(str)
 
     def __init__(
         self, hall: Hall, user: SignedIn, tasks: TaskRunner, parent: QWidget | None = None
@@ -95,11 +91,20 @@ class AdminPolicy(QWidget):
 
         rules = QGroupBox(self.tr("办结时限规则（自上而下，第一条匹配的规则生效）"), self)
         rules_column = QVBoxLayout(rules)
-        self.rules = QTableWidget(0, len(COLUMNS), rules)
+        self.rules = QTableWidget(0, COLUMNS, rules)
         self.rules.setHorizontalHeaderLabels(
-            [self.tr("单位"), self.tr("业务"), self.tr("条件"), self.tr("工作日"), self.tr("依据")]
+            [
+                self.tr("单位"),
+                self.tr("业务"),
+                self.tr("用途"),
+                self.tr("电压"),
+                self.tr("需新建外线"),
+                self.tr("工作日"),
+                self.tr("依据"),
+            ]
         )
-        self.rules.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.rules.horizontalHeader().setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.Stretch)
+        self.rules.verticalHeader().setVisible(False)
         self.rules.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         rules_column.addWidget(self.rules, 1)
         buttons = QHBoxLayout()
@@ -120,15 +125,38 @@ class AdminPolicy(QWidget):
     def add_rule(self, rule: dict[str, Any]) -> None:
         row = self.rules.rowCount()
         self.rules.insertRow(row)
-        values = (
-            str(rule.get("utility") or ""),
-            str(rule.get("service") or ""),
-            when_text(rule.get("when") or {}),
-            str(rule.get("workdays") or ""),
-            str(rule.get("source") or ""),
-        )
-        for col, text in enumerate(values):
-            self.rules.setItem(row, col, QTableWidgetItem(text))
+        when = rule.get("when") or {}
+        anything = self.tr("不限")
+        table = self.rules
+        cells: dict[int, QWidget] = {
+            UTILITY: _choice(table, [(utility_name(u), u) for u in UTILITIES], rule.get("utility")),
+            SERVICE: _choice(
+                table,
+                [(self.tr("全部业务"), _ANY)] + [(service_name(c), c) for c in SERVICES],
+                rule.get("service"),
+            ),
+            USAGE: _choice(
+                table,
+                [(anything, _ANY)] + [(usage_name(c), c) for c in USAGES],
+                when.get("usage"),
+            ),
+            VOLTAGE: _choice(
+                table, [(anything, _ANY)] + [(v, v) for v in VOLTAGES], when.get("voltage")
+            ),
+            EXTERNAL: _choice(
+                table,
+                [(anything, _ANY), (self.tr("需要"), True), (self.tr("不需要"), False)],
+                when.get("external_works"),
+            ),
+        }
+        days = QSpinBox(table)
+        days.setRange(1, 365)
+        days.setSuffix(self.tr(" 个工作日"))
+        days.setValue(max(1, int(rule.get("workdays") or 1)))
+        cells[WORKDAYS] = days
+        for column, widget in cells.items():
+            table.setCellWidget(row, column, widget)
+        table.setItem(row, SOURCE, QTableWidgetItem(str(rule.get("source") or "")))
 
     def remove_rules(self) -> None:
         for row in sorted({i.row() for i in self.rules.selectedIndexes()}, reverse=True):
@@ -139,18 +167,30 @@ class AdminPolicy(QWidget):
         rules = []
         for row in range(self.rules.rowCount()):
 
-            def cell(col: int, r: int = row) -> str:
-                item = self.rules.item(r, col)
-                return item.text().strip() if item is not None else ""
+            def chosen(column: int, r: int = row) -> Any:
+                widget = self.rules.cellWidget(r, column)
+                assert isinstance(widget, QComboBox)
+                return widget.currentData()
 
-            days = cell(3)
+            when = {
+                key: chosen(column)
+                for key, column in (
+                    ("usage", USAGE),
+                    ("voltage", VOLTAGE),
+                    ("external_works", EXTERNAL),
+                )
+                if chosen(column) is not _ANY
+            }
+            days = self.rules.cellWidget(row, WORKDAYS)
+            source = self.rules.item(row, SOURCE)
+            assert isinstance(days, QSpinBox)
             rules.append(
                 {
-                    "utility": cell(0),
-                    "service": cell(1) or None,
-                    "when": parse_when(cell(2), row + 1),
-                    "workdays": int(days) if days.isdigit() else days,
-                    "source": cell(4),
+                    "utility": chosen(UTILITY),
+                    "service": chosen(SERVICE),
+                    "when": when,
+                    "workdays": days.value(),
+                    "source": source.text().strip() if source is not None else "",
                 }
             )
         return {
@@ -173,16 +213,12 @@ class AdminPolicy(QWidget):
         self.rules.setRowCount(0)
         for rule in data["rules"]:
             self.add_rule(rule)
-        for col in range(len(COLUMNS) - 1):
+        for col in range(SOURCE):
             self.rules.resizeColumnToContents(col)
         self.loaded.emit()
 
     def save(self) -> None:
-        try:
-            data = self.policy_data()
-        except BadInput as exc:
-            self.message.emit(str(exc))
-            return
+        data = self.policy_data()
         hall, user = self.hall, self.user
 
         def done(moved: int) -> None:
@@ -194,4 +230,4 @@ class AdminPolicy(QWidget):
         self.tasks.run(lambda: lead_work.save_policy(hall, user, data), done, self._failed)
 
     def _failed(self, failure: Failure) -> None:
-        self.message.emit(failure.message)
+        self.failed.emit(failure.message)

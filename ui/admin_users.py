@@ -128,10 +128,12 @@ class ResetPasswordDialog(_FormDialog):
 
 
 class AdminUsers(QWidget):
-    """Signals: `loaded()` after the list is shown; `message(str)` for the status bar."""
+    """Signals: `loaded()` after the list is shown; `message(str)` for the status bar;
+    `failed(str)` when something did not go through."""
 
     loaded = Signal()
     message = Signal(str)
+    failed = Signal(str)
 
     def __init__(
         self, hall: Hall, user: SignedIn, tasks: TaskRunner, parent: QWidget | None = None
@@ -217,7 +219,7 @@ class AdminUsers(QWidget):
         self.loaded.emit()
 
     def _failed(self, failure: Failure) -> None:
-        self.message.emit(failure.message)
+        self.failed.emit(failure.message)
 
     def _apply(self, work: Callable[[], object], done: str) -> None:
         def finished(_: object) -> None:

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ui import i18n, look
 from ui.refcount_guard import protect_singletons
 from ui.sign_in import SignInDialog
+from ui.single_instance import SingleInstance, instance_key
 from ui.tasks import Failure, TaskRunner
+from ui.ticket_events import TicketEvents
 
 if TYPE_CHECKING:
     from onewindow.desk.counter_work import Opened, SignedIn
@@ -69,10 +71,17 @@ class Counter(QObject):
         self.idle: IdleWatch | None = None
         self.delivery: DeliveryThread | None = None
         self.live: LiveUpdates | None = None
+        # Set by start(): this workstation's claim to run the one client.
+        self.single: SingleInstance | None = None
+        # The app-wide "tickets changed" signal: every window of this run shares it.
+        self.events = TicketEvents(self)
         self.sign_in = SignInDialog(self.tasks, settings)
+        self._connect_sign_in()
+        self.tasks.failed.connect(self._unhandled_failure)
+
+    def _connect_sign_in(self) -> None:
         self.sign_in.signed_in.connect(self._signed_in)
         self.sign_in.rejected.connect(self.app.quit)
-        self.tasks.failed.connect(self._unhandled_failure)
 
     def start(self) -> None:
         """Show the sign-in window now; read the configuration and open the database behind it."""
@@ -107,24 +116,22 @@ class Counter(QObject):
         from ui.ticket_screens import TicketScreens
 
         assert self.hall is not None
-        self.window = MainWindow(self.hall, user, self.tasks, self.settings, context)
+        self.window = MainWindow(
+            self.hall, user, self.tasks, self.settings, context, events=self.events
+        )
         self.window.closing.connect(self.app.quit)
+        self.window.sign_out_requested.connect(self.sign_out)
         self.idle = IdleWatch(self.hall.config.idle_lock_minutes, self)
-        self.idle.idle.connect(self.window.lock)
+        self.idle.idle.connect(self.window.lock_idle)
         self.window.locked_changed.connect(self._locked_changed)
         self.app.installEventFilter(self.idle)
         self.idle.start()
-        screens = TicketScreens(self.window)
-        lead = LeadScreens(self.window)
-        self.window.delivery_changed.connect(lambda report: screens.events.notify(report.changed))
-        # What other counters, the lead and the worker change shows here by itself.
+        TicketScreens(self.window)
+        LeadScreens(self.window)
+        # What other counters, the lead and the worker change shows here by itself, as if
+        # a screen of this client had done it (lists query again, the lead's numbers follow).
         self.live = LiveUpdates(self.hall, self)
-        self.live.tickets_changed.connect(
-            lambda ids: screens.events.notify(
-                ids or screens.tickets.browser.model.shown_ticket_ids()
-            )
-        )
-        self.live.tickets_changed.connect(lead.tickets_changed)
+        self.live.tickets_changed.connect(self.events.notify_acted)
         self.live.database_reachable.connect(self.window.set_database_reachable)
         self.live.start()
         self.delivery = DeliveryThread(self.hall, self)
@@ -143,10 +150,54 @@ class Counter(QObject):
         else:
             self.idle.start()
 
+    def sign_out(self) -> None:
+        """注销/换人: the window, its delivery loop and idle lock go; the sign-in window comes
+        back with the hall still open, so the next clerk signs in without a restart."""
+        window, opened = self.window, self.sign_in.opened
+        if window is None or opened is None:
+            return
+        self._stop_session()
+        for ended in (self.idle, self.delivery):
+            if ended is not None:
+                ended.deleteLater()
+        self.idle, self.delivery = None, None
+        window.closing.disconnect(self.app.quit)
+        window.close()
+        self.tasks.drain()
+        window.deleteLater()
+        self.window = None
+        previous = self.sign_in
+        self.sign_in = SignInDialog(self.tasks, self.settings)
+        self.sign_in.set_opened(opened)
+        self._connect_sign_in()
+        previous.deleteLater()
+        self.sign_in.show()
+        self.sign_in.activateWindow()
+
+    def _stop_session(self) -> None:
+        if self.idle is not None:
+            self.app.removeEventFilter(self.idle)
+            self.idle.pause()
+        if self.live is not None:
+            self.live.stop()
+            self.live.deleteLater()
+            self.live = None
+        if self.delivery is not None:
+            self.delivery.stop()
+
+    def bring_to_front(self) -> None:
+        """Another start of the client on this workstation: show this one instead."""
+        shown = self.window if self.window is not None else self.sign_in
+        if shown.isMinimized():
+            shown.showNormal()
+        shown.show()
+        shown.raise_()
+        shown.activateWindow()
+
     def _unhandled_failure(self, failure: Failure) -> None:
         """Background work whose screen gave no failure handler still tells the clerk."""
         if self.window is not None:
-            self.window.statusBar().showMessage(failure.message, 20_000)
+            self.window.report_failure(failure.message)
         else:
             self.sign_in.message.setText(failure.message)
 
@@ -155,12 +206,9 @@ class Counter(QObject):
         self.app.quit()
 
     def shutdown(self) -> None:
-        if self.idle is not None:
-            self.app.removeEventFilter(self.idle)
-        if self.live is not None:
-            self.live.stop()
-        if self.delivery is not None:
-            self.delivery.stop()
+        self._stop_session()
+        if self.single is not None:
+            self.single.release()
         if self.window is not None:
             self.window.close()
         self.sign_in.close()
@@ -191,15 +239,29 @@ def _start_log() -> None:
     log_to(user_data_dir() / "logs" / "client.log")
 
 
-def start(argv: Sequence[str]) -> Counter:
-    """Everything up to the sign-in window on screen."""
-    counter = Counter(application(argv), config_argument(argv), QSettings())
+def start(argv: Sequence[str]) -> Counter | None:
+    """Everything up to the sign-in window on screen; None when this workstation already runs
+    the client (it was brought to the front instead)."""
+    app = application(argv)
+    config_file = config_argument(argv)
+    instance = SingleInstance(instance_key(config_file), app)
+    if not instance.claim():
+        return None
+    counter = Counter(app, config_file, QSettings())
+    counter.single = instance
+    instance.knocked.connect(counter.bring_to_front)
     counter.start()
     return counter
 
 
 def run(argv: Sequence[str]) -> int:
     counter = start(argv)
+    if counter is None:
+        print(
+            QCoreApplication.translate("app", "一窗通办已在运行，已切换到它的窗口。"),
+            file=sys.stderr,
+        )
+        return 0
     try:
         return counter.app.exec()
     finally:

@@ -7,7 +7,6 @@ and is itself recorded in the trail.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +31,8 @@ from PySide6.QtWidgets import (
 from onewindow.audit.query import AuditFilter, AuditPage, AuditRow
 from onewindow.clock import HALL_TZ, hall_time
 from onewindow.desk import lead_work
+from onewindow.desk.lead_work import AuditNames
+from ui.audit_words import action_text, details_text, object_text, person_text
 from ui.lead_view import SaveDialog, ask_save_path
 from ui.rows_model import Column, RowsModel
 
@@ -43,15 +44,13 @@ if TYPE_CHECKING:
 PAGE_SIZE = 100
 
 
-def _details(row: AuditRow) -> str:
-    return json.dumps(row.details, ensure_ascii=False, sort_keys=True) if row.details else ""
-
-
 class AuditView(QWidget):
-    """Signals: `loaded()` after a page is shown; `message(str)` for the status bar."""
+    """Signals: `loaded()` after a page is shown; `message(str)` for the status bar;
+    `failed(str)` when something did not go through."""
 
     loaded = Signal()
     message = Signal(str)
+    failed = Signal(str)
 
     def __init__(
         self,
@@ -69,6 +68,8 @@ class AuditView(QWidget):
         self.save_dialog = save_dialog
         self.page = 1
         self.result: AuditPage | None = None
+        # People and tickets of the page shown, by name (filled with each page).
+        self.names = AuditNames({}, {})
         column = QVBoxLayout(self)
 
         filters = QGridLayout()
@@ -116,10 +117,10 @@ class AuditView(QWidget):
             [
                 Column(self.tr("序号"), lambda r: str(r.id), numeric=True),
                 Column(self.tr("时间"), lambda r: f"{hall_time(r.at):%Y-%m-%d %H:%M:%S}"),
-                Column(self.tr("操作人"), lambda r: r.actor),
-                Column(self.tr("操作"), lambda r: r.action),
-                Column(self.tr("对象"), lambda r: r.entity_id or ""),
-                Column(self.tr("详情"), _details, tooltip=_details),
+                Column(self.tr("操作人"), lambda r: person_text(r.actor, self.names)),
+                Column(self.tr("操作"), lambda r: action_text(r.action), tooltip=self._code),
+                Column(self.tr("对象"), lambda r: object_text(r, self.names)),
+                Column(self.tr("详情"), self._details, tooltip=self._details),
             ],
             self,
         )
@@ -155,7 +156,7 @@ class AuditView(QWidget):
         return AuditFilter(
             actor=self.actor.text().strip() or None,
             entity_id=self.entity.text().strip() or None,
-            action=self.action.currentText().strip() or None,
+            action=self._action_code(),
             since=moment(self.since) if self.use_since.isChecked() else None,
             until=moment(self.until) if self.use_until.isChecked() else None,
         )
@@ -166,7 +167,9 @@ class AuditView(QWidget):
         def show(actions: list[str]) -> None:
             typed = self.action.currentText()
             self.action.clear()
-            self.action.addItems(["", *actions])
+            self.action.addItem("", None)
+            for code in actions:
+                self.action.addItem(action_text(code), code)
             self.action.setCurrentText(typed)
 
         self.tasks.run(lambda: lead_work.audit_actions(hall, user), show, self._failed)
@@ -177,13 +180,29 @@ class AuditView(QWidget):
     def go(self, page: int) -> None:
         hall, user, f = self.hall, self.user, self.current_filter()
         self.search_button.setEnabled(False)
-        self.tasks.run(
-            lambda: lead_work.search_audit(hall, user, f, max(1, page), PAGE_SIZE),
-            self._show,
-            self._failed,
-        )
 
-    def _show(self, result: AuditPage) -> None:
+        def work() -> tuple[AuditPage, AuditNames]:
+            found = lead_work.search_audit(hall, user, f, max(1, page), PAGE_SIZE)
+            return found, lead_work.audit_names(hall, found.rows)
+
+        self.tasks.run(work, self._show, self._failed)
+
+    def _action_code(self) -> str | None:
+        """The code behind the chosen phrase; typed text (a prefix such as "user.") as typed."""
+        typed = self.action.currentText().strip()
+        index = self.action.findText(typed)
+        if typed and index > 0:
+            return str(self.action.itemData(index))
+        return typed or None
+
+    def _code(self, row: AuditRow) -> str:
+        return row.action
+
+    def _details(self, row: AuditRow) -> str:
+        return details_text(row, self.names)
+
+    def _show(self, answer: tuple[AuditPage, AuditNames]) -> None:
+        result, self.names = answer
         self.result = result
         self.page = result.page
         self.model.set_rows(result.rows)
@@ -206,7 +225,7 @@ class AuditView(QWidget):
 
     def _failed(self, failure: Failure) -> None:
         self.search_button.setEnabled(True)
-        self.message.emit(failure.message)
+        self.failed.emit(failure.message)
 
     def export(self) -> None:
         f = self.current_filter()

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Q
 
 from onewindow.clock import hall_time
 from onewindow.codes import Text, zh_date, zh_month_day
+from onewindow.papers.content import counter_label as paper_counter_label
 from onewindow.resources import resource
 
 ZH = "zh_CN"
@@ -95,7 +96,8 @@ def clock_time(moment: datetime) -> str:
 
 
 def counter_label(counter_id: str) -> str:
-    """ "3" → "3号窗口" (Counter 3); an id that is not a bare number is shown as it is."""
-    if counter_id.isdigit():
-        return QCoreApplication.translate("i18n", "{0}号窗口").format(counter_id)
-    return counter_id
+    """The counter as the papers write it (onewindow.papers.content): "3" → "3号窗口", "T01" →
+    "T01窗口"; in English "Counter 3", "Counter T01". One rule for screens and papers."""
+    if is_english():
+        return QCoreApplication.translate("i18n", "Counter {0}").format(counter_id)
+    return paper_counter_label(counter_id)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from onewindow.access.users import WRONG_NAME_OR_PASSWORD
 from onewindow.desk import counter_work
 from ui import look
 from ui.sign_in import failure_text
@@ -65,11 +66,18 @@ class LockScreen(QWidget):
     """The page shown while the workstation is locked. Emits `unlocked` on the right password."""
 
     unlocked = Signal()
-    # Another clerk takes over the desk: quit (everything is saved) and sign in afresh.
-    quit_requested = Signal()
+    # Another clerk takes over the desk: sign out (everything is saved) and sign in afresh.
+    sign_out_requested = Signal()
 
     def __init__(
-        self, hall: Hall, user: SignedIn, tasks: TaskRunner, *, training: bool, parent: QWidget
+        self,
+        hall: Hall,
+        user: SignedIn,
+        tasks: TaskRunner,
+        *,
+        training: bool,
+        idle: bool = False,
+        parent: QWidget,
     ) -> None:
         super().__init__(parent)
         self.hall = hall
@@ -88,12 +96,13 @@ class LockScreen(QWidget):
         title = QLabel(self.tr("工作站已锁定"), box)
         title.setObjectName("lockTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.who = who = QLabel(
-            self.tr("{0}（{1}）长时间未操作。请输入密码继续。").format(
-                user.display_name, user.username
-            ),
-            box,
+        # Say why it is locked: a clerk who pressed Ctrl+L was not idle.
+        reason = (
+            self.tr("{0}（{1}）长时间未操作，工作站已自动锁定。请输入密码继续。")
+            if idle
+            else self.tr("{0}（{1}）锁定了工作站。请输入密码继续。")
         )
+        self.who = who = QLabel(reason.format(user.display_name, user.username), box)
         who.setWordWrap(True)
         who.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.password = QLineEdit(box)
@@ -105,15 +114,16 @@ class LockScreen(QWidget):
         self.message.setWordWrap(True)
         self.button = QPushButton(self.tr("解锁"), box)
         self.button.setObjectName("primary")
-        self.quit_button = QPushButton(self.tr("换人：退出程序"), box)
-        self.quit_button.setToolTip(self.tr("已受理的内容都已保存；退出后由其他受理员重新登录"))
-        for widget in (title, who, self.password, self.message, self.button, self.quit_button):
+        self.sign_out_button = QPushButton(self.tr("注销/换人"), box)
+        self.sign_out_button.setObjectName("lockSignOut")
+        self.sign_out_button.setToolTip(self.tr("已受理的内容都已保存；回到登录窗口，由其他人登录"))
+        for widget in (title, who, self.password, self.message, self.button, self.sign_out_button):
             layout.addWidget(widget)
         outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
         self.password.returnPressed.connect(self.attempt)
         self.button.clicked.connect(self.attempt)
-        self.quit_button.clicked.connect(self.quit_requested)
+        self.sign_out_button.clicked.connect(self.sign_out_requested)
         self._busy = False
 
     def showEvent(self, event: Any) -> None:
@@ -137,5 +147,13 @@ class LockScreen(QWidget):
 
     def _failed(self, failure: Failure) -> None:
         self._busy = False
-        self.message.setText(failure_text(failure))
+        self.message.setText(self.failure_text(failure))
         self.password.setFocus()
+
+    def failure_text(self, failure: Failure) -> str:
+        """The user is known here: a wrong password names them, not "用户名或密码"."""
+        if str(failure.exception) == WRONG_NAME_OR_PASSWORD:
+            return self.tr("{0}（{1}）的密码不正确，请重新输入。").format(
+                self.user.display_name, self.user.username
+            )
+        return failure_text(failure)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from onewindow.config import UTILITIES
+from onewindow.papers.fonts import describe, unprintable
 from ui import i18n
 from ui.form_fields import FieldBox
 from ui.intake_cards import UtilityCard
@@ -126,6 +127,8 @@ class IntakeForm(QWidget):
         area.setWidget(inner)
         area.setWidgetResizable(True)
         area.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Not a stop of its own in the Tab chain: the fields inside it are.
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         return area
 
     def _register(self, box: FieldBox) -> None:
@@ -170,6 +173,13 @@ class IntakeForm(QWidget):
 
         self.name = self._line("applicant_name")
         self._text_row(form, "applicant.name", self.tr("姓名/名称"), self.name)
+        # A character no paper font has would be refused at printing: say so as it is typed.
+        self.name_warning = QLabel("")
+        self.name_warning.setObjectName("fieldError")
+        self.name_warning.setWordWrap(True)
+        self.name_warning.setVisible(False)
+        form.addRow("", self.name_warning)
+        self.name.textChanged.connect(self._warn_unprintable)
         self.id_type = QComboBox()
         self.id_type.setObjectName("id_type")
         for code in ID_TYPES:
@@ -301,6 +311,15 @@ class IntakeForm(QWidget):
     @property
     def valid(self) -> bool:
         return not self.errors
+
+    def _warn_unprintable(self, text: str) -> None:
+        chars = unprintable(text)
+        self.name_warning.setText(
+            self.tr("回执上无法打印 {0}：请核对，或改用可打印的写法").format(describe(chars))
+            if chars
+            else ""
+        )
+        self.name_warning.setVisible(bool(chars))
 
     def _recheck(self, *_args: Any) -> None:
         if self._filling or not hasattr(self, "submit_button"):

@@ -19,9 +19,8 @@ from ui.lead_view import LeadView
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-# Ticket changes arrive in bursts (the delivery loop, other counters): refresh the numbers at
-# most this often, and soon enough that a change elsewhere shows within 2 s.
-_REFRESH_DELAY_MS = 1000
+# Ticket changes arrive in bursts from the delivery loop: refresh the numbers at most this often.
+_REFRESH_DELAY_MS = 3000
 
 
 class LeadScreens(QObject):
@@ -37,28 +36,31 @@ class LeadScreens(QObject):
             self.stats = LeadView(hall, user, tasks, window.tabs)
             window.add_page("stats", self.stats, self.tr("统计"))
             self.stats.message.connect(self._status_message)
+            self.stats.failed.connect(window.report_failure)
             self.stats.loaded.connect(self._stats_title)
             self.pending = QTimer(self)
             self.pending.setSingleShot(True)
             self.pending.setInterval(_REFRESH_DELAY_MS)
             self.pending.timeout.connect(self.stats.refresh)
-            window.delivery_changed.connect(self.tickets_changed)
+            window.events.tickets_changed.connect(self._tickets_changed)
+            # A change made at this desk shows at once; the reassignment tells every list.
+            window.events.acted.connect(self.stats.refresh)
+            self.stats.reassigned.connect(window.events.notify_acted)
             self.stats.refresh()
         if Permission.VIEW_AUDIT in grants:
             self.audit = AuditView(hall, user, tasks, window.tabs)
             window.add_page("audit", self.audit, self.tr("审计"))
             self.audit.message.connect(self._status_message)
+            self.audit.failed.connect(window.report_failure)
         if Permission.ADMINISTER in grants:
             self.admin = AdminPage(hall, user, tasks, window.tabs)
             window.add_page("admin", self.admin, self.tr("管理"))
             self.admin.message.connect(self._status_message)
+            self.admin.failed.connect(window.report_failure)
         window.tabs.currentChanged.connect(self._page_shown)
 
-    def tickets_changed(self, _changed: object) -> None:
-        """Refresh 统计 soon: from the delivery loop, or another client (ui/live_updates.py)."""
-        if self.stats is None:
-            return
-        # Not restarted while waiting: a steady stream of changes still refreshes every 1 s.
+    def _tickets_changed(self, _ticket_ids: object) -> None:
+        # Not restarted while waiting: a steady stream of changes still refreshes every 3 s.
         if not self.pending.isActive():
             self.pending.start()
 

@@ -14,22 +14,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSet,
-    QChart,
-    QChartView,
-    QStackedBarSeries,
-    QValueAxis,
-)
-from PySide6.QtCore import QDate, QMargins, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QButtonGroup,
     QDateEdit,
-    QDialog,
     QFileDialog,
     QFrame,
     QGridLayout,
@@ -53,6 +43,7 @@ from onewindow.lead.workload import ClerkLoad, DueTicket
 from ui import i18n, look
 from ui.reassign_dialog import ReassignDialog
 from ui.rows_model import Column, RowsModel
+from ui.stacked_bars import Series, StackedBars
 from ui.status_names import (
     STATUS_ORDER,
     role_name,
@@ -123,11 +114,14 @@ class NumberCard(QFrame):
 
 class LeadView(QWidget):
     """Signals: `loaded()` after each refresh is shown; `due_loaded()` after the ticket list
-    below changes; `message(str)` for the status bar."""
+    below changes; `message(str)` for the status bar; `failed(str)` when something did not go
+    through; `reassigned(list)` with the ids of tickets moved."""
 
     loaded = Signal()
     due_loaded = Signal()
     message = Signal(str)
+    failed = Signal(str)
+    reassigned = Signal(list)
 
     def __init__(
         self,
@@ -188,15 +182,10 @@ class LeadView(QWidget):
         self.loads_view = self._table(self.loads, split)
         self.loads_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.loads_view.selectionModel().selectionChanged.connect(self._clerk_selected)
-        self.chart = QChart()
-        self.chart.setTitle(self.tr("在办工单：按单位和状态"))
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.chart.setMargins(QMargins(4, 4, 4, 4))
-        self.chart_view = QChartView(self.chart, split)
-        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(240)
+        self.chart = StackedBars(self.tr("在办工单：按单位和状态"), split)
+        self.chart.setMinimumHeight(240)
         split.addWidget(self.loads_view)
-        split.addWidget(self.chart_view)
+        split.addWidget(self.chart)
         split.setSizes([520, 560])
         column.addWidget(split, 2)
 
@@ -306,7 +295,7 @@ class LeadView(QWidget):
 
     def _failed(self, failure: Failure) -> None:
         self.refresh_button.setEnabled(True)
-        self.message.emit(failure.message)
+        self.failed.emit(failure.message)
 
     def _show(self, data: lead_work.Workload) -> None:
         self.data = data
@@ -341,31 +330,20 @@ class LeadView(QWidget):
         self.loaded.emit()
 
     def _draw_chart(self, data: lead_work.Workload) -> None:
-        self.chart.removeAllSeries()
-        for axis in self.chart.axes():
-            self.chart.removeAxis(axis)
         counts = {(c.utility, c.status): c.count for c in data.by_status}
         statuses = [s for s in STATUS_ORDER if any(k[1] == s for k in counts)]
         statuses += sorted({k[1] for k in counts} - set(statuses))
-        series = QStackedBarSeries()
-        for status in statuses:
-            bar = QBarSet(status_name(status))
-            bar.setColor(QColor(CHART_COLOURS.get(status, status_colour(status))))
-            for utility in UTILITIES:
-                bar.append(counts.get((utility, status), 0))
-            series.append(bar)
-        self.chart.addSeries(series)
-        categories = QBarCategoryAxis()
-        categories.append([utility_name(u) for u in UTILITIES])
-        self.chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(categories)
-        values = QValueAxis()
-        values.setLabelFormat("%d")
-        top = max([sum(counts.get((u, s), 0) for s in statuses) for u in UTILITIES] + [1])
-        values.setRange(0, top)
-        values.setTickCount(min(top, 10) + 1)
-        self.chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(values)
+        self.chart.set_data(
+            [utility_name(u) for u in UTILITIES],
+            [
+                Series(
+                    status_name(status),
+                    CHART_COLOURS.get(status, status_colour(status)),
+                    tuple(counts.get((utility, status), 0) for utility in UTILITIES),
+                )
+                for status in statuses
+            ],
+        )
 
     def _show_due(self) -> None:
         if self.data is None:
@@ -419,29 +397,40 @@ class LeadView(QWidget):
         tickets = self.selected_tickets()
         if not tickets or self.data is None:
             return
+        ids = [t.ticket_id for t in tickets]
         dialog = ReassignDialog(len(tickets), self.data.assignees, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
         versions = {t.ticket_id: t.version for t in tickets if t.version is not None}
-        self.reassign([t.ticket_id for t in tickets], *dialog.chosen(), versions=versions)
+        dialog.submitted.connect(
+            lambda to, reason: self.reassign(ids, to, reason, dialog, versions)
+        )
+        dialog.exec()
 
     def reassign(
         self,
         ticket_ids: list[str],
         to_username: str,
         reason: str,
+        dialog: ReassignDialog | None = None,
         versions: dict[str, int] | None = None,
     ) -> None:
         hall, user = self.hall, self.user
+        names = {a.username: a.display_name for a in self.data.assignees} if self.data else {}
+        # People by the name the hall knows them by (张伟), not their user name.
+        to_name = names.get(to_username, to_username)
 
         def done(moved: int) -> None:
-            self.message.emit(self.tr("已改派 {0} 张工单给 {1}").format(moved, to_username))
+            if dialog is not None:
+                dialog.succeeded()
+            self.message.emit(self.tr("已改派 {0} 张工单给 {1}").format(moved, to_name))
+            self.reassigned.emit(ticket_ids)
             self.refresh()
 
         def failed(failure: Failure) -> None:
+            if dialog is not None:
+                dialog.failed(failure.message)
+            self._failed(failure)
             # Someone acted on these tickets meanwhile (or they could not move): show what
             # is true now.
-            self._failed(failure)
             self.refresh()
 
         self.tasks.run(

@@ -58,9 +58,14 @@ def apply_style(app: QApplication) -> None:
     app.setStyleSheet(sheet.read_text(encoding="utf-8"))
 
 
+def training_text() -> str:
+    return QCoreApplication.translate("look", "培训模式 — 数据不会发送到真实单位")
+
+
 def training_band(parent: QWidget) -> QLabel:
-    """The amber band every window shows in training mode."""
-    band = QLabel(QCoreApplication.translate("look", "培训模式 — 数据不会发送到真实单位"), parent)
+    """The amber band every window shows in training mode (a window whose language can change
+    while it shows sets `training_text()` again)."""
+    band = QLabel(training_text(), parent)
     band.setObjectName("trainingBand")
     band.setAccessibleName(band.text())
     return band

@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -26,10 +28,13 @@ from PySide6.QtWidgets import (
 from onewindow.access.users import Actor, Permission, Role
 from onewindow.config import UTILITIES
 from ui import i18n, look
+from ui.about_box import AboutBox
 from ui.idle_lock import LockScreen
 from ui.intake_page import IntakePage
+from ui.message_bar import MessageBar
 from ui.status_names import utility_short
 from ui.tasks import TaskRunner
+from ui.ticket_events import TicketEvents
 
 if TYPE_CHECKING:
     from onewindow.desk.counter_work import SignedIn
@@ -39,12 +44,14 @@ _CLOCK_TICK_MS = 10_000
 
 
 class MainWindow(QMainWindow):
-    """Emits `locked_changed(bool)` when the workstation locks or unlocks, `closing()` on close."""
+    """Emits `locked_changed(bool)` when the workstation locks or unlocks, `closing()` on close,
+    `sign_out_requested()` when the clerk signs out (注销/换人) to hand the desk over."""
 
     locked_changed = Signal(bool)
     # Re-emitted from the delivery loop (a PassReport): pages showing tickets refresh on it.
     delivery_changed = Signal(object)
     closing = Signal()
+    sign_out_requested = Signal()
 
     def __init__(
         self,
@@ -53,12 +60,17 @@ class MainWindow(QMainWindow):
         tasks: TaskRunner,
         settings: QSettings,
         context: Context,
+        *,
+        events: TicketEvents | None = None,
     ) -> None:
         super().__init__()
         self.hall = hall
         self.user = user
         self.tasks = tasks
         self.settings = settings
+        # The app's one "tickets changed" signal (ui.app passes it; a lone window makes its own).
+        self.events = events if events is not None else TicketEvents(self)
+        self.delivery_changed.connect(lambda report: self.events.notify(report.changed))
         self.pages: dict[str, QWidget] = {}
         self.setWindowTitle(self.tr("一窗通办 — {0}").format(hall.config.hall.name))
         self.resize(1366, 768)
@@ -72,9 +84,14 @@ class MainWindow(QMainWindow):
         if hall.config.training:
             column.addWidget(look.training_band(work))
         column.addWidget(self._header(work))
+        self.message_bar = MessageBar(work)
+        column.addWidget(self.message_bar)
         self.tabs = QTabWidget(work)
         self.tabs.setObjectName("pages")
         self.tabs.setDocumentMode(True)
+        # Pages change with Ctrl+Tab / Ctrl+PgDown (and their shortcuts): a focusable tab bar
+        # is an invisible stop in the form's Tab chain whose arrow keys switch the screen.
+        self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         column.addWidget(self.tabs, 1)
         self.stack.addWidget(work)
         self.lock_screen: LockScreen | None = None
@@ -87,6 +104,9 @@ class MainWindow(QMainWindow):
         self.new_visit_action = self._action(self.tr("新受理"), "Ctrl+N", self.new_visit)
         self.new_visit_action.setVisible(self.intake is not None)
         self.lock_action = self._action(self.tr("锁定工作站"), "Ctrl+L", self.lock)
+        self.sign_out_action = self._action(self.tr("注销/换人"), "Ctrl+Shift+L", self.sign_out)
+        self.lock_button.clicked.connect(self.lock)
+        self.sign_out_button.clicked.connect(self.sign_out)
         if self.intake is not None:
             self.tabs.setTabToolTip(self.tabs.indexOf(self.intake), self.tr("新受理 Ctrl+N"))
         self.statusBar().setObjectName("statusBar")
@@ -132,7 +152,35 @@ class MainWindow(QMainWindow):
         self.clock_label.setObjectName("headerClock")
         row.addSpacing(16)
         row.addWidget(self.clock_label)
+        row.addSpacing(16)
+        self.lock_button = QPushButton(self.tr("锁定 Ctrl+L"), header)
+        self.lock_button.setObjectName("lockButton")
+        self.lock_button.setToolTip(self.tr("离开工作台时锁定；输入密码继续"))
+        self.sign_out_button = QPushButton(self.tr("注销/换人"), header)
+        self.sign_out_button.setObjectName("signOutButton")
+        self.sign_out_button.setToolTip(
+            self.tr("回到登录窗口，由其他人登录（Ctrl+Shift+L）；已受理的内容都已保存")
+        )
+        for button in (self.lock_button, self.sign_out_button):
+            # Reached by their shortcuts: no stop in the Tab chain of the page below.
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            row.addWidget(button)
+        self.about_button = QToolButton(header)
+        self.about_button.setObjectName("aboutButton")
+        self.about_button.setText(self.tr("关于"))
+        self.about_button.setToolTip(self.tr("版本、数据和配置的位置、许可证（F1）"))
+        # Like the lock buttons: reached by its key (F1), not a stop in the form's Tab chain.
+        self.about_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.about_button.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.about_button.clicked.connect(self.show_about)
+        row.addWidget(self.about_button)
         return header
+
+    def show_about(self) -> AboutBox:
+        about = AboutBox(self.hall.config, self)
+        about.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        about.open()
+        return about
 
     def _action(self, text: str, keys: str, slot: object) -> QAction:
         action = QAction(text, self)
@@ -175,6 +223,10 @@ class MainWindow(QMainWindow):
         """Put a utility's delivery indicator after its name in the header."""
         self.indicator_slots[utility].addWidget(widget)
 
+    def report_failure(self, message: str) -> None:
+        """An action did not go through: say so at the top until the clerk closes it."""
+        self.message_bar.show_failure(message)
+
     # Visits and locking.
 
     def new_visit(self) -> None:
@@ -187,7 +239,20 @@ class MainWindow(QMainWindow):
     def locked(self) -> bool:
         return self.lock_screen is not None
 
+    def sign_out(self) -> None:
+        """注销/换人: back to the sign-in window; the program keeps running (ui.app)."""
+        self._close_dialogs()
+        self.sign_out_requested.emit()
+
     def lock(self) -> None:
+        """The clerk locks the workstation (Ctrl+L, the header's button)."""
+        self._lock(idle=False)
+
+    def lock_idle(self) -> None:
+        """The idle timer locks it."""
+        self._lock(idle=True)
+
+    def _lock(self, *, idle: bool) -> None:
         if self.locked:
             return
         self.lock_screen = LockScreen(
@@ -195,10 +260,11 @@ class MainWindow(QMainWindow):
             self.user,
             self.tasks,
             training=self.hall.config.training,
+            idle=idle,
             parent=self.stack,
         )
         self.lock_screen.unlocked.connect(self.unlock)
-        self.lock_screen.quit_requested.connect(self.close)
+        self.lock_screen.sign_out_requested.connect(self.sign_out)
         self.stack.addWidget(self.lock_screen)
         self.stack.setCurrentWidget(self.lock_screen)
         for action in self.actions():

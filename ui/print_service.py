@@ -1,18 +1,52 @@
-"""Printing PDF bytes through Qt: each page rendered by QtPdf at the printer's resolution.
+"""The one way a paper leaves the desk — printed or saved as PDF — and printing PDF bytes
+through Qt.
 
-What is previewed, saved and printed is the same PDF the core made. QPdfDocument renders
-onto a transparent image, so every page is composited on white first (else it prints black
-on some drivers and shows black in a preview).
+`PaperCopies` is used by every screen that prints (the visit result, a ticket's detail): it
+asks for a printer in a dialog that says what it prints, has the core make the copies at
+that moment (counted and logged: the first copy ever is the original, every later one says
+补打（第N次）and the time it was made), then sends them to the printer or the file.
+
+Each page is rendered by QtPdf at the printer's resolution, so what is previewed, saved and
+printed is the PDF the core made. QPdfDocument renders onto a transparent image, so every
+page is composited on white first (else it prints black on some drivers).
+
+Signals of `PaperCopies`: `done(str)` with a line saying what was printed or saved,
+`failed(str)` with a line saying what went wrong.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QObject, QRect, QSize, Qt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QMarginsF,
+    QObject,
+    QRect,
+    QSettings,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from onewindow.desk import counter_work
+from ui.tasks import Failure, TaskRunner
+
+if TYPE_CHECKING:
+    from onewindow.desk.counter_work import SignedIn
+    from onewindow.hall import Hall
 
 MAX_PRINT_DPI = 300
+LAYOUTS = ("a4", "roll80")
 
 
 class PdfBytes(QObject):
@@ -87,3 +121,147 @@ def print_pdfs(documents: list[bytes], printer: QPrinter) -> int:
     finally:
         painter.end()
     return pages
+
+
+class PrintSettings:
+    """The receipt layout and the printers this workstation uses (QSettings): one for
+    receipts (perhaps an 80 mm roll) and one for the A4 papers (notice, application form)."""
+
+    RECEIPT = "print/printer"
+    A4 = "print/notice_printer"
+
+    def __init__(self, settings: QSettings) -> None:
+        self.settings = settings
+
+    @property
+    def layout(self) -> str:
+        value = str(self.settings.value("print/layout", "a4"))
+        return value if value in LAYOUTS else "a4"
+
+    @layout.setter
+    def layout(self, value: str) -> None:
+        self.settings.setValue("print/layout", value)
+
+    def printer_name(self, key: str) -> str:
+        return str(self.settings.value(key, ""))
+
+    def remember(self, key: str, printer: QPrinter) -> None:
+        if printer.printerName():
+            self.settings.setValue(key, printer.printerName())
+
+    def printer(self, key: str) -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if self.printer_name(key):
+            printer.setPrinterName(self.printer_name(key))
+        return printer
+
+
+class PrintDialog:
+    """The system print dialog, titled with what it prints; tests replace `ask`."""
+
+    @classmethod
+    def ask(cls, printer: QPrinter, parent: QWidget, title: str) -> bool:
+        dialog = QPrintDialog(printer, parent)
+        dialog.setWindowTitle(title)
+        return dialog.exec() == QPrintDialog.DialogCode.Accepted
+
+
+class SaveDialog:
+    """Where to save a PDF; tests replace `ask`."""
+
+    @classmethod
+    def ask(cls, parent: QWidget, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(
+            parent,
+            QCoreApplication.translate("SaveDialog", "另存为 PDF"),
+            suggested,
+            QCoreApplication.translate("SaveDialog", "PDF 文件 (*.pdf)"),
+        )
+        return path or None
+
+
+class PaperCopies(QObject):
+    """Prints and saves copies of an application's papers, each counted by the core."""
+
+    done = Signal(str)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        hall: Hall,
+        user: SignedIn,
+        tasks: TaskRunner,
+        settings: PrintSettings,
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.hall = hall
+        self.user = user
+        self.tasks = tasks
+        self.settings = settings
+        self.parent_widget = parent
+
+    def describe(self, papers: list[tuple[str, str]]) -> str:
+        """What a job prints, as its dialog and messages say it: 受理回执和一次性告知书（A4）.
+        The papers of one job share one paper size."""
+        names = {
+            "receipt": self.tr("受理回执"),
+            "notice": self.tr("一次性告知书"),
+            "application_form": self.tr("报装申请表"),
+        }
+        size = self.tr("80毫米卷纸") if papers[0][1] == "roll80" else self.tr("A4")
+        joined = self.tr("和").join(names.get(paper, paper) for paper, _fmt in papers)
+        return self.tr("{0}（{1}）").format(joined, size)
+
+    def print_papers(
+        self,
+        application_no: str,
+        papers: list[tuple[str, str]],
+        then: Callable[[], None] | None = None,
+    ) -> bool:
+        """Ask for a printer (the dialog names the papers), then make and print the copies
+        as one job. False when the clerk cancelled the dialog: nothing is made or logged.
+        `then` runs after the job was sent (or failed)."""
+        key = PrintSettings.RECEIPT if papers[0][0] == "receipt" else PrintSettings.A4
+        what = self.describe(papers)
+        printer = self.settings.printer(key)
+        if not PrintDialog.ask(printer, self.parent_widget, self.tr("打印{0}").format(what)):
+            return False
+        hall, user_id, copies = self.hall, self.user.user_id, tuple(papers)
+
+        def send(documents: Any) -> None:
+            try:
+                pages = print_pdfs(list(documents), printer)
+            except OSError as exc:
+                self.failed.emit(self.tr("{0}没有打印：{1}").format(what, exc))
+            else:
+                self.settings.remember(key, printer)
+                self.done.emit(self.tr("{0}已送打印机（{1} 页）").format(what, pages))
+            if then is not None:
+                then()
+
+        self.tasks.run(
+            lambda: counter_work.paper_copies(hall, user_id, application_no, copies, "print"),
+            send,
+            self._failed,
+        )
+        return True
+
+    def save_paper(self, application_no: str, paper: str, fmt: str) -> bool:
+        """Ask where, then make the copy (counted like a print) and write it there."""
+        suggested = str(Path.home() / f"{application_no}.pdf")
+        path = SaveDialog.ask(self.parent_widget, suggested)
+        if not path:
+            return False
+        hall, user_id, what = self.hall, self.user.user_id, self.describe([(paper, fmt)])
+        self.tasks.run(
+            lambda: counter_work.paper_copies(
+                hall, user_id, application_no, ((paper, fmt),), "pdf", out=path
+            ),
+            lambda _documents: self.done.emit(self.tr("{0}已保存到 {1}").format(what, path)),
+            self._failed,
+        )
+        return True
+
+    def _failed(self, failure: Failure) -> None:
+        self.failed.emit(failure.message)

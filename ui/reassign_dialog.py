@@ -1,9 +1,15 @@
-"""改派: choose the clerk who takes the selected tickets and say why (the reason is required)."""
+"""改派: choose the clerk who takes the selected tickets and say why (the reason is required).
+
+Accepting (the button, or Ctrl+Enter) does not close the dialog: it emits `submitted(user
+name, reason)` and says "正在改派…" until the caller reports `succeeded()` (it closes) or
+`failed(message)` (the message shows, the lead may try again).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,9 +23,12 @@ from PySide6.QtWidgets import (
 
 from onewindow.desk.lead_work import Assignee
 from onewindow.tickets.reassignment import MAX_REASON
+from ui.ticket_dialogs import finish_from_keyboard
 
 
 class ReassignDialog(QDialog):
+    submitted = Signal(str, str)
+
     def __init__(
         self, ticket_count: int, assignees: Sequence[Assignee], parent: QWidget | None = None
     ) -> None:
@@ -53,9 +62,47 @@ class ReassignDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         column.addWidget(self.buttons)
         self.reason.textChanged.connect(self._check)
+        self.working = False
         self._check()
+        finish_from_keyboard(self)
+
+    def accept(self) -> None:
+        if self.working or not self.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled():
+            return
+        self._set_working(True)
+        self.submitted.emit(*self.chosen())
+
+    def succeeded(self) -> None:
+        self._set_working(False)
+        super().accept()
+
+    def failed(self, message: str) -> None:
+        self._set_working(False)
+        self.hint.setText(self.tr("没有改派：{0}").format(message))
+        self.hint.setObjectName("fieldError")
+        self._repolish(self.hint)
+        self.hint.show()
+
+    def _set_working(self, working: bool) -> None:
+        self.working = working
+        for widget in (self.target, self.reason, self.buttons):
+            widget.setEnabled(not working)
+        if working:
+            self.hint.setText(self.tr("正在改派…"))
+            self.hint.setObjectName("hint")
+            self._repolish(self.hint)
+            self.hint.show()
+        else:
+            self._check()
+
+    @staticmethod
+    def _repolish(widget: QWidget) -> None:
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
 
     def _check(self) -> None:
+        if self.working:
+            return
         text = self.reason.toPlainText().strip()
         too_long = len(text) > MAX_REASON
         ok = bool(text) and not too_long and self.target.count() > 0

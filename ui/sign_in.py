@@ -146,6 +146,8 @@ class SignInDialog(QDialog):
         self._opening = False
         # While a reset password is being replaced: who signed in, and with what.
         self._changing: tuple[SignedIn, str] | None = None
+        self.band: QLabel | None = None
+        self._note: Callable[[], str] | None = None
         self.retranslate()
         self.username.setFocus()
 
@@ -167,6 +169,22 @@ class SignInDialog(QDialog):
         self.quit_button.setText(self.tr("退出"))
         if self._opening:
             self.message.setText(self.tr("正在打开数据库…"))
+        # What was shown before the clerk picked another language follows it.
+        if self.band is not None:
+            self.band.setText(look.training_text())
+            self.band.setAccessibleName(self.band.text())
+        if self._note is not None:
+            self.message.setText(self._note())
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """A longer language wraps the title onto two lines: grow rather than squash."""
+        layout = self.column
+        layout.activate()
+        needed = max(layout.minimumSize().height(), layout.totalHeightForWidth(self.width()))
+        self.setMinimumHeight(needed)
+        if self.height() < needed:
+            self.resize(self.width(), needed)
 
     @property
     def hall(self) -> Hall | None:
@@ -184,8 +202,9 @@ class SignInDialog(QDialog):
     def set_opened(self, opened: Opened) -> None:
         self.opened = opened
         self.config = opened.hall.config
-        if self.config.training:
-            self.column.insertWidget(0, look.training_band(self))
+        if self.config.training and self.band is None:
+            self.band = look.training_band(self)
+            self.column.insertWidget(0, self.band)
         self._opening = False
         self.retranslate()
         self._update_button()
@@ -193,16 +212,16 @@ class SignInDialog(QDialog):
     def _hall_opened(self, opened: Any) -> None:
         self.set_opened(opened)
         if opened.training_accounts:
-            self._show_message(
-                self.tr("培训账户：trainee 受理员、lead 班组长、admin 管理员，密码均为 training"),
-                error=False,
+            self._show_note(
+                lambda: self.tr(
+                    "培训账户：trainee 受理员、lead 班组长、admin 管理员，密码均为 training"
+                )
             )
         elif not opened.has_users:
-            self._show_message(
-                self.tr(
+            self._show_note(
+                lambda: self.tr(
                     "还没有任何用户。请管理员先在命令行创建：onewindow user add 用户名 --role admin"
-                ),
-                error=False,
+                )
             )
         elif self.message.text() == self.tr("正在打开数据库…"):
             self._show_message("")
@@ -212,7 +231,13 @@ class SignInDialog(QDialog):
         self._show_message(self.tr("无法启动：{0}").format(failure.message))
         self._update_button()
 
+    def _show_note(self, text: Callable[[], str]) -> None:
+        """A calm hint that stays until another message, in whichever language is chosen."""
+        self._show_message(text(), error=False)
+        self._note = text
+
     def _show_message(self, text: str, *, error: bool = True) -> None:
+        self._note = None
         self.message.setObjectName("signInMessage" if error else "hint")
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)

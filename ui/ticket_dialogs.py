@@ -1,6 +1,7 @@
 """The dialogs behind a ticket's actions: why it is cancelled (required), which late materials
 came, and the corrections a utility asked for, each field beside the utility's message.
 
+Each can be finished from the keyboard: Tab moves between its fields, Ctrl+Enter accepts.
 Each has an `ask()` classmethod that tests replace (no test blocks on a modal `exec()`).
 """
 
@@ -8,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -35,6 +37,17 @@ _FIELD_LABELS: dict[str, object] = {
     "site.land_acquired_on": QT_TRANSLATE_NOOP("TicketDetail", "取得土地日期"),
     "account_no": QT_TRANSLATE_NOOP("TicketDetail", "户号"),
 }
+
+
+def finish_from_keyboard(dialog: QDialog) -> None:
+    """Ctrl+Enter accepts the dialog (as Ctrl+Enter submits the form); `accept()` decides
+    whether it may. Text boxes pass Tab on, so every field is reached without the mouse."""
+    for keys in ("Ctrl+Return", "Ctrl+Enter"):
+        shortcut = QShortcut(QKeySequence(keys), dialog)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(dialog.accept)
+    for edit in dialog.findChildren(QPlainTextEdit):
+        edit.setTabChangesFocus(True)
 
 
 def field_label(path: str) -> str:
@@ -75,6 +88,12 @@ class CancelDialog(QDialog):
         column.addWidget(self.buttons)
         self.reason.textChanged.connect(self._check)
         self._check()
+        finish_from_keyboard(self)
+        self.reason.setFocus()
+
+    def accept(self) -> None:
+        if self.ok.isEnabled():
+            super().accept()
 
     def _check(self) -> None:
         ok = bool(self.reason_text())
@@ -114,6 +133,11 @@ class MaterialDialog(QDialog):
         for box in self.boxes.values():
             box.toggled.connect(self._check)
         self._check()
+        finish_from_keyboard(self)
+
+    def accept(self) -> None:
+        if self.ok.isEnabled():
+            super().accept()
 
     def _check(self) -> None:
         self.ok.setEnabled(bool(self.codes()))
@@ -172,6 +196,7 @@ class ResendDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         column.addWidget(buttons)
+        finish_from_keyboard(self)
 
     def corrections(self) -> dict[str, object]:
         """Changed fields only, numbers kept numbers (the form's checks expect them so)."""

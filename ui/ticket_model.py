@@ -217,10 +217,6 @@ class TicketTableModel(QAbstractTableModel):
             for offset, r in enumerate(rows)
         }
 
-    def shown_ticket_ids(self) -> list[str]:
-        """The tickets loaded into the list (what "any ticket may have changed" refreshes)."""
-        return list(self._positions())
-
     def row_of(self, ticket_id: str) -> int | None:
         for number, rows in self._pages.items():
             for offset, r in enumerate(rows):

@@ -1,16 +1,16 @@
 """Plugs the ticket screens into the main window: 工单, 待办 (with its count), the delivery
 indicators in the header and the count in the status bar, and live updates.
 
-`TicketEvents.notify(ticket_ids)` is the delivery loop's "something changed" callback: it may
-be called from any thread, and the screens refresh on the GUI thread.
+The screens listen to the window's `TicketEvents` (ui.ticket_events): the delivery loop's
+changes refresh rows in place; a change made here (a submit, an action in a ticket's detail,
+a reassignment) makes every list query again. A failure goes to the window's message bar.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt
 
 from onewindow.desk.ticket_work import HallTicketSource
 from ui.delivery_status import DeliveryStatus
@@ -22,22 +22,12 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 
-class TicketEvents(QObject):
-    """Signals: `tickets_changed(list)` with the ids of tickets whose state changed."""
-
-    tickets_changed = Signal(list)
-
-    def notify(self, ticket_ids: Iterable[str]) -> None:
-        # A signal emitted on another thread reaches GUI-thread receivers queued, in order.
-        self.tickets_changed.emit(list(ticket_ids))
-
-
 class TicketScreens(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         hall, user, tasks, settings = window.hall, window.user, window.tasks, window.settings
-        self.events = TicketEvents(self)
+        self.events = events = window.events
         source = HallTicketSource(hall)
         self.tickets = TicketListPage(hall, user, tasks, settings, source, window.tabs)
         self.todo = TodoPage(hall, user, tasks, settings, source, window.tabs)
@@ -47,21 +37,40 @@ class TicketScreens(QObject):
         for utility, indicator in self.delivery.indicators.items():
             window.set_indicator(utility, indicator)
         window.statusBar().addPermanentWidget(self.delivery.count)
+        # A click target at the window's foot, not a stop between the form's last field and
+        # its first (the 需处理 chip on 工单 is the keyboard's way to the same list).
+        self.delivery.count.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
-        self.events.tickets_changed.connect(self.tickets.browser.tickets_changed)
-        self.events.tickets_changed.connect(self.todo.tickets_changed)
-        self.events.tickets_changed.connect(self.delivery.refresh)
+        events.tickets_changed.connect(self.tickets.browser.tickets_changed)
+        events.tickets_changed.connect(self.todo.tickets_changed)
+        events.tickets_changed.connect(self.delivery.refresh)
+        events.acted.connect(self.tickets.browser.tickets_acted)
+        events.acted.connect(self.todo.tickets_changed)
+        events.acted.connect(self.delivery.refresh)
         for browser in (self.tickets.browser, self.todo.browser):
-            browser.detail.changed.connect(lambda ticket_id: self.events.notify([ticket_id]))
+            browser.detail.changed.connect(lambda ticket_id: events.notify_acted([ticket_id]))
+        if window.intake is not None:
+            window.intake.submitted.connect(lambda _submitted: events.notify_acted())
         for page in (self.tickets, self.todo):
             page.message.connect(self._status_message)
+            page.failed.connect(window.report_failure)
         self.todo.count_changed.connect(self._todo_count)
         self.delivery.open_filter.connect(self.open_filter)
         window.closing.connect(self.delivery.stop)
 
+        # Coming back to a list queries it again: what another counter or the lead changed
+        # (a reassignment, a cancel) shows without waiting for the delivery loop.
+        window.tabs.currentChanged.connect(self._page_shown)
         self.tickets.apply()
         self.todo.reload()
         self.delivery.start()
+
+    def _page_shown(self, index: int) -> None:
+        shown = self.window.tabs.widget(index)
+        if shown is self.todo:
+            self.todo.reload()
+        elif shown is self.tickets:
+            self.tickets.refresh()
 
     def _status_message(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 10_000)

@@ -4,7 +4,8 @@
 selected ticket and the scroll position across reloads and live updates. `TicketListPage`
 adds the search box and the chips (我的/全部, 水/电/气, 状态, 今日到期, 已超期, 需处理).
 
-Signals: `message(str)` with a line for the status bar.
+Signals: `message(str)` with a line for the status bar; `failed(str)` when loading or an
+action did not go through.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QMouseEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -21,8 +22,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QProxyStyle,
     QPushButton,
     QSplitter,
+    QStyle,
+    QStyleOption,
+    QStyleOptionHeader,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -47,10 +52,58 @@ _MAX_WIDTHS = (200, 172, 70, 130, 170, 220, 180, 170, 110)
 _SEARCH_PAUSE_MS = 250
 
 
+class StayOpenMenu(QMenu):
+    """A menu of check boxes that stays open while the clerk ticks several (状态)."""
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        action = self.actionAt(event.position().toPoint())
+        if action is not None and action.isCheckable() and action.isEnabled():
+            action.trigger()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        action = self.activeAction()
+        keys = (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if action is not None and action.isCheckable() and event.key() in keys:
+            action.trigger()
+            return
+        super().keyPressEvent(event)
+
+
+class SortArrows(QProxyStyle):
+    """The header's arrow points the way the rows run: ▲ ascending, ▼ descending.
+
+    Qt draws an ascending column with a down arrow (QHeaderView maps AscendingOrder to
+    SortDown), so the newest-first list showed ▲ and read as "oldest first" to a clerk.
+    """
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        if element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow and isinstance(
+            option, QStyleOptionHeader
+        ):
+            flipped = QStyleOptionHeader(option)
+            up, down = (
+                QStyleOptionHeader.SortIndicator.SortUp,
+                QStyleOptionHeader.SortIndicator.SortDown,
+            )
+            flipped.sortIndicator = down if option.sortIndicator == up else up
+            super().drawPrimitive(element, flipped, painter, widget)
+            return
+        super().drawPrimitive(element, option, painter, widget)
+
+
 class TicketBrowser(QSplitter):
     """A ticket table and the selected ticket's detail."""
 
     message = Signal(str)
+    failed = Signal(str)
 
     def __init__(
         self,
@@ -75,6 +128,8 @@ class TicketBrowser(QSplitter):
         header = self.table.horizontalHeader()
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
+        self.arrows = SortArrows()
+        header.setStyle(self.arrows)
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self._sorted = (0, Qt.SortOrder.DescendingOrder)
         header.sortIndicatorChanged.connect(self._sort)
@@ -96,8 +151,9 @@ class TicketBrowser(QSplitter):
         self.model.modelAboutToBeReset.connect(self._remember)
         self.model.loaded.connect(self._restore)
         self.model.loaded.connect(self._fit_columns)
-        self.model.failed.connect(self.message)
+        self.model.failed.connect(self.failed)
         self.detail.message.connect(self.message)
+        self.detail.failed.connect(self.failed)
 
     def preset_order(self, column: int, order: Qt.SortOrder) -> None:
         """Start in this order (before the first load), the header showing it."""
@@ -134,7 +190,11 @@ class TicketBrowser(QSplitter):
             return
         self._fitted = True
         self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
         for column, cap in enumerate(_MAX_WIDTHS):
+            # The cap keeps long contents in check, never the column's own name ("Utility
+            # ticket no." is longer than 单位工单号).
+            cap = max(cap, header.sectionSizeHint(column))
             if self.table.columnWidth(column) > cap:
                 self.table.setColumnWidth(column, cap)
 
@@ -153,10 +213,22 @@ class TicketBrowser(QSplitter):
             self.table.verticalScrollBar().setValue(scroll)
         elif ticket_id is not None:
             self.table.clearSelection()
+        shown = self.detail.detail
+        if shown is not None and self.model.row_of(shown.ticket_id) is None:
+            # The pane never shows a ticket the list no longer shows.
+            self.detail.show_ticket(None)
 
     def tickets_changed(self, ticket_ids: list[str]) -> None:
-        """The tracker or an action changed these tickets: show their new state in place."""
+        """The tracker changed these tickets: show their new state in place."""
         self.model.refresh_tickets(ticket_ids)
+        shown = self.detail.detail
+        if shown is not None and shown.ticket_id in ticket_ids:
+            self.detail.reload()
+
+    def tickets_acted(self, ticket_ids: list[str]) -> None:
+        """A screen changed these tickets (or made new ones): query the list again, keeping
+        the selection and the scroll position, since tickets may have entered or left it."""
+        self.model.reload()
         shown = self.detail.detail
         if shown is not None and shown.ticket_id in ticket_ids:
             self.detail.reload()
@@ -164,6 +236,7 @@ class TicketBrowser(QSplitter):
 
 class TicketListPage(QWidget):
     message = Signal(str)
+    failed = Signal(str)
 
     def __init__(
         self,
@@ -186,8 +259,10 @@ class TicketListPage(QWidget):
             'QPushButton[chip="true"]:checked { background: #24344d; color: #ffffff; }'
             " QToolButton#chipStatus { padding: 6px 14px; border: 1px solid #8d99a8;"
             " border-radius: 3px; background: #ffffff; }"
+            " QToolButton#chipStatus:focus { border: 3px solid #e08a00; padding: 4px 12px; }"
         )
         self.browser.message.connect(self.message)
+        self.browser.failed.connect(self.failed)
         self.model.loaded.connect(self._loaded)
         self.model.loading_changed.connect(self._loading)
         self._search_timer = QTimer(self)
@@ -205,6 +280,12 @@ class TicketListPage(QWidget):
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self.search.setFocus)
         self.addAction(find)
+        refresh = QAction(self)
+        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        refresh.triggered.connect(self.refresh)
+        self.addAction(refresh)
+        self.refresh_button.clicked.connect(self.refresh)
 
     def _chip(self, text: str, name: str, row: QHBoxLayout) -> QPushButton:
         chip = QPushButton(text, self)
@@ -244,7 +325,7 @@ class TicketListPage(QWidget):
         self.status_button.setObjectName("chipStatus")
         self.status_button.setText(self.tr("状态"))
         self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.status_button)
+        menu = StayOpenMenu(self.status_button)
         self.status_actions = {}
         for status in STATUS_ORDER:
             action = menu.addAction(status_name(status))
@@ -261,7 +342,15 @@ class TicketListPage(QWidget):
         self.count = QLabel(self)
         self.count.setObjectName("ticketCount")
         row.addWidget(self.count)
+        self.refresh_button = QPushButton(self.tr("刷新"), self)
+        self.refresh_button.setObjectName("ticketRefresh")
+        self.refresh_button.setToolTip(self.tr("重新查询列表（F5）"))
+        row.addWidget(self.refresh_button)
         return row
+
+    def refresh(self) -> None:
+        """刷新: query the list again as it is filtered (what another counter changed shows)."""
+        self.model.reload()
 
     def current_filter(self) -> TicketFilter:
         return TicketFilter(

@@ -2,7 +2,8 @@
 
 The list reloads whole when a ticket changes (it is short, and a ticket may enter or leave
 it); the selected ticket and the scroll position stay. Signals: `count_changed(int)` for the
-tab's title; `message(str)` for the status bar.
+tab's title; `message(str)` for the status bar; `failed(str)` when something did not go
+through.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 class TodoPage(QWidget):
     count_changed = Signal(int)
     message = Signal(str)
+    failed = Signal(str)
 
     def __init__(
         self,
@@ -45,6 +47,7 @@ class TodoPage(QWidget):
         self.model = self.browser.model
         column.addWidget(self.browser, 1)
         self.browser.message.connect(self.message)
+        self.browser.failed.connect(self.failed)
         self.model.loaded.connect(self._loaded)
         self.model.filter = todo_filter(user.user_id)
         # Oldest first: the longest-waiting applicant comes first.
@@ -55,8 +58,8 @@ class TodoPage(QWidget):
         self.model.reload()
 
     def tickets_changed(self, ticket_ids: list[str]) -> None:
-        del ticket_ids  # any change may move a ticket in or out of the to-do list
-        self.reload()
+        # Any change may move a ticket in or out of the to-do list: query it again.
+        self.browser.tickets_acted(ticket_ids)
 
     def _loaded(self, count: int) -> None:
         self.count = count

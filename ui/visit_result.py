@@ -11,23 +11,20 @@ from __future__ import annotations
 
 import html
 import itertools
-from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,71 +33,13 @@ from onewindow.clock import hall_date
 from onewindow.desk import counter_work
 from ui import i18n, look
 from ui.pdf_preview import PdfPreview
-from ui.print_service import print_pdfs
+from ui.print_service import LAYOUTS, PaperCopies, PrintSettings
 from ui.status_names import service_name, utility_name
 from ui.tasks import Failure, TaskRunner
 
 if TYPE_CHECKING:
     from onewindow.desk.counter_work import SignedIn, Submitted
     from onewindow.hall import Hall
-
-LAYOUTS = ("a4", "roll80")
-
-
-class PrintSettings:
-    """The receipt layout and the printers this workstation uses (QSettings): one for
-    receipts (perhaps an 80 mm roll) and one for the A4 one-time notice."""
-
-    RECEIPT = "print/printer"
-    NOTICE = "print/notice_printer"
-
-    def __init__(self, settings: QSettings) -> None:
-        self.settings = settings
-
-    @property
-    def layout(self) -> str:
-        value = str(self.settings.value("print/layout", "a4"))
-        return value if value in LAYOUTS else "a4"
-
-    @layout.setter
-    def layout(self, value: str) -> None:
-        self.settings.setValue("print/layout", value)
-
-    def printer_name(self, key: str) -> str:
-        return str(self.settings.value(key, ""))
-
-    def remember(self, key: str, printer: QPrinter) -> None:
-        if printer.printerName():
-            self.settings.setValue(key, printer.printerName())
-
-    def printer(self, key: str) -> QPrinter:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if self.printer_name(key):
-            printer.setPrinterName(self.printer_name(key))
-        return printer
-
-
-class PrintDialog:
-    """The system print dialog; tests replace `ask`."""
-
-    @classmethod
-    def ask(cls, printer: QPrinter, parent: QWidget) -> bool:
-        dialog = QPrintDialog(printer, parent)
-        return dialog.exec() == QPrintDialog.DialogCode.Accepted
-
-
-class SaveDialog:
-    """Where to save a PDF; tests replace `ask`."""
-
-    @classmethod
-    def ask(cls, parent: QWidget, suggested: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(
-            parent,
-            QCoreApplication.translate("SaveDialog", "另存为 PDF"),
-            suggested,
-            QCoreApplication.translate("SaveDialog", "PDF 文件 (*.pdf)"),
-        )
-        return path or None
 
 
 class VisitResult(QWidget):
@@ -121,18 +60,25 @@ class VisitResult(QWidget):
         self.user = user
         self.tasks = tasks
         self.print_settings = PrintSettings(settings)
+        self.copies = PaperCopies(hall, user, tasks, self.print_settings, self)
+        self.copies.done.connect(self._copied)
+        self.copies.failed.connect(self._copy_failed)
         self.submitted: Submitted | None = None
-        # What the preview shows is what the next Ctrl+P prints: made for one moment, and
-        # once a copy has printed, marked 补打 like every further copy.
+        # The previews show the next copies as they will print (补打 once one was made);
+        # each copy itself is made by the core at the moment it prints.
         self.receipt_bytes: bytes | None = None
-        self.receipt_now: datetime | None = None
-        self.receipts_printed = 0
+        self.notice_bytes: bytes | None = None
 
         row = QHBoxLayout(self)
         left = QVBoxLayout()
         row.addLayout(left, 5)
+        self.previews = QTabWidget(self)
+        self.previews.setObjectName("paperPreviews")
         self.preview = PdfPreview(self)
-        row.addWidget(self.preview, 6)
+        self.notice_preview = PdfPreview(self)
+        self.previews.addTab(self.preview, self.tr("受理回执"))
+        self.previews.addTab(self.notice_preview, self.tr("一次性告知书"))
+        row.addWidget(self.previews, 6)
 
         self.heading = QLabel(self.tr("受理成功 · 受理编号"), self)
         self.number = QLabel("", self)
@@ -159,8 +105,16 @@ class VisitResult(QWidget):
         self.print_button = QPushButton(self.tr("打印 Ctrl+P"), self)
         self.print_button.setObjectName("primary")
         self.notice_button = QPushButton(self.tr("打印一次性告知书"), self)
+        self.form_button = QPushButton(self.tr("打印申请表"), self)
+        self.form_button.setObjectName("printApplicationForm")
         self.save_button = QPushButton(self.tr("另存为 PDF Ctrl+S"), self)
-        for widget in (self.layout_combo, self.print_button, self.notice_button, self.save_button):
+        for widget in (
+            self.layout_combo,
+            self.print_button,
+            self.notice_button,
+            self.form_button,
+            self.save_button,
+        ):
             actions.addWidget(widget)
         actions.addStretch(1)
         left.addLayout(actions)
@@ -177,6 +131,7 @@ class VisitResult(QWidget):
 
         self.print_button.clicked.connect(self.print_all)
         self.notice_button.clicked.connect(self.print_notice)
+        self.form_button.clicked.connect(self.print_application_form)
         self.save_button.clicked.connect(self.save_pdf)
         self.layout_combo.activated.connect(self._layout_picked)
         for keys, slot in (("Ctrl+P", self.print_all), ("Ctrl+S", self.save_pdf)):
@@ -187,6 +142,7 @@ class VisitResult(QWidget):
         chain: list[QWidget] = [
             self.print_button,
             self.notice_button,
+            self.form_button,
             self.save_button,
             self.layout_combo,
             *self.rating_buttons.values(),
@@ -239,9 +195,7 @@ class VisitResult(QWidget):
 
     def show_visit(self, submitted: Submitted) -> None:
         self.submitted = submitted
-        self.receipt_bytes = None
-        self.receipt_now = self.hall.now()
-        self.receipts_printed = 0
+        self.receipt_bytes = self.notice_bytes = None
         self.number.setText(submitted.application_no)
         self.received.setText(
             self.tr("受理时间 {0} {1}").format(
@@ -307,23 +261,33 @@ class VisitResult(QWidget):
         return label
 
     def _set_print_enabled(self, enabled: bool) -> None:
-        for button in (self.print_button, self.save_button, self.notice_button):
+        for button in (self.print_button, self.save_button, self.notice_button, self.form_button):
             button.setEnabled(enabled)
 
     def _load_receipt(self) -> None:
-        if self.submitted is None or self.receipt_now is None:
+        """Preview the receipt and, when something is to follow, the notice: the next copy
+        of each as it will print."""
+        if self.submitted is None:
             return
         hall, user_id, number = self.hall, self.user.user_id, self.submitted.application_no
-        fmt, now, reprint = self.print_settings.layout, self.receipt_now, self.receipts_printed > 0
-        self.tasks.run(
-            lambda: counter_work.receipt(hall, user_id, number, fmt, now=now, reprint=reprint),
-            self._receipt_loaded,
-            self._receipt_failed,
-        )
+        fmt, with_notice = self.print_settings.layout, bool(self.submitted.missing)
+
+        def previews() -> tuple[bytes, bytes | None]:
+            receipt = counter_work.paper_preview(hall, user_id, number, "receipt", fmt)
+            if not with_notice:
+                return receipt, None
+            return receipt, counter_work.paper_preview(hall, user_id, number, "notice", "a4")
+
+        self.tasks.run(previews, self._receipt_loaded, self._receipt_failed)
 
     def _receipt_loaded(self, data: Any) -> None:
-        self.receipt_bytes = data
-        self.preview.show_pdf(data)
+        self.receipt_bytes, self.notice_bytes = data
+        self.preview.show_pdf(self.receipt_bytes)
+        if self.notice_bytes is None:
+            self.notice_preview.clear()
+        else:
+            self.notice_preview.show_pdf(self.notice_bytes)
+        self.previews.setTabVisible(1, self.notice_bytes is not None)
         if self.status.text() == self.tr("正在生成回执…"):
             self.status.setText("")
         self._set_print_enabled(True)
@@ -341,87 +305,51 @@ class VisitResult(QWidget):
         self.status.setText(self.tr("正在生成回执…"))
         self._load_receipt()
 
-    # Printing and saving.
+    # Printing and saving: every copy through `PaperCopies`, counted at the moment it is made.
 
-    def _ask_printer(self, key: str) -> QPrinter | None:
-        printer = self.print_settings.printer(key)
-        return printer if PrintDialog.ask(printer, self) else None
+    def _copied(self, message: str) -> None:
+        self.status.setText(message)
+        self._load_receipt()  # the next copy says 补打: the previews show it so
 
-    def _send(self, printer: QPrinter, key: str, documents: list[bytes], what: str) -> None:
-        try:
-            pages = print_pdfs(documents, printer)
-        except OSError as exc:
-            self.status.setText(self.tr("{0}没有打印：{1}").format(what, exc))
-            return
-        self.print_settings.remember(key, printer)
-        self.status.setText(self.tr("{0}已送打印机（{1} 页）").format(what, pages))
+    def _copy_failed(self, message: str) -> None:
+        self.status.setText(message)
+        self._load_receipt()
 
     def print_all(self) -> None:
-        """Ctrl+P: the receipt and, when something is missing, the one-time notice.
+        """Ctrl+P: the receipt and, when something is to follow, the one-time notice.
 
         On A4 both go in one job through one print dialog; the notice is A4 only, so after
-        a receipt on the 80 mm roll it asks for a printer again. The print is logged only
-        once the dialog was answered.
+        a receipt on the 80 mm roll a second dialog, titled for the notice, asks for the A4
+        printer. Nothing is made or logged until a dialog is answered.
         """
-        submitted, now = self.submitted, self.receipt_now
-        if self.receipt_bytes is None or submitted is None or now is None:
-            return
-        printer = self._ask_printer(PrintSettings.RECEIPT)
-        if printer is None:
+        submitted = self.submitted
+        if self.receipt_bytes is None or submitted is None:
             return
         fmt = self.print_settings.layout
-        together = bool(submitted.missing) and fmt == "a4"
-        hall, user_id, number = self.hall, self.user.user_id, submitted.application_no
-        reprint = self.receipts_printed > 0
-        self.tasks.run(
-            lambda: counter_work.print_copies(
-                hall, user_id, number, fmt, now=now, reprint=reprint, with_notice=together
-            ),
-            lambda copies: self._copies_ready(printer, copies),
-            lambda failure: self.status.setText(failure.message),
-        )
-
-    def _copies_ready(self, printer: QPrinter, copies: Any) -> None:
-        receipt, notice = copies
-        if notice is None:
-            self._send(printer, PrintSettings.RECEIPT, [receipt], self.tr("回执"))
+        number = submitted.application_no
+        if not submitted.missing:
+            self.copies.print_papers(number, [("receipt", fmt)])
+        elif fmt == "a4":
+            self.copies.print_papers(number, [("receipt", "a4"), ("notice", "a4")])
         else:
-            self._send(
-                printer, PrintSettings.RECEIPT, [receipt, notice], self.tr("回执和一次性告知书")
-            )
-        self.receipts_printed += 1
-        self._load_receipt()  # a further copy says 补打: the preview shows it so
-        if notice is None and self.submitted is not None and self.submitted.missing:
-            self.print_notice()
+            self.copies.print_papers(number, [("receipt", fmt)], then=self.print_notice)
 
     def print_notice(self) -> None:
         if self.submitted is None or not self.submitted.missing:
             return
-        printer = self._ask_printer(PrintSettings.NOTICE)
-        if printer is None:
+        self.copies.print_papers(self.submitted.application_no, [("notice", "a4")])
+
+    def print_application_form(self) -> None:
+        """The combined form filled in, for the applicant's signature."""
+        if self.submitted is None:
             return
-        hall, user_id, number = self.hall, self.user.user_id, self.submitted.application_no
-        self.tasks.run(
-            lambda: counter_work.notice(hall, user_id, number),
-            lambda notice: self._send(
-                printer, PrintSettings.NOTICE, [notice], self.tr("一次性告知书")
-            ),
-            lambda failure: self.status.setText(failure.message),
-        )
+        self.copies.print_papers(self.submitted.application_no, [("application_form", "a4")])
 
     def save_pdf(self) -> None:
+        """Ctrl+S: the receipt as a PDF file — a copy, counted like a print."""
         if self.receipt_bytes is None or self.submitted is None:
             return
-        suggested = str(Path.home() / f"{self.submitted.application_no}.pdf")
-        path = SaveDialog.ask(self, suggested)
-        if not path:
-            return
-        try:
-            Path(path).write_bytes(self.receipt_bytes)
-        except OSError as exc:
-            self.status.setText(self.tr("无法保存到 {0}：{1}").format(path, exc.strerror))
-            return
-        self.status.setText(self.tr("回执已保存到 {0}").format(path))
+        self.copies.save_paper(self.submitted.application_no, "receipt", self.print_settings.layout)
 
     # Rating.
 

@@ -386,4 +386,6 @@ EXTENSIONS: list[str] = [
     "onewindow.cli.users",
     "onewindow.cli.audit",
     "onewindow.cli.backup",
+    "onewindow.cli.tickets",
+    "onewindow.cli.selfcheck",
 ]

@@ -1,4 +1,6 @@
-"""`onewindow receipt` and `onewindow notice`: the papers an applicant takes home, as PDF files."""
+"""`onewindow receipt`, `notice` and `application-form`: the papers an applicant takes home,
+as PDF files. Each file written is a copy like a printed one: counted, logged, and marked
+补打（第N次）when any copy of that paper came before, from any screen or command."""
 
 from __future__ import annotations
 
@@ -15,45 +17,41 @@ def register(sub: Any) -> None:
     receipt.add_argument("application_no", metavar="APPLICATION_NO")
     receipt.add_argument("--out", required=True, metavar="FILE.pdf")
     receipt.add_argument("--format", choices=["a4", "roll80"], default="a4")
-    receipt.add_argument("--reprint", action="store_true", help="a reprint (补打), counted")
-    receipt.set_defaults(handler=cmd_receipt)
+    # Kept for scripts that pass it: every copy after the first is a reprint anyway.
+    receipt.add_argument(
+        "--reprint", action="store_true", help="accepted, never needed: copies are counted"
+    )
+    receipt.set_defaults(handler=cmd_paper, paper="receipt")
     notice = sub.add_parser(
         "notice", help="the one-time notice of missing materials (一次性告知书)"
     )
     notice.add_argument("application_no", metavar="APPLICATION_NO")
     notice.add_argument("--out", required=True, metavar="FILE.pdf")
-    notice.set_defaults(handler=cmd_notice)
-
-
-def cmd_receipt(hall: Hall, args: argparse.Namespace) -> int:
-    from onewindow.papers.printing import (
-        receipt_pdf,  # reportlab loads only for commands that print
+    notice.set_defaults(handler=cmd_paper, paper="notice", format="a4")
+    form = sub.add_parser(
+        "application-form",
+        help="the combined application form (一张表单) filled in, for the applicant's signature",
     )
+    form.add_argument("application_no", metavar="APPLICATION_NO")
+    form.add_argument("--out", required=True, metavar="FILE.pdf")
+    form.set_defaults(handler=cmd_paper, paper="application_form", format="a4")
+
+
+def cmd_paper(hall: Hall, args: argparse.Namespace) -> int:
+    from onewindow.papers.printing import paper_pdf  # reportlab loads only for commands that print
 
     out = OutFile.check(args.out)
-    # The print is logged in the same transaction; a file that cannot be written rolls it back.
+    # The copy is logged in the same transaction; a file that cannot be written rolls it back.
     with hall.unit() as (session, ctx):
-        pdf = receipt_pdf(
+        pdf = paper_pdf(
             session,
             hall.config,
             args.application_no,
+            args.paper,
             actor=Actor.system(),
-            fmt=args.format,
-            reprint=args.reprint,
             now=ctx.now,
-        )
-        out.write(pdf)
-    print(args.out)
-    return 0
-
-
-def cmd_notice(hall: Hall, args: argparse.Namespace) -> int:
-    from onewindow.papers.printing import notice_pdf
-
-    out = OutFile.check(args.out)
-    with hall.unit() as (session, ctx):
-        pdf = notice_pdf(
-            session, hall.config, args.application_no, actor=Actor.system(), now=ctx.now
+            fmt=args.format,
+            via="command",
         )
         out.write(pdf)
     print(args.out)

@@ -19,6 +19,10 @@ from onewindow.clocks.policy import SlaPolicy
 
 PAUSED = frozenset({"awaiting_applicant", "awaiting_approval", "constructing"})
 STOPPED = frozenset({"connected", "rejected", "cancelled"})
+# Timeline entries that leave the clock as it was (utility-api.md: while a cancel is asked for,
+# "the clock keeps the state it had"; a refused cancel or late-materials request changes
+# nothing at the utility).
+KEEPS_CLOCK = frozenset({"cancel_requested", "cancel_refused", "materials_refused"})
 
 
 class Calendar(Protocol):
@@ -92,7 +96,7 @@ def compute(
     accepted_on = hall_date(received_at)
     rule = policy.limit_for(utility, service, ticket_facts(utility, details))
     today = hall_date(now)
-    ordered = sorted(history, key=lambda e: e.at)
+    ordered = sorted((e for e in history if e.status not in KEEPS_CLOCK), key=lambda e: e.at)
     paused_days = _paused_workdays(ordered, calendar, accepted_on, today)
     current = ordered[-1].status if ordered else "queued"
     state = "stopped" if current in STOPPED else "paused" if current in PAUSED else "running"

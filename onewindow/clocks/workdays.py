@@ -5,8 +5,9 @@ A year's data comes from one of three places, the first that has it:
 1. an imported schedule (``onewindow holidays import FILE``), which replaces the year whole;
 2. the State Council's published schedule as shipped in the chinese-calendar package;
 3. the law alone: Monday–Friday minus the 13 statutory days of 全国年节及纪念日放假办法
-   (as amended 2024). Such a year is *provisional*: the schedule published later usually adds
-   bridge days and adjusted working weekends (调休), so due dates resting on it may still move.
+   (as amended 2024) and the make-up days (补假) it gives for those on a weekend. Such a
+   year is *provisional*: the schedule published later usually adds bridge days and
+   adjusted working weekends (调休), so due dates resting on it may still move.
 
 Every question is answered from per-year sorted tables of working days, built once per year,
 so counting across many years costs a few bisections rather than a walk over the days.
@@ -34,12 +35,14 @@ YearKind = Literal["imported", "published", "statutory"]
 
 CSV_HEADER = ("date", "kind", "name")
 _KINDS: dict[str, Kind] = {"holiday": "holiday", "workday": "workday"}
+_DEFAULT_NAMES: dict[Kind, str] = {"holiday": "放假", "workday": "调休上班"}
 
 # lunardate's tables cover 1900–2099 (1900's new year needs 1899's eve).
 FALLBACK_YEARS = range(1901, 2100)
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+# A whole year's schedule leaves about 250 working days; outside this, a typo took a month.
+WORKDAYS_PER_YEAR = (240, 260)
 
 
 @dataclass(frozen=True)
@@ -81,18 +84,21 @@ class ScheduleError(ValueError):
 def parse_schedule_csv(text: str) -> dict[int, YearSchedule]:
     """Read a schedule file (header ``date,kind,name``) into one schedule per calendar year.
 
-    Only dates that change the plain week belong in the file: ``holiday`` rows must fall on
-    Monday–Friday and ``workday`` rows on Saturday or Sunday. A weekend "holiday" is rejected
-    rather than ignored, because it changes nothing and is most often a mistyped date. Every
-    problem in the file is reported at once. The ``source`` of each schedule is left empty for
-    the caller, who knows the file name and the import date.
+    The file is typed from the State Council's notice, which gives each break as a range
+    (policy.md): a ``holiday`` row on a weekend, or a ``workday`` row on Monday–Friday, is
+    accepted and dropped, since it changes nothing. Errors are only what cannot be meant: a
+    date that does not exist, a kind other than the two, one date given both kinds, and a year
+    left with fewer than 240 or more than 260 working days (a typo such as a whole month off).
+    Every problem in the file is reported at once. The ``source`` of each schedule is left
+    empty for the caller, who knows the file name and the import date.
     """
     if text.startswith("\ufeff"):
         text = text[1:]
     reader = csv.reader(text.splitlines())
     problems: list[tuple[int, str]] = []
-    seen: dict[date, int] = {}
+    seen: dict[date, tuple[int, Kind]] = {}
     days: list[ScheduleDay] = []
+    first_line: dict[int, int] = {}
     header_seen = False
     for row in reader:
         line = reader.line_num
@@ -109,26 +115,52 @@ def parse_schedule_csv(text: str) -> dict[int, YearSchedule]:
                 break
             continue
         day = _parse_row(line, cells, seen, problems)
-        if day is not None:
-            seen[day.date] = line
-            days.append(day)
+        if day is None:
+            continue
+        first_line.setdefault(day.date.year, line)
+        if day.date not in seen:
+            seen[day.date] = (line, day.kind)
+            if _changes_the_week(day):
+                days.append(day)
     if not header_seen:
         problems.append((1, "文件是空的，应以表头 date,kind,name 开始 (the file is empty)"))
     elif not days and not problems:
         problems.append((reader.line_num, "表头之后没有任何日期 (no dates after the header)"))
     if problems:
         raise ScheduleError(problems)
-    by_year: dict[int, list[ScheduleDay]] = {}
+    by_year: dict[int, list[ScheduleDay]] = {year: [] for year in first_line}
     for day in days:
-        by_year.setdefault(day.date.year, []).append(day)
-    return {
+        by_year[day.date.year].append(day)
+    schedules = {
         year: YearSchedule(year, tuple(sorted(entries, key=lambda d: d.date)), "")
         for year, entries in sorted(by_year.items())
     }
+    for year, schedule in schedules.items():
+        count = len(WorkCalendar({year: schedule})._year(year).ordinals)
+        if not WORKDAYS_PER_YEAR[0] <= count <= WORKDAYS_PER_YEAR[1]:
+            problems.append(
+                (
+                    first_line[year],
+                    f"导入后 {year} 年只剩 {count} 个工作日（应在 {WORKDAYS_PER_YEAR[0]}–"
+                    f"{WORKDAYS_PER_YEAR[1]} 之间）：导入会替换全年，请核对日期，"
+                    "或补全这一年的放假安排",
+                )
+            )
+    if problems:
+        raise ScheduleError(problems)
+    return schedules
+
+
+def _changes_the_week(day: ScheduleDay) -> bool:
+    """A weekday off or a weekend day worked; a notice's weekend holidays change nothing."""
+    return (day.kind == "holiday") == (day.date.weekday() < 5)
 
 
 def _parse_row(
-    line: int, cells: list[str], seen: Mapping[date, int], problems: list[tuple[int, str]]
+    line: int,
+    cells: list[str],
+    seen: Mapping[date, tuple[int, Kind]],
+    problems: list[tuple[int, str]],
 ) -> ScheduleDay | None:
     if len(cells) != 3:
         problems.append((line, f"应有 3 列 date,kind,name，实际有 {len(cells)} 列"))
@@ -146,32 +178,14 @@ def _parse_row(
     if checked_kind is None:
         problems.append((line, f"kind“{kind}”无效，只能是 holiday（放假）或 workday（调休上班）"))
         return None
-    if not name:
-        problems.append((line, f"{raw_date} 缺少 name，请写上节日名称，如“国庆节”"))
-        return None
-    if day in seen:
-        problems.append((line, f"{raw_date} 与第 {seen[day]} 行重复"))
-        return None
-    weekday = day.weekday()
-    if kind == "holiday" and weekday >= 5:
+    earlier = seen.get(day)
+    if earlier is not None and earlier[1] != checked_kind:
         problems.append(
-            (
-                line,
-                f"{raw_date} 是{_WEEKDAY_NAMES[weekday]}，本来就休息；"
-                "holiday 只列周一至周五的放假日，请删去这一行或核对日期",
-            )
+            (line, f"{raw_date} 在第 {earlier[0]} 行是 {earlier[1]}，这里又是 {kind}，请核对")
         )
         return None
-    if kind == "workday" and weekday < 5:
-        problems.append(
-            (
-                line,
-                f"{raw_date} 是{_WEEKDAY_NAMES[weekday]}，本来就上班；"
-                "workday 只列调休上班的周六、周日，请核对日期",
-            )
-        )
-        return None
-    return ScheduleDay(day, checked_kind, name)
+    # A name helps the reader of the calendar screen; a row without one still means its day.
+    return ScheduleDay(day, checked_kind, name or _DEFAULT_NAMES[checked_kind])
 
 
 @dataclass(frozen=True)
@@ -248,7 +262,7 @@ class WorkCalendar:
             )
         return (
             f"{year} 年放假安排尚未公布，暂按《全国年节及纪念日放假办法》（2024 年修订）"
-            f"的 13 天法定假日推算，不含调休（农历日期由 lunardate "
+            f"的 13 天法定假日及其补假推算，不含调休（农历日期由 lunardate "
             "计算）；据此算出的期限为暂定"
         )
 
@@ -273,7 +287,7 @@ class WorkCalendar:
         elif kind == "published":
             days = _published_days(year)
         else:
-            days = tuple(d for d in statutory_days_off(year) if d.date.weekday() < 5)
+            days = statutory_weekdays_off(year)
         off = frozenset(d.date for d in days if d.kind == "holiday")
         on = frozenset(d.date for d in days if d.kind == "workday")
         ordinals = tuple(
@@ -315,6 +329,35 @@ def statutory_days_off(year: int) -> list[ScheduleDay]:
         if name not in names.setdefault(day, []):
             names[day].append(name)
     return [ScheduleDay(day, "holiday", "、".join(names[day])) for day in sorted(names)]
+
+
+def statutory_weekdays_off(year: int) -> tuple[ScheduleDay, ...]:
+    """The weekdays off in a year with no published schedule: the statutory days that fall on
+    Monday–Friday, and a make-up day (补假) for each that falls on a weekend.
+
+    Article 6 of the holiday law: a statutory day on a Saturday or Sunday is made up on the
+    next working day after that holiday. A run of statutory days is one holiday, so its
+    make-up days follow the run (2027: Spring Festival 5–8 February, Friday to Monday, gives
+    9 and 10 February).
+    """
+    statutory = statutory_days_off(year)
+    off = {d.date for d in statutory}
+    days = [d for d in statutory if d.date.weekday() < 5]
+    owed: list[str] = []
+    for day in statutory:
+        if day.date.weekday() >= 5:
+            owed.append(day.name)
+        if day.date + timedelta(days=1) in off:
+            continue
+        candidate = day.date
+        for name in owed:
+            candidate += timedelta(days=1)
+            while candidate.weekday() >= 5 or candidate in off:
+                candidate += timedelta(days=1)
+            off.add(candidate)
+            days.append(ScheduleDay(candidate, "holiday", f"{name}补假"))
+        owed = []
+    return tuple(sorted(days, key=lambda d: d.date))
 
 
 def qingming(year: int) -> date:

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from onewindow.config import Config
     from onewindow.exchange.training import TrainingUtilities
     from onewindow.hall import Context, Hall
+    from onewindow.papers.printing import Paper
+    from onewindow.papers.receipts import Format
 
 
 @dataclass(frozen=True)
@@ -187,66 +190,74 @@ def _has_users(hall: Hall) -> bool:
         return session.scalar(select(User.id).limit(1)) is not None
 
 
-def receipt(
-    hall: Hall, user_id: int, application_no: str, fmt: str, *, now: datetime, reprint: bool
-) -> bytes:
-    """The receipt as a preview: not logged as a print. Made for the same `now` as the copy
-    that prints later (`print_copies`), it is the same document byte for byte."""
+def paper_preview(hall: Hall, user_id: int, application_no: str, paper: str, fmt: str) -> bytes:
+    """The next copy of a paper as it will look, printed now: shown on screen, not logged."""
     from onewindow.access.acting import acting
-    from onewindow.papers.printing import receipt_pdf
+    from onewindow.papers.printing import paper_pdf
 
-    with hall.unit() as (session, _ctx):
+    with hall.unit() as (session, ctx):
         actor = acting(session, user_id)
-        return receipt_pdf(
+        return paper_pdf(
             session,
             hall.config,
             application_no,
+            _paper(paper),
             actor=actor,
-            fmt=fmt,  # type: ignore[arg-type]
-            reprint=reprint,
-            now=now,
-            preview=True,
+            now=ctx.now,
+            fmt=_format(fmt),
         )
 
 
-def print_copies(
+def paper_copies(
     hall: Hall,
     user_id: int,
     application_no: str,
-    fmt: str,
+    papers: tuple[tuple[str, str], ...],
+    via: str,
     *,
-    now: datetime,
-    reprint: bool,
-    with_notice: bool,
-) -> tuple[bytes, bytes | None]:
-    """The receipt that goes to the printer (logged as printed) and, when asked for, the
-    one-time notice, in one transaction."""
+    out: str | None = None,
+) -> tuple[bytes, ...]:
+    """Copies of papers ((paper, format) each) made at this moment, counted and logged in one
+    transaction, so a receipt and its notice printed as one job are accounted for together.
+    With `out` (a copy saved as PDF) the first is written there inside the transaction: a
+    file that cannot be written is not counted."""
     from onewindow.access.acting import acting
-    from onewindow.papers.printing import notice_pdf, receipt_pdf
+    from onewindow.errors import BadInput
+    from onewindow.papers.printing import paper_pdf
 
+    if via not in ("print", "pdf"):
+        raise ValueError(f"unknown way to copy: {via!r}")
     with hall.unit() as (session, ctx):
         actor = acting(session, user_id)
-        printed = receipt_pdf(
-            session,
-            hall.config,
-            application_no,
-            actor=actor,
-            fmt=fmt,  # type: ignore[arg-type]
-            reprint=reprint,
-            now=now,
+        documents = tuple(
+            paper_pdf(
+                session,
+                hall.config,
+                application_no,
+                _paper(paper),
+                actor=actor,
+                now=ctx.now,
+                fmt=_format(fmt),
+                via="print" if via == "print" else "pdf",
+            )
+            for paper, fmt in papers
         )
-        notice = (
-            notice_pdf(session, hall.config, application_no, actor=actor, now=ctx.now)
-            if with_notice
-            else None
-        )
-        return printed, notice
+        if out is not None:
+            try:
+                Path(out).write_bytes(documents[0])
+            except OSError as exc:
+                raise BadInput(f"无法保存到 {out}：{exc.strerror}") from None
+        return documents
 
 
-def notice(hall: Hall, user_id: int, application_no: str) -> bytes:
-    from onewindow.access.acting import acting
-    from onewindow.papers.printing import notice_pdf
+def _paper(paper: str) -> Paper:
+    from onewindow.papers.printing import PAPERS
 
-    with hall.unit() as (session, ctx):
-        actor = acting(session, user_id)
-        return notice_pdf(session, hall.config, application_no, actor=actor, now=ctx.now)
+    for known in PAPERS:
+        if paper == known:
+            return known
+    raise ValueError(f"unknown paper: {paper!r}")
+
+
+def _format(fmt: str) -> Format:
+    return "roll80" if fmt == "roll80" else "a4"

@@ -18,13 +18,15 @@ from onewindow.access.users import Role
 from onewindow.clock import hall_date
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from onewindow.admin.hall_settings import (
         ConnectionResult,
         EndpointChange,
         FeeList,
         HallData,
     )
-    from onewindow.audit.query import AuditFilter, AuditPage
+    from onewindow.audit.query import AuditFilter, AuditPage, AuditRow
     from onewindow.clocks.workdays import CalendarDay
     from onewindow.config import Config, UtilitySettings
     from onewindow.desk.counter_work import SignedIn
@@ -315,3 +317,42 @@ def import_holidays(hall: Hall, user: SignedIn, path: Path) -> tuple[list[int], 
             session, acting(session, user.user_id), text, file_name=path.name, ctx=ctx
         )
         return list(years), moved
+
+
+@dataclass(frozen=True)
+class AuditNames:
+    """What the audit view shows instead of codes: people by the name the hall knows them by,
+    tickets by their application number and utility (applications are named by their
+    number already)."""
+
+    people: dict[str, str]
+    tickets: dict[str, tuple[str, str]]
+
+
+def audit_names(hall: Hall, rows: Sequence[AuditRow]) -> AuditNames:
+    from sqlalchemy import select
+
+    from onewindow.store.models import Application, Ticket, User
+
+    names = {r.actor for r in rows} | {
+        r.entity_id for r in rows if r.entity_type == "user" and r.entity_id
+    }
+    # A reassignment names the clerks it moved tickets between.
+    names |= {str(r.details[k]) for r in rows for k in ("from", "to") if r.details.get(k)}
+    ticket_ids = {r.entity_id for r in rows if r.entity_type == "ticket" and r.entity_id}
+    with hall.sessions() as session:
+        people = {
+            row.username: row.display_name
+            for row in session.execute(
+                select(User.username, User.display_name).where(User.username.in_(names))
+            )
+        }
+        tickets = {
+            row.id: (row.application_no, row.utility)
+            for row in session.execute(
+                select(Ticket.id, Application.application_no, Ticket.utility)
+                .join(Application, Ticket.application_id == Application.id)
+                .where(Ticket.id.in_(ticket_ids))
+            )
+        }
+    return AuditNames(people, tickets)

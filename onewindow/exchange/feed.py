@@ -23,11 +23,16 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from onewindow.audit import chain as audit
-from onewindow.clock import parse_rfc3339
 from onewindow.clocks.sla import STOPPED, compute
+from onewindow.exchange.acceptance import (
+    MAX_NUMBER,
+    moment_field,
+    seq_value,
+    text_field,
+)
 from onewindow.exchange.client import UtilityClient, Verdict
 from onewindow.exchange.outbox import DELIVER
-from onewindow.exchange.sender import ACTOR, get_link, mark_refused
+from onewindow.exchange.sender import ACTOR, CANCEL_REQUESTED, get_link, mark_refused
 from onewindow.hall import Context, Hall
 from onewindow.store.models import Application, OutboxMessage, StatusEvent, Ticket
 
@@ -77,40 +82,37 @@ def parse_page(body: dict[str, Any] | None, after: int) -> Page:
     if not isinstance(body, dict) or not isinstance(body.get("changes"), list):
         raise FeedRefused("变更流应答格式错误：缺少 changes 列表")
     feed_id = body.get("feed_id")
-    if feed_id is not None and not isinstance(feed_id, str):
-        raise FeedRefused("变更流应答格式错误：feed_id 不是字符串")
+    if feed_id is not None and not (isinstance(feed_id, str) and 0 < len(feed_id) <= 64):
+        raise FeedRefused("变更流应答格式错误：feed_id 不是 1–64 字符的字符串")
     changes: list[Change] = []
     previous = after
     for raw in body["changes"]:
         if not isinstance(raw, dict):
             raise FeedRefused("变更流应答格式错误：变更不是对象")
-        seq = raw.get("seq")
-        status = raw.get("status")
-        if isinstance(seq, bool) or not isinstance(seq, int):
-            raise FeedRefused("变更流应答格式错误：seq 不是整数")
-        if not isinstance(status, str) or not status:
+        seq = seq_value(raw.get("seq"))
+        status = text_field(raw.get("status"), MAX_STATUS)
+        if seq is None:
+            raise FeedRefused("变更流应答格式错误：seq 不是 0 到 2^63 之间的整数")
+        if not status:
             raise FeedRefused(f"变更 {seq} 缺少 status")
         if seq <= previous:
             raise FeedRefused(
                 f"变更流顺序错误：seq {seq} 出现在 {previous} 之后，拒绝应用本页 / out of order"
             )
         previous = seq
-        ticket_id = raw.get("ticket_id")
-        number = raw.get("utility_ticket_no")
-        note = raw.get("note")
         changes.append(
             Change(
                 seq=seq,
-                ticket_id=ticket_id if isinstance(ticket_id, str) else None,
-                utility_ticket_no=number if isinstance(number, str) else None,
-                status=status[:MAX_STATUS],
-                at=parse_rfc3339(raw.get("at")),
-                note=note if isinstance(note, str) else None,
+                ticket_id=text_field(raw.get("ticket_id"), MAX_NUMBER),
+                utility_ticket_no=text_field(raw.get("utility_ticket_no"), MAX_NUMBER),
+                status=status,
+                at=moment_field(raw.get("at")),
+                note=text_field(raw.get("note")),
             )
         )
-    last_seq = body.get("last_seq", previous)
-    if isinstance(last_seq, bool) or not isinstance(last_seq, int):
-        raise FeedRefused("变更流应答格式错误：last_seq 不是整数")
+    last_seq = seq_value(body.get("last_seq", previous))
+    if last_seq is None:
+        raise FeedRefused("变更流应答格式错误：last_seq 不是 0 到 2^63 之间的整数")
     if last_seq < previous:
         raise FeedRefused(f"变更流顺序错误：last_seq {last_seq} 小于本页最后的 seq {previous}")
     return Page(changes, last_seq, feed_id)
@@ -351,7 +353,10 @@ def _refresh_clock(ticket: _TicketRow, history: list[_Event], ctx: Context) -> N
 
 
 def _move(ticket: _TicketRow, change: Change, at: datetime, now: datetime) -> None:
-    ticket.status = change.status
+    # A cancel asked for stays asked for until the utility answers it or ends the ticket; the
+    # change is in the history all the same, and the clock follows it.
+    if ticket.status != CANCEL_REQUESTED or change.status in STOPPED:
+        ticket.status = change.status
     if change.utility_ticket_no and not ticket.utility_ticket_no:
         # The delivery's answer was lost (timeout, crash); the feed names the number.
         ticket.utility_ticket_no = change.utility_ticket_no[:64]

@@ -11,11 +11,17 @@ Killed at any instant, nothing is lost: a claim whose process is gone is taken o
 on the same machine, after its lease elsewhere) and sent again with the same key and body, and
 the utility answers the retry with the ticket it already created.
 
-Answers, as the API's table says: 201/200 record the utility's number; 400/422 and 409 stop
-the request and put the ticket in `needs_attention` with the utility's messages; 401/403 stop
-that utility's whole queue until its settings change; everything passing is retried with
+Answers, as the API's table (v1.1) says: 201/200 record the utility's number; 409 `in_flight`
+is passing trouble like a 503; 400/422 and any other refusal stop the request and mark the
+ticket for a person with the utility's messages (only 400 and 422 `invalid` prove that nothing
+was created, so only they let a corrected ticket go out under a new key); 401/403 stop that
+utility's whole queue until its settings change; everything passing is retried with
 exponential backoff and jitter, honouring Retry-After, and a ticket undelivered for an hour
 shows as `delayed` while retrying goes on.
+
+Cancellations: the ticket is `cancel_requested` until the utility confirms (then `cancelled`)
+or refuses (then it goes on in the utility's status, marked for a person with the refusal); a
+refused late-materials request is marked the same way. The timeline records each answer.
 """
 
 from __future__ import annotations
@@ -36,11 +42,13 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from onewindow.audit import chain as audit
-from onewindow.clock import parse_rfc3339
 from onewindow.clocks.due_dates import refresh_clock
+from onewindow.clocks.sla import KEEPS_CLOCK
 from onewindow.config import DEFAULT_UTILITY_NAMES, UtilitySettings
+from onewindow.exchange import attention
+from onewindow.exchange.acceptance import MAX_NUMBER, moment_field, text_field
 from onewindow.exchange.client import Answer, UtilityClient, Verdict
-from onewindow.exchange.outbox import DELIVER, MATERIALS
+from onewindow.exchange.outbox import CANCEL, DELIVER, MATERIALS
 from onewindow.hall import Context, Hall
 from onewindow.store.models import OutboxMessage, StatusEvent, Ticket, UtilityLink
 
@@ -49,6 +57,10 @@ OPEN_STATES = (PENDING, SENDING)
 
 QUEUED, DELAYED, NEEDS_ATTENTION = "queued", "delayed", "needs_attention"
 LOCAL_STATUSES = frozenset({QUEUED, DELAYED, NEEDS_ATTENTION})
+CANCEL_REQUESTED, CANCELLED = "cancel_requested", "cancelled"
+# Timeline entries of the client's own that say what happened without changing the status the
+# clock goes by (clocks.sla.KEEPS_CLOCK): a cancel asked for, refused; materials refused.
+CANCEL_REFUSED, MATERIALS_REFUSED = "cancel_refused", "materials_refused"
 
 DELAYED_AFTER = timedelta(hours=1)
 BACKOFF_FIRST_S = 1.0
@@ -177,6 +189,14 @@ def add_event(
     return event
 
 
+def utility_status(ticket: Ticket) -> str:
+    """The status the ticket has apart from a cancel asked for: its latest other entry."""
+    for event in sorted(ticket.history, key=lambda e: (e.at, e.id or 0), reverse=True):
+        if event.status not in KEEPS_CLOCK:
+            return event.status
+    return QUEUED
+
+
 def set_local_status(
     session: Session,
     ticket: Ticket,
@@ -291,7 +311,7 @@ class Sender:
             details={"resumed": True},
         )
         for ticket in self._waiting_tickets(session, utility, [NEEDS_ATTENTION]):
-            ticket.attention = None
+            attention.clear(ticket)
             old = self._undelivered_since(session, ticket.id)
             late = old is not None and ctx.now - old >= DELAYED_AFTER
             set_local_status(
@@ -313,7 +333,7 @@ class Sender:
         status = _status_in(link.last_error)
         message = credentials_message(utility, settings, status)
         for ticket in self._waiting_tickets(session, utility, [QUEUED, DELAYED]):
-            ticket.attention = [{"field": "", "message": message}]
+            attention.flag(ticket, [{"field": "", "message": message}], ctx.now)
             set_local_status(session, ticket, NEEDS_ATTENTION, ctx, note=message)
 
     def _waiting_tickets(self, session: Session, utility: str, statuses: list[str]) -> list[Ticket]:
@@ -548,24 +568,19 @@ class Sender:
     ) -> datetime | None:
         """Record one answer; returns the time the utility's queue should wait until, if any."""
         now = ctx.now
-        unanswered_before = message.attempts > 0 and message.last_http_status is None
         message.attempts += 1
         message.last_attempt_at = now
         message.last_http_status = answer.status
+        message.last_error_code = answer.code
         message.claimed_by = None
         verdict = answer.verdict
         if verdict is Verdict.DONE and message.kind == DELIVER:
             number = (answer.body or {}).get("utility_ticket_no")
-            if not isinstance(number, str) or not 0 < len(number) <= 64:
+            if not isinstance(number, str) or not 0 < len(number) <= MAX_NUMBER:
                 verdict = Verdict.RETRY
                 answer = Answer(
-                    Verdict.RETRY, answer.status, error="应答中没有有效的 utility_ticket_no"
+                    Verdict.RETRY, None, error="应答中没有有效的 utility_ticket_no（至多 64 字符）"
                 )
-        if verdict is Verdict.CONFLICT and unanswered_before:
-            # After an attempt that got no answer, a 409 is most likely that very attempt still
-            # being carried out at the utility (the Idempotency-Key draft's concurrent-request
-            # conflict), not another body: wait once more before asking a person.
-            verdict = Verdict.RETRY
         if verdict is Verdict.DONE:
             self._done(session, ctx, message, ticket, answer, report, entries, recorded)
             return None
@@ -594,7 +609,7 @@ class Sender:
             report.refused = True
             if message.kind == DELIVER and ticket.status in (QUEUED, DELAYED):
                 text = credentials_message(message.utility, settings, answer.status)
-                ticket.attention = [{"field": "", "message": text}]
+                attention.flag(ticket, [{"field": "", "message": text}], now)
                 set_local_status(session, ticket, NEEDS_ATTENTION, ctx, note=text)
                 report.changed.add(ticket.id)
             return now
@@ -617,22 +632,24 @@ class Sender:
         message.done_at = now
         message.last_error = None
         report.changed.add(ticket.id)
+        body = answer.body or {}
         if message.kind != DELIVER:
             action = "ticket.materials_sent" if message.kind == MATERIALS else "ticket.cancel_sent"
             details = {"utility_ticket_no": ticket.utility_ticket_no, "http_status": answer.status}
             entries.append(audit.Entry(action, "ticket", ticket.id, details))
+            if message.kind == CANCEL:
+                self._cancel_answered(session, ctx, ticket, body, recorded)
             return
-        body = answer.body or {}
         number = str(body["utility_ticket_no"])
-        status = body.get("status") if isinstance(body.get("status"), str) else None
-        status = (status or "accepted")[:40]
-        accepted_at = parse_rfc3339(body.get("accepted_at")) or now
+        status = text_field(body.get("status"), 40) or "accepted"
+        accepted_at = moment_field(body.get("accepted_at")) or now
         ticket.utility_ticket_no = number
         ticket.accepted_at = accepted_at
-        ticket.attention = None
+        attention.clear(ticket)
         ticket.updated_at = now
         if ticket.status in LOCAL_STATUSES:
-            # The feed may have moved it on already; never take it back to `accepted`.
+            # The feed may have moved it on already; never take it back to `accepted`. A
+            # cancel asked for meanwhile stays asked for.
             ticket.status = status
         if (ticket.id, status, accepted_at) not in recorded:
             session.add(
@@ -659,6 +676,29 @@ class Sender:
         }
         entries.append(audit.Entry("ticket.delivered", "ticket", ticket.id, details))
 
+    def _cancel_answered(
+        self,
+        session: Session,
+        ctx: Context,
+        ticket: Ticket,
+        body: dict[str, Any],
+        recorded: set[tuple[str, str, datetime]],
+    ) -> None:
+        """The utility confirmed a cancel: the ticket is cancelled, at the time it says (so
+        that the same change in the feed is recognised). An answer that does not say
+        `cancelled` leaves it `cancel_requested` until the feed does."""
+        if text_field(body.get("status"), 40) != CANCELLED:
+            return
+        at = moment_field(body.get("updated_at")) or ctx.now
+        if ticket.status == CANCEL_REQUESTED:
+            ticket.status = CANCELLED
+            ticket.closed_at = at
+            ticket.updated_at = ctx.now
+        if (ticket.id, CANCELLED, at) not in recorded:
+            add_event(ticket, CANCELLED, at, ctx.now)
+            recorded.add((ticket.id, CANCELLED, at))
+        refresh_clock(ticket, ticket.application, ctx)
+
     def _stop(
         self,
         session: Session,
@@ -669,36 +709,24 @@ class Sender:
         report: LaneReport,
     ) -> None:
         """No retry can help (400/409/422 …): a person must act on what the utility said."""
+        now = ctx.now
         message.state = FAILED
-        message.done_at = ctx.now
+        message.done_at = now
         message.last_error = answer.error
         report.attention += 1
         report.changed.add(ticket.id)
         messages = answer.messages or [{"field": "", "message": answer.error or ""}]
         if message.kind != DELIVER:
-            label = "补交材料" if message.kind == MATERIALS else "撤销申请"
-            ticket.attention = [
-                *(ticket.attention or []),
-                *(
-                    {"field": m["field"], "message": f"{label}未被受理：{m['message']}"}
-                    for m in messages
-                ),
-            ]
-            ticket.updated_at = ctx.now
-            audit.record(
-                session,
-                actor=ACTOR,
-                action=f"ticket.{message.kind}_refused",
-                now=ctx.now,
-                entity_type="ticket",
-                entity_id=ticket.id,
-                details={"http_status": answer.status, "messages": messages},
-            )
+            self._request_refused(session, ctx, message, ticket, answer, messages)
             return
-        ticket.attention = messages
-        if answer.status in (400, 422):
+        if answer.verdict is Verdict.INVALID:
             # The utility returned the application for corrections: not a first-time success.
             ticket.returned = True
+            if ticket.status == CANCEL_REQUESTED:
+                # It created nothing, so there is nothing left to cancel there.
+                self._cancel_here(session, ctx, ticket)
+                return
+        attention.flag(ticket, messages, now)
         note = "；".join(
             f"{m['field']}: {m['message']}" if m["field"] else m["message"] for m in messages
         )
@@ -708,7 +736,78 @@ class Sender:
             NEEDS_ATTENTION,
             ctx,
             note=note,
-            details={"http_status": answer.status, "messages": messages},
+            details={"http_status": answer.status, "code": answer.code, "messages": messages},
+        )
+
+    def _request_refused(
+        self,
+        session: Session,
+        ctx: Context,
+        message: OutboxMessage,
+        ticket: Ticket,
+        answer: Answer,
+        messages: list[dict[str, str]],
+    ) -> None:
+        """A cancel or late-materials request refused: the ticket is marked for a person with
+        the utility's words, and a refused cancel gives the ticket back its utility status."""
+        now = ctx.now
+        cancel = message.kind == CANCEL
+        label = "撤销申请" if cancel else "补交材料"
+        words = [
+            {"field": m["field"], "message": f"{label}未被受理：{m['message']}"} for m in messages
+        ]
+        attention.flag(ticket, words, now, add=True)
+        previous = ticket.status
+        if cancel and ticket.status == CANCEL_REQUESTED:
+            ticket.status = utility_status(ticket)
+        ticket.updated_at = now
+        add_event(
+            ticket,
+            CANCEL_REFUSED if cancel else MATERIALS_REFUSED,
+            now,
+            now,
+            note=attention.one_line(words),
+        )
+        refresh_clock(ticket, ticket.application, ctx)
+        audit.record(
+            session,
+            actor=ACTOR,
+            action=f"ticket.{message.kind}_refused",
+            now=now,
+            entity_type="ticket",
+            entity_id=ticket.id,
+            details={
+                "http_status": answer.status,
+                "code": answer.code,
+                "messages": messages,
+                "from": previous,
+                "to": ticket.status,
+            },
+        )
+
+    def _cancel_here(self, session: Session, ctx: Context, ticket: Ticket) -> None:
+        now = ctx.now
+        for pending in session.scalars(
+            select(OutboxMessage).where(
+                OutboxMessage.ticket_id == ticket.id, OutboxMessage.state.in_(OPEN_STATES)
+            )
+        ):
+            pending.state = WITHDRAWN
+            pending.done_at = now
+        ticket.status = CANCELLED
+        ticket.closed_at = now
+        ticket.updated_at = now
+        attention.clear(ticket)
+        add_event(ticket, CANCELLED, now, now, note="受理系统未创建该工单，撤销在本地完成")
+        refresh_clock(ticket, ticket.application, ctx)
+        audit.record(
+            session,
+            actor=ACTOR,
+            action="ticket.cancelled",
+            now=now,
+            entity_type="ticket",
+            entity_id=ticket.id,
+            details={"sent": False, "reason": "delivery refused as invalid"},
         )
 
     # Questions the worker and the desktop ask.

@@ -184,6 +184,7 @@ def ticket_json(ticket: Ticket, clock: TicketClock) -> dict[str, Any]:
         "due": clock.due.isoformat() if clock.due else None,
         "due_provisional": clock.provisional,
         "assignee": ticket.assignee.username if ticket.assignee else None,
+        "attention": ticket.attention_line,
     }
 
 

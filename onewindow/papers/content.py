@@ -33,16 +33,24 @@ class UtilityLine:
     utility_name: str  # e.g. "灵宝市供水公司"
 
 
+RECEIVED, TO_FOLLOW, WAIVED = "received", "to_follow", "waived"
+
+
 @dataclass(frozen=True)
 class MaterialLine:
-    """One material of the application, received or to follow (容缺)."""
+    """One document of the visit, listed once whatever number of utilities need it."""
 
     code: str
     name: str
-    received: bool
-    due: date | None
+    state: str  # received | to_follow (容缺) | waived (不需要)
+    due: date | None  # when it must come, for a document to follow
     why: str  # why it is needed, printed on the one-time notice
-    utilities: tuple[str, ...]  # the utilities that asked for it
+    utilities: tuple[str, ...]  # the utilities that need it
+    reason: str = ""  # why this visit does not need it, for a waived document
+
+    @property
+    def received(self) -> bool:
+        return self.state == RECEIVED
 
 
 @dataclass(frozen=True)
@@ -81,11 +89,12 @@ class ReceiptData:
 
     @property
     def missing(self) -> tuple[MaterialLine, ...]:
-        return tuple(m for m in self.materials if not m.received)
+        """The documents to follow (容缺): what the one-time notice lists."""
+        return tuple(m for m in self.materials if m.state == TO_FOLLOW)
 
     @property
     def received(self) -> tuple[MaterialLine, ...]:
-        return tuple(m for m in self.materials if m.received)
+        return tuple(m for m in self.materials if m.state == RECEIVED)
 
 
 def date_cn(day: date) -> str:
@@ -116,6 +125,11 @@ def utility_label(code: str) -> str:
 
 def service_label(code: str) -> str:
     return label(SERVICES, code).zh
+
+
+def utilities_label(codes: tuple[str, ...]) -> str:
+    """The utilities that need a document, as the applicant reads them: 供水、供电."""
+    return "、".join(utility_label(code) for code in codes)
 
 
 def reprint_label(reprint_no: int) -> str:

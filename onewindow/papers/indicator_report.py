@@ -39,7 +39,8 @@ from onewindow.codes import zh_date
 from onewindow.hall import Context
 from onewindow.lead.indicators import IndicatorReport, IndicatorRow, Share, compute_indicators
 from onewindow.papers.content import service_label, utility_label
-from onewindow.papers.pdf_parts import cjk_font, numbered_canvas
+from onewindow.papers.fonts import cjk_font
+from onewindow.papers.pdf_parts import numbered_canvas
 from onewindow.papers.receipt_layout import esc
 
 Format = Literal["pdf", "csv"]

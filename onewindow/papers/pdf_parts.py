@@ -1,4 +1,4 @@
-"""reportlab parts the receipt layouts are built from: the embedded CJK font, a canvas that
+"""reportlab parts the paper layouts are built from: a canvas that
 knows the page count, the QR code, the Code 128 barcode and the training watermark.
 
 Nothing here may leave reportlab's default Helvetica in a PDF: every text is drawn in the
@@ -9,43 +9,18 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from importlib.resources import as_file
 from typing import Any
 
 import segno
-from reportlab.graphics import shapes
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, paragraph
+from reportlab.platypus import Flowable
 
-from onewindow.resources import resource
+from onewindow.papers.fonts import cjk_font
 
-FONT = "OneWindowCJK"
-FONT_FILE = "fonts/wqy-microhei.ttc"
 WATERMARK_TEXT = "培训演示 TRAINING"
-NO_LINE_START = "，；：！？》」』】"
-
-
-@functools.cache
-def cjk_font() -> str:
-    """Register the shipped WenQuanYi Micro Hei once per process and return its font name.
-
-    Reading the 5 MB collection takes most of a second, so it is done on first use only.
-    """
-    with as_file(resource(FONT_FILE)) as path:
-        # Sub-font 0 is the proportional face; 1 is the monospaced one.
-        pdfmetrics.registerFont(TTFont(FONT, str(path), subfontIndex=0))
-    # reportlab.graphics falls back to Helvetica for any string it draws; point it at ours.
-    shapes.STATE_DEFAULTS["fontName"] = FONT
-    # reportlab's CJK line breaking lets full-width ，；：！？ start a line, which Chinese
-    # typesetting forbids; add them to the characters it keeps on the previous line.
-    missing = "".join(c for c in NO_LINE_START if c not in paragraph.ALL_CANNOT_START)
-    paragraph.ALL_CANNOT_START += missing
-    return FONT
 
 
 PageDecorator = Callable[[Canvas, int, int], None]

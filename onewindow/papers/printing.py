@@ -1,9 +1,12 @@
-"""Printing a receipt or a one-time notice for a saved application: the service functions.
+"""The papers of a saved application — receipt, one-time notice, the application form itself —
+and the count of their copies: the service functions.
 
-Each loads the application, builds the `ReceiptData` (personal numbers masked through
-`onewindow.papers.masking`), renders it, and records the print in the print log and the audit trail
-in the caller's transaction, so every copy is accounted for. A receipt asked for as a reprint,
-and any one-time notice after the first, says "补打（第N次）".
+Each loads the application, builds what the paper says (personal numbers masked through
+`onewindow.papers.masking`) and renders it. A copy (printed, saved as PDF, or written by a
+command) is counted and logged in the print log and the audit trail at the moment it is made,
+in the caller's transaction: the first copy ever of a paper is the original, every later one
+says 补打（第N次）, whichever screen or command makes it. A preview is the next copy as it will
+look, not logged.
 
 The published fee list comes from the hall setting `fee_list` when an administrator stored
 one: `{"where": "…", "items": [{"utility": "gas", "service": "new_connection", "name": "…"}]}`
@@ -12,8 +15,10 @@ one: `{"where": "…", "items": [{"utility": "gas", "service": "new_connection",
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -21,14 +26,24 @@ from sqlalchemy.orm import Session
 from onewindow import __version__
 from onewindow.access.users import Actor, Permission
 from onewindow.audit import chain as audit
-from onewindow.codes import PERMITS, label
+from onewindow.codes import FINAL_STATUSES, PERMITS, label
 from onewindow.config import DEFAULT_UTILITY_NAMES, Config
+from onewindow.errors import BadInput
 from onewindow.intake.catalogue import load_catalogue
 from onewindow.intake.form import MaterialCatalogue
 from onewindow.intake.submit import load_application
-from onewindow.papers.content import counter_label, date_cn
+from onewindow.papers.application_form import application_form_data, render_application_form
+from onewindow.papers.content import (
+    RECEIVED,
+    TO_FOLLOW,
+    WAIVED,
+    counter_label,
+    date_cn,
+)
+from onewindow.papers.fonts import describe, unprintable_in
 from onewindow.papers.masking import mask_id, mask_phone
 from onewindow.papers.receipts import (
+    Format,
     MaterialLine,
     ReceiptData,
     UtilityLine,
@@ -42,64 +57,108 @@ DEFAULT_FEE_LIST_WHERE = "本营业厅公示栏"
 
 GENERIC_REASON = "办理该业务所需的材料"
 
+Paper = Literal["receipt", "notice", "application_form"]
+PAPERS: tuple[Paper, ...] = get_args(Paper)
+PAPER_NAMES: dict[Paper, str] = {
+    "receipt": "受理回执",
+    "notice": "一次性告知书",
+    "application_form": "报装申请表",
+}
+# How a copy left the program: on paper, as a PDF the clerk saved, or from the command line.
+Via = Literal["print", "pdf", "command"]
 
-def receipt_pdf(
+
+def paper_pdf(
     session: Session,
     config: Config,
     application_no: str,
+    paper: Paper,
     *,
     actor: Actor,
-    fmt: Literal["a4", "roll80"] = "a4",
-    reprint: bool = False,
     now: datetime,
-    preview: bool = False,
+    fmt: Format = "a4",
+    via: Via | None = None,
 ) -> bytes:
-    """The acceptance receipt. A reprint says "补打（第N次）", N the number of receipts printed
-    before (at least 1: a reprint never passes for the original, even without a logged one).
-    A preview on screen is the same document but is not logged as a print."""
+    """One paper of a saved application as PDF bytes, printed at `now`.
+
+    With `via`, it is a copy: refused (BadInput) when a character has no font, else counted
+    and logged at `now`. Without, it is the preview of the next copy (same number, not
+    logged; a character no font has shows as a red placeholder). Only the receipt has an
+    80 mm layout; the other papers are A4 whatever `fmt` says.
+    """
     actor.require(Permission.HANDLE_TICKETS)
     application = load_application(session, application_no)
-    reprint_no = max(_prints(session, application, "receipt"), 1) if reprint else 0
-    pdf = render_receipt(_receipt_data(session, config, application, reprint_no, now), fmt)
-    if not preview:
-        _record(session, application, "receipt", fmt, reprint_no, actor, now)
+    if via is not None:
+        # Two counters copying at once must not both print the same 补打 number.
+        session.execute(
+            select(Application.id).where(Application.id == application.id).with_for_update()
+        )
+    layout = fmt if paper == "receipt" else "a4"
+    reprint_no = copies_made(session, application, paper)
+    render: Callable[[], bytes]
+    if paper == "application_form":
+        materials = _materials(application, load_catalogue(session))
+        form = application_form_data(config, application, materials, reprint_no, now, __version__)
+        texts = list(_texts(form))
+
+        def render() -> bytes:
+            return render_application_form(form)
+    else:
+        data = _receipt_data(session, config, application, reprint_no, now)
+        texts = list(_texts(data))
+
+        def render() -> bytes:
+            return render_notice(data) if paper == "notice" else render_receipt(data, layout)
+
+    if via is not None and (missing := unprintable_in(texts)):
+        raise BadInput(
+            f"{PAPER_NAMES[paper]}中有字体无法显示的字：{describe(missing)}。"
+            "请核对后更正，或手写补全；此份未打印"
+        )
+    pdf = render()
+    if via is not None:
+        record_copy(session, application, paper, layout, reprint_no, actor, now, via)
     return pdf
 
 
-def notice_pdf(
-    session: Session, config: Config, application_no: str, *, actor: Actor, now: datetime
-) -> bytes:
-    """The one-time notice of missing materials (BadInput when nothing is missing)."""
-    actor.require(Permission.HANDLE_TICKETS)
-    application = load_application(session, application_no)
-    reprint_no = _prints(session, application, "notice")
-    pdf = render_notice(_receipt_data(session, config, application, reprint_no, now))
-    _record(session, application, "notice", "a4", reprint_no, actor, now)
-    return pdf
+def _texts(value: Any) -> Iterator[str]:
+    """Every string a paper's data holds, to check that each character can be drawn."""
+    if isinstance(value, str):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            yield from _texts(getattr(value, field.name))
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from _texts(item)
 
 
-def _prints(session: Session, application: Application, kind: str) -> int:
+def copies_made(session: Session, application: Application, paper: str) -> int:
+    """How many copies of this paper were made before: the next one's 补打 number, 0 for the
+    original."""
     count = session.scalar(
         select(func.count())
         .select_from(PrintRecord)
-        .where(PrintRecord.application_id == application.id, PrintRecord.kind == kind)
+        .where(PrintRecord.application_id == application.id, PrintRecord.kind == paper)
     )
     return int(count or 0)
 
 
-def _record(
+def record_copy(
     session: Session,
     application: Application,
-    kind: str,
+    paper: str,
     layout: str,
     reprint_no: int,
     actor: Actor,
     now: datetime,
+    via: Via,
 ) -> None:
+    """Log a copy in the print log and the audit trail, at the moment it was made."""
     session.add(
         PrintRecord(
             application_id=application.id,
-            kind=kind,
+            kind=paper,
             layout=layout,
             reprint_no=reprint_no,
             printed_at=now,
@@ -109,11 +168,11 @@ def _record(
     audit.record(
         session,
         actor=actor.name,
-        action=f"{kind}.{'reprint' if reprint_no else 'print'}",
+        action=f"{paper}.{'reprint' if reprint_no else 'print'}",
         now=now,
         entity_type="application",
         entity_id=application.application_no,
-        details={"layout": layout, "reprint_no": reprint_no},
+        details={"layout": layout, "reprint_no": reprint_no, "via": via},
     )
 
 
@@ -121,7 +180,7 @@ def _receipt_data(
     session: Session, config: Config, application: Application, reprint_no: int, now: datetime
 ) -> ReceiptData:
     tickets = list(application.tickets)
-    materials = _materials(tickets, load_catalogue(session))
+    materials = _materials(application, load_catalogue(session))
     place = f"本营业厅{counter_label(application.counter_id)}"
     where, fee_items = _fees(session, tickets)
     return ReceiptData(
@@ -179,27 +238,59 @@ def _line(config: Config, ticket: Ticket) -> UtilityLine:
     )
 
 
-def _materials(tickets: list[Ticket], catalogue: MaterialCatalogue) -> tuple[MaterialLine, ...]:
-    """One line per material code across the tickets; missing if any utility still waits."""
-    by_code: dict[str, list[tuple[str, Any]]] = {}
-    for ticket in tickets:
+def _materials(application: Application, catalogue: MaterialCatalogue) -> tuple[MaterialLine, ...]:
+    """One line per document of the visit, with every utility that needs it.
+
+    A document handed over for one utility is handed over for the visit (it is one paper).
+    One not handed over is to follow for the utilities whose tickets are still open; a ticket
+    already connected, refused or cancelled no longer asks for anything. A document the form
+    says this visit does not need (`materials_waived`) is listed with its reason.
+    """
+    # Until the visit's checklist (onewindow.intake.materials) is on main: the same grouping
+    # from the tickets' material rows.
+    by_code: dict[str, list[tuple[Ticket, Any]]] = {}
+    for ticket in application.tickets:
         for material in ticket.materials:
-            by_code.setdefault(material.code, []).append((ticket.utility, material))
+            by_code.setdefault(material.code, []).append((ticket, material))
     lines = []
     for code, entries in by_code.items():
-        waiting = [(u, m) for u, m in entries if not m.received]
-        dues: list[date] = [m.due for _u, m in waiting if m.due]
+        info = catalogue.items.get(code)
+        why = info.why if info else GENERIC_REASON
+        name = entries[0][1].name
+        utilities = tuple(dict.fromkeys(t.utility for t, _m in entries))
+        if any(m.received for _t, m in entries):
+            lines.append(MaterialLine(code, name, RECEIVED, None, why, utilities))
+            continue
+        waiting = [(t, m) for t, m in entries if t.status not in FINAL_STATUSES]
+        if not waiting:
+            continue
+        dues: list[date] = [m.due for _t, m in waiting if m.due]
         lines.append(
             MaterialLine(
-                code=code,
-                name=entries[0][1].name,
-                received=not waiting,
-                due=min(dues) if dues else None,
-                why=info.why if (info := catalogue.items.get(code)) else GENERIC_REASON,
-                utilities=tuple(u for u, _m in (waiting or entries)),
+                code,
+                name,
+                TO_FOLLOW,
+                min(dues) if dues else None,
+                why,
+                tuple(dict.fromkeys(t.utility for t, _m in waiting)),
             )
         )
+    for code, reason in _waived(application).items():
+        if code not in by_code:
+            info = catalogue.items.get(code)
+            name = info.name if info else code
+            lines.append(MaterialLine(code, name, WAIVED, None, "", (), reason))
     return tuple(lines)
+
+
+def _waived(application: Application) -> dict[str, str]:
+    """The form's `materials_waived`: {code: reason}."""
+    items = (application.form or {}).get("materials_waived") or []
+    return {
+        str(item["code"]): str(item.get("reason") or "")
+        for item in items
+        if isinstance(item, dict) and item.get("code")
+    }
 
 
 def _fees(session: Session, tickets: list[Ticket]) -> tuple[str, tuple[str, ...]]:

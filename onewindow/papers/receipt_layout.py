@@ -10,7 +10,8 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from datetime import datetime
+from typing import Protocol, TypeVar
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -30,9 +31,13 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from onewindow.errors import BadInput
 from onewindow.papers.content import (
     APPLICANT_KIND_LABELS,
     PENDING_TICKET_NO,
+    RECEIVED,
+    WAIVED,
+    MaterialLine,
     ReceiptData,
     UtilityLine,
     counter_label,
@@ -42,11 +47,12 @@ from onewindow.papers.content import (
     outside_red_line_text,
     reprint_label,
     service_label,
+    utilities_label,
     utility_label,
 )
+from onewindow.papers.fonts import cjk_font, markup
 from onewindow.papers.pdf_parts import (
     QrCode,
-    cjk_font,
     code128,
     draw_watermark,
     numbered_canvas,
@@ -58,11 +64,27 @@ RULE = colors.HexColor("#9a9a9a")
 SHADE = colors.HexColor("#ececec")
 ALERT = colors.HexColor("#b00020")
 
-# PDF viewers refuse pages longer than 200 inches; a longer roll receipt continues on a
-# second page of that length.
+# The roll is laid out once on a page as long as a PDF page may be (200 inches), measured,
+# and laid out again on a page of exactly the content's length: one strip, never split.
 MAX_ROLL_HEIGHT = 200 * 72.0
 
-StoryBuilder = Callable[["ReceiptData"], list[Flowable]]
+
+class PageFacts(Protocol):
+    """What every paper tells the page template: who prints it, when, which copy."""
+
+    @property
+    def hall_name(self) -> str: ...
+    @property
+    def training(self) -> bool: ...
+    @property
+    def reprint_no(self) -> int: ...
+    @property
+    def printed_at(self) -> datetime: ...
+    @property
+    def version(self) -> str: ...
+
+
+Data = TypeVar("Data", bound=PageFacts)
 
 
 @dataclass(frozen=True)
@@ -92,12 +114,12 @@ A4_LAYOUT = Layout(
     width=A4[0],
     height=A4[1],
     margin_x=18 * mm,
-    margin_top=12 * mm,
-    margin_bottom=18 * mm,
-    base=10.5,
-    qr_size=32 * mm,
+    margin_top=8 * mm,
+    margin_bottom=16 * mm,
+    base=10,
+    qr_size=22 * mm,
     bar_width=0.3 * mm,
-    bar_height=11 * mm,
+    bar_height=9 * mm,
     label_width=21 * mm,
     watermark_size=60,
 )
@@ -118,8 +140,8 @@ ROLL80_LAYOUT = Layout(
 )
 
 
-def esc(text: str) -> str:
-    return escape(text)
+# Person-supplied text is escaped and set character by character in a font that has it.
+esc = markup
 
 
 class _EndMark(Flowable):
@@ -155,7 +177,7 @@ class ReceiptRenderer:
             settings: dict[str, object] = {
                 "fontName": self.font,
                 "fontSize": size,
-                "leading": round(size * 1.4, 1),
+                "leading": round(size * 1.32, 1),
                 "textColor": INK,
                 "wordWrap": "CJK",
             }
@@ -171,35 +193,36 @@ class ReceiptRenderer:
 
         align_title = TA_CENTER if roll else 0
         self.s_hall = style("hall", b + 1.5, alignment=align_title, textColor=MUTED)
-        self.s_title = style("title", b + 8 if not roll else b + 4, alignment=align_title)
+        self.s_title = style("title", b + 6 if not roll else b + 4, alignment=align_title)
         self.s_reprint = style("reprint", b + 1.5, alignment=align_title, textColor=ALERT)
         self.s_appno_label = style("appno_label", b - 1, alignment=align_title, textColor=MUTED)
-        self.s_appno = style("appno", b + 8 if not roll else b + 5, alignment=align_title)
+        self.s_appno = style("appno", b + 6 if not roll else b + 5, alignment=align_title)
         self.s_label = style("label", b - 1, hang=False, textColor=MUTED)
         self.s_body = style("body", b, hang=False)  # in tables
         self.s_text = style("text", b)  # running text in the frame
         self.s_cell = style("cell", b - 0.5, hang=False)
         self.s_small = style("small", b - 2, textColor=MUTED)
         self.s_head = style("head", b - 1, hang=False, textColor=MUTED)
-        self.s_section = style("section", b + 1.5, spaceBefore=b * 0.5, spaceAfter=b * 0.1)
+        self.s_section = style("section", b + 1.5, spaceBefore=b * 0.35, spaceAfter=b * 0.1)
 
     # -- document ---------------------------------------------------------------------------
 
-    def render(self, story_for: StoryBuilder, data: ReceiptData, title: str) -> bytes:
+    def render(self, story_for: Callable[[Data], list[Flowable]], data: Data, title: str) -> bytes:
         layout = self.layout
         if layout.height is not None:
             return self._build(story_for(data), data, title, layout.height)
         # A roll is cut where the content ends: lay it out once on a maximal page, measure,
         # then again on a page of exactly that length.
         end = _EndMark()
-        first = self._build([*story_for(data), end], data, title, MAX_ROLL_HEIGHT)
+        self._build([*story_for(data), end], data, title, MAX_ROLL_HEIGHT)
         if end.y is None or end.page > 1:
-            return first
+            raise BadInput(f"{title} 超过一条卷纸的最大长度（5 米），请改用 A4 纸")
         used = MAX_ROLL_HEIGHT - layout.margin_top - end.y
-        height = layout.margin_top + used + layout.margin_bottom
+        # A point of slack: the second layout must not break where the first did not.
+        height = layout.margin_top + used + layout.margin_bottom + 1
         return self._build(story_for(data), data, title, height)
 
-    def _build(self, story: list[Flowable], data: ReceiptData, title: str, height: float) -> bytes:
+    def _build(self, story: list[Flowable], data: PageFacts, title: str, height: float) -> bytes:
         layout = self.layout
         buffer = io.BytesIO()
         doc = BaseDocTemplate(
@@ -240,7 +263,7 @@ class ReceiptRenderer:
         doc.build(story, canvasmaker=numbered_canvas(footer))
         return buffer.getvalue()
 
-    def _footer(self, canvas: Canvas, data: ReceiptData, page: int, pages: int) -> None:
+    def _footer(self, canvas: Canvas, data: PageFacts, page: int, pages: int) -> None:
         layout = self.layout
         size = layout.base - 2
         left, right = layout.margin_x, layout.width - layout.margin_x
@@ -337,30 +360,37 @@ class ReceiptRenderer:
 
     def receipt_story(self, data: ReceiptData) -> list[Flowable]:
         b = self.layout.base
-        story: list[Flowable] = [*self._receipt_header(data), Spacer(1, b * 0.5), self.rule()]
+        story: list[Flowable] = [*self._receipt_header(data), Spacer(1, b * 0.4), self.rule()]
         story.append(self._applicant(data))
         story.append(Paragraph("办理业务", self.s_section))
         story.extend(self._services(data))
         story.append(Paragraph("申请材料", self.s_section))
-        story.append(self._materials(data))
-        story.append(Paragraph("收费说明", self.s_section))
-        story.extend(self._fees(data))
-        if data.next_steps:
-            story.append(Paragraph("下一步", self.s_section))
-            story.extend(
-                Paragraph(f"{n}. {esc(step)}", self.s_text)
-                for n, step in enumerate(data.next_steps, start=1)
-            )
-        story.append(Paragraph("监督电话", self.s_section))
-        story.append(
-            Paragraph(
-                f"{esc(data.supervision_hotline)}<font color='#555555' size='{b - 1.5}'>"
-                "　对办理时限、收费或服务有意见，欢迎来电监督</font>",
-                self.s_text,
-            )
+        story.extend(self._materials(data))
+        steps: list[Flowable] = [
+            Paragraph(f"{n}. {esc(step)}", self.s_text)
+            for n, step in enumerate(data.next_steps, start=1)
+        ]
+        hotline = Paragraph(
+            f"{esc(data.supervision_hotline)}<font color='#555555' size='{b - 1.5}'>"
+            "　对办理时限、收费或服务有意见，欢迎来电监督</font>",
+            self.s_text,
         )
-        story.append(Spacer(1, b * 1.4))
-        story.append(KeepTogether(self._signatures(data)))
+        # The signatures go with the last section: when the page is full they move over
+        # together, so a page never holds the signature lines alone.
+        signatures = [Spacer(1, b * 1.2), *self._signatures(data)]
+        if self.layout.height is None:
+            story += [Paragraph("收费说明", self.s_section), *self._fees(data)]
+            if steps:
+                story += [Paragraph("下一步", self.s_section), *steps]
+            story.append(
+                KeepTogether([Paragraph("监督电话", self.s_section), hotline, *signatures])
+            )
+            return story
+        # A4: the closing sections labelled in the margin, which saves a heading line each.
+        story.append(self.labelled([("收费说明", self._fees(data))]))
+        if steps:
+            story.append(self.labelled([("下一步", steps)]))
+        story.append(KeepTogether([self.labelled([("监督电话", hotline)]), *signatures]))
         return story
 
     def _receipt_header(self, data: ReceiptData) -> list[Flowable]:
@@ -379,15 +409,19 @@ class ReceiptRenderer:
             qr, bar = self.codes(data, layout.frame_width)
             qr.hAlign = bar.hAlign = "CENTER"
             return [*titles, Spacer(1, 2 * mm), qr, *number, Spacer(1, 1 * mm), bar]
-        qr, bar = self.codes(data, layout.frame_width - layout.qr_size - 4 * mm)
+        # A4: titles and the counter, the number with its barcode, and the QR code side by side.
+        counter = f"{counter_label(data.counter_id)}　受理人 {esc(data.clerk_name)}"
+        titles.append(Paragraph(counter, self.s_appno_label))
+        w = layout.frame_width
+        number_width = w * 0.42
+        qr, bar = self.codes(data, number_width)
         bar.hAlign = "LEFT"
-        left = [*titles, Spacer(1, 2 * mm), *number, Spacer(1, 1.5 * mm), bar]
         return [
             self.table(
-                [[left, qr]],
-                [layout.frame_width - layout.qr_size, layout.qr_size],
+                [[titles, [*number, Spacer(1, 1 * mm), bar], qr]],
+                [w - number_width - layout.qr_size, number_width, layout.qr_size],
                 pad=0,
-                extra=[("VALIGN", (1, 0), (1, 0), "MIDDLE")],
+                extra=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")],
             )
         ]
 
@@ -397,7 +431,9 @@ class ReceiptRenderer:
         pairs = [("证件号码", data.id_masked), ("联系电话", data.phone_masked)]
         if data.contact_name:
             pairs.append(("联系人", data.contact_name))
-        pairs += [("受理时间", datetime_cn(data.received_at)), ("受理窗口", counter)]
+        pairs.append(("受理时间", datetime_cn(data.received_at)))
+        if self.layout.height is None:
+            pairs.append(("受理窗口", counter))
         wide = [(kind, data.applicant_name), ("报装地址", data.site_address)]
         if data.project_name:
             wide.append(("项目名称", data.project_name))
@@ -487,27 +523,72 @@ class ReceiptRenderer:
             extra=[
                 ("BACKGROUND", (0, 0), (-1, 0), SHADE),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
             ],
         )
         table.repeatRows = 1
         return [table]
 
-    def _materials(self, data: ReceiptData) -> Table:
-        received = "、".join(m.name for m in data.received) or "无"
-        missing: list[Flowable] = [
-            Paragraph(
-                f"{esc(m.name)} — {due_by(m)}前交至{esc(data.supplement_place)}",
-                self.s_body,
-            )
-            for m in data.missing
-        ]
-        if missing:
-            missing.append(Paragraph("（详见一次性告知书）", self.s_small))
+    def material_text(self, data: ReceiptData, m: MaterialLine) -> str:
+        """One document, once, with its state and the utilities that need it (markup)."""
+        if m.state == RECEIVED:
+            state = "已收"
+        elif m.state == WAIVED:
+            state = f"不需要：{esc(m.reason)}" if m.reason else "不需要"
         else:
-            missing = [Paragraph("无，材料已齐全", self.s_body)]
-        return self.labelled([("已收材料", self.p(received, self.s_body)), ("容缺补交", missing)])
+            state = (
+                f"<font color='#b00020'>容缺</font>，{due_by(m)}前交至{esc(data.supplement_place)}"
+            )
+        whose = f"（{utilities_label(m.utilities)}）" if m.utilities else ""
+        return f"{esc(m.name)} — {state}{whose}"
+
+    def _materials(self, data: ReceiptData) -> list[Flowable]:
+        if not data.materials:
+            return [Paragraph("本次业务无需提交材料", self.s_text)]
+        if data.missing:
+            note = f"容缺材料请在所注日期前交至{esc(data.supplement_place)}，详见一次性告知书。"
+        else:
+            note = "材料已齐全。"
+        if self.layout.height is None:
+            lines: list[Flowable] = [
+                Paragraph(f"{n}. {self.material_text(data, m)}", self.s_text)
+                for n, m in enumerate(data.materials, start=1)
+            ]
+            return [*lines, Paragraph(note, self.s_small)]
+        # A4: one row per document — name, the utilities that need it, its state.
+        w = self.layout.frame_width
+        rows: list[list[object]] = [
+            [Paragraph(t, self.s_head) for t in ("材料", "所需业务", "状态")]
+        ]
+        for m in data.materials:
+            if m.state == RECEIVED:
+                state = "已收"
+            elif m.state == WAIVED:
+                state = f"不需要：{esc(m.reason)}" if m.reason else "不需要"
+            else:
+                state = f"<font color='#b00020'>容缺</font>，{due_by(m)}前补交"
+            rows.append(
+                [
+                    self.p(m.name, self.s_cell),
+                    Paragraph(utilities_label(m.utilities) or "—", self.s_cell),
+                    Paragraph(state, self.s_cell),
+                ]
+            )
+        table = self.table(
+            rows,
+            [w * 0.4, w * 0.18, w * 0.42],
+            cells=True,
+            pad=2,
+            extra=[
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ],
+        )
+        table.repeatRows = 1
+        return [table, Paragraph(note, self.s_small)]
 
     def _fees(self, data: ReceiptData) -> list[Flowable]:
         items = (
@@ -518,10 +599,9 @@ class ReceiptRenderer:
         return [
             Paragraph(
                 f"按公示收费清单收费，清单之外不收取任何费用。收费清单见：{esc(data.fee_list_where)}。"
-                f"{items}",
+                f"{items}{esc(outside_red_line_text(data.land_acquired_on))}",
                 self.s_text,
-            ),
-            Paragraph(esc(outside_red_line_text(data.land_acquired_on)), self.s_text),
+            )
         ]
 
     def _signatures(self, data: ReceiptData) -> list[Flowable]:

@@ -33,7 +33,8 @@ _LAYOUTS = {"a4": A4_LAYOUT, "roll80": ROLL80_LAYOUT}
 
 
 @functools.cache
-def _renderer(fmt: Format) -> ReceiptRenderer:
+def renderer(fmt: Format) -> ReceiptRenderer:
+    """The renderer of a paper format, made once (its styles are reused by every paper)."""
     return ReceiptRenderer(_LAYOUTS[fmt])
 
 
@@ -41,15 +42,13 @@ def render_receipt(data: ReceiptData, fmt: Format = "a4") -> bytes:
     """The acceptance receipt as PDF bytes, on A4 or on an 80 mm thermal roll."""
     if fmt not in _LAYOUTS:
         raise BadInput(f"回执格式只能是 a4 或 roll80，收到的是“{fmt}”")
-    renderer = _renderer(fmt)
-    return renderer.render(renderer.receipt_story, data, f"受理回执 {data.application_no}")
+    r = renderer(fmt)
+    return r.render(r.receipt_story, data, f"受理回执 {data.application_no}")
 
 
 def render_notice(data: ReceiptData) -> bytes:
     """The one-time notice of every missing material, on A4."""
     if not data.missing:
         raise BadInput(f"申请 {data.application_no} 的材料已齐全，不需要一次性告知书")
-    renderer = _renderer("a4")
-    return renderer.render(
-        lambda d: notice_story(renderer, d), data, f"一次性告知书 {data.application_no}"
-    )
+    r = renderer("a4")
+    return r.render(lambda d: notice_story(r, d), data, f"一次性告知书 {data.application_no}")

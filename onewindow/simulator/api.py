@@ -40,8 +40,29 @@ class Response:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-def errors(status: int, field_name: str, message: str, **headers: str) -> Response:
-    return Response(status, {"errors": [{"field": field_name, "message": message}]}, headers)
+# The `error` code of each refusal (utility-api.md: a client decides by status and code).
+_CODES = {
+    400: "invalid",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    411: "length_required",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid",
+    500: "internal",
+}
+
+
+def errors(
+    status: int, field_name: str, message: str, *, code: str | None = None, **headers: str
+) -> Response:
+    """A refusal: `{"error": code, "errors": [{"field", "message"}]}`."""
+    code = code or _CODES.get(status, "unavailable" if status >= 500 else "refused")
+    return Response(
+        status, {"error": code, "errors": [{"field": field_name, "message": message}]}, headers
+    )
 
 
 @dataclass(frozen=True)
@@ -155,7 +176,7 @@ class UtilityApi:
         try:
             kept = self.store.begin(scope, key, document)
         except StateConflict as conflict:
-            return errors(409, "Idempotency-Key", str(conflict))
+            return errors(conflict.status, "Idempotency-Key", str(conflict), code=conflict.code)
         if kept is not None:
             # A retry gets the first answer again; a creation is 200 the second time.
             return Response(200 if kept.status == 201 else kept.status, kept.body)
@@ -165,11 +186,11 @@ class UtilityApi:
                 self.wait(hold_s)
             outcome = act(document, key)
             if isinstance(outcome, list):
-                return Response(422, {"errors": outcome})
+                return Response(422, {"error": "invalid", "errors": outcome})
             answer = outcome
             return Response(answer.status, answer.body)
         except StateConflict as conflict:
-            return errors(409, "status", str(conflict))
+            return errors(conflict.status, "status", str(conflict), code=conflict.code)
         finally:
             self.store.finish(scope, key, document, answer)
 

@@ -10,7 +10,8 @@ default; null for always) and/or with a `probability`. Actions:
 - `reset`: drop the connection without an answer (TCP RST). Stage `before` (default): nothing is
   done; stage `after`: the request is carried out first.
 - `status`: answer `status` (503 by default) without doing anything, with `Retry-After:
-  retry_after` when given (seconds or an HTTP date).
+  retry_after` when given (seconds or an HTTP date), and the error `code` when given (else the
+  usual one for the status).
 - `unauthorized` (401), `forbidden` (403): credentials refused, nothing done.
 - `invalid`: 422 with `errors` (a list of `{"field", "message"}`), nothing done.
 """
@@ -34,6 +35,7 @@ _FIELDS = {
     "status",
     "retry_after",
     "errors",
+    "code",
 }
 
 
@@ -51,6 +53,7 @@ class FaultRule:
     errors: list[dict[str, str]] = field(
         default_factory=lambda: [{"field": "", "message": "演练：受理系统拒绝了该工单"}]
     )
+    code: str | None = None
     fired: int = 0
 
     @classmethod
@@ -89,6 +92,8 @@ class FaultRule:
             raise ValueError("only delay and reset can happen after the request is carried out")
         if not isinstance(self.status, int) or not 100 <= self.status <= 599:
             raise ValueError("status must be an HTTP status code")
+        if self.code is not None and not isinstance(self.code, str):
+            raise ValueError("code must be a string")
         if not isinstance(self.errors, list):
             raise ValueError("errors must be a list of {field, message}")
         if self.method is not None:

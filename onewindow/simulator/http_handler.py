@@ -74,9 +74,9 @@ def _fault_response(rule: FaultRule) -> Response:
     if rule.action == "forbidden":
         return errors(403, "Authorization", "演练：无权访问")
     if rule.action == "invalid":
-        return Response(422, {"errors": rule.errors})
+        return Response(422, {"error": "invalid", "errors": rule.errors})
     headers = {} if rule.retry_after is None else {"Retry-After": str(rule.retry_after)}
-    return errors(rule.status, "", "演练：受理系统暂时无法处理请求", **headers)
+    return errors(rule.status, "", "演练：受理系统暂时无法处理请求", code=rule.code, **headers)
 
 
 class ApiRequestHandler(BaseHTTPRequestHandler):
@@ -178,7 +178,7 @@ class ApiRequestHandler(BaseHTTPRequestHandler):
             sim.secret,
             self.headers.get("X-OneWindow-Timestamp"),
             self.headers.get("X-OneWindow-Signature"),
-            body,
+            (self.command, self.path, self.headers.get("Idempotency-Key") or "", body),
             sim.clock().timestamp(),
         )
         if bad_signature is not None:

@@ -47,7 +47,13 @@ class TicketNotFound(LookupError):
 
 
 class StateConflict(Exception):
-    """The request contradicts the ticket's state or an earlier use of its Idempotency-Key."""
+    """The request contradicts the ticket's state or an earlier use of its Idempotency-Key;
+    answered with `status` and the error `code` of utility-api.md."""
+
+    def __init__(self, message: str, code: str, status: int = 409) -> None:
+        super().__init__(message)
+        self.code = code
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -133,11 +139,15 @@ class UtilityStore:
         """The kept answer for a retry, or None after marking the key as in flight."""
         with self._lock:
             if (scope, key) in self._in_flight:
-                raise StateConflict("相同 Idempotency-Key 的请求正在处理中，请稍后重试")
+                raise StateConflict(
+                    "相同 Idempotency-Key 的请求正在处理中，请稍后重试", "in_flight"
+                )
             kept = self._answers.get((scope, key))
             if kept is not None:
                 if not same_document(kept[0], document):
-                    raise StateConflict("该 Idempotency-Key 已用于内容不同的请求")
+                    raise StateConflict(
+                        "该 Idempotency-Key 已用于内容不同的请求", "key_reused", 422
+                    )
                 return kept[1]
             self._in_flight.add((scope, key))
             return None
@@ -203,9 +213,9 @@ class UtilityStore:
         with self._lock:
             ticket = self._ticket(number)
             if ticket.status == "connected":
-                raise StateConflict("工单已开通，无法撤销")
+                raise StateConflict("工单已开通，无法撤销", "already_connected")
             if ticket.status == "rejected":
-                raise StateConflict("工单已退回，无法撤销")
+                raise StateConflict("工单已退回，无法撤销", "already_connected")
             if ticket.status != "cancelled":
                 self._append(ticket, "cancelled", now, reason, mono)
             return Answer(200, ticket.as_json(), self.last_seq)

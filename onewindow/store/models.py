@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -147,8 +148,11 @@ class Ticket(Base):
     paused_workdays: Mapped[int] = mapped_column(Integer, default=0)
     # Set when the utility rejected or returned the ticket for corrections (P16).
     returned: Mapped[bool] = mapped_column(Boolean, default=False)
-    # The utility's messages for a needs_attention ticket: [{"field", "message"}].
+    # Why a person must act: [{"field", "message"}] (a refusal of the delivery, a refused
+    # cancel or late-materials request), kept until a clerk acknowledges it or acts, whatever
+    # status the feed brings meanwhile; `attention_at` (set with it) is what lists filter on.
     attention: Mapped[list[Any] | None]
+    attention_at: Mapped[datetime | None] = mapped_column(index=True)
     delivery_round: Mapped[int] = mapped_column(Integer, default=1)
     # Moved on by every act of a person on the ticket (onewindow.tickets.edit_conflicts): a
     # screen acting on the version it showed finds out when someone acted since.
@@ -159,6 +163,23 @@ class Ticket(Base):
     materials: Mapped[list[Material]] = relationship(order_by="Material.id")
     history: Mapped[list[StatusEvent]] = relationship(order_by="StatusEvent.id")
     permits: Mapped[list[AgencyPermit]] = relationship(order_by="AgencyPermit.id")
+
+    @property
+    def attention_line(self) -> str | None:
+        """Why a person must act, as one line (`show --json`); None when nothing is to do."""
+        return attention_text(self.attention) if self.attention_at is not None else None
+
+
+def attention_text(items: list[Any] | None) -> str | None:
+    """Messages [{"field", "message"}] as one line, each "field: message" or the message."""
+    parts = []
+    for item in items or []:
+        if isinstance(item, dict):
+            field, message = str(item.get("field") or ""), str(item.get("message") or "")
+            parts.append(f"{field}: {message}" if field and message else message)
+        elif item:
+            parts.append(str(item))
+    return "；".join(p for p in parts if p) or None
 
 
 class StatusEvent(Base):
@@ -173,7 +194,7 @@ class StatusEvent(Base):
     source: Mapped[str] = mapped_column(String(16))  # counter | utility | delivery
     utility: Mapped[str | None] = mapped_column(String(8))
     feed_id: Mapped[str | None] = mapped_column(String(64))
-    feed_seq: Mapped[int | None]
+    feed_seq: Mapped[int | None] = mapped_column(BigInteger)  # 0 ≤ seq < 2^63 (utility-api.md)
     recorded_at: Mapped[datetime]
 
 
@@ -220,6 +241,9 @@ class OutboxMessage(Base):
     last_attempt_at: Mapped[datetime | None]
     done_at: Mapped[datetime | None]
     last_http_status: Mapped[int | None]
+    # The `error` code of the last answer (in_flight, key_reused, invalid…): with the status,
+    # whether the utility certainly created nothing, so that a new key may follow.
+    last_error_code: Mapped[str | None] = mapped_column(String(40))
     last_error: Mapped[str | None] = mapped_column(Text)
     # "host:pid" of the sender holding the claim (state "sending"): a claim whose process is
     # gone is taken over at once instead of waiting for its lease to run out.
@@ -233,7 +257,7 @@ class UtilityLink(Base):
 
     utility: Mapped[str] = mapped_column(String(8), primary_key=True)
     feed_id: Mapped[str | None] = mapped_column(String(64))
-    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+    last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     refused_fingerprint: Mapped[str | None] = mapped_column(String(64))
     refused_at: Mapped[datetime | None]
     last_ok_at: Mapped[datetime | None]

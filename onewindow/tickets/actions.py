@@ -1,11 +1,17 @@
 """What a clerk does to a ticket after the counter: late materials, cancellation, re-sending a
-corrected ticket. Each is one unit of work with its audit record, and each request to the
-utility goes through the outbox with its own Idempotency-Key, fixed when it is queued.
+corrected ticket, acknowledging a refusal. Each is one unit of work with its audit record,
+and each request to the utility goes through the outbox with its own Idempotency-Key, fixed
+when it is queued.
 
 Supplements and cancellations of a ticket that has no utility number yet wait in the outbox
 until the delivery has brought one (the sender only claims them then). A cancellation of a
 ticket the utility has certainly never seen (its delivery not yet attempted, or refused as
-invalid) is done here and now, without a request.
+invalid) is done here and now, without a request; any other is only asked for: the ticket is
+`cancel_requested` (撤销中) until the utility confirms or refuses (utility-api.md v1.1).
+
+A corrected ticket goes out under a new Idempotency-Key only after an answer that proves the
+utility created nothing (400, or 422 `invalid`); after any other, a new key could make a
+second ticket at the utility, so the re-send is refused whatever the clerk presses.
 """
 
 from __future__ import annotations
@@ -23,8 +29,11 @@ from onewindow.clock import hall_date, rfc3339
 from onewindow.clocks.due_dates import refresh_clock
 from onewindow.clocks.sla import STOPPED
 from onewindow.errors import BadInput, NotFound
-from onewindow.exchange import outbox
+from onewindow.exchange import attention, outbox
+from onewindow.exchange.client import proves_nothing_created
 from onewindow.exchange.sender import (
+    CANCEL_REQUESTED,
+    CANCELLED,
     FAILED,
     NEEDS_ATTENTION,
     OPEN_STATES,
@@ -78,6 +87,41 @@ def _deliveries(session: Session, ticket: Ticket) -> list[OutboxMessage]:
             .order_by(OutboxMessage.id)
             .with_for_update()
         )
+    )
+
+
+def resend_allowed(deliveries: list[OutboxMessage]) -> bool:
+    """Whether a corrected ticket may go out under a new key: its latest delivery was refused
+    with an answer proving that nothing was created (400, or 422 `invalid`)."""
+    latest = deliveries[-1] if deliveries else None
+    return (
+        latest is not None
+        and latest.state == FAILED
+        and proves_nothing_created(latest.last_http_status, latest.last_error_code)
+    )
+
+
+def acknowledge_attention(session: Session, actor: Actor, ticket_id: str, *, ctx: Context) -> None:
+    """A clerk has seen a refusal that leaves nothing to do here (a cancel refused because the
+    ticket is connected, late materials refused): the ticket stops asking for a person. A
+    refused delivery is acted on instead (corrected and re-sent, or cancelled)."""
+    actor.require(Permission.HANDLE_TICKETS)
+    ticket = _load(session, ticket_id)
+    if ticket.attention_at is None:
+        raise BadInput("该工单没有待处理的提示")
+    if ticket.status == NEEDS_ATTENTION:
+        raise BadInput("该工单尚未送达受理单位：请更正后重新发送，或撤销")
+    seen = attention.one_line(ticket.attention)
+    attention.clear(ticket)
+    ticket.updated_at = ctx.now
+    audit.record(
+        session,
+        actor=actor.name,
+        action="ticket.attention_acknowledged",
+        now=ctx.now,
+        entity_type="ticket",
+        entity_id=ticket.id,
+        details={"attention": seen},
     )
 
 
@@ -153,11 +197,13 @@ def cancel_ticket(
         raise BadInput(f"撤销原因不能超过 {MAX_REASON} 字")
     ticket = _load(session, ticket_id, version)
     _open(ticket)
+    if ticket.status == CANCEL_REQUESTED:
+        raise BadInput("撤销申请已提交，正在等待受理单位确认")
     now = ctx.now
     deliveries = _deliveries(session, ticket)
     never_reached = not ticket.utility_ticket_no and all(
         (m.state == PENDING and m.attempts == 0)
-        or (m.state == FAILED and m.last_http_status in (400, 422))
+        or (m.state == FAILED and proves_nothing_created(m.last_http_status, m.last_error_code))
         or m.state == WITHDRAWN
         for m in deliveries
     )
@@ -172,19 +218,26 @@ def cancel_ticket(
             pending.state = WITHDRAWN
             pending.done_at = now
         previous = ticket.status
-        ticket.status = "cancelled"
+        ticket.status = CANCELLED
         ticket.closed_at = now
         ticket.updated_at = now
-        ticket.attention = None
-        add_event(ticket, "cancelled", now, now, note=reason, source="counter")
+        attention.clear(ticket)
+        add_event(ticket, CANCELLED, now, now, note=reason, source="counter")
         refresh_clock(ticket, ticket.application, ctx)
         details: dict[str, Any] = {"reason": reason, "from": previous, "sent": False}
     else:
         message = outbox.enqueue(
             session, ticket, kind=outbox.CANCEL, now=now, body={"reason": reason}
         )
+        previous = ticket.status
+        # Asked for, not done: the utility may still refuse (already connected). Cancelling is
+        # acting on whatever the ticket was marked for.
+        ticket.status = CANCEL_REQUESTED
         ticket.updated_at = now
-        details = {"reason": reason, "sent": True}
+        attention.clear(ticket)
+        add_event(ticket, CANCEL_REQUESTED, now, now, note=reason, source="counter")
+        refresh_clock(ticket, ticket.application, ctx)
+        details = {"reason": reason, "from": previous, "sent": True}
     audit.record(
         session,
         actor=actor.name,
@@ -222,6 +275,11 @@ def resend_ticket(
         raise BadInput(
             "该工单仍在发送队列中（等待接口凭据恢复），无需重新发送；请联系管理员检查接口设置"
         )
+    if not resend_allowed(deliveries):
+        raise BadInput(
+            "受理单位的答复不能证明它没有建单，用新编号重新发送可能重复建单；"
+            "请与受理单位核实该工单，或撤销后重新受理"
+        )
     application = ticket.application
     form = copy.deepcopy(application.form)
     for path, value in corrections.items():
@@ -250,7 +308,7 @@ def resend_ticket(
     ticket.details = dict(request.details)
     now = ctx.now
     ticket.delivery_round += 1
-    ticket.attention = None
+    attention.clear(ticket)
     ticket.utility_ticket_no = None
     ticket.updated_at = now
     # Idempotency-Key and ticket_id are one and the same to the utility (utility-api.md), so

@@ -17,21 +17,27 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from onewindow.access.users import Actor, Permission
 from onewindow.clock import hall_date
 from onewindow.clocks.due_dates import clock_of
 from onewindow.clocks.sla import PAUSED, STOPPED, Calendar, SubClock
+from onewindow.codes import STATUSES
 from onewindow.config import UTILITIES, UtilitySettings
 from onewindow.errors import NotFound
+from onewindow.exchange import attention
+from onewindow.exchange.outbox import DELIVER
+
+# DELAYED and NEEDS_ATTENTION are the screens' names for the statuses too.
+from onewindow.exchange.sender import CANCEL_REQUESTED
+from onewindow.exchange.sender import DELAYED as DELAYED
+from onewindow.exchange.sender import NEEDS_ATTENTION as NEEDS_ATTENTION
 from onewindow.hall import Context
 from onewindow.papers.masking import mask_id, mask_phone
 from onewindow.store.models import Application, OutboxMessage, Ticket, User, UtilityLink
-
-NEEDS_ATTENTION = "needs_attention"
-DELAYED = "delayed"
+from onewindow.tickets.actions import resend_allowed
 
 Order = Literal["newest", "oldest", "due", "status", "utility"]
 Urgency = Literal["overdue", "due_today", "paused", "closed", "attention", ""]
@@ -83,6 +89,10 @@ def _search_clause(text: str) -> ColumnElement[bool] | None:
         Ticket.utility_ticket_no.ilike(f"{like}%", escape="\\"),
         Application.applicant_name.ilike(f"%{like}%", escape="\\"),
     ]
+    if q.isdigit():
+        # The last digits of an application number, as the applicant reads them off the
+        # receipt ("0007"): the number ends with them.
+        clauses.append(Application.application_no.like(f"%-%{q}"))
     digits = "".join(c for c in q if c.isdigit())
     # A phone is searched by its digits; four are enough (the tail a caller reads out).
     if len(digits) >= 4 and len(digits) == len(q.replace("-", "").replace(" ", "")):
@@ -108,7 +118,8 @@ def _where(flt: TicketFilter, today: date) -> list[ColumnElement[bool]]:
     if flt.due_today:
         urgent.append(and_(_clock_running(), Ticket.due_date == today))
     if flt.needs_attention:
-        urgent.append(Ticket.status == NEEDS_ATTENTION)
+        # Marked for a person, whatever the status (a refused cancel of a connected ticket).
+        urgent.append(attention.needs_person())
     if urgent:
         where.append(or_(*urgent))
     search = _search_clause(flt.text)
@@ -140,16 +151,23 @@ def _order_by(order: Order, descending: bool) -> list[Any]:
         return [Application.received_at.asc(), Application.id.asc(), Ticket.position]
     if order == "due":
         return [direction(Ticket.due_date).nulls_last(), Application.received_at.asc(), Ticket.id]
+    # Status and utility sort in the vocabulary's order (a ticket's life; water, power, gas),
+    # as the filter menu and the chart list them, not by their codes' spelling: the header's
+    # arrow then says what the clerk sees.
     if order == "status":
-        return [direction(Ticket.status), Application.received_at.desc(), Ticket.id]
-    return [direction(Ticket.utility), Application.received_at.desc(), Ticket.id]
+        rank = case({code: n for n, code in enumerate(STATUSES)}, value=Ticket.status, else_=99)
+        return [direction(rank), Application.received_at.desc(), Ticket.id]
+    rank = case({code: n for n, code in enumerate(UTILITIES)}, value=Ticket.utility, else_=99)
+    return [direction(rank), Application.received_at.desc(), Ticket.id]
 
 
-def urgency_of(status: str, due: date | None, today: date) -> Urgency:
+def urgency_of(status: str, due: date | None, today: date, *, marked: bool = False) -> Urgency:
+    """`marked`: the ticket is marked for a person (attention.needs_person), which comes first,
+    even on a closed ticket."""
+    if marked or status == NEEDS_ATTENTION:
+        return "attention"
     if status in STOPPED:
         return "closed"
-    if status == NEEDS_ATTENTION:
-        return "attention"
     if status in PAUSED:
         return "paused"
     if due is not None and due < today:
@@ -183,6 +201,7 @@ def _rows_select() -> Select[*tuple[Any, ...]]:
             Application.received_at,
             Ticket.due_date,
             Ticket.due_provisional,
+            Ticket.attention_at,
             assignee.display_name,
         )
         .select_from(Ticket)
@@ -194,7 +213,7 @@ def _rows_select() -> Select[*tuple[Any, ...]]:
 def _to_rows(result: Iterable[Any], calendar: Calendar, today: date) -> list[TicketRow]:
     rows = []
     for r in result:
-        urgency = urgency_of(r.status, r.due_date, today)
+        urgency = urgency_of(r.status, r.due_date, today, marked=r.attention_at is not None)
         rows.append(
             TicketRow(
                 ticket_id=r.id,
@@ -209,7 +228,7 @@ def _to_rows(result: Iterable[Any], calendar: Calendar, today: date) -> list[Tic
                 due_date=r.due_date,
                 due_provisional=bool(r.due_provisional),
                 days_left=None
-                if urgency in ("closed", "paused")
+                if r.status in STOPPED or urgency == "paused"
                 else days_left(calendar, r.due_date, today),
                 urgency=urgency,
                 assignee_name=r.display_name,
@@ -333,9 +352,21 @@ RECORD_MATERIAL = "record_material"
 CANCEL = "cancel"
 RESEND = "resend"
 REPRINT = "reprint"
+ACKNOWLEDGE = "acknowledge"
 
 
-def allowed_actions(actor: Actor, status: str, missing_materials: bool) -> frozenset[str]:
+def allowed_actions(
+    actor: Actor,
+    status: str,
+    missing_materials: bool,
+    *,
+    resend_allowed: bool = False,
+    marked: bool = False,
+) -> frozenset[str]:
+    """What the detail pane offers. `resend_allowed`: the latest delivery was refused with an
+    answer proving nothing was created (only then 更正后重新发送); `marked`: the ticket is
+    marked for a person (a refusal that is acknowledged rather than acted on, unless the ticket
+    is still undelivered)."""
     allowed = set()
     closed = status in STOPPED
     if actor.may(Permission.ACCEPT):
@@ -343,10 +374,12 @@ def allowed_actions(actor: Actor, status: str, missing_materials: bool) -> froze
         if missing_materials and not closed:
             allowed.add(RECORD_MATERIAL)
     if actor.may(Permission.HANDLE_TICKETS):
-        if not closed:
+        if not closed and status != CANCEL_REQUESTED:
             allowed.add(CANCEL)
-        if status == NEEDS_ATTENTION:
+        if status == NEEDS_ATTENTION and resend_allowed:
             allowed.add(RESEND)
+        if marked and status != NEEDS_ATTENTION:
+            allowed.add(ACKNOWLEDGE)
     return frozenset(allowed)
 
 
@@ -380,6 +413,16 @@ def _attention(raw: object, form: Mapping[str, Any], utility: str) -> tuple[Atte
         elif item:
             messages.append(AttentionMessage("", str(item)))
     return tuple(messages)
+
+
+def _deliveries(session: Session, ticket_id: str) -> list[OutboxMessage]:
+    return list(
+        session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.ticket_id == ticket_id, OutboxMessage.kind == DELIVER)
+            .order_by(OutboxMessage.id)
+        )
+    )
 
 
 def ticket_detail(session: Session, ticket_id: str, ctx: Context, actor: Actor) -> TicketDetail:
@@ -446,7 +489,13 @@ def ticket_detail(session: Session, ticket_id: str, ctx: Context, actor: Actor) 
         materials=materials,
         permits=tuple(PermitView(p.kind, p.state, p.updated_at) for p in ticket.permits),
         attention=_attention(ticket.attention, application.form or {}, ticket.utility),
-        actions=allowed_actions(actor, ticket.status, any(not m.received for m in materials)),
+        actions=allowed_actions(
+            actor,
+            ticket.status,
+            any(not m.received for m in materials),
+            resend_allowed=resend_allowed(_deliveries(session, ticket.id)),
+            marked=ticket.attention_at is not None,
+        ),
         version=ticket.version,
     )
 
@@ -512,14 +561,21 @@ def delivery_overview(
             .group_by(OutboxMessage.utility)
         ).all()
     )
-    counts: dict[tuple[str, str], int] = {
-        (u, s): n
-        for u, s, n in session.execute(
-            select(Ticket.utility, Ticket.status, func.count())
-            .where(Ticket.status.in_([NEEDS_ATTENTION, DELAYED]))
-            .group_by(Ticket.utility, Ticket.status)
+    delayed = dict(
+        session.execute(
+            select(Ticket.utility, func.count())
+            .where(Ticket.status == DELAYED)
+            .group_by(Ticket.utility)
         ).all()
-    }
+    )
+    # The same condition as the 需处理 filter and 待办 (TicketFilter.needs_attention).
+    marked = dict(
+        session.execute(
+            select(Ticket.utility, func.count())
+            .where(attention.needs_person())
+            .group_by(Ticket.utility)
+        ).all()
+    )
     rows = []
     for utility in UTILITIES:
         link = links.get(utility)
@@ -548,8 +604,8 @@ def delivery_overview(
                 pending=pending.get(utility, 0),
                 last_ok_at=link.last_ok_at if link else None,
                 last_error=link.last_error if link else None,
-                needs_attention=counts.get((utility, NEEDS_ATTENTION), 0),
-                delayed=counts.get((utility, DELAYED), 0),
+                needs_attention=marked.get(utility, 0),
+                delayed=delayed.get(utility, 0),
             )
         )
     return DeliveryOverview(tuple(rows))

@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <source>关于 一窗通办</source>
+        <translation>About OneWindow</translation>
+    </message>
+    <message>
+        <source>一窗通办 OneWindow {0}</source>
+        <translation>OneWindow 一窗通办 {0}</translation>
+    </message>
+    <message>
+        <source>无（培训模式）；正式使用时写入 {0}</source>
+        <translation>None (training mode); for real use, write it to {0}</translation>
+    </message>
+    <message>
+        <source>配置文件：</source>
+        <translation>Configuration file:</translation>
+    </message>
+    <message>
+        <source>数据文件夹：</source>
+        <translation>Data folder:</translation>
+    </message>
+    <message>
+        <source>数据库：</source>
+        <translation>Database:</translation>
+    </message>
+    <message>
+        <source>随附的字体和软件库及其许可证：</source>
+        <translation>Fonts and libraries shipped, and their licences:</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>许可证</source>
+        <translation>Licence</translation>
+    </message>
+</context>
+<context>
     <name>AdminEndpoints</name>
     <message>
         <source>培训模式没有配置文件：这里的设置只能查看。</source>
@@ -57,7 +100,7 @@
     </message>
     <message>
         <source>单位</source>
-        <translation>Organisation</translation>
+        <translation>Utility</translation>
     </message>
     <message>
         <source>接口地址</source>
@@ -98,6 +141,38 @@
     <message>
         <source>正在连接…</source>
         <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>连接正常：{0}的接口在 {1} 毫秒内应答。</source>
+        <translation>Connected: {0}&apos;s endpoint answered in {1} ms.</translation>
+    </message>
+    <message>
+        <source>{0}的接口拒绝了令牌或签名（HTTP {1}）：请核对令牌和签名密钥。</source>
+        <translation>{0}&apos;s endpoint refused the token or signature (HTTP {1}): check the token and the signing secret.</translation>
+    </message>
+    <message>
+        <source>{0}的接口有应答，但不正常（HTTP {1}）：请联系该单位的技术人员。</source>
+        <translation>{0}&apos;s endpoint answered, but not normally (HTTP {1}): contact the utility&apos;s technical staff.</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）在 {2:g} 秒内没有应答：主机可能已关机，或地址、网络有误。</source>
+        <translation>{0} ({1}) did not answer within {2:g} seconds: the host may be down, or the address or network wrong.</translation>
+    </message>
+    <message>
+        <source>无法确认 {0} 的证书：请核对地址是否正确；自签证书请填写 CA 证书文件。</source>
+        <translation>Cannot verify the certificate of {0}: check the address; for a self-signed certificate give the CA certificate file.</translation>
+    </message>
+    <message>
+        <source>{0} 拒绝连接：这个地址和端口上没有接口服务，请核对接口地址。</source>
+        <translation>{0} refused the connection: no endpoint runs at this address and port; check the base URL.</translation>
+    </message>
+    <message>
+        <source>找不到主机 {0}：请核对接口地址的拼写。</source>
+        <translation>Host {0} not found: check the spelling of the base URL.</translation>
+    </message>
+    <message>
+        <source>无法连接到 {0}：请核对接口地址和网络。</source>
+        <translation>Cannot connect to {0}: check the base URL and the network.</translation>
     </message>
     <message>
         <source>{0}接口设置已保存到配置文件</source>
@@ -167,7 +242,7 @@
     </message>
     <message>
         <source>单位</source>
-        <translation>Organisation</translation>
+        <translation>Utility</translation>
     </message>
     <message>
         <source>业务</source>
@@ -269,15 +344,23 @@
     </message>
     <message>
         <source>单位</source>
-        <translation>Organisation</translation>
+        <translation>Utility</translation>
     </message>
     <message>
         <source>业务</source>
         <translation>Service</translation>
     </message>
     <message>
-        <source>条件</source>
-        <translation>Condition</translation>
+        <source>用途</source>
+        <translation>Use</translation>
+    </message>
+    <message>
+        <source>电压</source>
+        <translation>Voltage</translation>
+    </message>
+    <message>
+        <source>需新建外线</source>
+        <translation>New external line</translation>
     </message>
     <message>
         <source>工作日</source>
@@ -298,6 +381,22 @@
     <message>
         <source>保存时限政策</source>
         <translation>Save time limits</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>全部业务</source>
+        <translation>All services</translation>
+    </message>
+    <message>
+        <source>需要</source>
+        <translation>Needed</translation>
+    </message>
+    <message>
+        <source>不需要</source>
+        <translation>Not needed</translation>
     </message>
     <message>
         <source>时限政策已保存，{0} 张在办工单的承诺日期已重新计算</source>
@@ -455,6 +554,249 @@
     </message>
 </context>
 <context>
+    <name>AuditWords</name>
+    <message>
+        <source>受理申请</source>
+        <translation>Application accepted</translation>
+    </message>
+    <message>
+        <source>记录评价</source>
+        <translation>Rating recorded</translation>
+    </message>
+    <message>
+        <source>记录审计锚点</source>
+        <translation>Audit anchor recorded</translation>
+    </message>
+    <message>
+        <source>导出审计记录</source>
+        <translation>Audit records exported</translation>
+    </message>
+    <message>
+        <source>更换审计密钥</source>
+        <translation>Audit key changed</translation>
+    </message>
+    <message>
+        <source>核验审计记录</source>
+        <translation>Audit trail verified</translation>
+    </message>
+    <message>
+        <source>备份数据库</source>
+        <translation>Database backed up</translation>
+    </message>
+    <message>
+        <source>修改营业厅信息</source>
+        <translation>Hall details changed</translation>
+    </message>
+    <message>
+        <source>修改单位接口设置</source>
+        <translation>Utility endpoint changed</translation>
+    </message>
+    <message>
+        <source>接收单位进度</source>
+        <translation>Utility progress received</translation>
+    </message>
+    <message>
+        <source>重新读取单位进度</source>
+        <translation>Utility progress read again</translation>
+    </message>
+    <message>
+        <source>导入放假安排</source>
+        <translation>Holiday schedule imported</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Signed in</translation>
+    </message>
+    <message>
+        <source>登录失败</source>
+        <translation>Sign-in failed</translation>
+    </message>
+    <message>
+        <source>导出指标报告</source>
+        <translation>Indicator report exported</translation>
+    </message>
+    <message>
+        <source>撤销工单</source>
+        <translation>Ticket cancelled</translation>
+    </message>
+    <message>
+        <source>登记补交材料</source>
+        <translation>Late materials recorded</translation>
+    </message>
+    <message>
+        <source>改派工单</source>
+        <translation>Ticket reassigned</translation>
+    </message>
+    <message>
+        <source>更正后重新发送</source>
+        <translation>Corrected and re-sent</translation>
+    </message>
+    <message>
+        <source>单位拒绝撤销</source>
+        <translation>Utility refused the cancel</translation>
+    </message>
+    <message>
+        <source>单位拒绝补交材料</source>
+        <translation>Utility refused the late materials</translation>
+    </message>
+    <message>
+        <source>新增用户</source>
+        <translation>User added</translation>
+    </message>
+    <message>
+        <source>启用或停用用户</source>
+        <translation>User enabled or disabled</translation>
+    </message>
+    <message>
+        <source>修改密码</source>
+        <translation>Password changed</translation>
+    </message>
+    <message>
+        <source>修改角色</source>
+        <translation>Role changed</translation>
+    </message>
+    <message>
+        <source>重置密码</source>
+        <translation>Password reset</translation>
+    </message>
+    <message>
+        <source>单位拒绝接口凭据</source>
+        <translation>Utility refused the credentials</translation>
+    </message>
+    <message>
+        <source>回执</source>
+        <translation>receipt</translation>
+    </message>
+    <message>
+        <source>一次性告知书</source>
+        <translation>notice of missing materials</translation>
+    </message>
+    <message>
+        <source>申请表</source>
+        <translation>application form</translation>
+    </message>
+    <message>
+        <source>补交材料回执</source>
+        <translation>late-materials receipt</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>原来</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>改为</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <source>更正的内容</source>
+        <translation>Corrected</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>天数</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <source>种类</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>份次</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>评分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>意见</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Utility</translation>
+    </message>
+    <message>
+        <source>单位答复</source>
+        <translation>Utility&apos;s answer</translation>
+    </message>
+    <message>
+        <source>连续失败次数</source>
+        <translation>Failures in a row</translation>
+    </message>
+    <message>
+        <source>工单数</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <source>已通知单位</source>
+        <translation>Utility told</translation>
+    </message>
+    <message>
+        <source>已排队通知单位</source>
+        <translation>Utility to be told</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <source>打印{0}</source>
+        <translation>Printed the {0}</translation>
+    </message>
+    <message>
+        <source>补打{0}</source>
+        <translation>Reprinted the {0}</translation>
+    </message>
+    <message>
+        <source>工单状态：{0}</source>
+        <translation>Ticket status: {0}</translation>
+    </message>
+    <message>
+        <source>修改设置：{0}</source>
+        <translation>Setting changed: {0}</translation>
+    </message>
+    <message>
+        <source>命令行（{0}）</source>
+        <translation>Command line ({0})</translation>
+    </message>
+    <message>
+        <source>工单（已不存在）</source>
+        <translation>Ticket (no longer exists)</translation>
+    </message>
+    <message>
+        <source>{0} 年放假安排</source>
+        <translation>{0} holiday schedule</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>no</translation>
+    </message>
+</context>
+<context>
     <name>CancelDialog</name>
     <message>
         <source>撤销工单</source>
@@ -524,6 +866,10 @@
 <context>
     <name>IntakeForm</name>
     <message>
+        <source>回执上无法打印 {0}：请核对，或改用可打印的写法</source>
+        <translation>Cannot be printed on the receipt: {0}. Check the name or write it another way</translation>
+    </message>
+    <message>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
@@ -542,26 +888,6 @@
     <message>
         <source>姓名/名称</source>
         <translation>Name</translation>
-    </message>
-    <message>
-        <source>居民身份证</source>
-        <translation>Resident ID card</translation>
-    </message>
-    <message>
-        <source>统一社会信用代码</source>
-        <translation>Unified social credit code</translation>
-    </message>
-    <message>
-        <source>护照</source>
-        <translation>Passport</translation>
-    </message>
-    <message>
-        <source>港澳台居民通行证</source>
-        <translation>HK/Macao/Taiwan permit</translation>
-    </message>
-    <message>
-        <source>其他证件</source>
-        <translation>Other document</translation>
     </message>
     <message>
         <source>证件</source>
@@ -810,8 +1136,12 @@
         <translation>Workstation locked</translation>
     </message>
     <message>
-        <source>{0}（{1}）长时间未操作。请输入密码继续。</source>
-        <translation>{0} ({1}) has been idle. Enter the password to continue.</translation>
+        <source>{0}（{1}）长时间未操作，工作站已自动锁定。请输入密码继续。</source>
+        <translation>{0} ({1}) was idle, so the workstation locked itself. Enter the password to continue.</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）锁定了工作站。请输入密码继续。</source>
+        <translation>{0} ({1}) locked the workstation. Enter the password to continue.</translation>
     </message>
     <message>
         <source>密码</source>
@@ -822,12 +1152,16 @@
         <translation>Unlock</translation>
     </message>
     <message>
-        <source>换人：退出程序</source>
-        <translation>Another clerk: quit</translation>
+        <source>注销/换人</source>
+        <translation>Sign out / switch user</translation>
     </message>
     <message>
-        <source>已受理的内容都已保存；退出后由其他受理员重新登录</source>
-        <translation>Everything accepted is saved; after quitting another clerk signs in</translation>
+        <source>已受理的内容都已保存；回到登录窗口，由其他人登录</source>
+        <translation>Everything accepted is saved; back to the sign-in window for someone else</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）的密码不正确，请重新输入。</source>
+        <translation>Wrong password for {0} ({1}); please type it again.</translation>
     </message>
 </context>
 <context>
@@ -835,6 +1169,14 @@
     <message>
         <source>✕ 数据库连接中断，正在重连…</source>
         <translation>✕ Database connection lost — reconnecting…</translation>
+    </message>
+    <message>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>版本、数据和配置的位置、许可证（F1）</source>
+        <translation>Version, where data and configuration live, licences (F1)</translation>
     </message>
     <message>
         <source>一窗通办 — {0}</source>
@@ -853,20 +1195,24 @@
         <translation>Lock workstation</translation>
     </message>
     <message>
+        <source>注销/换人</source>
+        <translation>Sign out / switch user</translation>
+    </message>
+    <message>
         <source>新受理 Ctrl+N</source>
         <translation>New visit Ctrl+N</translation>
     </message>
     <message>
-        <source>水</source>
-        <translation>Water</translation>
+        <source>锁定 Ctrl+L</source>
+        <translation>Lock Ctrl+L</translation>
     </message>
     <message>
-        <source>电</source>
-        <translation>Power</translation>
+        <source>离开工作台时锁定；输入密码继续</source>
+        <translation>Lock when you leave the desk; the password opens it again</translation>
     </message>
     <message>
-        <source>气</source>
-        <translation>Gas</translation>
+        <source>回到登录窗口，由其他人登录（Ctrl+Shift+L）；已受理的内容都已保存</source>
+        <translation>Back to the sign-in window for someone else (Ctrl+Shift+L); everything accepted is saved</translation>
     </message>
 </context>
 <context>
@@ -886,6 +1232,21 @@
     <message>
         <source>返回</source>
         <translation>Back</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <source>知道了 ×</source>
+        <translation>Dismiss ×</translation>
+    </message>
+    <message>
+        <source>关闭这条提示（Esc）</source>
+        <translation>Close this message (Esc)</translation>
+    </message>
+    <message>
+        <source>未完成：{0}</source>
+        <translation>Not done: {0}</translation>
     </message>
 </context>
 <context>
@@ -912,6 +1273,53 @@
     </message>
 </context>
 <context>
+    <name>PaperCopies</name>
+    <message>
+        <source>受理回执</source>
+        <translation>Acceptance receipt</translation>
+    </message>
+    <message>
+        <source>一次性告知书</source>
+        <translation>One-time notice</translation>
+    </message>
+    <message>
+        <source>报装申请表</source>
+        <translation>Application form</translation>
+    </message>
+    <message>
+        <source>80毫米卷纸</source>
+        <translation>80 mm roll</translation>
+    </message>
+    <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <source>和</source>
+        <translation> and </translation>
+    </message>
+    <message>
+        <source>打印{0}</source>
+        <translation>Print {0}</translation>
+    </message>
+    <message>
+        <source>{0}没有打印：{1}</source>
+        <translation>{0} was not printed: {1}</translation>
+    </message>
+    <message>
+        <source>{0}已送打印机（{1} 页）</source>
+        <translation>{0} sent to the printer ({1} pages)</translation>
+    </message>
+    <message>
+        <source>{0}已保存到 {1}</source>
+        <translation>{0} saved to {1}</translation>
+    </message>
+</context>
+<context>
     <name>PasswordFields</name>
     <message>
         <source>密码</source>
@@ -928,6 +1336,35 @@
     <message>
         <source>两次输入的密码不一致</source>
         <translation>The two passwords differ</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Look in:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Files of &amp;type:</translation>
+    </message>
+</context>
+<context>
+    <name>QPageSetupWidget</name>
+    <message>
+        <source>Page &amp;order:</source>
+        <translation>Page &amp;order:</translation>
+    </message>
+    <message>
+        <source>Pages &amp;per sheet:</source>
+        <translation>Pages &amp;per sheet:</translation>
+    </message>
+</context>
+<context>
+    <name>QPrintSettingsOutput</name>
+    <message>
+        <source>Page &amp;Set:</source>
+        <translation>Page &amp;Set:</translation>
     </message>
 </context>
 <context>
@@ -965,6 +1402,14 @@
         <translation>Cancel</translation>
     </message>
     <message>
+        <source>没有改派：{0}</source>
+        <translation>Not reassigned: {0}</translation>
+    </message>
+    <message>
+        <source>正在改派…</source>
+        <translation>Reassigning…</translation>
+    </message>
+    <message>
         <source>改派原因最多 {0} 字</source>
         <translation>The reason may have at most {0} characters</translation>
     </message>
@@ -997,21 +1442,6 @@
     <message>
         <source>用户下次登录时须修改密码。</source>
         <translation>The user must change the password at the next sign-in.</translation>
-    </message>
-</context>
-<context>
-    <name>Roles</name>
-    <message>
-        <source>受理员</source>
-        <translation>Clerk</translation>
-    </message>
-    <message>
-        <source>班组长</source>
-        <translation>Team lead</translation>
-    </message>
-    <message>
-        <source>管理员</source>
-        <translation>Administrator</translation>
     </message>
 </context>
 <context>
@@ -1094,129 +1524,6 @@
     <message>
         <source>正在登录…</source>
         <translation>Signing in…</translation>
-    </message>
-</context>
-<context>
-    <name>StatusNames</name>
-    <message>
-        <source>待发送</source>
-        <translation>Queued</translation>
-    </message>
-    <message>
-        <source>发送延迟</source>
-        <translation>Delayed</translation>
-    </message>
-    <message>
-        <source>需处理</source>
-        <translation>Needs attention</translation>
-    </message>
-    <message>
-        <source>已受理</source>
-        <translation>Accepted</translation>
-    </message>
-    <message>
-        <source>勘查中</source>
-        <translation>Surveying</translation>
-    </message>
-    <message>
-        <source>待申请人补正</source>
-        <translation>Waiting on applicant</translation>
-    </message>
-    <message>
-        <source>行政审批中</source>
-        <translation>Awaiting approval</translation>
-    </message>
-    <message>
-        <source>外线施工中</source>
-        <translation>Constructing</translation>
-    </message>
-    <message>
-        <source>验收中</source>
-        <translation>Inspecting</translation>
-    </message>
-    <message>
-        <source>已开通</source>
-        <translation>Connected</translation>
-    </message>
-    <message>
-        <source>不予受理/退回</source>
-        <translation>Rejected/returned</translation>
-    </message>
-    <message>
-        <source>已撤销</source>
-        <translation>Cancelled</translation>
-    </message>
-    <message>
-        <source>新装</source>
-        <translation>New connection</translation>
-    </message>
-    <message>
-        <source>增容/变更</source>
-        <translation>Capacity change</translation>
-    </message>
-    <message>
-        <source>过户</source>
-        <translation>Transfer</translation>
-    </message>
-    <message>
-        <source>维修</source>
-        <translation>Repair</translation>
-    </message>
-    <message>
-        <source>销户</source>
-        <translation>Disconnection</translation>
-    </message>
-    <message>
-        <source>供水</source>
-        <translation>Water</translation>
-    </message>
-    <message>
-        <source>供电</source>
-        <translation>Power</translation>
-    </message>
-    <message>
-        <source>供气</source>
-        <translation>Gas</translation>
-    </message>
-    <message>
-        <source>水</source>
-        <translation>Water</translation>
-    </message>
-    <message>
-        <source>电</source>
-        <translation>Power</translation>
-    </message>
-    <message>
-        <source>气</source>
-        <translation>Gas</translation>
-    </message>
-    <message>
-        <source>挖掘城市道路</source>
-        <translation>Road excavation</translation>
-    </message>
-    <message>
-        <source>砍伐城市树木</source>
-        <translation>Tree felling</translation>
-    </message>
-    <message>
-        <source>占用城市绿地</source>
-        <translation>Green space use</translation>
-    </message>
-    <message>
-        <source>已申请代办</source>
-        <translation>Requested</translation>
-    </message>
-    <message>
-        <source>办理中</source>
-        <translation>In progress</translation>
-    </message>
-    <message>
-        <source>已取得</source>
-        <translation>Granted</translation>
-    </message>
-    <message>
-        <source>未获批准</source>
-        <translation>Refused</translation>
     </message>
 </context>
 <context>
@@ -1305,8 +1612,8 @@
         <translation>Intake</translation>
     </message>
     <message>
-        <source>{0}，{1}号窗口</source>
-        <translation>{0}, counter {1}</translation>
+        <source>{0}，{1}</source>
+        <translation>{0}, {1}</translation>
     </message>
     <message>
         <source>经办人</source>
@@ -1445,12 +1752,8 @@
         <translation>Corrected; the ticket is queued to be sent again</translation>
     </message>
     <message>
-        <source>回执没有打印：{0}</source>
-        <translation>Receipt not printed: {0}</translation>
-    </message>
-    <message>
-        <source>回执（补打）已送打印机，共 {0} 页</source>
-        <translation>Receipt (reprint) sent to the printer, {0} pages</translation>
+        <source>补打告知书</source>
+        <translation>Reprint notice</translation>
     </message>
 </context>
 <context>
@@ -1482,6 +1785,14 @@
     <message>
         <source>需处理</source>
         <translation>Needs attention</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>重新查询列表（F5）</source>
+        <translation>Query the list again (F5)</translation>
     </message>
     <message>
         <source>状态（{0}）</source>
@@ -1523,7 +1834,7 @@
     </message>
     <message>
         <source>单位</source>
-        <translation>Organisation</translation>
+        <translation>Utility</translation>
     </message>
     <message>
         <source>业务</source>
@@ -1616,52 +1927,8 @@
         <translation>Materials</translation>
     </message>
     <message>
-        <source>供水</source>
-        <translation>Water</translation>
-    </message>
-    <message>
-        <source>供电</source>
-        <translation>Power</translation>
-    </message>
-    <message>
-        <source>供气</source>
-        <translation>Gas</translation>
-    </message>
-    <message>
-        <source>新装</source>
-        <translation>New connection</translation>
-    </message>
-    <message>
-        <source>增容</source>
-        <translation>Capacity change</translation>
-    </message>
-    <message>
-        <source>过户</source>
-        <translation>Transfer</translation>
-    </message>
-    <message>
-        <source>维修</source>
-        <translation>Repair</translation>
-    </message>
-    <message>
-        <source>销户</source>
-        <translation>Disconnection</translation>
-    </message>
-    <message>
         <source>请选择</source>
         <translation>Choose…</translation>
-    </message>
-    <message>
-        <source>居民生活</source>
-        <translation>Residential</translation>
-    </message>
-    <message>
-        <source>非居民</source>
-        <translation>Non-residential</translation>
-    </message>
-    <message>
-        <source>消防</source>
-        <translation>Fire service</translation>
     </message>
     <message>
         <source>用水性质</source>
@@ -1674,14 +1941,6 @@
     <message>
         <source>日用水量 m³</source>
         <translation>Daily volume m³</translation>
-    </message>
-    <message>
-        <source>商业</source>
-        <translation>Commercial</translation>
-    </message>
-    <message>
-        <source>工业</source>
-        <translation>Industrial</translation>
     </message>
     <message>
         <source>用电类别</source>
@@ -1710,18 +1969,6 @@
     <message>
         <source>外线长度 m</source>
         <translation>External line m</translation>
-    </message>
-    <message>
-        <source>挖掘城市道路</source>
-        <translation>Road excavation</translation>
-    </message>
-    <message>
-        <source>砍伐城市树木</source>
-        <translation>Tree felling</translation>
-    </message>
-    <message>
-        <source>占用城市绿地</source>
-        <translation>Green space use</translation>
     </message>
     <message>
         <source>代办许可</source>
@@ -1882,38 +2129,6 @@
         <translation>Preparing the receipt…</translation>
     </message>
     <message>
-        <source>供水</source>
-        <translation>Water</translation>
-    </message>
-    <message>
-        <source>供电</source>
-        <translation>Power</translation>
-    </message>
-    <message>
-        <source>供气</source>
-        <translation>Gas</translation>
-    </message>
-    <message>
-        <source>新装</source>
-        <translation>New connection</translation>
-    </message>
-    <message>
-        <source>增容</source>
-        <translation>Capacity change</translation>
-    </message>
-    <message>
-        <source>过户</source>
-        <translation>Transfer</translation>
-    </message>
-    <message>
-        <source>维修</source>
-        <translation>Repair</translation>
-    </message>
-    <message>
-        <source>销户</source>
-        <translation>Disconnection</translation>
-    </message>
-    <message>
         <source>办结时间以供应单位答复为准</source>
         <translation>Completion date as the utility answers</translation>
     </message>
@@ -1930,42 +2145,33 @@
         <translation>The receipt could not be made: {0}</translation>
     </message>
     <message>
-        <source>{0}没有打印：{1}</source>
-        <translation>{0} not printed: {1}</translation>
-    </message>
-    <message>
-        <source>{0}已送打印机（{1} 页）</source>
-        <translation>{0} sent to the printer ({1} pages)</translation>
-    </message>
-    <message>
-        <source>回执</source>
-        <translation>Receipt</translation>
-    </message>
-    <message>
-        <source>回执和一次性告知书</source>
-        <translation>Receipt and notice of missing materials</translation>
-    </message>
-    <message>
         <source>一次性告知书</source>
         <translation>Notice of missing materials</translation>
-    </message>
-    <message>
-        <source>无法保存到 {0}：{1}</source>
-        <translation>Cannot save to {0}: {1}</translation>
-    </message>
-    <message>
-        <source>回执已保存到 {0}</source>
-        <translation>Receipt saved to {0}</translation>
     </message>
     <message>
         <source>已记录评价：{0} 分</source>
         <translation>Rating recorded: {0}</translation>
     </message>
+    <message>
+        <source>受理回执</source>
+        <translation>Acceptance receipt</translation>
+    </message>
+    <message>
+        <source>打印申请表</source>
+        <translation>Print application form</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>一窗通办已在运行，已切换到它的窗口。</source>
+        <translation>OneWindow is already running; switched to its window.</translation>
+    </message>
 </context>
 <context>
     <name>i18n</name>
     <message>
-        <source>{0}号窗口</source>
+        <source>Counter {0}</source>
         <translation>Counter {0}</translation>
     </message>
 </context>

@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <source>关于 一窗通办</source>
+        <translation>关于 一窗通办</translation>
+    </message>
+    <message>
+        <source>一窗通办 OneWindow {0}</source>
+        <translation>一窗通办 OneWindow {0}</translation>
+    </message>
+    <message>
+        <source>无（培训模式）；正式使用时写入 {0}</source>
+        <translation>无（培训模式）；正式使用时写入 {0}</translation>
+    </message>
+    <message>
+        <source>配置文件：</source>
+        <translation>配置文件：</translation>
+    </message>
+    <message>
+        <source>数据文件夹：</source>
+        <translation>数据文件夹：</translation>
+    </message>
+    <message>
+        <source>数据库：</source>
+        <translation>数据库：</translation>
+    </message>
+    <message>
+        <source>随附的字体和软件库及其许可证：</source>
+        <translation>随附的字体和软件库及其许可证：</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>许可证</source>
+        <translation>许可证</translation>
+    </message>
+</context>
+<context>
     <name>AdminEndpoints</name>
     <message>
         <source>培训模式没有配置文件：这里的设置只能查看。</source>
@@ -98,6 +141,38 @@
     <message>
         <source>正在连接…</source>
         <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>连接正常：{0}的接口在 {1} 毫秒内应答。</source>
+        <translation>连接正常：{0}的接口在 {1} 毫秒内应答。</translation>
+    </message>
+    <message>
+        <source>{0}的接口拒绝了令牌或签名（HTTP {1}）：请核对令牌和签名密钥。</source>
+        <translation>{0}的接口拒绝了令牌或签名（HTTP {1}）：请核对令牌和签名密钥。</translation>
+    </message>
+    <message>
+        <source>{0}的接口有应答，但不正常（HTTP {1}）：请联系该单位的技术人员。</source>
+        <translation>{0}的接口有应答，但不正常（HTTP {1}）：请联系该单位的技术人员。</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）在 {2:g} 秒内没有应答：主机可能已关机，或地址、网络有误。</source>
+        <translation>{0}（{1}）在 {2:g} 秒内没有应答：主机可能已关机，或地址、网络有误。</translation>
+    </message>
+    <message>
+        <source>无法确认 {0} 的证书：请核对地址是否正确；自签证书请填写 CA 证书文件。</source>
+        <translation>无法确认 {0} 的证书：请核对地址是否正确；自签证书请填写 CA 证书文件。</translation>
+    </message>
+    <message>
+        <source>{0} 拒绝连接：这个地址和端口上没有接口服务，请核对接口地址。</source>
+        <translation>{0} 拒绝连接：这个地址和端口上没有接口服务，请核对接口地址。</translation>
+    </message>
+    <message>
+        <source>找不到主机 {0}：请核对接口地址的拼写。</source>
+        <translation>找不到主机 {0}：请核对接口地址的拼写。</translation>
+    </message>
+    <message>
+        <source>无法连接到 {0}：请核对接口地址和网络。</source>
+        <translation>无法连接到 {0}：请核对接口地址和网络。</translation>
     </message>
     <message>
         <source>{0}接口设置已保存到配置文件</source>
@@ -276,8 +351,16 @@
         <translation>业务</translation>
     </message>
     <message>
-        <source>条件</source>
-        <translation>条件</translation>
+        <source>用途</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>电压</source>
+        <translation>电压</translation>
+    </message>
+    <message>
+        <source>需新建外线</source>
+        <translation>需新建外线</translation>
     </message>
     <message>
         <source>工作日</source>
@@ -298,6 +381,22 @@
     <message>
         <source>保存时限政策</source>
         <translation>保存时限政策</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>全部业务</source>
+        <translation>全部业务</translation>
+    </message>
+    <message>
+        <source>需要</source>
+        <translation>需要</translation>
+    </message>
+    <message>
+        <source>不需要</source>
+        <translation>不需要</translation>
     </message>
     <message>
         <source>时限政策已保存，{0} 张在办工单的承诺日期已重新计算</source>
@@ -455,6 +554,249 @@
     </message>
 </context>
 <context>
+    <name>AuditWords</name>
+    <message>
+        <source>受理申请</source>
+        <translation>受理申请</translation>
+    </message>
+    <message>
+        <source>记录评价</source>
+        <translation>记录评价</translation>
+    </message>
+    <message>
+        <source>记录审计锚点</source>
+        <translation>记录审计锚点</translation>
+    </message>
+    <message>
+        <source>导出审计记录</source>
+        <translation>导出审计记录</translation>
+    </message>
+    <message>
+        <source>更换审计密钥</source>
+        <translation>更换审计密钥</translation>
+    </message>
+    <message>
+        <source>核验审计记录</source>
+        <translation>核验审计记录</translation>
+    </message>
+    <message>
+        <source>备份数据库</source>
+        <translation>备份数据库</translation>
+    </message>
+    <message>
+        <source>修改营业厅信息</source>
+        <translation>修改营业厅信息</translation>
+    </message>
+    <message>
+        <source>修改单位接口设置</source>
+        <translation>修改单位接口设置</translation>
+    </message>
+    <message>
+        <source>接收单位进度</source>
+        <translation>接收单位进度</translation>
+    </message>
+    <message>
+        <source>重新读取单位进度</source>
+        <translation>重新读取单位进度</translation>
+    </message>
+    <message>
+        <source>导入放假安排</source>
+        <translation>导入放假安排</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>登录失败</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
+        <source>导出指标报告</source>
+        <translation>导出指标报告</translation>
+    </message>
+    <message>
+        <source>撤销工单</source>
+        <translation>撤销工单</translation>
+    </message>
+    <message>
+        <source>登记补交材料</source>
+        <translation>登记补交材料</translation>
+    </message>
+    <message>
+        <source>改派工单</source>
+        <translation>改派工单</translation>
+    </message>
+    <message>
+        <source>更正后重新发送</source>
+        <translation>更正后重新发送</translation>
+    </message>
+    <message>
+        <source>单位拒绝撤销</source>
+        <translation>单位拒绝撤销</translation>
+    </message>
+    <message>
+        <source>单位拒绝补交材料</source>
+        <translation>单位拒绝补交材料</translation>
+    </message>
+    <message>
+        <source>新增用户</source>
+        <translation>新增用户</translation>
+    </message>
+    <message>
+        <source>启用或停用用户</source>
+        <translation>启用或停用用户</translation>
+    </message>
+    <message>
+        <source>修改密码</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>修改角色</source>
+        <translation>修改角色</translation>
+    </message>
+    <message>
+        <source>重置密码</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>单位拒绝接口凭据</source>
+        <translation>单位拒绝接口凭据</translation>
+    </message>
+    <message>
+        <source>回执</source>
+        <translation>回执</translation>
+    </message>
+    <message>
+        <source>一次性告知书</source>
+        <translation>一次性告知书</translation>
+    </message>
+    <message>
+        <source>申请表</source>
+        <translation>申请表</translation>
+    </message>
+    <message>
+        <source>补交材料回执</source>
+        <translation>补交材料回执</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>原来</source>
+        <translation>原来</translation>
+    </message>
+    <message>
+        <source>改为</source>
+        <translation>改为</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>材料</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>更正的内容</source>
+        <translation>更正的内容</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>天数</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>种类</source>
+        <translation>种类</translation>
+    </message>
+    <message>
+        <source>份次</source>
+        <translation>份次</translation>
+    </message>
+    <message>
+        <source>评分</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>意见</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>单位答复</source>
+        <translation>单位答复</translation>
+    </message>
+    <message>
+        <source>连续失败次数</source>
+        <translation>连续失败次数</translation>
+    </message>
+    <message>
+        <source>工单数</source>
+        <translation>工单数</translation>
+    </message>
+    <message>
+        <source>已通知单位</source>
+        <translation>已通知单位</translation>
+    </message>
+    <message>
+        <source>已排队通知单位</source>
+        <translation>已排队通知单位</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>打印{0}</source>
+        <translation>打印{0}</translation>
+    </message>
+    <message>
+        <source>补打{0}</source>
+        <translation>补打{0}</translation>
+    </message>
+    <message>
+        <source>工单状态：{0}</source>
+        <translation>工单状态：{0}</translation>
+    </message>
+    <message>
+        <source>修改设置：{0}</source>
+        <translation>修改设置：{0}</translation>
+    </message>
+    <message>
+        <source>命令行（{0}）</source>
+        <translation>命令行（{0}）</translation>
+    </message>
+    <message>
+        <source>工单（已不存在）</source>
+        <translation>工单（已不存在）</translation>
+    </message>
+    <message>
+        <source>{0} 年放假安排</source>
+        <translation>{0} 年放假安排</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
     <name>CancelDialog</name>
     <message>
         <source>撤销工单</source>
@@ -524,6 +866,10 @@
 <context>
     <name>IntakeForm</name>
     <message>
+        <source>回执上无法打印 {0}：请核对，或改用可打印的写法</source>
+        <translation>回执上无法打印 {0}：请核对，或改用可打印的写法</translation>
+    </message>
+    <message>
         <source>申请人</source>
         <translation>申请人</translation>
     </message>
@@ -542,26 +888,6 @@
     <message>
         <source>姓名/名称</source>
         <translation>姓名/名称</translation>
-    </message>
-    <message>
-        <source>居民身份证</source>
-        <translation>居民身份证</translation>
-    </message>
-    <message>
-        <source>统一社会信用代码</source>
-        <translation>统一社会信用代码</translation>
-    </message>
-    <message>
-        <source>护照</source>
-        <translation>护照</translation>
-    </message>
-    <message>
-        <source>港澳台居民通行证</source>
-        <translation>港澳台居民通行证</translation>
-    </message>
-    <message>
-        <source>其他证件</source>
-        <translation>其他证件</translation>
     </message>
     <message>
         <source>证件</source>
@@ -808,8 +1134,12 @@
         <translation>工作站已锁定</translation>
     </message>
     <message>
-        <source>{0}（{1}）长时间未操作。请输入密码继续。</source>
-        <translation>{0}（{1}）长时间未操作。请输入密码继续。</translation>
+        <source>{0}（{1}）长时间未操作，工作站已自动锁定。请输入密码继续。</source>
+        <translation>{0}（{1}）长时间未操作，工作站已自动锁定。请输入密码继续。</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）锁定了工作站。请输入密码继续。</source>
+        <translation>{0}（{1}）锁定了工作站。请输入密码继续。</translation>
     </message>
     <message>
         <source>密码</source>
@@ -820,12 +1150,16 @@
         <translation>解锁</translation>
     </message>
     <message>
-        <source>换人：退出程序</source>
-        <translation>换人：退出程序</translation>
+        <source>注销/换人</source>
+        <translation>注销/换人</translation>
     </message>
     <message>
-        <source>已受理的内容都已保存；退出后由其他受理员重新登录</source>
-        <translation>已受理的内容都已保存；退出后由其他受理员重新登录</translation>
+        <source>已受理的内容都已保存；回到登录窗口，由其他人登录</source>
+        <translation>已受理的内容都已保存；回到登录窗口，由其他人登录</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）的密码不正确，请重新输入。</source>
+        <translation>{0}（{1}）的密码不正确，请重新输入。</translation>
     </message>
 </context>
 <context>
@@ -833,6 +1167,14 @@
     <message>
         <source>✕ 数据库连接中断，正在重连…</source>
         <translation>✕ 数据库连接中断，正在重连…</translation>
+    </message>
+    <message>
+        <source>关于</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>版本、数据和配置的位置、许可证（F1）</source>
+        <translation>版本、数据和配置的位置、许可证（F1）</translation>
     </message>
     <message>
         <source>一窗通办 — {0}</source>
@@ -851,20 +1193,24 @@
         <translation>锁定工作站</translation>
     </message>
     <message>
+        <source>注销/换人</source>
+        <translation>注销/换人</translation>
+    </message>
+    <message>
         <source>新受理 Ctrl+N</source>
         <translation>新受理 Ctrl+N</translation>
     </message>
     <message>
-        <source>水</source>
-        <translation>水</translation>
+        <source>锁定 Ctrl+L</source>
+        <translation>锁定 Ctrl+L</translation>
     </message>
     <message>
-        <source>电</source>
-        <translation>电</translation>
+        <source>离开工作台时锁定；输入密码继续</source>
+        <translation>离开工作台时锁定；输入密码继续</translation>
     </message>
     <message>
-        <source>气</source>
-        <translation>气</translation>
+        <source>回到登录窗口，由其他人登录（Ctrl+Shift+L）；已受理的内容都已保存</source>
+        <translation>回到登录窗口，由其他人登录（Ctrl+Shift+L）；已受理的内容都已保存</translation>
     </message>
 </context>
 <context>
@@ -884,6 +1230,21 @@
     <message>
         <source>返回</source>
         <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <source>知道了 ×</source>
+        <translation>知道了 ×</translation>
+    </message>
+    <message>
+        <source>关闭这条提示（Esc）</source>
+        <translation>关闭这条提示（Esc）</translation>
+    </message>
+    <message>
+        <source>未完成：{0}</source>
+        <translation>未完成：{0}</translation>
     </message>
 </context>
 <context>
@@ -910,6 +1271,53 @@
     </message>
 </context>
 <context>
+    <name>PaperCopies</name>
+    <message>
+        <source>受理回执</source>
+        <translation>受理回执</translation>
+    </message>
+    <message>
+        <source>一次性告知书</source>
+        <translation>一次性告知书</translation>
+    </message>
+    <message>
+        <source>报装申请表</source>
+        <translation>报装申请表</translation>
+    </message>
+    <message>
+        <source>80毫米卷纸</source>
+        <translation>80毫米卷纸</translation>
+    </message>
+    <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>和</source>
+        <translation>和</translation>
+    </message>
+    <message>
+        <source>打印{0}</source>
+        <translation>打印{0}</translation>
+    </message>
+    <message>
+        <source>{0}没有打印：{1}</source>
+        <translation>{0}没有打印：{1}</translation>
+    </message>
+    <message>
+        <source>{0}已送打印机（{1} 页）</source>
+        <translation>{0}已送打印机（{1} 页）</translation>
+    </message>
+    <message>
+        <source>{0}已保存到 {1}</source>
+        <translation>{0}已保存到 {1}</translation>
+    </message>
+</context>
+<context>
     <name>PasswordFields</name>
     <message>
         <source>密码</source>
@@ -926,6 +1334,35 @@
     <message>
         <source>两次输入的密码不一致</source>
         <translation>两次输入的密码不一致</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>QPageSetupWidget</name>
+    <message>
+        <source>Page &amp;order:</source>
+        <translation>页面顺序(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Pages &amp;per sheet:</source>
+        <translation>每张页数(&amp;P)：</translation>
+    </message>
+</context>
+<context>
+    <name>QPrintSettingsOutput</name>
+    <message>
+        <source>Page &amp;Set:</source>
+        <translation>页面集(&amp;S)：</translation>
     </message>
 </context>
 <context>
@@ -963,6 +1400,14 @@
         <translation>取消</translation>
     </message>
     <message>
+        <source>没有改派：{0}</source>
+        <translation>没有改派：{0}</translation>
+    </message>
+    <message>
+        <source>正在改派…</source>
+        <translation>正在改派…</translation>
+    </message>
+    <message>
         <source>改派原因最多 {0} 字</source>
         <translation>改派原因最多 {0} 字</translation>
     </message>
@@ -995,21 +1440,6 @@
     <message>
         <source>用户下次登录时须修改密码。</source>
         <translation>用户下次登录时须修改密码。</translation>
-    </message>
-</context>
-<context>
-    <name>Roles</name>
-    <message>
-        <source>受理员</source>
-        <translation>受理员</translation>
-    </message>
-    <message>
-        <source>班组长</source>
-        <translation>班组长</translation>
-    </message>
-    <message>
-        <source>管理员</source>
-        <translation>管理员</translation>
     </message>
 </context>
 <context>
@@ -1071,7 +1501,7 @@
     </message>
     <message>
         <source>培训账户：trainee 受理员、lead 班组长、admin 管理员，密码均为 training</source>
-        <translation type="unfinished"></translation>
+        <translation>培训账户：trainee 受理员、lead 班组长、admin 管理员，密码均为 training</translation>
     </message>
     <message>
         <source>还没有任何用户。请管理员先在命令行创建：onewindow user add 用户名 --role admin</source>
@@ -1092,129 +1522,6 @@
     <message>
         <source>正在登录…</source>
         <translation>正在登录…</translation>
-    </message>
-</context>
-<context>
-    <name>StatusNames</name>
-    <message>
-        <source>待发送</source>
-        <translation>待发送</translation>
-    </message>
-    <message>
-        <source>发送延迟</source>
-        <translation>发送延迟</translation>
-    </message>
-    <message>
-        <source>需处理</source>
-        <translation>需处理</translation>
-    </message>
-    <message>
-        <source>已受理</source>
-        <translation>已受理</translation>
-    </message>
-    <message>
-        <source>勘查中</source>
-        <translation>勘查中</translation>
-    </message>
-    <message>
-        <source>待申请人补正</source>
-        <translation>待申请人补正</translation>
-    </message>
-    <message>
-        <source>行政审批中</source>
-        <translation>行政审批中</translation>
-    </message>
-    <message>
-        <source>外线施工中</source>
-        <translation>外线施工中</translation>
-    </message>
-    <message>
-        <source>验收中</source>
-        <translation>验收中</translation>
-    </message>
-    <message>
-        <source>已开通</source>
-        <translation>已开通</translation>
-    </message>
-    <message>
-        <source>不予受理/退回</source>
-        <translation>不予受理/退回</translation>
-    </message>
-    <message>
-        <source>已撤销</source>
-        <translation>已撤销</translation>
-    </message>
-    <message>
-        <source>新装</source>
-        <translation>新装</translation>
-    </message>
-    <message>
-        <source>增容/变更</source>
-        <translation>增容/变更</translation>
-    </message>
-    <message>
-        <source>过户</source>
-        <translation>过户</translation>
-    </message>
-    <message>
-        <source>维修</source>
-        <translation>维修</translation>
-    </message>
-    <message>
-        <source>销户</source>
-        <translation>销户</translation>
-    </message>
-    <message>
-        <source>供水</source>
-        <translation>供水</translation>
-    </message>
-    <message>
-        <source>供电</source>
-        <translation>供电</translation>
-    </message>
-    <message>
-        <source>供气</source>
-        <translation>供气</translation>
-    </message>
-    <message>
-        <source>水</source>
-        <translation>水</translation>
-    </message>
-    <message>
-        <source>电</source>
-        <translation>电</translation>
-    </message>
-    <message>
-        <source>气</source>
-        <translation>气</translation>
-    </message>
-    <message>
-        <source>挖掘城市道路</source>
-        <translation>挖掘城市道路</translation>
-    </message>
-    <message>
-        <source>砍伐城市树木</source>
-        <translation>砍伐城市树木</translation>
-    </message>
-    <message>
-        <source>占用城市绿地</source>
-        <translation>占用城市绿地</translation>
-    </message>
-    <message>
-        <source>已申请代办</source>
-        <translation>已申请代办</translation>
-    </message>
-    <message>
-        <source>办理中</source>
-        <translation>办理中</translation>
-    </message>
-    <message>
-        <source>已取得</source>
-        <translation>已取得</translation>
-    </message>
-    <message>
-        <source>未获批准</source>
-        <translation>未获批准</translation>
     </message>
 </context>
 <context>
@@ -1303,8 +1610,8 @@
         <translation>受理</translation>
     </message>
     <message>
-        <source>{0}，{1}号窗口</source>
-        <translation>{0}，{1}号窗口</translation>
+        <source>{0}，{1}</source>
+        <translation>{0}，{1}</translation>
     </message>
     <message>
         <source>经办人</source>
@@ -1443,12 +1750,8 @@
         <translation>已更正，工单重新排队发送</translation>
     </message>
     <message>
-        <source>回执没有打印：{0}</source>
-        <translation>回执没有打印：{0}</translation>
-    </message>
-    <message>
-        <source>回执（补打）已送打印机，共 {0} 页</source>
-        <translation>回执（补打）已送打印机，共 {0} 页</translation>
+        <source>补打告知书</source>
+        <translation>补打告知书</translation>
     </message>
 </context>
 <context>
@@ -1480,6 +1783,14 @@
     <message>
         <source>需处理</source>
         <translation>需处理</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>重新查询列表（F5）</source>
+        <translation>重新查询列表（F5）</translation>
     </message>
     <message>
         <source>状态（{0}）</source>
@@ -1614,52 +1925,8 @@
         <translation>材料</translation>
     </message>
     <message>
-        <source>供水</source>
-        <translation>供水</translation>
-    </message>
-    <message>
-        <source>供电</source>
-        <translation>供电</translation>
-    </message>
-    <message>
-        <source>供气</source>
-        <translation>供气</translation>
-    </message>
-    <message>
-        <source>新装</source>
-        <translation>新装</translation>
-    </message>
-    <message>
-        <source>增容</source>
-        <translation>增容</translation>
-    </message>
-    <message>
-        <source>过户</source>
-        <translation>过户</translation>
-    </message>
-    <message>
-        <source>维修</source>
-        <translation>维修</translation>
-    </message>
-    <message>
-        <source>销户</source>
-        <translation>销户</translation>
-    </message>
-    <message>
         <source>请选择</source>
         <translation>请选择</translation>
-    </message>
-    <message>
-        <source>居民生活</source>
-        <translation>居民生活</translation>
-    </message>
-    <message>
-        <source>非居民</source>
-        <translation>非居民</translation>
-    </message>
-    <message>
-        <source>消防</source>
-        <translation>消防</translation>
     </message>
     <message>
         <source>用水性质</source>
@@ -1672,14 +1939,6 @@
     <message>
         <source>日用水量 m³</source>
         <translation>日用水量 m³</translation>
-    </message>
-    <message>
-        <source>商业</source>
-        <translation>商业</translation>
-    </message>
-    <message>
-        <source>工业</source>
-        <translation>工业</translation>
     </message>
     <message>
         <source>用电类别</source>
@@ -1708,18 +1967,6 @@
     <message>
         <source>外线长度 m</source>
         <translation>外线长度 m</translation>
-    </message>
-    <message>
-        <source>挖掘城市道路</source>
-        <translation>挖掘城市道路</translation>
-    </message>
-    <message>
-        <source>砍伐城市树木</source>
-        <translation>砍伐城市树木</translation>
-    </message>
-    <message>
-        <source>占用城市绿地</source>
-        <translation>占用城市绿地</translation>
     </message>
     <message>
         <source>代办许可</source>
@@ -1880,38 +2127,6 @@
         <translation>正在生成回执…</translation>
     </message>
     <message>
-        <source>供水</source>
-        <translation>供水</translation>
-    </message>
-    <message>
-        <source>供电</source>
-        <translation>供电</translation>
-    </message>
-    <message>
-        <source>供气</source>
-        <translation>供气</translation>
-    </message>
-    <message>
-        <source>新装</source>
-        <translation>新装</translation>
-    </message>
-    <message>
-        <source>增容</source>
-        <translation>增容</translation>
-    </message>
-    <message>
-        <source>过户</source>
-        <translation>过户</translation>
-    </message>
-    <message>
-        <source>维修</source>
-        <translation>维修</translation>
-    </message>
-    <message>
-        <source>销户</source>
-        <translation>销户</translation>
-    </message>
-    <message>
         <source>办结时间以供应单位答复为准</source>
         <translation>办结时间以供应单位答复为准</translation>
     </message>
@@ -1928,42 +2143,33 @@
         <translation>回执生成失败：{0}</translation>
     </message>
     <message>
-        <source>{0}没有打印：{1}</source>
-        <translation>{0}没有打印：{1}</translation>
-    </message>
-    <message>
-        <source>{0}已送打印机（{1} 页）</source>
-        <translation>{0}已送打印机（{1} 页）</translation>
-    </message>
-    <message>
-        <source>回执</source>
-        <translation>回执</translation>
-    </message>
-    <message>
-        <source>回执和一次性告知书</source>
-        <translation>回执和一次性告知书</translation>
-    </message>
-    <message>
         <source>一次性告知书</source>
         <translation>一次性告知书</translation>
-    </message>
-    <message>
-        <source>无法保存到 {0}：{1}</source>
-        <translation>无法保存到 {0}：{1}</translation>
-    </message>
-    <message>
-        <source>回执已保存到 {0}</source>
-        <translation>回执已保存到 {0}</translation>
     </message>
     <message>
         <source>已记录评价：{0} 分</source>
         <translation>已记录评价：{0} 分</translation>
     </message>
+    <message>
+        <source>受理回执</source>
+        <translation>受理回执</translation>
+    </message>
+    <message>
+        <source>打印申请表</source>
+        <translation>打印申请表</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>一窗通办已在运行，已切换到它的窗口。</source>
+        <translation>一窗通办已在运行，已切换到它的窗口。</translation>
+    </message>
 </context>
 <context>
     <name>i18n</name>
     <message>
-        <source>{0}号窗口</source>
+        <source>Counter {0}</source>
         <translation>{0}号窗口</translation>
     </message>
 </context>

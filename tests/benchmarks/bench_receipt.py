@@ -1,4 +1,5 @@
-"""How long one A4 receipt with Chinese text takes, against the same page in Helvetica.
+"""How long the worst-case A4 receipt takes (three utilities, every document to follow, a
+60-character name, a 140-character address), against the same page in Helvetica.
 
 Run: `.venv/bin/python -m tests.benchmarks.bench_receipt [RUNS]` (or with pytest, which also
 checks the target). The font is registered once before timing, as in the running client; the
@@ -9,6 +10,7 @@ built-in Helvetica (not embedded, no subsetting), measured in the same run.
 from __future__ import annotations
 
 import dataclasses
+import os
 import statistics
 import sys
 import time
@@ -21,7 +23,7 @@ from reportlab.platypus import Paragraph
 from onewindow.papers import receipt_layout
 from onewindow.papers.receipt_layout import A4_LAYOUT, ReceiptRenderer
 from onewindow.papers.receipts import ReceiptData, render_receipt
-from tests.papers.test_receipts import receipt_data
+from tests.papers.test_paper_layouts import worst_case
 
 TARGET_MS = 100.0
 
@@ -69,18 +71,25 @@ def latin_labels() -> Iterator[None]:
         receipt_layout.Paragraph = original  # type: ignore[misc]
 
 
-def median_ms(render: Callable[[], bytes], runs: int) -> float:
+@dataclasses.dataclass(frozen=True)
+class Timing:
+    wall_ms: float
+    cpu_ms: float  # the process's own CPU time: what the render costs on an idle machine
+
+
+def median_ms(render: Callable[[], bytes], runs: int) -> Timing:
     render()  # warm-up: font registration, first-use caches
-    times = []
+    walls, cpus = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         render()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+        walls.append((time.perf_counter() - wall) * 1000)
+        cpus.append((time.process_time() - cpu) * 1000)
+    return Timing(statistics.median(walls), statistics.median(cpus))
 
 
-def measure(runs: int = 30) -> tuple[float, float]:
-    data = receipt_data()
+def measure(runs: int = 30) -> tuple[Timing, Timing]:
+    data = worst_case()
     cjk = median_ms(lambda: render_receipt(data, "a4"), runs)
     helvetica = ReceiptRenderer(A4_LAYOUT, font="Helvetica")
     latin = latin_data(data)
@@ -91,17 +100,28 @@ def measure(runs: int = 30) -> tuple[float, float]:
 
 def test_a4_receipt_renders_within_target() -> None:
     cjk, latin = measure(15)
-    print(f"A4 receipt: CJK {cjk:.1f} ms, Helvetica {latin:.1f} ms, ratio {cjk / latin:.2f}")
-    assert cjk < TARGET_MS
+    print(
+        f"A4 worst-case receipt: CJK {cjk.wall_ms:.1f} ms wall / {cjk.cpu_ms:.1f} ms CPU, "
+        f"Helvetica {latin.wall_ms:.1f} / {latin.cpu_ms:.1f} ms"
+    )
+    # CPU time: on a shared machine the wall clock also counts the time spent waiting for a
+    # core, which the render does not cost.
+    assert cjk.cpu_ms < TARGET_MS
 
 
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 30
     cjk, latin = measure(runs)
-    print(f"A4 receipt, median of {runs} runs")
-    print(f"  CJK (WenQuanYi Micro Hei, embedded subset): {cjk:7.1f} ms   target < {TARGET_MS:.0f}")
-    print(f"  Latin-only (built-in Helvetica):            {latin:7.1f} ms")
-    print(f"  ratio CJK / Latin:                          {cjk / latin:7.2f}")
+    load = os.getloadavg()[0]
+    print(f"A4 worst-case receipt, median of {runs} runs (load average {load:.1f})")
+    print("                                              wall ms   CPU ms")
+    print(
+        f"  CJK (WenQuanYi Micro Hei, embedded subset): {cjk.wall_ms:7.1f}  {cjk.cpu_ms:7.1f}"
+        f"   target < {TARGET_MS:.0f}"
+    )
+    print(
+        f"  Latin-only (built-in Helvetica):            {latin.wall_ms:7.1f}  {latin.cpu_ms:7.1f}"
+    )
 
 
 if __name__ == "__main__":

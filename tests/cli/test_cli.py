@@ -74,6 +74,7 @@ def test_submit_and_show_a_three_utility_form(cli, clerk, samples):
         "due": "2026-12-01",  # Friday 27th + 2 working days (external works)
         "due_provisional": False,
         "assignee": "zhangwei",
+        "attention": None,
     }
     assert len({t["ticket_id"] for t in shown["tickets"]}) == 3
 

@@ -134,16 +134,77 @@ def test_2027_falls_back_to_the_statutory_days_and_is_provisional() -> None:
         date(2027, 10, 2): "国庆节",
         date(2027, 10, 3): "国庆节",
     }
-    # Only the weekdays among them change the week; no adjusted working weekends are guessed.
-    assert [d.date for d in CAL.year_days(2027)] == [
-        date(2027, 1, 1),
-        date(2027, 2, 5),
-        date(2027, 2, 8),
-        date(2027, 4, 5),
-        date(2027, 6, 9),
-        date(2027, 9, 15),
-        date(2027, 10, 1),
+    # The weekdays among them change the week, and so does the make-up day (补假) the law
+    # gives for each that falls on a weekend; no adjusted working weekends are guessed.
+    assert [(d.date, d.name) for d in CAL.year_days(2027)] == [
+        (date(2027, 1, 1), "元旦"),
+        (date(2027, 2, 5), "春节（除夕）"),
+        (date(2027, 2, 8), "春节"),
+        (date(2027, 2, 9), "春节补假"),
+        (date(2027, 2, 10), "春节补假"),
+        (date(2027, 4, 5), "清明"),
+        (date(2027, 5, 3), "劳动节补假"),
+        (date(2027, 5, 4), "劳动节补假"),
+        (date(2027, 6, 9), "端午"),
+        (date(2027, 9, 15), "中秋"),
+        (date(2027, 10, 1), "国庆节"),
+        (date(2027, 10, 4), "国庆节补假"),
+        (date(2027, 10, 5), "国庆节补假"),
     ]
+    assert "补假" in CAL.source(2027)
+
+
+# policy.md, "Working days": 2027 has no published schedule; 5–8 February (Friday to Monday)
+# are Spring Festival, 6 and 7 fall on the weekend, so 9 and 10 February are made up.
+@pytest.mark.parametrize(
+    ("received", "one_day", "two_days"),
+    [
+        (date(2027, 2, 3), date(2027, 2, 4), date(2027, 2, 11)),
+        (date(2027, 2, 4), date(2027, 2, 11), date(2027, 2, 12)),
+        (date(2027, 2, 5), date(2027, 2, 11), date(2027, 2, 12)),
+        (date(2027, 2, 6), date(2027, 2, 11), date(2027, 2, 12)),
+        (date(2027, 2, 7), date(2027, 2, 11), date(2027, 2, 12)),
+        (date(2027, 2, 8), date(2027, 2, 11), date(2027, 2, 12)),
+        (date(2027, 2, 9), date(2027, 2, 11), date(2027, 2, 12)),
+        (date(2027, 2, 10), date(2027, 2, 11), date(2027, 2, 12)),
+        (date(2027, 2, 11), date(2027, 2, 12), date(2027, 2, 15)),
+    ],
+)
+def test_2027_fallback_due_dates_across_spring_festival(
+    received: date, one_day: date, two_days: date
+) -> None:
+    assert CAL.is_provisional(2027)
+    assert CAL.add_workdays(received, 1) == one_day
+    assert CAL.add_workdays(received, 2) == two_days
+
+
+def test_2027_fallback_makes_up_labour_day_and_national_day() -> None:
+    # 1–2 May 2027 are Saturday and Sunday: 3 and 4 May off, Wednesday 5 May the next day.
+    assert [CAL.is_workday(date(2027, 5, d)) for d in range(1, 7)] == [
+        False, False, False, False, True, True,
+    ]  # fmt: skip
+    assert CAL.add_workdays(date(2027, 4, 30), 1) == date(2027, 5, 5)
+    # 1–3 October run Friday to Sunday: 4 and 5 October off.
+    assert [CAL.is_workday(date(2027, 10, d)) for d in range(1, 7)] == [
+        False, False, False, False, False, True,
+    ]  # fmt: skip
+    assert CAL.add_workdays(date(2027, 9, 30), 1) == date(2027, 10, 6)
+
+
+def test_a_make_up_day_never_lands_on_another_holiday() -> None:
+    # 2028: National Day starts on a Sunday and Mid-Autumn is 3 October: one make-up day, the
+    # 4th; New Year's Day is a Saturday: Monday 3 January.
+    made_up = [d.date for d in CAL.year_days(2028) if d.name.endswith("补假")]
+    assert date(2028, 10, 4) in made_up and date(2028, 1, 3) in made_up
+    assert len(made_up) == len(set(made_up))
+    for year in range(2027, 2060):
+        statutory = {d.date for d in statutory_days_off(year)}
+        days = CAL.year_days(year)
+        made_up = [d.date for d in days if d.name.endswith("补假")]
+        assert not set(made_up) & statutory, year
+        assert all(d.weekday() < 5 for d in made_up), year
+        weekend = [d for d in statutory if d.weekday() >= 5]
+        assert len(made_up) == len(weekend), year
 
 
 def test_two_festivals_on_one_day_are_one_day_off() -> None:
@@ -212,8 +273,8 @@ def test_an_imported_2027_replaces_the_fallback_and_moves_due_dates() -> None:
     cal = imported_2027()
     assert cal.kind_of_year(2027) == "imported" and not cal.is_provisional(2027)
     assert cal.kind_of_year(2026) == "published"
-    # Fallback: 5 and 8 Feb off, so Thursday 4 Feb + 2 → Wednesday 10 Feb.
-    assert CAL.add_workdays(date(2027, 2, 4), 2) == date(2027, 2, 10)
+    # Fallback: 5, 8, 9 and 10 Feb off, so Thursday 4 Feb + 2 → Friday 12 Feb.
+    assert CAL.add_workdays(date(2027, 2, 4), 2) == date(2027, 2, 12)
     assert cal.add_workdays(date(2027, 2, 4), 2) == date(2027, 2, 16)
     # An application on Saturday 30 Jan is due on the worked Sunday 31 Jan.
     assert CAL.add_workdays(date(2027, 1, 30), 1) == date(2027, 2, 1)
@@ -266,27 +327,77 @@ def test_every_bad_line_is_reported_with_its_number() -> None:
             "2027-02-30,holiday,春节",  # 3 no such date
             "2027/10/04,holiday,国庆节",  # 4 not ISO
             "2027-10-05,day-off,国庆节",  # 5 bad kind
-            "2027-10-01,holiday,国庆节",  # 6 duplicate of 2
-            "2027-10-02,holiday,国庆节",  # 7 a Saturday
-            "2027-10-08,workday,国庆节调休上班",  # 8 a Friday
+            "2027-10-01,workday,国庆节",  # 6 the date of line 2, the other kind
+            "2027-10-02,holiday,国庆节",  # 7 a Saturday in the range: fine
+            "2027-10-08,workday,国庆节调休上班",  # 8 a Friday: fine
             "",  # 9 blank, ignored
             "2027-10-06,holiday",  # 10 two columns
-            "2027-10-07,holiday,",  # 11 no name
+            "2027-10-07,holiday,",  # 11 no name: fine
             "2027-10-07,holiday,国庆节,备注",  # 12 a fourth column with text
+            "2027-10-01,holiday,国庆节",  # 13 line 2 again, same kind: fine
         ]
     )
     found = problems_of(text)
-    assert [line for line, _ in found] == [3, 4, 5, 6, 7, 8, 10, 11, 12]
+    assert [line for line, _ in found] == [3, 4, 5, 6, 10, 12]
     messages = dict(found)
     assert "2027-02-30" in messages[3] and "不存在" in messages[3]
     assert "YYYY-MM-DD" in messages[4]
     assert "holiday" in messages[5] and "workday" in messages[5]
-    assert "第 2 行" in messages[6]
-    assert "星期六" in messages[7]
-    assert "星期五" in messages[8]
+    assert "第 2 行" in messages[6] and "workday" in messages[6]
     assert "3 列" in messages[10]
-    assert "name" in messages[11]
     assert "4 列" in messages[12]
+
+
+# The State Council's notice for 2027, as an administrator types it: every break a range
+# ("10月1日至7日放假调休，共7天"), weekends included (the dates here are invented).
+RANGES_2027 = """date,kind,name
+2027-01-01,holiday,元旦
+2027-01-02,holiday,元旦
+2027-01-03,holiday,元旦
+2027-02-05,holiday,春节
+2027-02-06,holiday,春节
+2027-02-07,holiday,春节
+2027-02-08,holiday,春节
+2027-02-09,holiday,春节
+2027-02-10,holiday,春节
+2027-02-11,holiday,春节
+2027-02-12,holiday,春节
+2027-02-13,holiday,春节
+2027-02-14,holiday,春节
+2027-02-20,workday,春节调休上班
+2027-10-01,holiday,国庆节
+2027-10-02,holiday,国庆节
+2027-10-03,holiday,国庆节
+2027-10-04,holiday,国庆节
+2027-10-05,holiday,国庆节
+2027-10-06,holiday,国庆节
+2027-10-07,holiday,国庆节
+2027-10-09,workday,国庆节调休上班
+"""
+
+
+def test_a_notice_typed_as_ranges_imports_with_its_weekend_rows() -> None:
+    schedules = parse_schedule_csv(RANGES_2027)
+    cal = WorkCalendar(schedules)
+    # The weekend rows change nothing and are not kept; the weekdays off and worked are.
+    kept = [d.date for d in cal.year_days(2027)]
+    assert date(2027, 1, 2) not in kept and date(2027, 10, 2) not in kept
+    assert date(2027, 2, 12) in kept and date(2027, 2, 20) in kept
+    assert not any(cal.is_workday(date(2027, 10, d)) for d in range(1, 8))
+    assert cal.is_workday(date(2027, 10, 9)) and cal.is_workday(date(2027, 10, 8))
+    assert cal.add_workdays(date(2027, 2, 4), 1) == date(2027, 2, 15)
+    assert cal.add_workdays(date(2027, 2, 19), 1) == date(2027, 2, 20)
+
+
+def test_a_year_left_with_too_few_or_too_many_working_days_is_refused() -> None:
+    # A typo takes all of March off: 23 more weekdays off than the law allows.
+    march = "\n".join(
+        f"2027-03-{d:02d},holiday,清明" for d in range(1, 32) if date(2027, 3, d).weekday() < 5
+    )
+    found = problems_of(f"date,kind,name\n2027-01-01,holiday,元旦\n{march}\n")
+    assert len(found) == 1
+    line, message = found[0]
+    assert line == 2 and "2027 年只剩 237 个工作日" in message
 
 
 def test_error_message_names_the_line() -> None:
@@ -322,10 +433,15 @@ def test_a_file_spanning_two_years_gives_one_schedule_each() -> None:
         "2019-01-01,holiday,元旦\n"
         "2018-12-31,holiday,元旦\n"
         "2018-12-29,workday,元旦调休上班\n"
+        "2018-12-28,holiday,元旦\n"
     )
     schedules = parse_schedule_csv(text)
     assert sorted(schedules) == [2018, 2019]
-    assert [d.date for d in schedules[2018].days] == [date(2018, 12, 29), date(2018, 12, 31)]
+    assert [d.date for d in schedules[2018].days] == [
+        date(2018, 12, 28),
+        date(2018, 12, 29),
+        date(2018, 12, 31),
+    ]
 
 
 # --- properties and speed -----------------------------------------------------------------

@@ -21,7 +21,7 @@ from onewindow.access.users import Actor, create_user
 from onewindow.hall import Hall
 from onewindow.simulator import Simulator
 from onewindow.store.models import OutboxMessage, Ticket
-from tests.conftest import PASSWORD, make_config
+from tests.conftest import AUDIT_KEY_FILE, PASSWORD, make_config
 from tests.exchange.test_worker import CLI, utility_sections
 from tests.helpers.delivery_support import TOKEN, sample_form, start_simulators, submit
 
@@ -58,10 +58,13 @@ name = "灵宝市水电气共享营业厅"
 supervision_hotline = "0398-12345"
 [counter]
 id = "W03"
+[audit]
+key_file = "{AUDIT_KEY_FILE}"
 """
         + utility_sections(sims),
         encoding="utf-8",
     )
+    config_path.chmod(0o600)  # it holds a signing secret
     # Slow answers now and then, so that kills land in the middle of requests too.
     for sim in sims.values():
         sim.add_fault("v1/tickets", "delay", seconds=0.02, probability=0.3)

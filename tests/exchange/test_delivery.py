@@ -16,12 +16,12 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import pytest
-import requests
 from sqlalchemy import select
 
 from onewindow.access.acting import acting_named
 from onewindow.access.users import Actor
 from onewindow.config import ConfigError, UtilitySettings
+from onewindow.errors import BadInput
 from onewindow.exchange.client import UtilityClient, Verdict, parse_retry_after
 from onewindow.exchange.loop import DeliveryLoop
 from onewindow.exchange.sender import (
@@ -31,15 +31,17 @@ from onewindow.exchange.sender import (
     sender_identity,
 )
 from onewindow.hall import Hall
-from onewindow.simulator import Simulator, signature
+from onewindow.simulator import Simulator
 from onewindow.store.models import AuditEvent, OutboxMessage, StatusEvent, Ticket, UtilityLink
 from onewindow.tickets.actions import cancel_ticket, record_late_material, resend_ticket
+from onewindow.tickets.queries import ticket_detail
 from tests.helpers.delivery_support import (
     SECRET,
     TOKEN,
     by_utility,
     created,
     messages,
+    post_signed,
     posts,
     start_simulators,
     submit,
@@ -108,19 +110,7 @@ def test_the_body_sent_is_the_one_fixed_at_queue_time(wired, sims, users) -> Non
     assert gas.utility == "gas"
     # The same key with exactly the stored bytes is the same request to the utility: 200 and the
     # same number, never a second ticket.
-    stamp = str(int(datetime.now(UTC).timestamp()))
-    answer = requests.post(
-        sims["gas"].base_url + "v1/tickets",
-        data=gas.body,
-        headers={
-            "Authorization": f"Bearer {TOKEN}",
-            "Idempotency-Key": gas.idempotency_key,
-            "Content-Type": "application/json",
-            "X-OneWindow-Timestamp": stamp,
-            "X-OneWindow-Signature": signature(SECRET, stamp, gas.body),
-        },
-        timeout=5,
-    )
+    answer = post_signed(sims["gas"], "v1/tickets", gas.body, gas.idempotency_key)
     assert answer.status_code == 200
     assert answer.json()["utility_ticket_no"] == by_utility(wired)["gas"].utility_ticket_no
 
@@ -178,33 +168,50 @@ def test_400_stops_too(wired, sims, users) -> None:
     assert power.attention and power.attention[0]["message"]
 
 
-def test_409_a_key_used_with_another_body_asks_a_person(wired, sims, users, clock) -> None:
+def test_422_key_reused_asks_a_person_and_no_new_key_may_follow(wired, sims, users, clock) -> None:
     submit(wired, users["clerk"])
     water = messages(wired)[0]
-    # The utility saw this key before with a different body.
+    # The utility saw this key before with a different body: it has a ticket under the key.
     other = water.body.replace(b'"new_connection"', b'"capacity_change"')
-    stamp = str(int(datetime.now(UTC).timestamp()))
-    first = requests.post(
-        sims["water"].base_url + "v1/tickets",
-        data=other,
-        headers={
-            "Authorization": f"Bearer {TOKEN}",
-            "Idempotency-Key": water.idempotency_key,
-            "Content-Type": "application/json",
-            "X-OneWindow-Timestamp": stamp,
-            "X-OneWindow-Signature": signature(SECRET, stamp, other),
-        },
-        timeout=5,
-    )
-    assert first.status_code == 201
+    assert post_signed(sims["water"], "v1/tickets", other, water.idempotency_key).status_code == 201
     run(wired)
     ticket = by_utility(wired)["water"]
-    assert ticket.status == "needs_attention"
+    assert ticket.status == "needs_attention" and ticket.attention_at is not None
     assert ticket.returned is False
     assert "Idempotency-Key" in {m["field"] for m in ticket.attention or []}
+    [sent] = [m for m in messages(wired) if m.utility == "water"]
+    assert (sent.last_http_status, sent.last_error_code) == (422, "key_reused")
+    # Whatever the clerk presses, no new key: the utility may already hold a ticket for it.
+    with wired.unit() as (session, ctx):
+        actor = acting_named(session, users["clerk"])
+        detail = ticket_detail(session, ticket.id, ctx, actor)
+        assert "resend" not in detail.actions and "cancel" in detail.actions
+        with pytest.raises(BadInput, match="重复建单"):
+            resend_ticket(session, actor, ticket.id, {"site.address": "函谷路102号"}, ctx=ctx)
     clock.moment += timedelta(hours=1)
     run(wired)
-    assert sims["water"].stats()["responses"]["POST v1/tickets"] == {"201": 1, "409": 1}
+    assert sims["water"].stats()["responses"]["POST v1/tickets"] == {"201": 1, "422": 1}
+    assert [m.idempotency_key for m in messages(wired) if m.utility == "water"] == [
+        water.idempotency_key
+    ]
+
+
+@pytest.mark.parametrize(
+    ("status", "code"), [(409, "already_connected"), (409, None), (404, None), (422, "key_reused")]
+)
+def test_a_refusal_that_does_not_prove_nothing_was_created_offers_no_resend(
+    wired, sims, users, status, code
+) -> None:
+    sims["gas"].add_fault("v1/tickets", "status", status=status, code=code)
+    submit(wired, users["clerk"])
+    run(wired)
+    gas = by_utility(wired)["gas"]
+    assert gas.status == "needs_attention"
+    with wired.unit() as (session, ctx):
+        actor = acting_named(session, users["clerk"])
+        assert "resend" not in ticket_detail(session, gas.id, ctx, actor).actions
+        with pytest.raises(BadInput, match="重复建单"):
+            resend_ticket(session, actor, gas.id, {}, ctx=ctx)
 
 
 def test_a_corrected_ticket_is_a_new_delivery_with_a_new_key(wired, sims, users) -> None:
@@ -215,6 +222,7 @@ def test_a_corrected_ticket_is_a_new_delivery_with_a_new_key(wired, sims, users)
     gas = by_utility(wired)["gas"]
     with wired.unit() as (session, ctx):
         actor = acting_named(session, users["clerk"])
+        assert "resend" in ticket_detail(session, gas.id, ctx, actor).actions
         resend_ticket(
             session, actor, gas.id, {"site.address": "河南省三门峡市灵宝市函谷路102号"}, ctx=ctx
         )

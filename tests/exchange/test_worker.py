@@ -69,6 +69,7 @@ def configure(config_file: Path, monkeypatch: pytest.MonkeyPatch):
 
     def write(sims: dict[str, Simulator], **overrides: dict[str, str]) -> Path:
         config_file.write_text(base + utility_sections(sims, **overrides), encoding="utf-8")
+        config_file.chmod(0o600)  # it holds a signing secret: others must not read it
         return config_file
 
     return write

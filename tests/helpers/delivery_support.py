@@ -9,15 +9,18 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
+import requests
 from sqlalchemy import select
 
 from onewindow.access.users import Actor, get_user
 from onewindow.config import DEFAULT_UTILITY_NAMES, UTILITIES, UtilitySettings
 from onewindow.hall import Hall
 from onewindow.intake.submit import submit_application
-from onewindow.simulator import Simulator
+from onewindow.simulator import Simulator, signature
 from onewindow.store.models import OutboxMessage, Ticket
 from tests.conftest import SAMPLES
 
@@ -87,6 +90,24 @@ def by_utility(hall: Hall) -> dict[str, Ticket]:
 def messages(hall: Hall) -> list[OutboxMessage]:
     with hall.sessions() as session:
         return list(session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+
+
+def post_signed(sim: Simulator, path: str, body: bytes, key: str) -> requests.Response:
+    """A POST as a client would sign it (utility-api.md v1.1), straight to the simulator."""
+    stamp = str(int(datetime.now(UTC).timestamp()))
+    target = urlsplit(sim.base_url + path).path
+    return requests.post(
+        sim.base_url + path,
+        data=body,
+        headers={
+            "Authorization": f"Bearer {TOKEN}",
+            "Idempotency-Key": key,
+            "Content-Type": "application/json",
+            "X-OneWindow-Timestamp": stamp,
+            "X-OneWindow-Signature": signature(SECRET, stamp, "POST", target, key, body),
+        },
+        timeout=5,
+    )
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:

@@ -13,7 +13,14 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from onewindow.store.models import Application, Material, StatusEvent, Ticket, User
+from onewindow.store.models import (
+    Application,
+    Material,
+    OutboxMessage,
+    StatusEvent,
+    Ticket,
+    User,
+)
 
 T0 = datetime(2026, 11, 20, 1, 0, tzinfo=UTC)
 SERVICES = ("new_connection", "capacity_change", "transfer", "repair", "disconnect")
@@ -119,6 +126,7 @@ def add_ticket(
         paused_workdays=paused_workdays,
         returned=False,
         attention=attention,
+        attention_at=events[-1][1] if attention else None,
         delivery_round=1,
     )
     ticket.history = [
@@ -137,6 +145,26 @@ def add_ticket(
     ]
     session.add(ticket)
     session.flush()
+    if ticket.status == "needs_attention":
+        # Refused as invalid: the answer that proves the utility created nothing.
+        session.add(
+            OutboxMessage(
+                ticket_id=ticket.id,
+                utility=utility,
+                kind="deliver",
+                idempotency_key=ticket.id,
+                body=b"{}",
+                state="failed",
+                attempts=1,
+                created_at=received_at,
+                next_attempt_at=received_at,
+                last_attempt_at=events[-1][1],
+                done_at=events[-1][1],
+                last_http_status=422,
+                last_error_code="invalid",
+            )
+        )
+        session.flush()
     return ticket
 
 

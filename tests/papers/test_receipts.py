@@ -34,6 +34,13 @@ LONG_NAME = "灵宝市" + "函谷关食品" * 11 + "有限公司"  # 3 + 55 + 4 
 LONG_ADDRESS = "河南省三门峡市灵宝市" + "函谷路与五龙路交叉口（东北角），" * 8 + "食品加工厂一期"
 
 
+# Each document once, with its state and the utilities that need it.
+MATERIAL_FACTS = {
+    "a4": "营业执照供水、供气容缺，2026年12月4日（周五）前补交",
+    "roll80": "营业执照—容缺，2026年12月4日（周五）前交至本营业厅3号窗口（供水、供气）",
+}
+
+
 def receipt_data(**changes: object) -> ReceiptData:
     data = ReceiptData(
         hall_name="灵宝市水电气共享营业厅",
@@ -83,12 +90,12 @@ def receipt_data(**changes: object) -> ReceiptData:
         ),
         materials=(
             MaterialLine(
-                "application_form", "报装申请表", True, None, "申请的依据", ("water", "gas")
+                "application_form", "报装申请表", "received", None, "申请的依据", ("water", "gas")
             ),
             MaterialLine(
                 "business_license",
                 "营业执照",
-                False,
+                "to_follow",
                 date(2026, 12, 4),
                 "核实申请单位的主体资格",
                 ("water", "gas"),
@@ -96,7 +103,7 @@ def receipt_data(**changes: object) -> ReceiptData:
             MaterialLine(
                 "property_proof",
                 "产权证明（房产证、不动产权证或购房合同）",
-                False,
+                "to_follow",
                 date(2026, 12, 7),
                 "确认您有权在该地址报装",
                 ("power",),
@@ -203,7 +210,7 @@ def test_receipt_carries_the_facts_and_never_the_full_numbers(fmt: str, tmp_path
         "0398-1111111",
         "95598",
         "增容",
-        "营业执照—2026年12月4日（周五）前交至本营业厅3号窗口",
+        MATERIAL_FACTS[fmt],
         "营业厅公示栏",
         "燃气表具及安装",
         "建筑区划红线外工程费用不由您承担",
@@ -271,7 +278,7 @@ def test_long_names_and_addresses_wrap_inside_the_printable_width(fmt: str, tmp_
 
 def test_training_watermark_on_every_page() -> None:
     many = tuple(
-        MaterialLine(f"m{n}", f"补充材料第{n}项", False, date(2026, 12, 4), "核实", ("gas",))
+        MaterialLine(f"m{n}", f"补充材料第{n}项", "to_follow", date(2026, 12, 4), "核实", ("gas",))
         for n in range(60)
     )
     pdf = render_receipt(receipt_data(training=True, materials=many), "a4")

@@ -2,6 +2,7 @@
 the OpenAPI description of the utility API."""
 
 import copy
+import hmac
 import json
 import os
 import signal
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -94,13 +96,16 @@ class Api:
             sent["Authorization"] = f"Bearer {self.token}"
         if key is not None:
             sent["Idempotency-Key"] = key
-        if self.secret is not None:
-            stamp = timestamp or str(int(SIGNING_NOW.timestamp()))
-            sent["X-OneWindow-Timestamp"] = stamp
-            sent["X-OneWindow-Signature"] = signature(self.secret, stamp, data)
-        sent.update(headers or {})
         path = template.replace("{utility_ticket_no}", number)
         url = self.base_url + path + (f"?{query}" if query else "")
+        if self.secret is not None:
+            stamp = timestamp or str(int(SIGNING_NOW.timestamp()))
+            target = urlsplit(url).path + (f"?{query}" if query else "")
+            sent["X-OneWindow-Timestamp"] = stamp
+            sent["X-OneWindow-Signature"] = signature(
+                self.secret, stamp, method, target, key or "", data
+            )
+        sent.update(headers or {})
         response = self.session.request(method, url, data=data, headers=sent, timeout=timeout)
         assert_conforms(response, method, template)
         return response
@@ -206,19 +211,71 @@ def test_a_bad_or_missing_signature_is_refused(guarded: Simulator) -> None:
     stamp = str(int(SIGNING_NOW.timestamp()))
     forged = {
         "X-OneWindow-Timestamp": stamp,
-        "X-OneWindow-Signature": signature(SECRET, stamp, signed_other),
+        "X-OneWindow-Signature": signature(
+            SECRET, stamp, "POST", "/v1/tickets", ticket["ticket_id"], signed_other
+        ),
     }
     response = api.call("POST", "v1/tickets", body=ticket, key=ticket["ticket_id"], headers=forged)
     assert response.status_code == 401
     assert response.json()["errors"][0]["field"] == "X-OneWindow-Signature"
     assert response.headers["WWW-Authenticate"] == "Bearer"
     upper = {
-        "X-OneWindow-Signature": signature(SECRET, stamp, b"").upper().replace("SHA256", "sha256")
+        "X-OneWindow-Signature": signature(SECRET, stamp, "GET", "/v1/health", "", b"")
+        .upper()
+        .replace("SHA256", "sha256")
     }
     assert api.call("GET", "v1/health", timestamp=stamp, headers=upper).status_code == 401
     unsigned = Api(guarded, TOKEN)
     assert unsigned.call("GET", "v1/health").status_code == 401
     assert Api(guarded, TOKEN, "other-secret").call("GET", "v1/health").status_code == 401
+    assert guarded.stats()["created"] == {}
+
+
+def test_a_signed_cancel_of_one_ticket_cannot_be_replayed_on_another(guarded: Simulator) -> None:
+    api = Api(guarded, TOKEN, SECRET)
+    first, second = created_number(api, gas_ticket()), created_number(api, gas_ticket())
+    captured = api.cancel(first, "申请人撤回", "key-a").request
+    headers = {
+        name: captured.headers[name]
+        for name in ("X-OneWindow-Timestamp", "X-OneWindow-Signature", "Idempotency-Key")
+    }
+    assert guarded.ticket(first)["status"] == "cancelled"
+    body = captured.body if isinstance(captured.body, bytes) else b""
+    # The same headers and body on another ticket's path, or under another key: refused.
+    for number, key in ((second, "key-a"), (first, "key-b")):
+        replay = requests.post(
+            guarded.base_url + f"v1/tickets/{number}/cancel",
+            data=body,
+            headers={
+                **headers,
+                "Idempotency-Key": key,
+                "Authorization": f"Bearer {TOKEN}",
+                "Content-Type": "application/json",
+            },
+            timeout=5,
+        )
+        assert replay.status_code == 401
+        assert replay.json()["errors"][0]["field"] == "X-OneWindow-Signature"
+    assert guarded.ticket(second)["status"] == "accepted"
+
+
+def test_a_version_1_signature_is_refused(guarded: Simulator) -> None:
+    stamp = str(int(SIGNING_NOW.timestamp()))
+    body = json.dumps(gas_ticket()).encode()
+    v1 = "sha256=" + hmac.new(SECRET.encode(), stamp.encode() + b"." + body, "sha256").hexdigest()
+    response = requests.post(
+        guarded.base_url + "v1/tickets",
+        data=body,
+        headers={
+            "Authorization": f"Bearer {TOKEN}",
+            "Content-Type": "application/json",
+            "Idempotency-Key": json.loads(body)["ticket_id"],
+            "X-OneWindow-Timestamp": stamp,
+            "X-OneWindow-Signature": v1,
+        },
+        timeout=5,
+    )
+    assert response.status_code == 401
     assert guarded.stats()["created"] == {}
 
 
@@ -297,11 +354,14 @@ def test_the_same_json_document_written_differently_is_the_same_body(api: Api) -
         {"extra": "an unknown field is still part of the document"},
     ],
 )
-def test_a_reused_key_with_a_different_body_is_409(api: Api, sim: Simulator, change: dict) -> None:
+def test_a_reused_key_with_a_different_body_is_422_key_reused(
+    api: Api, sim: Simulator, change: dict
+) -> None:
     ticket = gas_ticket()
     assert api.deliver(ticket).status_code == 201
     response = api.deliver({**ticket, **change})
-    assert response.status_code == 409
+    assert response.status_code == 422
+    assert response.json()["error"] == "key_reused"
     assert response.json()["errors"][0]["field"] == "Idempotency-Key"
     assert sim.stats()["tickets"] == 1
 
@@ -316,6 +376,7 @@ def test_a_key_in_flight_is_409_for_a_concurrent_request(api: Api, sim: Simulato
     concurrent = api.deliver(ticket)
     sender.join()
     assert concurrent.status_code == 409
+    assert concurrent.json()["error"] == "in_flight"
     assert first[0].status_code == 201
     assert api.deliver(ticket).status_code == 200
 
@@ -578,7 +639,7 @@ def test_late_materials_are_recorded_and_idempotent(api: Api, sim: Simulator) ->
     again = api.supplement(number, ["business_license"], key)
     assert (again.status_code, again.json()) == (200, view)
     assert len(api.ticket(number)["materials_received"]) == 1
-    assert api.supplement(number, ["site_plan"], key).status_code == 409
+    assert api.supplement(number, ["site_plan"], key).json()["error"] == "key_reused"
     assert api.supplement(number, ["site_plan"]).status_code == 200
 
 
@@ -605,7 +666,7 @@ def test_cancel_appends_a_change_once(api: Api, sim: Simulator) -> None:
     assert first.status_code == 200
     assert first.json()["status"] == "cancelled"
     assert api.cancel(number, "申请人撤回申请", key).json() == first.json()
-    assert api.cancel(number, "另一个原因", key).status_code == 409
+    assert api.cancel(number, "另一个原因", key).json()["error"] == "key_reused"
     assert api.cancel(number, "再次撤销").status_code == 200
     feed = api.whole_feed()
     assert [c["status"] for c in feed] == ["accepted", "cancelled"]
@@ -617,7 +678,7 @@ def test_a_connected_ticket_cannot_be_cancelled(api: Api, sim: Simulator) -> Non
     number = created_number(api)
     advance_to_end(sim, number)
     response = api.cancel(number)
-    assert response.status_code == 409
+    assert (response.status_code, response.json()["error"]) == (409, "already_connected")
     assert api.ticket(number)["status"] == "connected"
 
 
@@ -691,7 +752,7 @@ def test_an_invalid_answer_on_demand(api: Api, sim: Simulator) -> None:
     errors = [{"field": "applicant.id_number", "message": "证件号码与工商登记不符"}]
     sim.add_fault("v1/tickets", "invalid", errors=errors)
     response = api.deliver(gas_ticket())
-    assert (response.status_code, response.json()) == (422, {"errors": errors})
+    assert (response.status_code, response.json()) == (422, {"error": "invalid", "errors": errors})
 
 
 def test_fault_matching_times_method_and_glob(api: Api, sim: Simulator) -> None:

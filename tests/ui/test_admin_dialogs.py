@@ -3,13 +3,21 @@ lists, the SLA policy table, holidays; and which pages each role gets in the mai
 
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+)
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -25,7 +33,7 @@ from tests.ui.lead_fixtures import LeadDesk
 from ui.admin_endpoints import AdminEndpoints
 from ui.admin_holidays import AdminHolidays
 from ui.admin_lists import AdminLists
-from ui.admin_policy import AdminPolicy, parse_when, when_text
+from ui.admin_policy import WORKDAYS, AdminPolicy
 from ui.admin_users import AdminUsers, NewUserDialog, ResetPasswordDialog
 from ui.lead_screens import LeadScreens
 from ui.main_window import MainWindow
@@ -107,7 +115,7 @@ def test_an_administrator_cannot_disable_himself(
     qtbot.addWidget(page)
     _loaded(qtbot, page)
     page.table.selectRow(0)
-    with qtbot.waitSignal(page.message, timeout=10_000) as said:
+    with qtbot.waitSignal(page.failed, timeout=10_000) as said:
         page.toggle_button.click()
     assert "不能停用自己的账户" in said.args[0]
     assert _user(ui_hall, "admin").active
@@ -135,6 +143,7 @@ token = "{TOKEN}"
 """,
         encoding="utf-8",
     )
+    path.chmod(0o600)  # it holds a token: the loader refuses a file others can read
     ui_hall.config = load_config(path)
     return ui_hall
 
@@ -156,7 +165,7 @@ def test_endpoint_settings_saved_masked_and_tested(
         page.token.setText("wrong-token-123456")
         with qtbot.waitSignal(page.tested, timeout=10_000) as tested:
             page.test_button.click()
-        assert not tested.args[0].ok and "被拒绝" in page.result.text()
+        assert not tested.args[0].ok and "拒绝了令牌或签名" in page.result.text()
         page.token.clear()
         with qtbot.waitSignal(page.saved, timeout=10_000):
             page.save_button.click()
@@ -174,7 +183,7 @@ def test_a_wrong_endpoint_is_explained_and_nothing_saved(
     qtbot.addWidget(page)
     page.utility.setCurrentIndex(page.utility.findData("water"))
     page.base_url.setText("http://water.example.cn/")
-    with qtbot.waitSignal(page.message, timeout=10_000) as said:
+    with qtbot.waitSignal(page.failed, timeout=10_000) as said:
         page.save_button.click()
     assert "只允许 https" in said.args[0] and "只允许 https" in page.result.text()
     assert file_hall.config.path.read_bytes() == before
@@ -199,6 +208,46 @@ def test_training_mode_settings_are_read_only(
     page = AdminEndpoints(ui_hall, lead_desk.admin, runner)
     qtbot.addWidget(page)
     assert not page.save_button.isEnabled() and not page.save_hall_button.isEnabled()
+    # Issue 10.10: nothing looks editable that cannot be saved.
+    edits = page.findChildren(QLineEdit)
+    assert edits and all(edit.isReadOnly() for edit in edits)
+    assert page.timeout.isReadOnly() and not page.clear_secret.isEnabled()
+    assert page.utility.isEnabled() and page.test_button.isEnabled()
+
+
+def test_a_dead_host_is_a_sentence_and_never_holds_up_the_database(
+    qtbot: QtBot, file_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk
+) -> None:
+    """Issue 10.10: 测试连接 to a host that accepts and never answers."""
+    import socket
+    import time
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(1)  # connections queue, nothing ever answers
+    try:
+        page = AdminEndpoints(file_hall, lead_desk.admin, runner)
+        qtbot.addWidget(page)
+        page.utility.setCurrentIndex(page.utility.findData("water"))
+        page.base_url.setText(f"http://127.0.0.1:{silent.getsockname()[1]}/")
+        page.ca_bundle.clear()
+        page.timeout.setValue(3)
+        started = time.monotonic()
+        page.test_button.click()
+        # The database queue answers at once while the test waits on the network.
+        with qtbot.waitSignal(runner.finished, timeout=2000):
+            runner.run(lambda: None)
+        assert time.monotonic() - started < 2.5
+        assert page.result.text() == "正在连接…"
+        with qtbot.waitSignal(page.tested, timeout=15_000) as tested:
+            pass
+        assert not tested.args[0].ok
+        said = page.result.text()
+        assert said.startswith("✕ ") and "3 秒内没有应答" in said, said
+        for leak in ("Error", "Errno", "timeout", "HTTPConnectionPool", "Traceback", "/"):
+            assert leak not in said, said
+    finally:
+        silent.close()
 
 
 # Fee list and materials -----------------------------------------------------------------------
@@ -228,7 +277,7 @@ def test_fee_list_and_materials(
         ("gas", "new_connection", "燃气表安装费")
     ]
     fresh.materials.setPlainText("[materials.x]\n")
-    with qtbot.waitSignal(fresh.message, timeout=10_000) as said:
+    with qtbot.waitSignal(fresh.failed, timeout=10_000) as said:
         fresh.save_materials_button.click()
     assert "材料目录" in said.args[0] and "已保存" not in said.args[0]
 
@@ -236,38 +285,48 @@ def test_fee_list_and_materials(
 # SLA policy ---------------------------------------------------------------------------------
 
 
-def test_conditions_text_round_trip() -> None:
-    when = {"external_works": True, "usage": "residential"}
-    assert when_text(when) == "external_works=true, usage=residential"
-    assert parse_when(when_text(when), 1) == when
-    assert parse_when("", 1) == {}
-
-
-def test_policy_table_saves_and_moves_due_dates(
+def test_policy_table_speaks_in_labels_saves_and_moves_due_dates(
     qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk
 ) -> None:
+    """Issue 10.10: 供气 · 新装 · 不需要, not gas / new_connection / external_works=false."""
     page = AdminPolicy(ui_hall, lead_desk.admin, runner)
     qtbot.addWidget(page)
     _loaded(qtbot, page)
     assert page.approval.value() == 3 and page.rules.rowCount() == 12
-    # The second rule: gas new connection without external works, one working day.
-    assert [page.rules.item(1, c).text() for c in range(4)] == [
-        "gas",
-        "new_connection",
-        "external_works=false",
-        "1",
+    shown = [
+        [_cell_text(page, row, c) for c in range(page.rules.columnCount())]
+        for row in range(page.rules.rowCount())
     ]
-    page.rules.item(1, 3).setText("2")
+    # The second rule: gas new connection without external works, one working day.
+    assert shown[1][:6] == ["供气", "新装", "不限", "不限", "不需要", "1 个工作日"]
+    codes = re.compile(r"[a-z]+_[a-z]+|=|\b(gas|water|power|true|false)\b")
+    assert not [text for row in shown for text in row[:6] if codes.search(text)]
+    days = page.rules.cellWidget(1, WORKDAYS)
+    days.setValue(2)
+    before = page.policy_data()["rules"][1]
+    assert before == {
+        "utility": "gas",
+        "service": "new_connection",
+        "when": {"external_works": False},
+        "workdays": 2,
+        "source": before["source"],
+    }
     with qtbot.waitSignal(page.saved, timeout=10_000) as saved:
         page.save_button.click()
     assert saved.args[0] == 5  # every open ticket recomputed
     with ui_hall.sessions() as session:
         ticket = session.get(Ticket, lead_desk.tickets["today"])
         assert ticket.due_date == date(2026, 11, 30)  # was the 27th
-    page.rules.item(1, 3).setText("0")
-    with qtbot.waitSignal(page.message, timeout=10_000) as said:
-        page.save_button.click()
-    assert "workdays" in said.args[0]
+
+
+def _cell_text(page: AdminPolicy, row: int, column: int) -> str:
+    widget = page.rules.cellWidget(row, column)
+    if isinstance(widget, QComboBox):
+        return widget.currentText()
+    if isinstance(widget, QSpinBox):
+        return widget.text()
+    item = page.rules.item(row, column)
+    return item.text() if item is not None else ""
 
 
 # Holidays --------------------------------------------------------------------------------------
@@ -352,7 +411,7 @@ def test_the_numbers_follow_ticket_changes(
         ticket = session.get(Ticket, lead_desk.tickets["overdue"])
         ticket.status, ticket.closed_at = "connected", ui_hall.now()
     with qtbot.waitSignal(screens.stats.loaded, timeout=10_000):
-        window.delivery_changed.emit(object())
+        window.events.notify([lead_desk.tickets["overdue"]])
     assert screens.stats.overdue_card.value.text() == "0"
     assert screens.stats.notice.isHidden()
     assert window.tabs.tabText(window.tabs.indexOf(window.pages["stats"])) == "统计"

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from onewindow.access.users import Actor, create_user
 from onewindow.hall import Hall
-from tests.conftest import PASSWORD, make_config
+from tests.conftest import AUDIT_KEY_FILE, PASSWORD, make_config
 from ui.app import Counter, config_argument
 
 
@@ -28,7 +28,8 @@ def test_sign_in_opens_the_main_window_and_quitting_stops_every_thread(
     config = tmp_path / "onewindow.toml"
     config.write_text(
         f'[database]\nurl = "{url}"\n[hall]\ncode = "LBGX"\nname = "灵宝市水电气共享营业厅"\n'
-        'supervision_hotline = "0398-12345"\n[counter]\nid = "3"\nidle_lock_minutes = 5\n',
+        'supervision_hotline = "0398-12345"\n[counter]\nid = "3"\nidle_lock_minutes = 5\n'
+        f'[audit]\nkey_file = "{AUDIT_KEY_FILE}"\n',
         encoding="utf-8",
     )
     counter = Counter(qapp, str(config), settings)
@@ -108,3 +109,79 @@ def test_a_failure_nobody_handles_still_reaches_the_clerk(qtbot, qapp, settings)
         assert counter.sign_in.message.text() == "设置没有保存"
     finally:
         counter.shutdown()
+
+
+def _sign_in(qtbot, counter, username):
+    dialog = counter.sign_in
+    qtbot.waitUntil(lambda: dialog.hall is not None, timeout=20_000)
+    dialog.username.setText(username)
+    dialog.password.setText(PASSWORD)
+    dialog.attempt()
+    qtbot.waitUntil(
+        lambda: counter.window is not None and counter.window.user.username == username,
+        timeout=20_000,
+    )
+    return counter.window
+
+
+def test_sign_out_returns_to_the_sign_in_window_and_the_next_clerk_signs_in(
+    qtbot, qapp, tmp_path, settings
+):
+    url = f"sqlite:///{tmp_path / 'hall.db'}"
+    hall = Hall.open(make_config(url))
+    with hall.unit() as (session, ctx):
+        for name, shown in (("lina", "李娜"), ("zhangwei", "张伟")):
+            create_user(session, Actor.system(), username=name, password=PASSWORD,
+                        role="clerk", display_name=shown, now=ctx.now)  # fmt: skip
+    hall.close()
+    config = tmp_path / "onewindow.toml"
+    config.write_text(
+        f'[database]\nurl = "{url}"\n[hall]\ncode = "LBGX"\nname = "灵宝市水电气共享营业厅"\n'
+        'supervision_hotline = "0398-12345"\n[counter]\nid = "3"\n'
+        f'[audit]\nkey_file = "{AUDIT_KEY_FILE}"\n',
+        encoding="utf-8",
+    )
+    quits = []
+    qapp.aboutToQuit.connect(lambda: quits.append(True))
+    counter = Counter(qapp, str(config), settings)
+    try:
+        counter.start()
+        first = _sign_in(qtbot, counter, "lina")
+        delivery = counter.delivery
+        assert first.sign_out_button.isVisible()
+        qtbot.mouseClick(first.sign_out_button, Qt.MouseButton.LeftButton)
+        # Back at the sign-in window, the program still running, the session's threads gone.
+        qtbot.waitUntil(lambda: counter.sign_in.isVisible(), timeout=5000)
+        assert counter.window is None and not first.isVisible()
+        assert counter.delivery is None and not delivery.isRunning()
+        assert counter.idle is None
+        assert counter.sign_in.username.text() == "" and counter.sign_in.hall is not None
+        second = _sign_in(qtbot, counter, "zhangwei")
+        assert "张伟" in second.findChild(type(second.clock_label), "headerHall").text()
+        assert counter.delivery is not None and counter.delivery.isRunning()
+        assert quits == []
+    finally:
+        counter.shutdown()
+
+
+def test_a_second_copy_brings_the_first_to_the_front(qtbot, qapp):
+    import uuid
+
+    from ui.single_instance import SingleInstance, instance_key
+
+    key = f"onewindow-test-{uuid.uuid4().hex[:12]}"
+    first = SingleInstance(key)
+    second = SingleInstance(key)
+    try:
+        assert first.claim()
+        with qtbot.waitSignal(first.knocked, timeout=5000):
+            assert not second.claim(), "the second copy must not start"
+        first.release()
+        # Once the first has gone (or crashed and its lock went stale), the next copy runs.
+        third = SingleInstance(key)
+        assert third.claim()
+        third.release()
+    finally:
+        first.release()
+        second.release()
+    assert instance_key("a.toml") == instance_key("./a.toml") != instance_key("b.toml")

@@ -55,28 +55,63 @@ def test_filter_by_user_action_and_time(
     qtmodeltester.check(view.model)
     with qtbot.waitSignal(runner.finished, timeout=10_000):
         view.load_actions()
+    # The actions in words; the code stays behind each (the filter matches on it).
     assert [view.action.itemText(i) for i in range(view.action.count())] == [
         "",
-        "application.print",
-        "login",
-        "user.create",
+        "打印申请表",
+        "登录",
+        "新增用户",
     ]
+    assert view.action.itemData(1) == "application.print"
     view.actor.setText("zhangwei")
     _search(qtbot, view)
-    assert _actions(view) == ["application.print"]
-    assert view.model.index(0, 5).data() == '{"kind": "receipt"}'
+    assert _actions(view) == ["打印申请表"]
+    assert view.model.index(0, 2).data() == "张伟（zhangwei）"
+    assert view.model.index(0, 5).data() == "种类：回执"
     view.actor.clear()
+    view.action.setCurrentText("新增用户")
+    _search(qtbot, view)
+    assert _actions(view) == ["新增用户"] * 4
     view.action.setCurrentText("user.")
     _search(qtbot, view)
-    assert _actions(view) == ["user.create"] * 4
+    assert _actions(view) == ["新增用户"] * 4
     view.action.setCurrentText("")
     view.use_since.setChecked(True)
     view.since.setDateTime(QDateTime.fromString("2026-11-26 14:00", "yyyy-MM-dd HH:mm"))
     view.use_until.setChecked(True)
     view.until.setDateTime(QDateTime.fromString("2026-11-26 16:00", "yyyy-MM-dd HH:mm"))
     _search(qtbot, view)
-    assert _actions(view) == ["application.print"]
+    assert _actions(view) == ["打印申请表"]
     assert view.position.text() == "第 1/1 页，共 1 条"
+
+
+def test_people_tickets_and_details_in_words(
+    qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk
+) -> None:
+    """Issue 10.10: no UUID, no raw JSON, no user name where the hall uses a name."""
+    import re
+
+    ticket_id = lead_desk.tickets["overdue"]
+    with ui_hall.unit() as (session, ctx):
+        audit.record(
+            session,
+            actor="wangmin",
+            action="ticket.reassign",
+            now=ctx.now,
+            entity_type="ticket",
+            entity_id=ticket_id,
+            details={"application_no": "x", "utility": "gas", "from": "zhangwei",
+                     "to": "lina", "reason": "张伟请假"},
+        )  # fmt: skip
+    view = _view(qtbot, ui_hall, lead_desk.lead, runner)
+    view.action.setCurrentText("ticket.reassign")
+    _search(qtbot, view)
+    row = [view.model.index(0, c).data() for c in range(6)]
+    assert row[2] == "王敏（wangmin）" and row[3] == "改派工单"
+    assert re.fullmatch(r"LBGX-20261124-\d{4} 供气", row[4]), row[4]
+    assert row[5] == "单位：供气；原来：张伟（zhangwei）；改为：李娜（lina）；原因：张伟请假"
+    uuid = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-")
+    assert not [text for text in row if uuid.search(text) or "{" in text]
 
 
 def test_paging(qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk) -> None:
@@ -111,7 +146,7 @@ def test_export_csv(
 
 def test_a_clerk_is_refused(qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, clerk) -> None:
     view = _view(qtbot, ui_hall, clerk, runner)
-    with qtbot.waitSignal(view.message, timeout=10_000) as said:
+    with qtbot.waitSignal(view.failed, timeout=10_000) as said:
         view.search()
     assert "无权查看审计记录" in said.args[0]
     assert view.model.rowCount() == 0

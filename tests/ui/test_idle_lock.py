@@ -65,7 +65,7 @@ def test_lock_hides_the_work_and_only_the_password_opens_it(
 
     unlock_with(qtbot, win, runner, "wrong-password")
     assert win.locked
-    assert "再错 4 次" in win.lock_screen.message.text()
+    assert win.lock_screen.message.text() == "张伟（zhangwei）的密码不正确，请重新输入。"
 
     with qtbot.waitSignal(win.locked_changed, timeout=10_000) as changed:
         unlock_with(qtbot, win, runner, PASSWORD)
@@ -105,14 +105,39 @@ def test_locking_cancels_an_open_dialog(qtbot, ui_hall, clerk, runner, settings,
     assert not dialog.isVisible()
 
 
-def test_another_clerk_can_take_over_by_quitting_from_the_lock(
+def test_another_clerk_can_take_over_by_signing_out_from_the_lock(
     qtbot, ui_hall, clerk, runner, settings, form_context
 ):
     win = window(qtbot, ui_hall, clerk, runner, settings, form_context)
     win.lock()
-    with qtbot.waitSignal(win.closing, timeout=2000):
-        qtbot.mouseClick(win.lock_screen.quit_button, Qt.MouseButton.LeftButton)
-    assert not win.isVisible()
+    assert win.lock_screen.sign_out_button.text() == "注销/换人"
+    with qtbot.waitSignal(win.sign_out_requested, timeout=2000):
+        qtbot.mouseClick(win.lock_screen.sign_out_button, Qt.MouseButton.LeftButton)
+
+
+def test_the_lock_says_who_locked_it_and_why(qtbot, ui_hall, clerk, runner, settings, form_context):
+    win = window(qtbot, ui_hall, clerk, runner, settings, form_context)
+    # The header's visible button (Ctrl+L is not the only way to find it).
+    assert win.lock_button.isVisible() and "Ctrl+L" in win.lock_button.text()
+    qtbot.mouseClick(win.lock_button, Qt.MouseButton.LeftButton)
+    assert win.locked
+    said = win.lock_screen.who.text()
+    assert "张伟（zhangwei）锁定了工作站" in said and "长时间未操作" not in said
+    unlock_with(qtbot, win, runner, PASSWORD)
+    assert not win.locked
+    win.lock_idle()
+    assert "张伟（zhangwei）长时间未操作" in win.lock_screen.who.text()
+
+
+def test_a_wrong_unlock_names_the_user_it_was_for(
+    qtbot, ui_hall, clerk, runner, settings, form_context
+):
+    win = window(qtbot, ui_hall, clerk, runner, settings, form_context)
+    win.lock()
+    unlock_with(qtbot, win, runner, "wrong-password")
+    said = win.lock_screen.message.text()
+    assert said == "张伟（zhangwei）的密码不正确，请重新输入。"
+    assert "用户名或密码" not in said
 
 
 def test_an_administrator_gets_no_intake_page(qtbot, ui_hall, runner, settings, form_context):

@@ -51,8 +51,8 @@ def test_four_numbers_the_notice_loads_and_chart(
     assert _column(view.loads, 4) == ["0", "0", "1"]
     qtmodeltester.check(view.loads)
     qtmodeltester.check(view.due)
-    (series,) = view.chart.series()
-    sets = {s.label(): [s.at(i) for i in range(s.count())] for s in series.barSets()}
+    assert len(view.chart.categories) == 3  # water, power, gas
+    sets = {s.label: list(s.values) for s in view.chart.series}
     # Categories: water, power, gas.
     assert sets["已受理"] == [0, 0, 2]
     assert sets["勘查中"] == [0, 0, 1]
@@ -82,10 +82,15 @@ def test_reassign_selected_rows_with_a_reason(
         assert dialog.target.count() == 3  # lina, wangmin, zhangwei: active clerks and the lead
         dialog.target.setCurrentIndex(dialog.target.findData("lina"))
         dialog.reason.setPlainText("张伟下午外出勘查")
+        dialog.accept()
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(ReassignDialog, "exec", fill_and_accept)
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
+    with (
+        qtbot.waitSignal(view.loaded, timeout=10_000),
+        qtbot.waitSignal(view.message, timeout=10_000) as said,
+        qtbot.waitSignal(view.reassigned, timeout=10_000) as moved,
+    ):
         view.reassign_selected()
     with ui_hall.sessions() as session:
         owners = {
@@ -98,6 +103,9 @@ def test_reassign_selected_rows_with_a_reason(
     assert set(owners.values()) == {"lina"}
     # Only the one that was zhangwei's moved: lina's own ticket stays with her (no record).
     assert [r["reason"] for r in reasons] == ["张伟下午外出勘查"]
+    # The lead knows people by name: "李娜", not her user name.
+    assert said.args[0] == "已改派 1 张工单给 李娜"
+    assert moved.args[0] == chosen_ids
     assert _column(view.loads, 2) == ["3", "0", "2"]
 
 
@@ -162,6 +170,7 @@ def test_move_every_open_ticket_of_a_clerk_who_is_away(
     def accept(dialog: ReassignDialog) -> int:
         dialog.target.setCurrentIndex(dialog.target.findData("lina"))
         dialog.reason.setPlainText("张伟休假一周")
+        dialog.accept()
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(ReassignDialog, "exec", accept)

@@ -26,12 +26,12 @@ def attempt(qtbot, dialog, runner, username, password):
         qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
 
 
-def test_wrong_password_says_so_and_how_many_tries_are_left(
+def test_wrong_password_says_so_without_telling_whether_the_name_exists(
     qtbot, ui_hall, clerk, runner, settings
 ):
     dialog = make_dialog(qtbot, ui_hall, runner, settings)
     attempt(qtbot, dialog, runner, "zhangwei", "not-the-password")
-    assert dialog.message.text() == "用户名或密码不正确，再错 4 次将锁定 15 分钟"
+    assert dialog.message.text() == "用户名或密码不正确"
     assert dialog.password.text() == ""
     assert dialog.isVisible()
 
@@ -46,11 +46,11 @@ def test_five_failures_lock_the_account_and_say_until_when(qtbot, ui_hall, clerk
     dialog = make_dialog(qtbot, ui_hall, runner, settings)
     for _ in range(5):
         attempt(qtbot, dialog, runner, "zhangwei", "wrong-again")
-    # The test clock stands at 09:30 hall time: locked for 15 minutes.
-    assert "账户已锁定" in dialog.message.text()
-    assert "09:45" in dialog.message.text()
-    # Even the right password is refused now.
+    # A wrong password never says whether the account exists or is locked.
+    assert dialog.message.text() == "用户名或密码不正确"
+    # The right password now is refused; the test clock stands at 09:30: locked until 09:45.
     attempt(qtbot, dialog, runner, "zhangwei", PASSWORD)
+    assert "账户已锁定" in dialog.message.text()
     assert "09:45" in dialog.message.text()
     assert dialog.isVisible()
 
@@ -82,7 +82,7 @@ def test_messages_follow_the_language(qtbot, ui_hall, clerk, runner, settings, e
     dialog = make_dialog(qtbot, ui_hall, runner, settings)
     assert dialog.sign_in_button.text() == "Sign in"
     attempt(qtbot, dialog, runner, "zhangwei", "not-the-password")
-    assert dialog.message.text() == "wrong password, 4 tries left"
+    assert dialog.message.text() == "wrong user name or password"
 
 
 def test_training_mode_shows_the_band_once_the_configuration_is_read(

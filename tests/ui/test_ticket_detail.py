@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QLabel
+from pypdf import PdfReader
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
+from onewindow.clock import hall_time
 from onewindow.desk.counter_work import SignedIn
 from onewindow.hall import Hall
-from onewindow.store.models import Ticket
+from onewindow.store.models import AuditEvent, PrintRecord, Ticket
+from tests.conftest import FixedClock
 from tests.ui import ticket_fixtures
 from tests.ui.ticket_fixtures import Desk, keep, settle
+from ui.print_service import PrintDialog
 from ui.tasks import TaskRunner
 from ui.ticket_detail import TicketDetailPane
 from ui.ticket_dialogs import CancelDialog, MaterialDialog, ResendDialog
@@ -174,3 +182,81 @@ def test_recording_a_late_material_marks_it_received(
     # Received today (the clock fixture's Friday 27 November).
     assert "☑ 产权证明（11月27日补交）" in texts(pane)
     assert not pane.buttons["record_material"].isEnabled()
+
+
+@pytest.fixture
+def jobs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[tuple[str, Path]]:
+    """Each print dialog answered OK with the job written to a PDF file: (title, file)."""
+    asked: list[tuple[str, Path]] = []
+
+    def accept(cls: type, printer: QPrinter, parent: QWidget, title: str) -> bool:
+        path = tmp_path / f"job-{len(asked) + 1}.pdf"
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(path))
+        asked.append((title, path))
+        return True
+
+    monkeypatch.setattr(PrintDialog, "ask", classmethod(accept))
+    return asked
+
+
+def copies_logged(ui_hall: Hall) -> list[tuple[str, str, int, str]]:
+    with ui_hall.unit() as (session, _ctx):
+        rows = session.scalars(select(PrintRecord).order_by(PrintRecord.id)).all()
+        return [
+            (r.kind, r.layout, r.reprint_no, hall_time(r.printed_at).strftime("%H:%M"))
+            for r in rows
+        ]
+
+
+def test_reprint_receipt_from_the_detail_pane_prints_a_counted_copy(
+    qtbot: QtBot,
+    pane: TicketDetailPane,
+    desk: Desk,
+    jobs: list[tuple[str, Path]],
+    ui_hall: Hall,
+    runner: TaskRunner,
+    clock: FixedClock,
+) -> None:
+    open_ticket(qtbot, pane, desk.ids["overdue"])
+    assert pane.detail is not None
+    number = pane.detail.application_no
+    clock.moment = datetime(2026, 11, 27, 11, 2, tzinfo=UTC)  # 19:02 in the hall
+    with qtbot.waitSignal(pane.message, timeout=20_000) as said:
+        qtbot.mouseClick(pane.buttons["reprint"], Qt.MouseButton.LeftButton)
+    assert jobs[0][0] == "打印受理回执（A4）"
+    qtbot.waitUntil(lambda: jobs[0][1].exists(), timeout=10_000)
+    # The job is the receipt rendered as page images: one A4 page.
+    pages = PdfReader(jobs[0][1]).pages
+    assert len(pages) == 1 and abs(float(pages[0].mediabox.width) - 595.3) < 2
+    assert "已送打印机" in said.args[0] and number
+    assert copies_logged(ui_hall) == [("receipt", "a4", 0, "19:02")]
+    # A second click is a reprint, numbered.
+    with qtbot.waitSignal(pane.message, timeout=20_000):
+        qtbot.mouseClick(pane.buttons["reprint"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(jobs) == 2 and jobs[1][1].exists(), timeout=10_000)
+    assert [row[2] for row in copies_logged(ui_hall)] == [0, 1]
+    with ui_hall.unit() as (session, _ctx):
+        event = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+        assert event is not None
+        assert (event.action, event.entity_id) == ("receipt.reprint", number)
+        assert hall_time(event.at).strftime("%H:%M") == "19:02"
+
+
+def test_reprint_notice_from_a_ticket_waiting_for_a_document(
+    qtbot: QtBot,
+    pane: TicketDetailPane,
+    desk: Desk,
+    jobs: list[tuple[str, Path]],
+    ui_hall: Hall,
+) -> None:
+    open_ticket(qtbot, pane, desk.ids["paused"])
+    assert pane.buttons["reprint_notice"].isEnabled()
+    with qtbot.waitSignal(pane.message, timeout=20_000):
+        qtbot.mouseClick(pane.buttons["reprint_notice"], Qt.MouseButton.LeftButton)
+    assert jobs[0][0] == "打印一次性告知书（A4）"
+    qtbot.waitUntil(lambda: jobs[0][1].exists(), timeout=10_000)
+    assert len(PdfReader(jobs[0][1]).pages) == 1
+    assert [row[:3] for row in copies_logged(ui_hall)] == [("notice", "a4", 0)]
+    open_ticket(qtbot, pane, desk.ids["today"])
+    assert not pane.buttons["reprint_notice"].isEnabled(), "nothing to follow"

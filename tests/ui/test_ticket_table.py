@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from onewindow.desk.counter_work import SignedIn
@@ -21,8 +21,8 @@ from tests.helpers.ticket_factory import add_user, bulk_tickets
 from tests.ui import ticket_fixtures
 from tests.ui.ticket_fixtures import TODAY, Desk, keep, settle
 from ui.tasks import TaskRunner
+from ui.ticket_events import TicketEvents
 from ui.ticket_model import PAGE_SIZE, TicketTableModel
-from ui.ticket_screens import TicketEvents
 from ui.ticket_table import TicketListPage
 from ui.todo_page import TodoPage
 
@@ -404,3 +404,114 @@ def test_header_sorts_by_what_sql_can_order(
     header.setSortIndicator(TicketTableModel.APPLICANT, Qt.SortOrder.AscendingOrder)
     assert header.sortIndicatorSection() == TicketTableModel.DUE
     assert (model.order, model.descending) == ("due", False)
+
+
+def test_search_by_the_last_digits_of_an_application_number(
+    qtbot: QtBot, list_page: TicketListPage, desk: Desk
+) -> None:
+    load(qtbot, list_page)
+    with qtbot.waitSignal(list_page.model.loaded, timeout=10_000):
+        qtbot.keyClicks(list_page.search, "0004")
+    assert shown(list_page) == ["LBGX-20261126-0004"]
+    list_page.search.clear()
+    with qtbot.waitSignal(list_page.model.loaded, timeout=10_000):
+        qtbot.keyClicks(list_page.search, "03")
+    assert shown(list_page) == ["LBGX-20261120-0003"]
+
+
+@pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
+def test_the_sort_indicator_says_the_order_on_screen(
+    qtbot: QtBot, list_page: TicketListPage, desk: Desk, order: Qt.SortOrder
+) -> None:
+    """Each sortable column's rows run the way its arrow points, as the clerk reads them."""
+    from ui.status_names import STATUS_ORDER, status_name, utility_name
+
+    load(qtbot, list_page)
+    header = list_page.browser.table.horizontalHeader()
+    model = list_page.model
+    statuses = [status_name(s) for s in STATUS_ORDER]
+    utilities = [utility_name(u) for u in ("water", "power", "gas")]
+    keys = {
+        TicketTableModel.APPLICATION_NO: lambda text: text,
+        TicketTableModel.STATUS: statuses.index,
+        TicketTableModel.UTILITY: utilities.index,
+    }
+    for column, key in keys.items():
+        if header.sortIndicatorSection() == column and header.sortIndicatorOrder() == order:
+            header.setSortIndicator(TicketTableModel.DUE, Qt.SortOrder.AscendingOrder)
+            qtbot.waitUntil(lambda: not model.loading, timeout=10_000)
+        with qtbot.waitSignal(model.loaded, timeout=10_000):
+            header.setSortIndicator(column, order)
+        seen = [key(model.index(r, column).data()) for r in range(model.rowCount())]
+        expected = sorted(seen, reverse=order == Qt.SortOrder.DescendingOrder)
+        assert seen == expected, (column, order, seen)
+
+
+# A popup menu asks the platform to raise it and grab the keyboard; offscreen cannot.
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")
+def test_the_status_menu_stays_open_while_ticking(
+    qtbot: QtBot, list_page: TicketListPage, desk: Desk
+) -> None:
+    load(qtbot, list_page)
+    list_page.show()
+    menu = list_page.status_button.menu()
+    menu.popup(list_page.mapToGlobal(list_page.rect().center()))
+    qtbot.waitExposed(menu)
+    for status in ("needs_attention", "accepted"):
+        action = list_page.status_actions[status]
+        with qtbot.waitSignal(list_page.model.loaded, timeout=10_000):
+            qtbot.mouseClick(
+                menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center()
+            )
+        assert action.isChecked() and menu.isVisible(), status
+    assert list_page.status_button.text() == "状态（2）"
+    menu.close()
+
+
+def test_refresh_queries_the_list_again(
+    qtbot: QtBot, list_page: TicketListPage, desk: Desk, ui_hall: Hall
+) -> None:
+    load(qtbot, list_page)
+    with ui_hall.unit() as (s, _ctx):
+        ticket = s.get(Ticket, desk.ids["overdue"])
+        assert ticket is not None
+        ticket.status = "connected"
+    with qtbot.waitSignal(list_page.model.loaded, timeout=10_000):
+        qtbot.mouseClick(list_page.refresh_button, Qt.MouseButton.LeftButton)
+    row = list_page.model.row_of(desk.ids["overdue"])
+    assert row is not None and list_page.model.index(row, 4).data() == "已开通"
+
+
+def _arrow_points_up(header: QHeaderView, section: int) -> bool:
+    """Read the arrow off the painted header: ▲ is wider at its foot than at its tip."""
+    image = header.grab().toImage()
+    right = header.sectionViewportPosition(section) + header.sectionSize(section)
+    background = image.pixelColor(right - 4, 2)
+    widths = []
+    for y in range(image.height()):
+        row = [
+            x
+            for x in range(right - 30, right - 2)
+            if abs(image.pixelColor(x, y).lightness() - background.lightness()) > 40
+        ]
+        # A row the whole span long is the header's border, not the arrow.
+        if row and len(row) < 20:
+            widths.append(max(row) - min(row))
+    assert len(widths) >= 3, "no arrow drawn"
+    return widths[-1] > widths[0]
+
+
+def test_the_arrow_points_the_way_the_rows_run(
+    qtbot: QtBot, list_page: TicketListPage, desk: Desk
+) -> None:
+    load(qtbot, list_page)
+    list_page.show()
+    header = list_page.browser.table.horizontalHeader()
+    # Newest first: application numbers descend, the arrow points down.
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert shown(list_page) == sorted(shown(list_page), reverse=True)
+    assert not _arrow_points_up(header, 0)
+    with qtbot.waitSignal(list_page.model.loaded, timeout=10_000):
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+    assert shown(list_page) == sorted(shown(list_page))
+    assert _arrow_points_up(header, 0)

@@ -12,7 +12,8 @@ from PySide6.QtPrintSupport import QPrinter
 
 from onewindow.desk import counter_work
 from onewindow.store.models import Application, AuditEvent, PrintRecord
-from ui.visit_result import PrintDialog, PrintSettings, SaveDialog, VisitResult
+from ui.print_service import PrintDialog, PrintSettings, SaveDialog
+from ui.visit_result import VisitResult
 
 A4_WIDTH_PT = 595.3
 ROLL_WIDTH_PT = 226.8
@@ -34,12 +35,20 @@ def result(qtbot, ui_hall, clerk, runner, settings, submitted):
     return view
 
 
+class Jobs(list):
+    """Print jobs written to PDF files, and the title of each print dialog asked."""
+
+    titles: list[str]
+
+
 @pytest.fixture
 def printed(monkeypatch, tmp_path):
     """The print dialog answered OK, each job going to a PDF file instead of paper."""
-    files: list = []
+    files = Jobs()
+    files.titles = []
 
-    def accept(cls, printer: QPrinter, parent) -> bool:
+    def accept(cls, printer: QPrinter, parent, title: str) -> bool:
+        files.titles.append(title)
         path = tmp_path / f"job-{len(files) + 1}.pdf"
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(path))
@@ -77,7 +86,7 @@ def test_ctrl_p_prints_the_receipt_and_the_notice_in_one_job(
     previewed = result.receipt_bytes
     with qtbot.waitSignal(result.receipt_ready, timeout=20_000):
         qtbot.keyClick(result.print_button, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    assert len(printed) == 1, "one print dialog for both papers"
+    assert printed.titles == ["打印受理回执和一次性告知书（A4）"], "one dialog, saying what"
     job = PdfReader(io.BytesIO(printed[0].read_bytes()))
     receipt_pages = len(PdfReader(io.BytesIO(result.receipt_bytes)).pages)
     assert len(job.pages) > receipt_pages, "the notice follows the receipt"
@@ -97,6 +106,8 @@ def test_after_a_roll_receipt_the_notice_asks_for_an_a4_printer(
         result.layout_combo.activated.emit(1)
     qtbot.keyClick(result.print_button, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(printed) == 2 and not runner.busy, timeout=20_000)
+    assert printed.titles == ["打印受理回执（80毫米卷纸）", "打印一次性告知书（A4）"]
+    qtbot.waitUntil(lambda: printed[1].exists(), timeout=20_000)
     roll = PdfReader(io.BytesIO(printed[0].read_bytes())).pages[0]
     notice = PdfReader(io.BytesIO(printed[1].read_bytes())).pages[0]
     assert abs(float(roll.mediabox.width) - ROLL_WIDTH_PT) < 2
@@ -115,7 +126,7 @@ def test_receipts_and_notices_each_go_to_their_remembered_printer(
     qtbot.waitUntil(lambda: not runner.busy, timeout=20_000)
     result.print_notice()
     qtbot.waitUntil(lambda: not runner.busy, timeout=20_000)
-    assert keys == [PrintSettings.RECEIPT, PrintSettings.NOTICE]
+    assert keys == [PrintSettings.RECEIPT, PrintSettings.A4]
 
     class Named:
         def printerName(self) -> str:
@@ -123,15 +134,42 @@ def test_receipts_and_notices_each_go_to_their_remembered_printer(
 
     result.print_settings.remember(PrintSettings.RECEIPT, Named())
     assert settings.value("print/printer") == "Counter-3-Roll"
-    assert result.print_settings.printer_name(PrintSettings.NOTICE) == ""
+    assert result.print_settings.printer_name(PrintSettings.A4) == ""
 
 
-def test_save_as_pdf_writes_the_very_bytes_previewed(qtbot, result, monkeypatch, tmp_path):
+def test_save_as_pdf_is_a_copy_counted_like_a_print(
+    qtbot, result, runner, monkeypatch, tmp_path, ui_hall
+):
     target = tmp_path / "saved.pdf"
     monkeypatch.setattr(SaveDialog, "ask", classmethod(lambda cls, parent, suggested: str(target)))
-    qtbot.keyClick(result.print_button, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert target.read_bytes() == result.receipt_bytes
+    with qtbot.waitSignal(result.receipt_ready, timeout=20_000):
+        qtbot.keyClick(result.print_button, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert str(target) in result.status.text()
+    assert target.read_bytes().startswith(b"%PDF") and "补打" not in text_of(target.read_bytes())
+    assert print_records(ui_hall) == [("receipt", 0)]
+    with ui_hall.unit() as (session, _):
+        event = session.query(AuditEvent).filter_by(action="receipt.print").one()
+        assert event.details["via"] == "pdf"
+    # The preview now shows the next copy, a reprint.
+    assert "补打（第1次）" in text_of(result.receipt_bytes)
+
+
+def test_the_notice_is_previewed_like_the_receipt(result):
+    assert result.previews.isTabVisible(1)
+    assert result.notice_preview.page_count == 1
+    assert "一次性告知书" in text_of(result.notice_bytes)
+
+
+def test_the_application_form_button_prints_the_form_on_one_a4_page(
+    qtbot, result, runner, printed, ui_hall
+):
+    with qtbot.waitSignal(result.receipt_ready, timeout=20_000):
+        qtbot.mouseClick(result.form_button, Qt.MouseButton.LeftButton)
+    assert printed.titles == ["打印报装申请表（A4）"]
+    job = PdfReader(io.BytesIO(printed[0].read_bytes()))
+    assert len(job.pages) == 1
+    assert abs(float(job.pages[0].mediabox.width) - A4_WIDTH_PT) < 2
+    assert print_records(ui_hall) == [("application_form", 0)]
 
 
 def test_the_roll_layout_is_remembered_for_the_workstation(qtbot, result, settings):
@@ -162,34 +200,37 @@ def test_tab_goes_from_printing_to_the_rating(qtbot, result):
     result.print_button.setFocus()
     order = [result.print_button.objectName() or "print"]
     widget = result.print_button
-    for _ in range(5):
+    for _ in range(6):
         widget = widget.nextInFocusChain()
         while not (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) or not widget.isVisibleTo(
             result
         ):
             widget = widget.nextInFocusChain()
         order.append(widget)
-    assert order[1:4] == [result.notice_button, result.save_button, result.layout_combo]
-    assert order[4] is result.rating_buttons[1]
+    assert order[1:5] == [
+        result.notice_button,
+        result.form_button,
+        result.save_button,
+        result.layout_combo,
+    ]
+    assert order[5] is result.rating_buttons[1]
 
 
-def test_the_printed_receipt_is_the_previewed_document(result, ui_hall, clerk, submitted):
-    from onewindow.desk import counter_work
-
-    copy, _ = counter_work.print_copies(
+def test_the_printed_receipt_is_the_previewed_document(qtbot, result, runner, printed, ui_hall):
+    """At the same moment, the copy that prints is the very document previewed."""
+    previewed = result.receipt_bytes
+    copy, notice = counter_work.paper_copies(
         ui_hall,
-        clerk.user_id,
-        submitted.application_no,
-        "a4",
-        now=result.receipt_now,
-        reprint=False,
-        with_notice=False,
+        result.user.user_id,
+        result.submitted.application_no,
+        (("receipt", "a4"), ("notice", "a4")),
+        "print",
     )
-    assert copy == result.receipt_bytes
+    assert copy == previewed and notice == result.notice_bytes
 
 
 def test_cancelling_the_print_dialog_logs_nothing(qtbot, result, runner, monkeypatch, ui_hall):
-    monkeypatch.setattr(PrintDialog, "ask", classmethod(lambda cls, printer, parent: False))
+    monkeypatch.setattr(PrintDialog, "ask", classmethod(lambda cls, printer, parent, title: False))
     qtbot.keyClick(result.print_button, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert not runner.busy
     assert print_records(ui_hall) == []
