@@ -28,6 +28,7 @@ ACTS = {
     "ticket.cancel": ("撤销", "cancelled"),
     "ticket.materials_received": ("补交材料", "recorded late materials"),
     "ticket.resend": ("更正后重新发送", "corrected and re-sent"),
+    "ticket.attention_acknowledged": ("确认处理", "acknowledged"),
 }
 
 

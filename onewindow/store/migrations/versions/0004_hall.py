@@ -1,7 +1,7 @@
 """a hall on one database: ticket versions (optimistic locking) and SQLite's change counter
 
 Revision ID: 0004_hall
-Revises: 0004_trust
+Revises: 0005_exchange
 Create Date: 2026-11-30
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_hall"
-down_revision = "0004_trust"
+down_revision = "0005_exchange"
 branch_labels = None
 depends_on = None
 
