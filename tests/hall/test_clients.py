@@ -136,7 +136,7 @@ def test_a_reassign_in_another_client_shows_in_this_todo_and_a_stale_action_conf
         counter.live.stop()
         _lead_moves(hall_config, ticket, "lina", "zhangwei")
         said: list[str] = []
-        detail.message.connect(said.append)
+        detail.failed.connect(said.append)  # shown where the clerk looks, until dismissed
         from ui import ticket_dialogs
 
         monkeypatch.setattr(ticket_dialogs.CancelDialog, "ask", lambda *_a: "申请人撤回")
