@@ -115,6 +115,13 @@ STATUSES: Mapping[str, Text] = {
     "cancelled": Text("已撤销", "Cancelled"),
 }
 
+# Entries the client writes into a ticket's timeline beside the statuses; they leave the status
+# (and the clock) as it was.
+TIMELINE_ENTRIES: Mapping[str, Text] = {
+    "cancel_refused": Text("撤销未获同意", "Cancel refused"),
+    "materials_refused": Text("补交材料未被受理", "Late materials refused"),
+}
+
 # Statuses after which nothing more happens to a ticket.
 FINAL_STATUSES = frozenset({"connected", "rejected", "cancelled"})
 

@@ -22,6 +22,7 @@ import platformdirs
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from onewindow.codes import Text
 from onewindow.control_chars import code_point, first_refused
 from onewindow.errors import ConfigError
 
@@ -172,15 +173,17 @@ def parse(data: dict[str, Any], path: Path | None = None) -> Config:
             utilities[utility] = _utility(reader, utility)
     idle = reader.number("counter.idle_lock_minutes", required=False, default=10.0)
     if not idle.is_integer() or not 1 <= idle <= IDLE_LOCK_MAX_MINUTES:
-        raise ConfigError(
-            f"[counter] idle_lock_minutes: 应为 1–{IDLE_LOCK_MAX_MINUTES} 的整数 / "
-            f"must be a whole number from 1 to {IDLE_LOCK_MAX_MINUTES}"
+        raise _invalid(
+            "[counter] idle_lock_minutes",
+            f"应为 1–{IDLE_LOCK_MAX_MINUTES} 的整数",
+            f"must be a whole number from 1 to {IDLE_LOCK_MAX_MINUTES}",
         )
     counter_id = reader.text("counter.id")
     if len(counter_id) > COUNTER_ID_MAX or not all(c.isalnum() or c in "-_" for c in counter_id):
-        raise ConfigError(
-            f"[counter] id: 应为 1–{COUNTER_ID_MAX} 位字母、数字、“-”或“_”，收到 {counter_id!r} / "
-            f"must be 1 to {COUNTER_ID_MAX} letters, digits, '-' or '_'"
+        raise _invalid(
+            "[counter] id",
+            f"应为 1–{COUNTER_ID_MAX} 位字母、数字、“-”或“_”，收到 {counter_id!r}",
+            f"must be 1 to {COUNTER_ID_MAX} letters, digits, '-' or '_', not {counter_id!r}",
         )
     return Config(
         path=path,
@@ -209,22 +212,28 @@ def check_database_url(url: str) -> None:
         parsed = make_url(url)
         port = parsed.port
     except (ArgumentError, ValueError):  # no scheme, a port that is no number, "[::1"
-        raise ConfigError(
-            "[database] url: 不是有效的数据库地址，应如 sqlite:///路径 或 "
-            "postgresql://用户@主机/库名 / not a database URL"
+        raise _invalid(
+            "[database] url",
+            "不是有效的数据库地址，应如 sqlite:///路径 或 postgresql+psycopg://用户@主机/库名",
+            "not a database URL such as sqlite:///PATH or postgresql+psycopg://USER@HOST/DB",
         ) from None
     shown = parsed.render_as_string(hide_password=True)
-    if _DRIVERS.get(parsed.get_backend_name()) != parsed.get_driver_name():
-        raise ConfigError(
-            f"[database] url: 只支持 sqlite:// 或 postgresql://（psycopg），收到 {shown!r} / "
-            "only SQLite and PostgreSQL (psycopg) are supported"
+    backend, _, driver = parsed.drivername.partition("+")
+    # Only a known backend's dialect is loaded to learn its default driver: loading an
+    # unknown one ("sqlitex") fails inside SQLAlchemy.
+    if backend not in _DRIVERS or _DRIVERS[backend] != (driver or parsed.get_driver_name()):
+        raise _invalid(
+            "[database] url",
+            f"只支持 sqlite:// 或 postgresql+psycopg://，收到 {shown!r}",
+            f"only sqlite:// and postgresql+psycopg:// are supported, not {shown!r}",
         )
     if port is not None and not 1 <= port <= 65535:
-        raise ConfigError(f"[database] url: 端口 {port} 无效 / no such port")
+        raise _invalid("[database] url", f"端口 {port} 无效", f"no such port: {port}")
     if parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:"):
-        raise ConfigError(
-            "[database] url: 内存数据库退出即丢失，请给出文件路径 / an in-memory database "
-            "keeps nothing; name a file"
+        raise _invalid(
+            "[database] url",
+            "内存数据库退出即丢失，请给出文件路径",
+            "an in-memory database keeps nothing; name a file",
         )
 
 
@@ -245,9 +254,10 @@ def _utility(reader: _Reader, utility: str) -> UtilitySettings:
     check_base_url(base_url, key=f"[{prefix}] base_url")
     timeout = reader.number(f"{prefix}.timeout_s", required=False, default=10.0)
     if not 0 < timeout <= TIMEOUT_MAX_SECONDS:
-        raise ConfigError(
-            f"[{prefix}] timeout_s: 应大于 0 且不超过 {TIMEOUT_MAX_SECONDS:g} 秒 / "
-            f"must be more than 0 and at most {TIMEOUT_MAX_SECONDS:g} seconds"
+        raise _invalid(
+            f"[{prefix}] timeout_s",
+            f"应大于 0 且不超过 {TIMEOUT_MAX_SECONDS:g} 秒",
+            f"must be more than 0 and at most {TIMEOUT_MAX_SECONDS:g} seconds",
         )
     ca_bundle = reader.text(f"{prefix}.ca_bundle", required=False)
     if ca_bundle and not Path(ca_bundle).is_file():
@@ -268,7 +278,11 @@ def check_base_url(url: str, *, key: str) -> None:
     """Plain http only to loopback; anything else must be https (utility-api.md). No user name
     or password in it: credentials go in token/signing_secret, and a URL is shown and audited
     (so the message does not repeat the URL either)."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # raises on "https://[::1" and on a port beyond 65535
+    except ValueError:
+        raise _invalid(key, "不是有效的网址", "not a URL") from None
     if "@" in parts.netloc:
         raise ConfigError(
             f"{key}: 地址中不能含用户名或密码，请改用 token / signing_secret 设置 / no "
@@ -335,7 +349,7 @@ class _Reader:
         # TOML has inf and nan, and Python's reader integers of any size (float() of one
         # beyond 1e308 fails): none is a setting.
         if (isinstance(value, int) and abs(value) > 2**53) or not math.isfinite(value):
-            raise ConfigError(f"{key}: 应为有限的数字 / must be a finite number")
+            raise _invalid(key, "应为有限的数字", "must be a finite number")
         return float(value)
 
     def secret(self, prefix: str, name: str) -> str | None:
@@ -354,11 +368,17 @@ class _Reader:
 
 
 def _check_characters(key: str, value: str) -> None:
-    """TOML's escapes can put a NUL, an ESC or a bidirectional override in any setting; none
-    belongs in one (a NUL ends a PostgreSQL string, an ESC rewrites a terminal)."""
-    char = first_refused(value)
+    """TOML's escapes can put a NUL, an ESC, a newline or a bidirectional override in any
+    setting; none belongs in one (a NUL ends a PostgreSQL string, a newline in a token would
+    end its HTTP header, an ESC rewrites a terminal)."""
+    char = first_refused(value, whitespace=False)
     if char is not None:
-        raise ConfigError(
-            f"{key}: 含有控制字符或格式字符 {code_point(char)} / "
-            f"contains the control or format character {code_point(char)}"
+        raise _invalid(
+            key,
+            f"含有控制字符或格式字符 {code_point(char)}",
+            f"contains the control or format character {code_point(char)}",
         )
+
+
+def _invalid(key: str, zh: str, en: str) -> ConfigError:
+    return ConfigError(Text(f"{key}: {zh}", f"{key}: {en}"))

@@ -15,8 +15,10 @@ _REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
 _ALLOWED_CONTROLS = frozenset("\t\n")
 
 
-def _refused(char: str) -> bool:
-    return char not in _ALLOWED_CONTROLS and unicodedata.category(char) in _REFUSED_CATEGORIES
+def _refused(char: str, *, whitespace: bool = True) -> bool:
+    if whitespace and char in _ALLOWED_CONTROLS:
+        return False
+    return unicodedata.category(char) in _REFUSED_CATEGORIES
 
 
 def _plain(text: str) -> bool:
@@ -26,12 +28,22 @@ def _plain(text: str) -> bool:
     return text.replace("\n", "").replace("\t", "").isprintable()
 
 
-def first_refused(text: str, *, surrogates: bool = False) -> str | None:
+def first_refused(text: str, *, surrogates: bool = False, whitespace: bool = True) -> str | None:
     """The first character of `text` that no input may hold, or None. With `surrogates`, a
-    lone surrogate passes: it is how Python spells a file name's bytes that are not UTF-8."""
-    if _plain(text):
+    lone surrogate passes: it is how Python spells a file name's bytes that are not UTF-8.
+    Without `whitespace`, tab and newline are refused too (a setting, a token)."""
+    if whitespace and _plain(text):
         return None
-    return next((c for c in text if _refused(c) and not (surrogates and is_surrogate(c))), None)
+    if not whitespace and text.isprintable():
+        return None
+    return next(
+        (
+            c
+            for c in text
+            if _refused(c, whitespace=whitespace) and not (surrogates and is_surrogate(c))
+        ),
+        None,
+    )
 
 
 def is_surrogate(char: str) -> bool:

@@ -23,8 +23,7 @@ from onewindow.clocks.policy import SlaPolicy, load_policy
 from onewindow.clocks.workdays import WorkCalendar
 from onewindow.config import Config
 from onewindow.errors import ConfigError
-from onewindow.intake.catalogue import load_catalogue
-from onewindow.intake.form import MaterialCatalogue
+from onewindow.intake.catalogue import MaterialCatalogue, load_catalogue
 from onewindow.store import db
 
 

@@ -133,8 +133,12 @@ def main() -> int:
                         editor.setCurrentIndex(editor.findData(value))
                     else:
                         editor.setText(str(value))
-                card.material_checks["application_form"].setChecked(True)
             form.cards["gas"].permit_checks["road_excavation"].setChecked(True)
+            form._recheck()  # the checklist follows the ticked utilities
+            # One checklist for the visit: the form and the licence received, the rest to follow.
+            for code in ("application_form", "business_license"):
+                row = form.checklist.rows[code]
+                row.state.setCurrentIndex(row.state.findData("received"))
             form.consent.setChecked(True)
             for box in form.fields.values():
                 box.touched = True

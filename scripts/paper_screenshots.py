@@ -9,16 +9,13 @@ Run: `.venv/bin/python scripts/paper_screenshots.py` (needs poppler-utils).
 from __future__ import annotations
 
 import getpass
+import json
 import subprocess
 import sys
 import tempfile
-from datetime import UTC, date, datetime
 from pathlib import Path
 
-from onewindow import __version__
 from onewindow.cli.main import main as cli
-from onewindow.papers.content import MaterialLine
-from onewindow.papers.late_materials import LateMaterialsData, render_late_materials
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
@@ -72,35 +69,21 @@ def main() -> int:
             pdf = tmp / f"{name}.pdf"
             run(config, *args, "--out", str(pdf))
             png(pdf, name)
-        late = LateMaterialsData(
-            hall_name="灵宝市水电气共享营业厅",
-            application_no=number,
-            applicant_kind="organization",
-            applicant_name="灵宝市函谷食品有限公司",
-            received=(
-                MaterialLine("business_license", "营业执照", "received", None, "", ("gas",)),
-            ),
-            received_at=datetime(2026, 12, 1, 2, 15, tzinfo=UTC),
-            received_by="张伟",
-            counter_id="3",
-            still_to_follow=(
-                MaterialLine(
-                    "property_proof",
-                    "产权证明（房产证、不动产权证或购房合同）",
-                    "to_follow",
-                    date(2026, 12, 4),
-                    "",
-                    ("water", "power"),
-                ),
-            ),
-            supplement_place="本营业厅3号窗口",
-            training=False,
-            reprint_no=0,
-            printed_at=datetime(2026, 12, 1, 2, 16, tzinfo=UTC),
-            version=__version__,
-        )
+        # The applicant brings the licence later: recorded from the gas ticket, for every
+        # utility that waited for it, with its receipt.
+        shown = json.loads(run(config, "show", number, "--json"))
+        gas = next(t["ticket_id"] for t in shown["tickets"] if t["utility"] == "gas")
         pdf = tmp / "late-materials.pdf"
-        pdf.write_bytes(render_late_materials(late))
+        run(
+            config,
+            "material",
+            gas,
+            "business_license",
+            "--by",
+            getpass.getuser(),
+            "--out",
+            str(pdf),
+        )
         png(pdf, "late-materials-receipt")
     return 0
 

@@ -25,6 +25,7 @@ fi
 if [ "$purpose" = test ]; then
   # x11-utils: xwininfo finds the installed client's window under Xvfb (tests/installer)
   packages+=(poppler-utils poppler-data zbar-tools xvfb xauth x11-utils postgresql)
+  packages+=(openbox xdotool imagemagick)  # the real-window clerk's day (tests/ui/test_clerk_day.py)
 fi
 python3 -c 'import ensurepip' 2>/dev/null || packages+=(python3-venv)
 

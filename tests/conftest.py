@@ -237,6 +237,7 @@ key_file = "{AUDIT_KEY_FILE}"
 """,
         encoding="utf-8",
     )
+    path.chmod(0o600)  # tests add tokens and secrets to it; a config holding one is private
     return path
 
 

@@ -1,7 +1,5 @@
-"""管理 → 收费与材料: the published fee list and the materials catalogue shown on receipts.
-
-The fee list is a table (utility, service or every service, item); the materials catalogue is
-edited as its TOML text, which the core checks before storing (a wrong key is named).
+"""管理 → 收费清单: the published fee list shown on receipts, a table (utility, service or every
+service, item). The materials catalogue has its own structured editor (`ui.admin_catalogue`).
 """
 
 from __future__ import annotations
@@ -9,7 +7,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -17,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -38,7 +34,7 @@ if TYPE_CHECKING:
 
 
 class AdminLists(QWidget):
-    """Signals: `loaded()` once both lists are shown; `message(str)` for the status bar;
+    """Signals: `loaded()` once the list is shown; `message(str)` for the status bar;
     `failed(str)` when something did not go through."""
 
     loaded = Signal()
@@ -77,16 +73,6 @@ class AdminLists(QWidget):
         fee_buttons.addStretch(1)
         fee_column.addLayout(fee_buttons)
         column.addWidget(fees, 1)
-
-        materials = QGroupBox(self.tr("材料目录（TOML）"), self)
-        materials_column = QVBoxLayout(materials)
-        self.materials = QPlainTextEdit(materials)
-        self.materials.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        materials_column.addWidget(self.materials, 1)
-        self.save_materials_button = QPushButton(self.tr("保存材料目录"), materials)
-        self.save_materials_button.clicked.connect(self.save_materials)
-        materials_column.addWidget(self.save_materials_button)
-        column.addWidget(materials, 1)
 
     # Fee list.
 
@@ -142,31 +128,18 @@ class AdminLists(QWidget):
 
         self.tasks.run(lambda: lead_work.save_fee_list(hall, user, fees), saved, self._failed)
 
-    # Materials.
-
-    def save_materials(self) -> None:
-        text = self.materials.toPlainText()
-        hall, user = self.hall, self.user
-        self.tasks.run(
-            lambda: lead_work.save_materials(hall, user, text),
-            lambda _: self.message.emit(self.tr("材料目录已保存，新受理的申请按新目录核对")),
-            self._failed,
-        )
-
     # Loading and answers.
 
     def refresh(self) -> None:
         hall = self.hall
         self.tasks.run(
-            lambda: (lead_work.load_fee_list(hall), lead_work.load_materials(hall)),
+            lambda: lead_work.load_fee_list(hall),
             self._show,
             self._failed,
         )
 
-    def _show(self, loaded: tuple[FeeList, str]) -> None:
-        fees, materials = loaded
+    def _show(self, fees: FeeList) -> None:
         self._show_fees(fees)
-        self.materials.setPlainText(materials)
         self.loaded.emit()
 
     def _failed(self, failure: Failure) -> None:

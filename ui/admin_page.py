@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from ui.admin_catalogue import AdminCatalogue
 from ui.admin_endpoints import AdminEndpoints
 from ui.admin_holidays import AdminHolidays
 from ui.admin_lists import AdminLists
@@ -36,12 +37,14 @@ class AdminPage(QWidget):
         self.users = AdminUsers(hall, user, tasks, self.tabs)
         self.endpoints = AdminEndpoints(hall, user, tasks, self.tabs)
         self.lists = AdminLists(hall, user, tasks, self.tabs)
+        self.catalogue = AdminCatalogue(hall, user, tasks, self.tabs)
         self.policy = AdminPolicy(hall, user, tasks, self.tabs)
         self.holidays = AdminHolidays(hall, user, tasks, self.tabs)
         for widget, title in (
             (self.users, self.tr("用户")),
             (self.endpoints, self.tr("营业厅与单位接口")),
-            (self.lists, self.tr("收费与材料")),
+            (self.lists, self.tr("收费清单")),
+            (self.catalogue, self.tr("材料目录")),
             (self.policy, self.tr("时限政策")),
             (self.holidays, self.tr("节假日")),
         ):

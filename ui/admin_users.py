@@ -7,6 +7,7 @@ screen only offers what the core will accept, and shows its answer when it does 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Signal
@@ -30,6 +31,7 @@ from onewindow.access.users import MIN_PASSWORD_LENGTH, Role
 from onewindow.clock import hall_time
 from onewindow.desk import lead_work
 from onewindow.desk.lead_work import UserRow
+from ui import i18n
 from ui.rows_model import Column, RowsModel
 from ui.status_names import role_name
 
@@ -91,6 +93,14 @@ class _FormDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
 
 
+@dataclass(frozen=True)
+class NewUser:
+    username: str
+    display_name: str
+    role: str
+    password: str
+
+
 class NewUserDialog(_FormDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("新增用户"), parent)
@@ -113,6 +123,19 @@ class NewUserDialog(_FormDialog):
             return self.tr("请填写用户名（不含空格）")
         return self.password.problem()
 
+    @classmethod
+    def ask(cls, parent: QWidget) -> NewUser | None:
+        """The new user as typed, or None when the administrator cancelled."""
+        dialog = cls(parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return NewUser(
+            dialog.username.text().strip(),
+            dialog.display_name.text().strip(),
+            str(dialog.role.currentData()),
+            dialog.password.first.text(),
+        )
+
 
 class ResetPasswordDialog(_FormDialog):
     def __init__(self, username: str, parent: QWidget | None = None) -> None:
@@ -125,6 +148,14 @@ class ResetPasswordDialog(_FormDialog):
 
     def problem(self) -> str:
         return self.password.problem()
+
+    @classmethod
+    def ask(cls, username: str, parent: QWidget) -> str | None:
+        """The new password, or None when the administrator cancelled."""
+        dialog = cls(username, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.password.first.text()
 
 
 class AdminUsers(QWidget):
@@ -229,15 +260,15 @@ class AdminUsers(QWidget):
         self.tasks.run(work, finished, self._failed)
 
     def add(self) -> None:
-        dialog = NewUserDialog(self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        new = NewUserDialog.ask(self)
+        if new is None:
             return
         hall, user = self.hall, self.user
-        name, display = dialog.username.text().strip(), dialog.display_name.text().strip()
-        role, password = str(dialog.role.currentData()), dialog.password.first.text()
         self._apply(
-            lambda: lead_work.add_user(hall, user, name, display, role, password),
-            self.tr("已新增用户 {0}").format(name),
+            lambda: lead_work.add_user(
+                hall, user, new.username, new.display_name, new.role, new.password
+            ),
+            self.tr("已新增用户 {0}").format(i18n.person(new.display_name, new.username)),
         )
 
     def toggle_active(self) -> None:
@@ -248,20 +279,20 @@ class AdminUsers(QWidget):
         done = self.tr("已启用 {0}") if active else self.tr("已停用 {0}")
         self._apply(
             lambda: lead_work.set_active(hall, user, row.username, active),
-            done.format(row.username),
+            done.format(i18n.person(row.display_name, row.username)),
         )
 
     def reset_password(self) -> None:
         row = self.selected()
         if row is None:
             return
-        dialog = ResetPasswordDialog(row.username, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        password = ResetPasswordDialog.ask(row.username, self)
+        if password is None:
             return
-        hall, user, password = self.hall, self.user, dialog.password.first.text()
+        hall, user = self.hall, self.user
         self._apply(
             lambda: lead_work.reset_password(hall, user, row.username, password),
-            self.tr("已重置 {0} 的密码").format(row.username),
+            self.tr("已重置 {0} 的密码").format(i18n.person(row.display_name, row.username)),
         )
 
     def change_role(self) -> None:
@@ -271,5 +302,7 @@ class AdminUsers(QWidget):
         hall, user, role = self.hall, self.user, str(self.role_choice.currentData())
         self._apply(
             lambda: lead_work.change_role(hall, user, row.username, role),
-            self.tr("已将 {0} 的角色改为 {1}").format(row.username, self.role_choice.currentText()),
+            self.tr("已将 {0} 的角色改为 {1}").format(
+                i18n.person(row.display_name, row.username), self.role_choice.currentText()
+            ),
         )

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui import i18n, look
@@ -78,6 +78,7 @@ class Counter(QObject):
         self.sign_in = SignInDialog(self.tasks, settings)
         self._connect_sign_in()
         self.tasks.failed.connect(self._unhandled_failure)
+        self.tasks.not_acting.connect(self._back_to_sign_in)
 
     def _connect_sign_in(self) -> None:
         self.sign_in.signed_in.connect(self._signed_in)
@@ -149,6 +150,17 @@ class Counter(QObject):
             self.idle.pause()
         else:
             self.idle.start()
+
+    def _back_to_sign_in(self, failure: Failure) -> None:
+        """The core refused the signed-in user (disabled since signing in): sign them out and
+        say why; the program keeps running for the next sign-in. Not from inside the failed
+        job's callback: signing out waits for the work in hand first."""
+        reason = failure.message
+        QTimer.singleShot(0, self, lambda: self._signed_out_by_core(reason))
+
+    def _signed_out_by_core(self, reason: str) -> None:
+        self.sign_out()
+        self.sign_in.signed_out(reason)
 
     def sign_out(self) -> None:
         """注销/换人: the window, its delivery loop and idle lock go; the sign-in window comes

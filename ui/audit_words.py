@@ -111,10 +111,7 @@ def action_text(code: str) -> str:
 def person_text(name: str, names: AuditNames) -> str:
     if name.startswith("cli:"):
         return QCoreApplication.translate("AuditWords", "命令行（{0}）").format(name[4:])
-    shown = names.people.get(name)
-    if not shown or shown == name:
-        return name
-    return f"{shown} ({name})" if i18n.is_english() else f"{shown}（{name}）"
+    return i18n.person(names.people.get(name), name)
 
 
 def object_text(row: AuditRow, names: AuditNames) -> str:

@@ -3,7 +3,7 @@
 Each indicator is a symbol with a word (● 正常, ◐ 重试中, ✕ 凭据被拒, ○ 未配置) and a tooltip
 that says what it means and what to do; clicking one opens the list of that utility's tickets
 still waiting to be delivered. The count of `needs_attention` and `delayed` tickets opens the
-list filtered to them.
+list filtered to them (需处理 first: every ticket marked for a person, whatever its status).
 
 Signals: `open_filter(object)` with the `TicketFilter` to show.
 """
@@ -171,7 +171,13 @@ class DeliveryStatus(QObject):
             self.count.setStyleSheet("color: #1e7b34;")
 
     def _count_clicked(self) -> None:
-        self.open_filter.emit(TicketFilter(statuses=frozenset({NEEDS_ATTENTION, DELAYED})))
+        # 需处理 is the same query as the list's chip and 待办 (a refused cancel of a connected
+        # ticket included); with none, the delayed ones.
+        overview = self.overview
+        if overview is None or overview.needs_attention or not overview.delayed:
+            self.open_filter.emit(TicketFilter(needs_attention=True))
+        else:
+            self.open_filter.emit(TicketFilter(statuses=frozenset({DELAYED})))
 
     def _utility_clicked(self, utility: str) -> None:
         self.open_filter.emit(TicketFilter(utilities=frozenset({utility}), statuses=WAITING))

@@ -101,3 +101,10 @@ def counter_label(counter_id: str) -> str:
     if is_english():
         return QCoreApplication.translate("i18n", "Counter {0}").format(counter_id)
     return paper_counter_label(counter_id)
+
+
+def person(display_name: str | None, username: str) -> str:
+    """People by the name the hall knows them by, the user name beside it: 李娜（lina）."""
+    if not display_name or display_name == username:
+        return username
+    return f"{display_name} ({username})" if is_english() else f"{display_name}（{username}）"

@@ -152,7 +152,7 @@ class LockScreen(QWidget):
 
     def failure_text(self, failure: Failure) -> str:
         """The user is known here: a wrong password names them, not "用户名或密码"."""
-        if str(failure.exception) == WRONG_NAME_OR_PASSWORD:
+        if str(failure.exception) == str(WRONG_NAME_OR_PASSWORD):
             return self.tr("{0}（{1}）的密码不正确，请重新输入。").format(
                 self.user.display_name, self.user.username
             )

@@ -1,28 +1,24 @@
-"""One card per utility on the combined form: ticked or not, its service, details and materials.
+"""One card per utility on the combined form: ticked or not, its service and details.
 
 A card shows only what its service needs: the account number for every service but a new
 connection; for gas, the external line's length and the permits the utility obtains on the
-applicant's behalf (代办) once external works are ticked. Materials come from the hall's
-catalogue; an unticked item that may follow (容缺) shows its due date at once.
+applicant's behalf (代办) once external works are ticked. The documents are not the card's:
+one checklist serves the whole visit (`ui.intake_checklist`).
 
-Signals: `changed()` whenever anything on the card changes; `rebuilt()` when the materials
-list was rebuilt (the form then re-chains its tab order).
+Signals: `changed()` whenever anything on the card changes.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -30,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from onewindow.codes import USAGES_BY_UTILITY, VOLTAGES
 from onewindow.intake.form import AGENCY_PERMITS, NEEDS_ACCOUNT, NEEDS_DETAILS, SERVICES
-from ui import i18n, look
+from ui import look
 from ui.form_fields import FieldBox
 from ui.status_names import permit_name, service_name, usage_name, utility_name
 
@@ -55,14 +51,10 @@ def number_or_text(text: str) -> int | float | str | None:
 
 class UtilityCard(QFrame):
     changed = Signal()
-    rebuilt = Signal()
 
-    def __init__(self, utility: str, catalogue: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, utility: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.utility = utility
-        self.catalogue = catalogue
-        self.supplement_due: date | None = None
-        self.applicant_kind = "person"
         self.fields: dict[str, FieldBox] = {}
         self.setObjectName(f"utilityCard_{utility}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -90,17 +82,6 @@ class UtilityCard(QFrame):
         self.account_no = QLineEdit()
         self._row(form, "account_no", self.tr("原户号"), [self.account_no])
         self._details(form)
-
-        self.materials_box = QWidget(self.body)
-        self.materials_grid = QGridLayout(self.materials_box)
-        self.materials_grid.setContentsMargins(0, 0, 0, 0)
-        self.materials_field = FieldBox(
-            f"services.{utility}.materials", [self.materials_box], tick=False
-        )
-        form.addRow(self.tr("材料"), self.materials_field)
-        self.fields["materials"] = self.materials_field
-        self.material_checks: dict[str, QCheckBox] = {}
-        self.material_notes: dict[str, QLabel] = {}
 
         self.tick.toggled.connect(self._toggled)
         self.service.currentIndexChanged.connect(self._service_changed)
@@ -212,7 +193,6 @@ class UtilityCard(QFrame):
             self._set_row_visible(
                 "agency_permits", with_details and self.external_works.isChecked()
             )
-        self.rebuild_materials()
         self.changed.emit()
 
     @property
@@ -223,69 +203,12 @@ class UtilityCard(QFrame):
     def ticked(self) -> bool:
         return self.tick.isChecked()
 
-    def set_applicant_kind(self, kind: str) -> None:
-        if kind != self.applicant_kind:
-            self.applicant_kind = kind
-            self.rebuild_materials()
-
-    def set_supplement_due(self, due: date | None) -> None:
-        self.supplement_due = due
-        self.refresh_material_notes()
-
-    def rebuild_materials(self) -> None:
-        """The checklist for this utility, service and kind of applicant; ticks kept by code."""
-        kept = {code: check.isChecked() for code, check in self.material_checks.items()}
-        while self.materials_grid.count():
-            item = self.materials_grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        self.material_checks.clear()
-        self.material_notes.clear()
-        codes = self.catalogue.checklist(self.utility, self.service_code, self.applicant_kind)
-        for row, code in enumerate(codes):
-            item = self.catalogue.items[code]
-            check = QCheckBox(item.name, self.materials_box)
-            check.setObjectName(f"material_{self.utility}_{code}")
-            check.setChecked(kept.get(code, False))
-            check.toggled.connect(self.refresh_material_notes)
-            check.toggled.connect(self.materials_field.mark_edited)
-            check.toggled.connect(self.changed)
-            note = QLabel("", self.materials_box)
-            note.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
-            self.materials_grid.addWidget(check, row, 0)
-            self.materials_grid.addWidget(note, row, 1)
-            self.material_checks[code] = check
-            self.material_notes[code] = note
-        self.materials_grid.setColumnStretch(1, 1)
-        self.refresh_material_notes()
-        self.rebuilt.emit()
-
-    def refresh_material_notes(self) -> None:
-        for code, check in self.material_checks.items():
-            note = self.material_notes[code]
-            if check.isChecked():
-                note.setText("")
-            elif self.catalogue.items[code].may_follow:
-                note.setObjectName("dueNote")
-                note.setText(
-                    self.tr("容缺 → {0}前补交").format(i18n.short_date(self.supplement_due))
-                    if self.supplement_due
-                    else self.tr("容缺，可后补")
-                )
-            else:
-                note.setObjectName("mustHave")
-                note.setText(self.tr("必须收取"))
-            note.style().unpolish(note)
-            note.style().polish(note)
-
     def focus_chain(self) -> list[QWidget]:
         """The card's focusable widgets in the order the clerk meets them."""
         chain: list[QWidget] = [self.tick, self.service, self.account_no]
         chain.extend(self.detail_editors.values())
         if self.utility == "gas":
             chain.extend(self.permit_checks.values())
-        chain.extend(self.material_checks.values())
         return chain
 
     def data(self) -> dict[str, Any]:
@@ -305,10 +228,6 @@ class UtilityCard(QFrame):
                     details[key] = value
         part: dict[str, Any] = {
             "service": self.service_code,
-            "materials": [
-                {"code": code, "received": check.isChecked()}
-                for code, check in self.material_checks.items()
-            ],
         }
         if self.service_code in NEEDS_DETAILS:
             part["details"] = details
@@ -338,7 +257,5 @@ class UtilityCard(QFrame):
         if self.utility == "gas":
             for check in self.permit_checks.values():
                 check.setChecked(False)
-        for check in self.material_checks.values():
-            check.setChecked(False)
         for box in self.fields.values():
             box.touched = False

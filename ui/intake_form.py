@@ -34,10 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from onewindow.config import UTILITIES
+from onewindow.intake.catalogue import MaterialCatalogue, VisitFacts
 from onewindow.papers.fonts import describe, unprintable
 from ui import i18n
 from ui.form_fields import FieldBox
 from ui.intake_cards import UtilityCard
+from ui.intake_checklist import MaterialsChecklist
 from ui.status_names import id_type_name
 
 ID_TYPES = ("resident_id", "uscc", "passport", "hk_macao_taiwan_permit", "other")
@@ -62,7 +64,7 @@ class IntakeForm(QWidget):
 
     def __init__(
         self,
-        catalogue: Any,
+        catalogue: MaterialCatalogue,
         checker: Any,
         parent: QWidget | None = None,
     ) -> None:
@@ -74,6 +76,7 @@ class IntakeForm(QWidget):
         self.errors: tuple[Any, ...] = ()
         self.reveal_all = False
         self._filling = False
+        self._following = False  # the checklist is following the rules, not the clerk
         self.id_type_chosen = False
 
         outer = QVBoxLayout(self)
@@ -86,6 +89,9 @@ class IntakeForm(QWidget):
         left_column.setContentsMargins(0, 0, 0, 0)
         left_column.addWidget(self._applicant_group(left))
         left_column.addWidget(self._site_group(left))
+        # Below the site, where the clerk looks once the utilities are ticked (the cards grow
+        # long on the right); in the tab order it comes after the cards.
+        left_column.addWidget(self._materials_group(left, catalogue))
         left_column.addStretch(1)
         columns.addWidget(self._scroll(left), 5)
 
@@ -98,9 +104,8 @@ class IntakeForm(QWidget):
         right_column.addWidget(self.services_error)
         self.cards: dict[str, UtilityCard] = {}
         for utility in UTILITIES:
-            card = UtilityCard(utility, catalogue, right)
+            card = UtilityCard(utility, right)
             card.changed.connect(self._recheck)
-            card.rebuilt.connect(self._chain_tab_order)
             for box in card.fields.values():
                 self._register(box)
             self.cards[utility] = card
@@ -201,7 +206,43 @@ class IntakeForm(QWidget):
         self.applicant_form = form
         self.phone = self._line("phone")
         self._text_row(form, "applicant.phone", self.tr("联系电话"), self.phone)
+        self.by_agent = QCheckBox(self.tr("代办人办理（需授权委托书）"))
+        self.by_agent.setObjectName("by_agent")
+        agent_box = FieldBox("applicant.by_agent", [self.by_agent], tick=False)
+        self.by_agent.toggled.connect(agent_box.mark_edited)
+        form.addRow("", agent_box)
+        self._register(agent_box)
         return group
+
+    def _materials_group(self, parent: QWidget, catalogue: MaterialCatalogue) -> QGroupBox:
+        """One checklist for the visit: a document is one, whatever utilities need it."""
+        group = QGroupBox(self.tr("材料（本次办理需要）"), parent)
+        column = QVBoxLayout(group)
+        self.checklist = MaterialsChecklist(catalogue, group)
+        self.checklist.changed.connect(self._materials_changed)
+        self.checklist.rebuilt.connect(self._chain_tab_order)
+        box = FieldBox("materials_waived", [self.checklist], tick=False)
+        column.addWidget(box)
+        self._register(box)
+        # The rules about documents are reported at the utility that needs them; the
+        # checklist is where each of them is fixed.
+        for utility in UTILITIES:
+            self.fields[f"services.{utility}.materials"] = box
+        self.materials_box = box
+        return group
+
+    def _materials_changed(self) -> None:
+        if not self._following:
+            self.materials_box.mark_edited()
+
+    def _facts(self) -> VisitFacts:
+        """What the materials rules look at, as the form stands."""
+        return VisitFacts(
+            applicant_kind="organization" if self.organization.isChecked() else "person",
+            services={u: c.service_code for u, c in self.cards.items() if c.ticked},
+            permit_no=bool(self.permit_no.text().strip()),
+            by_agent=self.by_agent.isChecked(),
+        )
 
     def _site_group(self, parent: QWidget) -> QGroupBox:
         group = QGroupBox(self.tr("报装地址与项目"), parent)
@@ -252,9 +293,6 @@ class IntakeForm(QWidget):
         wanted = "uscc" if organization else "resident_id"
         if not self.id_type_chosen:
             self.id_type.setCurrentIndex(ID_TYPES.index(wanted))
-        kind = "organization" if organization else "person"
-        for card in self.cards.values() if hasattr(self, "cards") else ():
-            card.set_applicant_kind(kind)
         self.name.setPlaceholderText(self.tr("单位全称") if organization else self.tr("申请人姓名"))
         self._recheck()
 
@@ -270,6 +308,7 @@ class IntakeForm(QWidget):
             self.id_number,
             self.contact_name,
             self.phone,
+            self.by_agent,
             self.address,
             self.project_name,
             self.permit_no,
@@ -277,6 +316,7 @@ class IntakeForm(QWidget):
         ]
         for utility in UTILITIES:
             chain.extend(self.cards[utility].focus_chain())
+        chain.extend(self.checklist.focus_chain())
         chain.extend([self.consent, self.submit_button])
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
@@ -294,19 +334,25 @@ class IntakeForm(QWidget):
         }
         if self.organization.isChecked():
             applicant["contact_name"] = self.contact_name.text()
+        if self.by_agent.isChecked():
+            applicant["by_agent"] = True
         site: dict[str, Any] = {"address": self.address.text()}
         for key, edit in (("project_name", self.project_name), ("permit_no", self.permit_no)):
             if edit.text().strip():
                 site[key] = edit.text().strip()
         if self.land_date.text().strip():
             site["land_acquired_on"] = iso_date(self.land_date.text())
-        services = {u: card.data() for u, card in self.cards.items() if card.ticked}
-        return {
-            "applicant": applicant,
-            "site": site,
-            "services": services,
-            "consent": self.consent.isChecked(),
+        services = {
+            u: card.data() | {"materials": self.checklist.materials_for(u)}
+            for u, card in self.cards.items()
+            if card.ticked
         }
+        form: dict[str, Any] = {"applicant": applicant, "site": site, "services": services}
+        waived = self.checklist.waived()
+        if waived:
+            form["materials_waived"] = waived
+        form["consent"] = self.consent.isChecked()
+        return form
 
     @property
     def valid(self) -> bool:
@@ -324,6 +370,12 @@ class IntakeForm(QWidget):
     def _recheck(self, *_args: Any) -> None:
         if self._filling or not hasattr(self, "submit_button"):
             return
+        # The rules decide the documents from what the form says now.
+        self._following = True
+        try:
+            self.checklist.follow(self._facts())
+        finally:
+            self._following = False
         result = self.checker(self.data())
         self.show_errors(tuple(result.errors))
 
@@ -391,13 +443,11 @@ class IntakeForm(QWidget):
         self.submit_requested.emit(self.data())
 
     def set_supplement_due(self, due: date | None) -> None:
-        for card in self.cards.values():
-            card.set_supplement_due(due)
+        self.checklist.set_supplement_due(due)
 
-    def set_catalogue(self, catalogue: Any) -> None:
-        for card in self.cards.values():
-            card.catalogue = catalogue
-            card.rebuild_materials()
+    def set_catalogue(self, catalogue: MaterialCatalogue) -> None:
+        self.checklist.set_catalogue(catalogue)
+        self._recheck()
 
     def clear(self) -> None:
         """A new visit: an empty form, the cursor in the applicant's name."""
@@ -420,6 +470,8 @@ class IntakeForm(QWidget):
                 edit.clear()
             for card in self.cards.values():
                 card.clear()
+            self.by_agent.setChecked(False)
+            self.checklist.clear()
             self.consent.setChecked(False)
             for box in self.fields.values():
                 box.touched = False

@@ -165,7 +165,7 @@ class LeadView(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal, self)
         self.loads = RowsModel[ClerkLoad](
             [
-                Column(self.tr("受理人"), lambda c: f"{c.display_name}（{c.username}）"),
+                Column(self.tr("受理人"), lambda c: i18n.person(c.display_name, c.username)),
                 Column(self.tr("角色"), self._role_text),
                 Column(self.tr("在办"), lambda c: str(c.open), numeric=True),
                 Column(self.tr("今日到期"), lambda c: str(c.due_today), numeric=True),
@@ -398,12 +398,13 @@ class LeadView(QWidget):
         if not tickets or self.data is None:
             return
         ids = [t.ticket_id for t in tickets]
-        dialog = ReassignDialog(len(tickets), self.data.assignees, self)
         versions = {t.ticket_id: t.version for t in tickets if t.version is not None}
-        dialog.submitted.connect(
-            lambda to, reason: self.reassign(ids, to, reason, dialog, versions)
+        ReassignDialog.ask(
+            len(tickets),
+            self.data.assignees,
+            self,
+            lambda to, reason, dialog: self.reassign(ids, to, reason, dialog, versions),
         )
-        dialog.exec()
 
     def reassign(
         self,

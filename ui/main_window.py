@@ -89,8 +89,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(work)
         self.tabs.setObjectName("pages")
         self.tabs.setDocumentMode(True)
-        # Pages change with Ctrl+Tab / Ctrl+PgDown (and their shortcuts): a focusable tab bar
-        # is an invisible stop in the form's Tab chain whose arrow keys switch the screen.
+        # Pages change with Ctrl+Tab / Ctrl+PgDown (turn_page): a focusable tab bar is an
+        # invisible stop in the form's Tab chain whose arrow keys switch the screen.
         self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         column.addWidget(self.tabs, 1)
         self.stack.addWidget(work)
@@ -105,6 +105,10 @@ class MainWindow(QMainWindow):
         self.new_visit_action.setVisible(self.intake is not None)
         self.lock_action = self._action(self.tr("锁定工作站"), "Ctrl+L", self.lock)
         self.sign_out_action = self._action(self.tr("注销/换人"), "Ctrl+Shift+L", self.sign_out)
+        # The pages by keyboard, wherever the focus is (the tab bar itself takes no focus).
+        for keys, step in (("Ctrl+Tab", 1), ("Ctrl+PgDown", 1), ("Ctrl+Shift+Tab", -1),
+                           ("Ctrl+PgUp", -1)):  # fmt: skip
+            self._action(self.tr("切换页面"), keys, lambda _=False, s=step: self.turn_page(s))
         self.lock_button.clicked.connect(self.lock)
         self.sign_out_button.clicked.connect(self.sign_out)
         if self.intake is not None:
@@ -206,6 +210,12 @@ class MainWindow(QMainWindow):
             raise ValueError(f"page {key!r} added twice")
         self.pages[key] = widget
         return self.tabs.addTab(widget, title)
+
+    def turn_page(self, step: int) -> None:
+        """The next (1) or previous (-1) page, round the end."""
+        if self.locked or not self.tabs.count():
+            return
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
     def show_page(self, key: str) -> None:
         self.tabs.setCurrentWidget(self.pages[key])

@@ -7,7 +7,7 @@ name, reason)` and says "正在改派…" until the caller reports `succeeded()`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from onewindow.desk.lead_work import Assignee
 from onewindow.tickets.reassignment import MAX_REASON
+from ui import i18n
 from ui.ticket_dialogs import finish_from_keyboard
 
 
@@ -41,7 +42,7 @@ class ReassignDialog(QDialog):
         self.target = QComboBox(self)
         self.target.setObjectName("reassignTarget")
         for a in assignees:
-            self.target.addItem(f"{a.display_name}（{a.username}）", a.username)
+            self.target.addItem(i18n.person(a.display_name, a.username), a.username)
         form.addRow(self.tr("受理人"), self.target)
         self.reason = QPlainTextEdit(self)
         self.reason.setObjectName("reassignReason")
@@ -65,6 +66,20 @@ class ReassignDialog(QDialog):
         self.working = False
         self._check()
         finish_from_keyboard(self)
+
+    @classmethod
+    def ask(
+        cls,
+        ticket_count: int,
+        assignees: Sequence[Assignee],
+        parent: QWidget,
+        submit: Callable[[str, str, ReassignDialog], None],
+    ) -> None:
+        """Ask whom to and why; `submit(to, reason, dialog)` does the work while the dialog
+        stays open and says it is working, and closes it with `succeeded()`."""
+        dialog = cls(ticket_count, assignees, parent)
+        dialog.submitted.connect(lambda to, reason: submit(to, reason, dialog))
+        dialog.exec()
 
     def accept(self) -> None:
         if self.working or not self.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled():

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -175,7 +175,7 @@ class SignInDialog(QDialog):
             self.band.setAccessibleName(self.band.text())
         if self._note is not None:
             self.message.setText(self._note())
-        self._fit_height()
+        QTimer.singleShot(0, self._fit_height)
 
     def _fit_height(self) -> None:
         """A longer language wraps the title onto two lines: grow rather than squash."""
@@ -242,6 +242,8 @@ class SignInDialog(QDialog):
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
         self.message.setText(text)
+        # After the new text's layout request is handled, or the old height is measured.
+        QTimer.singleShot(0, self._fit_height)
 
     def _update_button(self) -> None:
         ready = self.hall is not None and not self._busy
@@ -295,6 +297,26 @@ class SignInDialog(QDialog):
         self.password.setFocus()
         self._show_message(failure_text(failure))
         self._update_button()
+
+    def signed_out(self, reason: str) -> None:
+        """Back after the core refused the signed-in user: ready for a sign-in, saying why."""
+        if self._changing is not None:
+            self._show_sign_in_rows()
+        self._busy = False
+        self.password.clear()
+        self._show_message(self.tr("已退出登录：{0}").format(reason))
+        self._update_button()
+        self.show()
+        (self.password if self.username.text() else self.username).setFocus()
+
+    def _show_sign_in_rows(self) -> None:
+        self._changing = None
+        for line in (self.new_password, self.confirm_password):
+            line.clear()
+            self.form.setRowVisible(line, False)
+        for field in (self.username, self.password, self.language):
+            self.form.setRowVisible(field, True)
+        self.retranslate()
 
     def _ask_new_password(self, user: SignedIn, old: str) -> None:
         self._changing = (user, old)

@@ -22,7 +22,8 @@ def _name(table: Mapping[str, codes.Text], code: str) -> str:
 
 
 def status_name(status: str) -> str:
-    return _name(codes.STATUSES, status)
+    """A status, or an entry of the timeline the client writes itself (a refused cancel)."""
+    return _name(codes.STATUSES if status in codes.STATUSES else codes.TIMELINE_ENTRIES, status)
 
 
 def status_kind(status: str) -> str:

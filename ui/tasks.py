@@ -17,7 +17,7 @@ from typing import Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
-from onewindow.errors import OneWindowError
+from onewindow.errors import NotActing, OneWindowError
 from ui import i18n
 
 log = logging.getLogger("onewindow.ui")
@@ -105,11 +105,14 @@ class TaskRunner(QObject):
     """Runs background work: database work on one worker, in order.
 
     Signals: `finished()` after each job's callbacks have run (tests wait on it);
-    `failed(Failure)` for a failure whose caller gave no handler.
+    `failed(Failure)` for a failure whose caller gave no handler; `not_acting(Failure)` when
+    the core refused the signed-in user (disabled since signing in): no screen handles that
+    itself, the program goes back to the sign-in window.
     """
 
     finished = Signal()
     failed = Signal(object)
+    not_acting = Signal(object)
 
     def __init__(self, parent: QObject | None = None, *, workers: int = 1) -> None:
         super().__init__(parent)
@@ -147,7 +150,9 @@ class TaskRunner(QObject):
         @Slot(object)
         def failed(failure: Failure) -> None:
             try:
-                if on_failure is not None:
+                if isinstance(failure.exception, NotActing):
+                    self.not_acting.emit(failure)
+                elif on_failure is not None:
                     on_failure(failure)
                 else:
                     self.failed.emit(failure)

@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 
 from onewindow.clock import hall_date
 from onewindow.desk import ticket_work
+from onewindow.desk.ticket_work import LateRecorded
 from onewindow.tickets.queries import (
+    ACKNOWLEDGE,
     CANCEL,
     RECORD_MATERIAL,
     REPRINT,
@@ -38,7 +40,7 @@ from onewindow.tickets.queries import (
 )
 from ui import i18n, look
 from ui.look import KIND_COLOURS
-from ui.print_service import PaperCopies, PrintSettings
+from ui.print_service import PaperCopies, PrintDialog, PrintSettings, print_pdfs
 from ui.status_names import (
     permit_name,
     permit_state_name,
@@ -301,6 +303,8 @@ class TicketDetailPane(QScrollArea):
                     m.name, i18n.short_date(hall_date(m.received_at))
                 )
             return self.tr("☑ {0}").format(m.name)
+        if m.waived_reason:
+            return self.tr("— {0}：不需要（{1}）").format(m.name, m.waived_reason)
         if m.due is None:
             return self.tr("☐ {0}").format(m.name)
         if m.late:
@@ -314,7 +318,7 @@ class TicketDetailPane(QScrollArea):
             label = _label(self.material_text(m), box)
             if m.late:
                 label.setStyleSheet(f"color: {KIND_COLOURS['alarm']};")
-            elif not m.received:
+            elif m.missing:
                 label.setStyleSheet(f"color: {KIND_COLOURS['paused']};")
             column.addWidget(label)
         return box
@@ -348,6 +352,7 @@ class TicketDetailPane(QScrollArea):
                 (REPRINT, self.tr("补打回执"), self.reprint),
                 (CANCEL, self.tr("撤销工单…"), self.cancel),
                 (REPRINT_NOTICE, self.tr("补打告知书"), self.reprint_notice),
+                (ACKNOWLEDGE, self.tr("已知悉，不再提示"), self.acknowledge),
             )
         ):
             button = QPushButton(text, grid_widget)
@@ -355,6 +360,8 @@ class TicketDetailPane(QScrollArea):
             # The notice is reprinted from a ticket while it still waits for a document.
             allowed = REPRINT in d.actions and any(not m.received for m in d.materials)
             button.setEnabled(allowed if key == REPRINT_NOTICE else key in d.actions)
+            # Shown only while a refusal waits to be acknowledged: it is rarely there.
+            button.setVisible(key != ACKNOWLEDGE or key in d.actions)
             button.clicked.connect(slot)
             self.buttons[key] = button
             grid.addWidget(button, position // 2, position % 2)
@@ -362,15 +369,18 @@ class TicketDetailPane(QScrollArea):
 
     # Actions.
 
-    def _run(self, work: Any, done_text: str) -> None:
+    def _run(self, work: Any, done_text: str, queued_text: str | None = None) -> None:
+        """Run an action; `work` returns the ticket id, or (ticket id, only queued) for an
+        action the utility must still confirm, which then says `queued_text`."""
         detail = self.detail
         if detail is None:
             return
         for button in self.buttons.values():
             button.setEnabled(False)
 
-        def done(ticket_id: str) -> None:
-            self.message.emit(done_text)
+        def done(result: str | tuple[str, bool]) -> None:
+            ticket_id, queued = result if isinstance(result, tuple) else (result, False)
+            self.message.emit(queued_text if queued and queued_text else done_text)
             self.changed.emit(ticket_id)
             self.show_ticket(ticket_id)
 
@@ -384,15 +394,50 @@ class TicketDetailPane(QScrollArea):
         d = self.detail
         if d is None:
             return
-        missing = [m for m in d.materials if not m.received]
+        missing = [m for m in d.materials if m.missing]
         codes = MaterialDialog.ask(missing, self)
         if not codes:
             return
         user_id, ticket_id, version = self.user.user_id, d.ticket_id, d.version
-        self._run(
+        for button in self.buttons.values():
+            button.setEnabled(False)
+
+        def failed(failure: Failure) -> None:
+            self.failed.emit(failure.message)
+            self.show_ticket(ticket_id)
+
+        self.tasks.run(
             lambda: ticket_work.record_material(self.hall, user_id, ticket_id, codes, version),
-            self.tr("已登记补交材料，将通知单位"),
+            self._late_recorded,
+            failed,
         )
+
+    def _late_recorded(self, late: LateRecorded) -> None:
+        """Recorded for every open ticket that waited: hand the applicant the 补交材料回执, with
+        the one-time notice again when something is still to follow (both A4, one job)."""
+        self.changed.emit(late.ticket_id)
+        self.show_ticket(late.ticket_id)
+        printer = self.print_settings.printer(PrintSettings.A4)
+        title = self.tr("打印补交材料回执")
+        if not PrintDialog.ask(printer, self, title):
+            self.message.emit(self.tr("已登记补交材料，将通知单位（回执未打印）"))
+            return
+
+        def send(documents: tuple[bytes, ...]) -> None:
+            try:
+                pages = print_pdfs(list(documents), printer)
+            except OSError as exc:
+                self.failed.emit(self.tr("已登记补交材料，回执没有打印：{0}").format(exc))
+                return
+            self.print_settings.remember(PrintSettings.A4, printer)
+            self.message.emit(
+                self.tr("已登记补交材料，将通知单位；补交材料回执已送打印机，共 {0} 页").format(
+                    pages
+                )
+            )
+
+        hall, user_id = self.hall, self.user.user_id
+        self.tasks.run(lambda: ticket_work.late_papers(hall, user_id, late), send, self._failed)
 
     def cancel(self) -> None:
         d = self.detail
@@ -405,6 +450,18 @@ class TicketDetailPane(QScrollArea):
         self._run(
             lambda: ticket_work.cancel(self.hall, user_id, ticket_id, reason, version),
             self.tr("工单已撤销"),
+            # Only asked for: the utility may still refuse (already connected).
+            self.tr("已提交撤销申请，等待单位确认（撤销中）"),
+        )
+
+    def acknowledge(self) -> None:
+        d = self.detail
+        if d is None:
+            return
+        user_id, ticket_id = self.user.user_id, d.ticket_id
+        self._run(
+            lambda: ticket_work.acknowledge(self.hall, user_id, ticket_id),
+            self.tr("已知悉，该工单不再显示为需处理"),
         )
 
     def resend(self) -> None:

@@ -28,7 +28,7 @@ class TicketScreens(QObject):
         self.window = window
         hall, user, tasks, settings = window.hall, window.user, window.tasks, window.settings
         self.events = events = window.events
-        source = HallTicketSource(hall)
+        source = HallTicketSource(hall, user.user_id)
         self.tickets = TicketListPage(hall, user, tasks, settings, source, window.tabs)
         self.todo = TodoPage(hall, user, tasks, settings, source, window.tabs)
         window.add_page("tickets", self.tickets, self.tr("工单"))

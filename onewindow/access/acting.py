@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from onewindow.access.users import Actor
+from onewindow.codes import Text
 from onewindow.errors import NotActing, NotFound
 from onewindow.store.models import User
 
@@ -26,7 +27,9 @@ def acting_user(session: Session, user_id: int) -> User:
     names its clerk, a password change checks the old password)."""
     user = session.get(User, user_id, populate_existing=True)
     if user is None:
-        raise NotActing("登录的用户已不存在，请重新登录 / the signed-in user no longer exists")
+        raise NotActing(
+            Text("登录的用户已不存在，请重新登录", "the signed-in user no longer exists")
+        )
     _check_active(user)
     return user
 
@@ -35,7 +38,7 @@ def acting_named(session: Session, username: str) -> Actor:
     """The user a command names (`--by`, `--clerk`) as the database has them now."""
     user = session.scalar(select(User).where(User.username == username.strip()))
     if user is None:
-        raise NotFound(f"用户 {username} 不存在 / no such user")
+        raise NotFound(Text(f"用户 {username} 不存在", f"no such user: {username}"))
     _check_active(user)
     return Actor.of(user)
 
@@ -43,6 +46,8 @@ def acting_named(session: Session, username: str) -> Actor:
 def _check_active(user: User) -> None:
     if not user.active:
         raise NotActing(
-            f"用户 {user.username} 已停用，不能再操作；请联系管理员 / user {user.username} is "
-            "disabled"
+            Text(
+                f"用户 {user.username} 已停用，不能再操作；请联系管理员",
+                f"user {user.username} is disabled; ask an administrator",
+            )
         )

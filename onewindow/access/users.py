@@ -19,7 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from onewindow.audit import chain as audit
-from onewindow.codes import ROLES
+from onewindow.codes import ROLES, Text
+from onewindow.control_chars import first_refused
 from onewindow.errors import BadInput, NotFound, NotPermitted, OneWindowError
 from onewindow.store.models import User
 
@@ -102,7 +103,7 @@ class Actor:
 
 
 class LoginFailed(OneWindowError):
-    def __init__(self, message: str, locked_until: datetime | None = None) -> None:
+    def __init__(self, message: str | Text, locked_until: datetime | None = None) -> None:
         super().__init__(message)
         self.locked_until = locked_until
 
@@ -148,11 +149,15 @@ def create_user(
         role_value = Role(role)
     except ValueError:
         raise BadInput(f"角色应为 clerk、lead 或 admin，收到 {role!r}") from None
+    shown = (display_name or username).strip()
+    # The column holds 100 characters: PostgreSQL refused a longer name, SQLite kept it.
+    if len(shown) > 100 or first_refused(shown) is not None:
+        raise BadInput("显示名称最多 100 个字，且不含控制字符 / display name: 100 plain characters")
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise BadInput(f"用户 {username} 已存在 / user exists")
     user = User(
         username=username,
-        display_name=(display_name or username).strip(),
+        display_name=shown,
         role=role_value.value,
         password_hash=hash_password(password),
         active=True,
@@ -174,7 +179,7 @@ def create_user(
 
 
 UNKNOWN_USER = "unknown user"
-WRONG_NAME_OR_PASSWORD = "用户名或密码不正确 / wrong user name or password"
+WRONG_NAME_OR_PASSWORD = Text("用户名或密码不正确", "wrong user name or password")
 
 
 def authenticate(session: Session, username: str, password: str, *, now: datetime) -> User:
@@ -230,11 +235,13 @@ def authenticate(session: Session, username: str, password: str, *, now: datetim
         raise LoginFailed(WRONG_NAME_OR_PASSWORD)
     if not user.active:
         failed(user, {"reason": "disabled"})
-        raise LoginFailed("该账户已停用，请联系管理员 / account disabled")
+        raise LoginFailed(
+            Text("该账户已停用，请联系管理员", "account disabled; ask an administrator")
+        )
     if locked:
         failed(user, {"reason": "locked"})
         raise LoginFailed(
-            "密码连续错误次数过多，账户已锁定 15 分钟 / account locked for 15 minutes",
+            Text("密码连续错误次数过多，账户已锁定 15 分钟", "account locked for 15 minutes"),
             user.locked_until,
         )
     if _hasher.check_needs_rehash(user.password_hash):

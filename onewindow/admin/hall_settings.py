@@ -46,11 +46,10 @@ from onewindow.config import UTILITIES, Config, UtilitySettings
 from onewindow.errors import BadInput, ConfigError
 from onewindow.exchange.client import UtilityClient, Verdict
 from onewindow.hall import Context
-from onewindow.intake.form import MaterialCatalogue
 from onewindow.lead.indicators import SERVICES
 from onewindow.papers.printing import DEFAULT_FEE_LIST_WHERE, FEE_LIST_KEY
 from onewindow.store.models import User
-from onewindow.store.settings import MATERIALS_KEY, get_value, set_value
+from onewindow.store.settings import get_value, set_value
 
 SECRET_FIELDS = ("token", "signing_secret")
 MAX_FEE_ITEMS = 200
@@ -358,14 +357,6 @@ def change_setting(
         entity_id=key,
         details={"from": old, "to": value},
     )
-
-
-def save_catalogue(session: Session, actor: Actor, toml_text: str, *, now: datetime) -> None:
-    try:
-        MaterialCatalogue.from_toml_text(toml_text)
-    except (ValueError, KeyError, TypeError) as exc:
-        raise BadInput(f"材料目录格式不正确 / materials catalogue invalid: {exc}") from None
-    change_setting(session, actor, MATERIALS_KEY, {"toml": toml_text}, now=now)
 
 
 def change_policy(session: Session, actor: Actor, data: Mapping[str, Any], ctx: Context) -> int:

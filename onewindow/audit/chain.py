@@ -238,7 +238,7 @@ def check_anchors(session: Session, lines: str) -> Break | None:
                 and isinstance(mac, str)
                 and hmac.compare_digest(mac, _anchor_mac(key, seq, head_hash))
             )
-        except (ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError, RecursionError):
             genuine = False
         if not genuine:
             return Break(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
 import signal
 import sys
 import threading
@@ -64,8 +65,10 @@ def _seconds(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"不是秒数 / not a number of seconds: {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("应大于 0 / must be greater than 0")
+    if not 0 < value < math.inf:  # nan and inf are floats too
+        raise argparse.ArgumentTypeError(
+            "应为大于 0 的有限秒数 / must be a finite number of seconds greater than 0"
+        )
     return value
 
 

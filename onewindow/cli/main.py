@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
 
+from alembic.util import CommandError
 from sqlalchemy.exc import DataError, OperationalError, SQLAlchemyError
 
 from onewindow import __version__
@@ -27,7 +28,7 @@ from onewindow.access.acting import acting_named
 from onewindow.access.users import Actor, get_user
 from onewindow.cli.terminal import escaped_streams
 from onewindow.clock import HALL_TZ
-from onewindow.codes import zh_weekday
+from onewindow.codes import Text, zh_weekday
 from onewindow.control_chars import code_point, first_refused, is_surrogate
 from onewindow.errors import BadInput, ConfigError, NotPermitted, OneWindowError
 from onewindow.hall import Hall
@@ -135,6 +136,13 @@ def _run(argv: Sequence[str] | None, hall_factory: Callable[..., Hall]) -> int:
     except OneWindowError as exc:
         _fail(str(exc))
         return EXIT_FAILED
+    except CommandError as exc:  # Alembic: a revision this program does not know
+        reason = redact(_first_line(str(exc)))
+        _fail(
+            "数据库由更新版本的 onewindow 升级过，或不是本程序的数据库 / the database was "
+            f"upgraded by a newer onewindow, or is not its database: {reason}"
+        )
+        return EXIT_FAILED
     except DataError as exc:  # e.g. a NUL that PostgreSQL text cannot hold
         _fail(f"数据库拒绝了这些数据 / the database refused the data: {database_reason(exc)}")
         return EXIT_BAD_INPUT
@@ -172,7 +180,8 @@ def _open(hall_factory: Callable[..., Hall], config: config_mod.Config, args: An
 
 
 def _fail(message: str) -> None:
-    print(f"onewindow: {_first_line(message)}", file=sys.stderr)
+    # One line: a newline that came with a value is shown, not obeyed.
+    print(f"onewindow: {message.strip()}".replace("\n", "\\n"), file=sys.stderr)
 
 
 def _first_line(text: str) -> str:
@@ -220,21 +229,36 @@ def redact(text: str) -> str:
 # Arguments that name files: on Linux a name may be bytes that are no UTF-8 (they arrive as
 # lone surrogates, and are a real file's name); in any other argument that is bad input.
 _PATH_ARGUMENTS = frozenset({"config", "form", "file", "out", "anchor"})
+# Free text, where a tab or a line break may belong; in a name or a number neither does.
+_TEXT_ARGUMENTS = frozenset({"reason"})
+
+
+ARGUMENT_MAX_CHARS = 4096
 
 
 def check_arguments(args: argparse.Namespace) -> None:
     """No argument may hold a control or format character, or (but a file's) a lone surrogate:
-    it would be stored, printed, or refused by the database with a traceback."""
+    it would be stored, printed, or refused by the database with a traceback. Nor may one be
+    longer than any name, number or reason is (an error message would repeat it whole)."""
     for name, value in vars(args).items():
         for text in value if isinstance(value, list) else [value]:
             if not isinstance(text, str):
                 continue
-            char = first_refused(text, surrogates=name in _PATH_ARGUMENTS)
+            if len(text) > ARGUMENT_MAX_CHARS:
+                raise BadInput(
+                    Text(
+                        f"{name}: 超过 {ARGUMENT_MAX_CHARS} 个字符",
+                        f"{name}: longer than {ARGUMENT_MAX_CHARS} characters",
+                    )
+                )
+            char = first_refused(
+                text, surrogates=name in _PATH_ARGUMENTS, whitespace=name in _TEXT_ARGUMENTS
+            )
             if char is None:
                 continue
             code = "limit.surrogate" if is_surrogate(char) else "limit.character"
             message = render(code, char=code_point(char))
-            raise BadInput(f"{name}: {message.zh} / {message.en}")
+            raise BadInput(Text(f"{name}: {message.zh}", f"{name}: {message.en}"))
 
 
 def _print_json(data: Any) -> None:
@@ -262,7 +286,7 @@ def parse_received_at(text: str, *, now: datetime) -> datetime:
     in the future is refused by submit_application itself."""
 
     def refuse(zh: str, en: str) -> BadInput:
-        return BadInput(f"--received-at {text!r}: {zh} / {en}")
+        return BadInput(Text(f"--received-at {text!r}: {zh}", f"--received-at {text!r}: {en}"))
 
     found = _RFC3339.fullmatch(text.strip())
     if found is None:
@@ -277,9 +301,12 @@ def parse_received_at(text: str, *, now: datetime) -> datetime:
         moment = datetime.fromisoformat(f"{day}T{time}{fraction}{offset}")
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=HALL_TZ)
-        age = now - moment
-    except (ValueError, OverflowError):  # 2026-02-30, 24:00:00, +25:00, 0001-01-01 at +08:00
+        # In hall time, as it is stored and printed: 0001-01-01T00:00:00+08:00 and
+        # 9999-12-31T23:59:59-08:00 have none, and would fail wherever they are shown.
+        moment = moment.astimezone(HALL_TZ)
+    except (ValueError, OverflowError):  # 2026-02-30, 24:00:00, +25:00
         raise refuse("不是一个真实的时间", "not a real time") from None
+    age = now - moment
     if age > RECEIVED_AT_MAX_AGE:
         raise refuse(
             f"早于 {RECEIVED_AT_MAX_AGE.days} 天前，不能补录",
@@ -295,12 +322,15 @@ def read_form_file(path: str) -> object:
         with open(path, "rb") as file:
             raw = file.read(FORM_MAX_BYTES + 1)
     except OSError as exc:
-        raise BadInput(f"无法读取 {path!r}: {exc.strerror} / cannot read it") from None
+        raise BadInput(
+            Text(f"无法读取 {path!r}：{exc.strerror}", f"cannot read {path!r}: {exc.strerror}")
+        ) from None
     return read_form_json(raw)
 
 
 def cmd_submit(hall: Hall, args: argparse.Namespace) -> int:
-    received_at = parse_received_at(args.received_at, now=hall.now()) if args.received_at else None
+    given = args.received_at
+    received_at = None if given is None else parse_received_at(given, now=hall.now())
     data = read_form_file(args.form)
     try:
         with hall.unit() as (session, ctx):
@@ -346,9 +376,25 @@ def cmd_holidays(hall: Hall, args: argparse.Namespace) -> int:
 
         path = Path(args.file)
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise BadInput(f"无法读取 {path}: {exc}") from None
+            with path.open("rb") as file:
+                raw = file.read(HOLIDAYS_MAX_BYTES + 1)  # the path may be /dev/zero
+            if len(raw) > HOLIDAYS_MAX_BYTES:
+                raise BadInput(
+                    Text(f"{path}：文件过大，不是放假安排", f"{path}: too large for a schedule")
+                )
+            text = raw.decode("utf-8-sig")
+        except OSError as exc:
+            raise BadInput(
+                Text(f"无法读取 {path}：{exc.strerror}", f"cannot read {path}: {exc.strerror}")
+            ) from None
+        except UnicodeDecodeError as exc:
+            raise BadInput(
+                Text(
+                    f"{path} 不是 UTF-8 文本（第 {exc.start} 字节）",
+                    f"{path} is not UTF-8 text (byte {exc.start})",
+                )
+            ) from None
+        _check_lines(path, text)
         with hall.unit() as (session, ctx):
             years, moved = import_holidays(
                 session, Actor.system(), text, file_name=path.name, ctx=ctx
@@ -358,13 +404,34 @@ def cmd_holidays(hall: Hall, args: argparse.Namespace) -> int:
     with hall.unit() as (session, ctx):
         calendar = ctx.calendar
         year = args.year
-        print(f"{year}: {calendar.source(year)}")
+        # Every line is made before any is printed: a year the calendar cannot compute
+        # fails with its one line, not after half a listing.
+        lines = [f"{year}: {calendar.source(year)}"]
         if calendar.is_provisional(year):
-            print("  暂定：本年度放假安排尚未发布，按法定节假日推算，不含调休 / provisional")
+            lines.append("  暂定：本年度放假安排尚未发布，按法定节假日推算，不含调休 / provisional")
         for day in calendar.year_days(year):
             label = "休" if day.kind == "holiday" else "班"
-            print(f"  {day.date.isoformat()} {zh_weekday(day.date)} {label} {day.name}")
+            lines.append(f"  {day.date.isoformat()} {zh_weekday(day.date)} {label} {day.name}")
+    print("\n".join(lines))
     return EXIT_OK
+
+
+HOLIDAYS_MAX_BYTES = 1 << 20  # a year's schedule is a few kilobytes
+
+
+def _check_lines(path: Path, text: str) -> None:
+    """A holiday's name is printed on screens and due-date notes: an ESC or a bidirectional
+    override in it would be stored and shown. (A line may end in CR: files saved on Windows.)"""
+    for number, line in enumerate(text.split("\n"), start=1):
+        char = first_refused(line.removesuffix("\r"))
+        if char is not None:
+            raise BadInput(
+                Text(
+                    f"{path}：第 {number} 行含有控制字符或格式字符 {code_point(char)}",
+                    f"{path}: line {number} holds the control or format character "
+                    f"{code_point(char)}",
+                )
+            )
 
 
 Handler = Callable[[Hall, argparse.Namespace], int]
@@ -383,6 +450,7 @@ EXTENSIONS: list[str] = [
     "onewindow.cli.papers",
     "onewindow.cli.lead",
     "onewindow.cli.delivery",
+    "onewindow.cli.materials",
     "onewindow.cli.users",
     "onewindow.cli.audit",
     "onewindow.cli.backup",

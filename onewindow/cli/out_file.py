@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from onewindow.codes import Text
 from onewindow.errors import BadInput
 
 # Linux and macOS both allow 255 bytes per name and 4096 per path; Windows is stricter and
@@ -36,7 +37,7 @@ class OutFile:
         """The target named by `text`, or BadInput saying in one line why it cannot be."""
 
         def refuse(zh: str, en: str) -> BadInput:
-            return BadInput(f"{option} {text!r}: {zh} / {en}")
+            return BadInput(Text(f"{option} {text!r}: {zh}", f"{option} {text!r}: {en}"))
 
         if not text.strip():
             raise refuse("缺少文件名", "no file name given")
@@ -79,7 +80,8 @@ class OutFile:
             raise self._refused("文件只读，不会覆盖", "the file is read-only; not replaced")
 
     def _refused(self, zh: str, en: str) -> BadInput:
-        return BadInput(f"{self.option} {str(self.path)!r}: {zh} / {en}")
+        where = f"{self.option} {str(self.path)!r}"
+        return BadInput(Text(f"{where}: {zh}", f"{where}: {en}"))
 
     def write(self, data: bytes) -> None:
         """Replace the target with `data`."""

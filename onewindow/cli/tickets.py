@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import argparse
 
-from onewindow.access.users import Actor, get_user
-from onewindow.errors import NotPermitted
+from onewindow.access.acting import acting_named
 from onewindow.hall import Hall
 
 
@@ -30,10 +29,8 @@ def cmd_cancel(hall: Hall, args: argparse.Namespace) -> int:
     from onewindow.tickets.actions import cancel_ticket
 
     with hall.unit() as (session, ctx):
-        clerk = get_user(session, args.by)
-        if not clerk.active:
-            raise NotPermitted(f"用户 {clerk.username} 已停用，不能撤销工单 / user is disabled")
-        queued = cancel_ticket(session, Actor.of(clerk), args.ticket_id, args.reason, ctx=ctx)
+        actor = acting_named(session, args.by)
+        queued = cancel_ticket(session, actor, args.ticket_id, args.reason, ctx=ctx)
     if queued is None:
         print(f"ticket {args.ticket_id} cancelled (the utility never had it)")
     else:

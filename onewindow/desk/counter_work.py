@@ -160,7 +160,7 @@ def submit(hall: Hall, user_id: int, form: dict[str, Any]) -> Submitted:
             missing.extend(
                 MissingMaterial(utility=ticket.utility, name=m.name, due=m.due)
                 for m in ticket.materials
-                if not m.received
+                if not m.received and not m.waived_reason  # 不需要 is not missing
             )
         return Submitted(
             application_no=application.application_no,

@@ -20,6 +20,7 @@ from onewindow.clock import hall_date
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from onewindow.admin.catalogue import CatalogueChange
     from onewindow.admin.hall_settings import (
         ConnectionResult,
         EndpointChange,
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from onewindow.config import Config, UtilitySettings
     from onewindow.desk.counter_work import SignedIn
     from onewindow.hall import Hall
+    from onewindow.intake.catalogue import MaterialCatalogue
     from onewindow.lead.workload import ClerkLoad, DueTicket, HallSummary, StatusCount
 
 
@@ -266,23 +268,38 @@ def save_policy(hall: Hall, user: SignedIn, data: dict[str, Any]) -> int:
         return change_policy(session, acting(session, user.user_id), data, ctx)
 
 
-def load_materials(hall: Hall) -> str:
-    from onewindow.resources import resource
-    from onewindow.store.models import Setting
-    from onewindow.store.settings import MATERIALS_KEY
+@dataclass(frozen=True)
+class CatalogueView:
+    """The materials catalogue as the editor shows it, with who changed what when."""
 
-    with hall.sessions() as session:
-        row = session.get(Setting, MATERIALS_KEY)
-        if row is not None:
-            return str(row.value["toml"])
-    return resource("policy/materials.toml").read_text(encoding="utf-8")
+    catalogue: MaterialCatalogue
+    history: tuple[CatalogueChange, ...]
 
 
-def save_materials(hall: Hall, user: SignedIn, toml_text: str) -> None:
-    from onewindow.admin.hall_settings import save_catalogue
+def load_catalogue_editor(hall: Hall, user: SignedIn) -> CatalogueView:
+    from onewindow.admin.catalogue import catalogue_history, editable_catalogue
+
+    with hall.unit() as (session, _ctx):
+        actor = acting(session, user.user_id)
+        return CatalogueView(
+            editable_catalogue(session, actor), tuple(catalogue_history(session, actor))
+        )
+
+
+def save_material(hall: Hall, user: SignedIn, code: str, entry: dict[str, Any]) -> CatalogueView:
+    from onewindow.admin.catalogue import save_material as save
 
     with hall.unit() as (session, ctx):
-        save_catalogue(session, acting(session, user.user_id), toml_text, now=ctx.now)
+        save(session, acting(session, user.user_id), code, entry, now=ctx.now)
+    return load_catalogue_editor(hall, user)
+
+
+def remove_material(hall: Hall, user: SignedIn, code: str) -> CatalogueView:
+    from onewindow.admin.catalogue import remove_material as remove
+
+    with hall.unit() as (session, ctx):
+        remove(session, acting(session, user.user_id), code, now=ctx.now)
+    return load_catalogue_editor(hall, user)
 
 
 @dataclass(frozen=True)

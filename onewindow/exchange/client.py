@@ -37,6 +37,7 @@ from onewindow.config import UtilitySettings, check_base_url
 from onewindow.exchange.acceptance import (
     MAX_FIELD,
     MAX_MESSAGES,
+    MAX_NUMBER,
     AnswerRejected,
     cut,
     parse_object,
@@ -180,7 +181,15 @@ class UtilityClient:
         return self._call("GET", path + (f"?{query}" if query else ""), b"", None)
 
     def deliver(self, body: bytes, idempotency_key: str) -> Answer:
-        return self.post("v1/tickets", body, idempotency_key)
+        answer = self.post("v1/tickets", body, idempotency_key)
+        number = (answer.body or {}).get("utility_ticket_no")
+        if answer.verdict is Verdict.DONE and not (
+            isinstance(number, str) and 0 < len(number) <= MAX_NUMBER
+        ):
+            # Created, most likely, but not said in a usable way: ask again with the same key.
+            error = "应答中没有有效的 utility_ticket_no（1–64 字符）/ no usable ticket number"
+            return Answer(Verdict.RETRY, None, error=error)
+        return answer
 
     def supplement(self, utility_ticket_no: str, body: bytes, idempotency_key: str) -> Answer:
         return self.post(
@@ -254,6 +263,9 @@ class UtilityClient:
                 # A socket the deadline shut down fails as a broken connection.
                 error = timed_out if limit.expired else self._scrub(_describe(exc))
                 return Answer(Verdict.RETRY, None, error=error)
+            if limit.expired:
+                # Cut off mid-answer, a response can look whole (headers ended by the EOF).
+                return Answer(Verdict.RETRY, None, error=timed_out)
         status = response.status_code
         code = text_field(parsed.get("error"), MAX_FIELD) if parsed else None
         verdict = classify(status, code)

@@ -124,7 +124,21 @@ class DeliveryLoop:
         return report
 
     def _lane(self, client: UtilityClient, feeds: bool) -> tuple[LaneReport, FeedReport | None]:
+        """One utility's turn. Whatever goes wrong in it is that utility's trouble: said in one
+        line, retried on a later pass, and the other lanes go on."""
         utility = client.settings.utility
+        try:
+            return self._lane_work(client, utility, feeds)
+        except Exception as exc:
+            self._feed_failures[utility] = self._feed_failures.get(utility, 0) + 1
+            log.error(
+                "%s: 本轮发送中断，稍后重试 / lane failed: %s: %s", utility, type(exc).__name__, exc
+            )
+            return LaneReport(utility), FeedReport(utility, error=f"{type(exc).__name__}: {exc}")
+
+    def _lane_work(
+        self, client: UtilityClient, utility: str, feeds: bool
+    ) -> tuple[LaneReport, FeedReport | None]:
         lane = self.sender.deliver(client, utility)
         if not feeds or lane.refused or self.stop_event.is_set():
             return lane, None

@@ -59,6 +59,7 @@ def ticket_document(
             {"code": m.code, "received": m.received}
             | ({"due": m.due.isoformat()} if m.due and not m.received else {})
             for m in ticket.materials
+            if not m.waived_reason  # the visit does not need it (不需要): nothing to hand over
         ],
     }
     if ticket.account_no:

@@ -46,7 +46,7 @@ from onewindow.clocks.due_dates import refresh_clock
 from onewindow.clocks.sla import KEEPS_CLOCK
 from onewindow.config import DEFAULT_UTILITY_NAMES, UtilitySettings
 from onewindow.exchange import attention
-from onewindow.exchange.acceptance import MAX_NUMBER, moment_field, text_field
+from onewindow.exchange.acceptance import moment_field, text_field
 from onewindow.exchange.client import Answer, UtilityClient, Verdict
 from onewindow.exchange.outbox import CANCEL, DELIVER, MATERIALS
 from onewindow.hall import Context, Hall
@@ -574,13 +574,6 @@ class Sender:
         message.last_error_code = answer.code
         message.claimed_by = None
         verdict = answer.verdict
-        if verdict is Verdict.DONE and message.kind == DELIVER:
-            number = (answer.body or {}).get("utility_ticket_no")
-            if not isinstance(number, str) or not 0 < len(number) <= MAX_NUMBER:
-                verdict = Verdict.RETRY
-                answer = Answer(
-                    Verdict.RETRY, None, error="应答中没有有效的 utility_ticket_no（至多 64 字符）"
-                )
         if verdict is Verdict.DONE:
             self._done(session, ctx, message, ticket, answer, report, entries, recorded)
             return None

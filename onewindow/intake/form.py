@@ -18,22 +18,25 @@ Decisions the spec leaves open, made here:
   contradict each other and the clerk must say which is right), not silently dropped.
 - An integral float (50.0) is accepted as the integer DN 50.
 - Shape problems inside a material item are reported at the item (`...materials[1].received`);
-  the rules about which materials are there are reported at `services.<utility>.materials`.
+  the rules about which materials are there are reported at `services.<utility>.materials`
+  (of the first utility that needs the document), once per visit: a document is one for the
+  visit, received in any list is received (`onewindow.intake.materials`).
+- A waiver (`materials_waived`) must name a document the rules ask for this visit and the form
+  does not list; the application form is never waived.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-import tomllib
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
 from typing import Any, TypeVar
 
 from onewindow.codes import Text
+from onewindow.intake.catalogue import APPLICATION_FORM, MaterialCatalogue, VisitFacts
 from onewindow.intake.form_limits import MAX_ERRORS, first_limit_error
 from onewindow.intake.identity import Problem, check_id_number
 from onewindow.intake.messages import (
@@ -42,7 +45,6 @@ from onewindow.intake.messages import (
     choices,
     render,
 )
-from onewindow.resources import resource
 
 UTILITIES = ("water", "power", "gas")
 SERVICES = ("new_connection", "capacity_change", "transfer", "repair", "disconnect")
@@ -51,7 +53,6 @@ ID_TYPES = ("resident_id", "uscc", "passport", "hk_macao_taiwan_permit", "other"
 AGENCY_PERMITS = ("road_excavation", "tree_felling", "green_space_occupation")
 NEEDS_ACCOUNT = ("capacity_change", "transfer", "repair", "disconnect")
 NEEDS_DETAILS = ("new_connection", "capacity_change")
-APPLICATION_FORM = "application_form"
 USAGES: Mapping[str, tuple[str, ...]] = {
     "water": ("residential", "non_residential", "fire"),
     "power": ("residential", "commercial", "industrial"),
@@ -63,6 +64,7 @@ NAME_LIMIT = 100
 ADDRESS_LIMIT = 200
 PROJECT_LIMIT = 200
 PERMIT_LIMIT = 64
+WAIVER_REASON_LIMIT = 100
 DIAMETER_DN = (15, 1000)
 
 _ACCOUNT = re.compile(r"[A-Z0-9-]{4,30}")
@@ -112,109 +114,6 @@ def normalise_text(text: str) -> str:
     return _SPACE_RUN.sub(" ", text).strip()
 
 
-# The materials catalogue.
-
-
-@dataclass(frozen=True)
-class MaterialInfo:
-    code: str
-    name: str
-    may_follow: bool
-    why: str  # one sentence the one-time notice prints: why the material is needed
-
-
-@dataclass(frozen=True)
-class MaterialCatalogue:
-    """The materials a hall asks for (an administrator edits it), and the checklist the
-    intake screen offers per utility, service and kind of applicant."""
-
-    items: Mapping[str, MaterialInfo]
-    checklists: Mapping[tuple[str, str, str], tuple[str, ...]] = field(
-        default_factory=lambda: MappingProxyType({})
-    )
-
-    def checklist(self, utility: str, service: str, applicant_kind: str) -> tuple[str, ...]:
-        """The material codes to offer, in display order; only the application form when the
-        catalogue names none for this combination."""
-        return self.checklists.get((utility, service, applicant_kind), (APPLICATION_FORM,))
-
-    @classmethod
-    def default(cls) -> MaterialCatalogue:
-        return _default_catalogue()
-
-    @classmethod
-    def from_toml_text(cls, text: str) -> MaterialCatalogue:
-        """Parse and check a catalogue; ValueError names the first wrong key."""
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise ValueError(f"材料目录不是有效的 TOML：{exc}") from None
-        return _parse_catalogue(data)
-
-
-@functools.cache
-def _default_catalogue() -> MaterialCatalogue:
-    return MaterialCatalogue.from_toml_text(
-        resource("policy/materials.toml").read_text(encoding="utf-8")
-    )
-
-
-def _parse_catalogue(data: dict[str, Any]) -> MaterialCatalogue:
-    for key in data:
-        if key not in ("materials", "checklist"):
-            raise ValueError(f"材料目录中不认识的项 {key}（应为 materials 或 checklist）")
-    raw_items = data.get("materials")
-    if not isinstance(raw_items, dict) or not raw_items:
-        raise ValueError("材料目录缺少 [materials.<代码>] 项")
-    items: dict[str, MaterialInfo] = {}
-    for code, entry in raw_items.items():
-        where = f"materials.{code}"
-        if not isinstance(entry, dict):
-            raise ValueError(f"{where} 应为一个表（[{where}]）")
-        for key in entry:
-            if key not in ("name", "may_follow", "why"):
-                raise ValueError(f"{where}.{key}: 不认识的项（应为 name、may_follow、why）")
-        name, may_follow, why = entry.get("name"), entry.get("may_follow"), entry.get("why")
-        if not isinstance(name, str) or not name.strip():
-            raise ValueError(f"{where}.name: 应为材料名称")
-        if not isinstance(may_follow, bool):
-            raise ValueError(f"{where}.may_follow: 应为 true 或 false")
-        if not isinstance(why, str) or not why.strip():
-            raise ValueError(f"{where}.why: 应为一句说明为什么需要该材料的话")
-        items[code] = MaterialInfo(code, name.strip(), may_follow, why.strip())
-    form = items.get(APPLICATION_FORM)
-    if form is None or form.may_follow:
-        raise ValueError(
-            f"materials.{APPLICATION_FORM}: 必须有报装申请表，且 may_follow = false"
-            "（没有申请表不能受理）"
-        )
-    checklists: dict[tuple[str, str, str], tuple[str, ...]] = {}
-    raw_lists = data.get("checklist", {})
-    if not isinstance(raw_lists, dict):
-        raise ValueError("checklist 应为 [checklist.<业务>.<类型>] 表")
-    for utility, by_service in raw_lists.items():
-        if utility not in UTILITIES or not isinstance(by_service, dict):
-            raise ValueError(f"checklist.{utility}: 应为 water、power 或 gas 的表")
-        for service, by_kind in by_service.items():
-            if service not in SERVICES or not isinstance(by_kind, dict):
-                raise ValueError(f"checklist.{utility}.{service}: 不认识的业务类型")
-            for kind, codes in by_kind.items():
-                where = f"checklist.{utility}.{service}.{kind}"
-                if kind not in APPLICANT_KINDS:
-                    raise ValueError(f"{where}: 申请人类型应为 person 或 organization")
-                if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-                    raise ValueError(f"{where}: 应为材料代码的列表")
-                unknown = [c for c in codes if c not in items]
-                if unknown:
-                    raise ValueError(f"{where}: 材料代码 {', '.join(unknown)} 不在 [materials] 中")
-                if len(set(codes)) != len(codes):
-                    raise ValueError(f"{where}: 材料代码重复")
-                if APPLICATION_FORM not in codes:
-                    raise ValueError(f"{where}: 必须包含 {APPLICATION_FORM}")
-                checklists[(utility, service, kind)] = tuple(codes)
-    return MaterialCatalogue(MappingProxyType(items), MappingProxyType(checklists))
-
-
 # The normalised form.
 
 
@@ -242,6 +141,16 @@ class Applicant:
     id_number: str
     contact_name: str | None
     phone: str
+    by_agent: bool = False  # someone files on the applicant's behalf (授权委托书 needed)
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """A document a rule asks for that this visit does not need, and why (不需要)."""
+
+    code: str
+    name: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -288,6 +197,17 @@ class CombinedForm:
     site: Site
     services: Mapping[str, ServiceRequest]  # keys in UTILITIES order
     consent: bool
+    materials_waived: tuple[Waiver, ...] = ()
+
+    @property
+    def facts(self) -> VisitFacts:
+        """What the materials rules look at."""
+        return VisitFacts(
+            applicant_kind=self.applicant.kind,
+            services={u: r.service for u, r in self.services.items()},
+            permit_no=self.site.permit_no is not None,
+            by_agent=self.applicant.by_agent,
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The normalised form in combined-form.md's structure; absent optional fields left out."""
@@ -301,6 +221,8 @@ class CombinedForm:
         if a.contact_name is not None:
             applicant["contact_name"] = a.contact_name
         applicant["phone"] = a.phone
+        if a.by_agent:
+            applicant["by_agent"] = True
         site: dict[str, Any] = {"address": s.address}
         if s.project_name is not None:
             site["project_name"] = s.project_name
@@ -308,12 +230,17 @@ class CombinedForm:
             site["permit_no"] = s.permit_no
         if s.land_acquired_on is not None:
             site["land_acquired_on"] = s.land_acquired_on.isoformat()
-        return {
+        form: dict[str, Any] = {
             "applicant": applicant,
             "site": site,
             "services": {u: r.to_json() for u, r in self.services.items()},
-            "consent": self.consent,
         }
+        if self.materials_waived:
+            form["materials_waived"] = [
+                {"code": w.code, "reason": w.reason} for w in self.materials_waived
+            ]
+        form["consent"] = self.consent
+        return form
 
 
 @dataclass(frozen=True)
@@ -337,10 +264,10 @@ def check_form(
         return CheckResult(None, (FieldError(limit.path, limit.code, text.zh, text.en),))
     checker = _Checker(today, catalogue or MaterialCatalogue.default())
     form = checker.form(data)
-    errors = tuple(dict.fromkeys(checker.errors))  # once each, in the order found
-    if len(errors) > MAX_ERRORS:
-        more = render("errors.more", count=len(errors) - MAX_ERRORS)
-        errors = (*errors[:MAX_ERRORS], FieldError("", "errors.more", more.zh, more.en))
+    errors = tuple(checker.errors)
+    if checker.unlisted:
+        more = render("errors.more", count=checker.unlisted)
+        errors = (*errors, FieldError("", "errors.more", more.zh, more.en))
     return CheckResult(None if errors else form, errors)
 
 
@@ -390,11 +317,30 @@ class _Checker:
     def __init__(self, today: date, catalogue: MaterialCatalogue) -> None:
         self.today = today
         self.catalogue = catalogue
-        self.errors: list[FieldError] = []
+        self.errors: list[FieldError] = []  # the first MAX_ERRORS distinct problems
+        self.unlisted = 0  # how many more distinct problems were found
+        self._reported: set[tuple[object, ...]] = set()
+        # A materials list, or a listed application form's "received", is unreadable: that is
+        # the problem to report, not a missing application form.
+        self.form_unclear = False
 
     def fail(self, path: str, code: str, /, **params: object) -> None:
+        # Each problem once, and a message rendered only for those listed: a 1 MiB form of
+        # 300,000 wrong items is checked in about a second, not ten.
+        key = (path, code, *sorted(params.items()))
+        if key in self._reported:
+            return
+        self._reported.add(key)
+        if len(self.errors) == MAX_ERRORS:
+            self.unlisted += 1
+            return
         text = render(code, **params)
         self.errors.append(FieldError(path, code, text.zh, text.en))
+
+    @property
+    def found(self) -> int:
+        """Distinct problems found so far, listed or not."""
+        return len(self._reported)
 
     def add(self, path: str, problems: tuple[Problem, ...]) -> None:
         for problem in problems:
@@ -506,14 +452,18 @@ class _Checker:
         if not isinstance(data, dict):
             self.fail("", "form.not_object")
             return None
-        self.only(data, "", ("applicant", "site", "services", "consent"))
+        self.only(data, "", ("applicant", "site", "services", "materials_waived", "consent"))
         applicant = self.section(data, "applicant", self.applicant)
         site = self.section(data, "site", self.site)
         services = self.services(data.get("services"))
+        raw_waivers = self.waivers(data.get("materials_waived"))
+        waivers: tuple[Waiver, ...] = ()
+        if applicant is not None and site is not None:
+            waivers = self.visit_materials(applicant, site, services, raw_waivers)
         consent = self.consent(data.get("consent"))
         if self.errors or applicant is None or site is None:
             return None
-        return CombinedForm(applicant, site, services, consent)
+        return CombinedForm(applicant, site, services, consent, waivers)
 
     def section(
         self, data: dict[Any, Any], key: str, check: Callable[[dict[Any, Any]], _T]
@@ -527,7 +477,9 @@ class _Checker:
 
     def applicant(self, obj: dict[Any, Any]) -> Applicant:
         p = "applicant"
-        self.only(obj, p, ("kind", "name", "id_type", "id_number", "contact_name", "phone"))
+        self.only(
+            obj, p, ("kind", "name", "id_type", "id_number", "contact_name", "phone", "by_agent")
+        )
         label = FIELD_LABELS
         kind = self.choice(obj, p, "kind", label["applicant.kind"], APPLICANT_KINDS)
         name = self.text(obj, p, "name", label["applicant.name"], limit=NAME_LIMIT, required=True)
@@ -543,7 +495,7 @@ class _Checker:
         )
         if id_number is not None and id_type is not None:
             self.add("applicant.id_number", check_id_number(id_type, id_number, today=self.today))
-        before = len(self.errors)
+        before = self.found
         contact = self.text(
             obj,
             p,
@@ -552,7 +504,7 @@ class _Checker:
             limit=NAME_LIMIT,
             required=False,
         )
-        if contact is None and kind == "organization" and len(self.errors) == before:
+        if contact is None and kind == "organization" and self.found == before:
             self.fail("applicant.contact_name", "contact.required")
         phone = self.text(
             obj,
@@ -565,8 +517,17 @@ class _Checker:
         )
         if phone is not None:
             self.add("applicant.phone", check_phone(phone))
+        by_agent = obj.get("by_agent")
+        if by_agent is not None and not isinstance(by_agent, bool):
+            self.fail("applicant.by_agent", "type.bool", label=label["applicant.by_agent"])
         return Applicant(
-            kind or "", name or "", id_type or "", id_number or "", contact, phone or ""
+            kind or "",
+            name or "",
+            id_type or "",
+            id_number or "",
+            contact,
+            phone or "",
+            by_agent is True,
         )
 
     def site(self, obj: dict[Any, Any]) -> Site:
@@ -719,16 +680,13 @@ class _Checker:
 
     def materials(self, value: object, path: str) -> tuple[Material, ...]:
         label = FIELD_LABELS["service.materials"]
-        if value is None:
-            self.fail(path, "required", label=label)
-            return ()
-        if not isinstance(value, list | tuple):
-            self.fail(path, "type.list", label=label)
+        if value is None or not isinstance(value, list | tuple):
+            self.fail(path, "required" if value is None else "type.list", label=label)
+            self.form_unclear = True  # the missing list may hold the application form
             return ()
         items = self.catalogue.items
         found: list[Material] = []
         seen: set[str] = set()
-        form_unclear = False  # the application form is listed but its "received" is unreadable
         for i, item in enumerate(value):
             where = f"{path}[{i}]"
             entry = self.obj(item, where, FIELD_LABELS["material"])
@@ -759,14 +717,106 @@ class _Checker:
                 continue
             seen.add(code)
             if not isinstance(received, bool):
-                form_unclear = form_unclear or code == APPLICATION_FORM
+                self.form_unclear = self.form_unclear or code == APPLICATION_FORM
                 continue
             found.append(Material(code, info.name, received, info.may_follow))
-            if not received and not info.may_follow and code != APPLICATION_FORM:
-                self.fail(path, "materials.critical_missing", name=info.name)
-        if not form_unclear and not any(m.code == APPLICATION_FORM and m.received for m in found):
-            self.fail(path, "materials.application_form")
         return tuple(found)
+
+    def waivers(self, value: object) -> list[tuple[int, str, str]]:
+        """The shape of `materials_waived`: (index, code, reason) of each readable item."""
+        path = "materials_waived"
+        if value is None:
+            return []
+        if not isinstance(value, list | tuple):
+            self.fail(path, "type.list", label=FIELD_LABELS[path])
+            return []
+        found = []
+        for i, item in enumerate(value):
+            where = f"{path}[{i}]"
+            entry = self.obj(item, where, FIELD_LABELS["waiver"])
+            if entry is None:
+                continue
+            self.only(entry, where, ("code", "reason"))
+            code = self.text(
+                entry,
+                where,
+                "code",
+                FIELD_LABELS["material.code"],
+                limit=40,
+                required=True,
+                normalise=str.strip,
+            )
+            reason = self.text(
+                entry,
+                where,
+                "reason",
+                FIELD_LABELS["waiver.reason"],
+                limit=WAIVER_REASON_LIMIT,
+                required=True,
+            )
+            if code is not None and reason is not None:
+                found.append((i, code, reason))
+        return found
+
+    def visit_materials(
+        self,
+        applicant: Applicant,
+        site: Site,
+        services: Mapping[str, ServiceRequest],
+        raw_waivers: list[tuple[int, str, str]],
+    ) -> tuple[Waiver, ...]:
+        """The visit's documents, one each whatever number of utilities list them: the
+        application form received, nothing that may not follow missing, and each waiver a
+        document the rules ask for and the form does not list."""
+        if not services:
+            return ()
+        items = self.catalogue.items
+        facts = VisitFacts(
+            applicant_kind=applicant.kind,
+            services={u: r.service for u, r in services.items() if r.service},
+            permit_no=site.permit_no is not None,
+            by_agent=applicant.by_agent,
+        )
+        # The rules read the kind of applicant; when it is unreadable, that is the problem.
+        required = self.catalogue.required(facts) if applicant.kind else {}
+        listed: dict[str, list[str]] = {}
+        handed: set[str] = set()
+        for utility, request in services.items():
+            for m in request.materials:
+                listed.setdefault(m.code, []).append(utility)
+                if m.received:
+                    handed.add(m.code)
+        waivers: list[Waiver] = []
+        for i, code, reason in raw_waivers:
+            where = f"materials_waived[{i}].code"
+            info = items.get(code)
+            if info is None:
+                self.fail(where, "materials.unknown", code=_shown(code))
+            elif code == APPLICATION_FORM:
+                self.fail(where, "waiver.application_form")
+            elif any(w.code == code for w in waivers):
+                self.fail("materials_waived", "materials.duplicate", name=info.name)
+            elif code in listed:
+                self.fail(where, "waiver.listed", name=info.name)
+            elif code not in required and applicant.kind:
+                self.fail(where, "waiver.not_required", name=info.name)
+            else:
+                waivers.append(Waiver(code, info.name, reason))
+        first = f"services.{next(iter(services))}.materials"
+        if not self.form_unclear and APPLICATION_FORM not in handed:
+            self.fail(first, "materials.application_form")
+        waived = {w.code for w in waivers}
+        for code, info in items.items():
+            wanting = [*required.get(code, ()), *listed.get(code, ())]
+            if info.may_follow or code == APPLICATION_FORM or code in handed or code in waived:
+                continue
+            if wanting:
+                self.fail(
+                    f"services.{wanting[0]}.materials",
+                    "materials.critical_missing",
+                    name=info.name,
+                )
+        return tuple(waivers)
 
     def permits(self, value: object, path: str) -> tuple[str, ...]:
         if value is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,7 +41,7 @@ class FormLimitExceeded(BadInput):
 
     def __init__(self, problem: LimitProblem) -> None:
         where = f"{problem.path}: " if problem.path else ""
-        super().__init__(f"{where}{problem.text.zh} / {problem.text.en}")
+        super().__init__(Text(where + problem.text.zh, where + problem.text.en))
         self.problem = problem
 
 
@@ -130,47 +131,60 @@ def first_limit_error(data: object) -> LimitProblem | None:
     """The first value that breaks a limit, or None.
 
     Walks with a list, not recursion: a value nested 100,000 deep must not exhaust the stack.
+    A path is spelled out only for a container with children, or for a problem: a list of
+    300,000 items is walked in a fraction of a second.
     """
-    stack: list[tuple[str, object, int]] = [("", data, 1)]
+    if not isinstance(data, dict | list | tuple):
+        return _problem_at("", _value_problem(data))
+    stack: list[tuple[str, dict[Any, Any] | list[Any] | tuple[Any, ...], int]] = [("", data, 1)]
     while stack:
-        path, value, depth = stack.pop()
-        if isinstance(value, dict | list | tuple):
-            if depth > MAX_DEPTH:
-                return _problem(path, "limit.depth", limit=MAX_DEPTH)
-            if isinstance(value, dict):
-                children = []
-                for key, item in value.items():
-                    where = _join(path, str(key))
-                    problem = _value_problem(where, key)  # a key is text like any other
-                    if problem is not None:
-                        return problem
-                    children.append((where, item, depth + 1))
-            else:
-                children = [(f"{path}[{i}]", item, depth + 1) for i, item in enumerate(value)]
-            stack.extend(reversed(children))
-        else:
-            problem = _value_problem(path, value)
-            if problem is not None:
-                return problem
+        path, container, depth = stack.pop()
+        keyed = isinstance(container, dict)
+        items: Iterable[tuple[object, object]] = (
+            container.items() if isinstance(container, dict) else enumerate(container)
+        )
+        children = []
+        for key, item in items:
+            if keyed and (problem := _value_problem(key)):  # a key is text like any other
+                return _problem_at(_join(path, str(key)), problem)
+            if isinstance(item, dict | list | tuple):
+                if depth >= MAX_DEPTH:
+                    return _problem(_child(path, keyed, key), "limit.depth", limit=MAX_DEPTH)
+                if item:
+                    children.append((_child(path, keyed, key), item, depth + 1))
+            elif problem := _value_problem(item):
+                return _problem_at(_child(path, keyed, key), problem)
+        stack.extend(reversed(children))
     return None
 
 
-def _value_problem(path: str, value: object) -> LimitProblem | None:
+def _value_problem(value: object) -> tuple[str, dict[str, object]] | None:
+    """The message code and parameters of a scalar that breaks a limit, or None."""
     if isinstance(value, str):
         char = first_refused(value)
         if char is None:
             return None
-        if is_surrogate(char):
-            return _problem(path, "limit.surrogate", char=code_point(char))
-        return _problem(path, "limit.character", char=code_point(char))
+        code = "limit.surrogate" if is_surrogate(char) else "limit.character"
+        return code, {"char": code_point(char)}
     if isinstance(value, bool):
         return None
-    if isinstance(value, int) and abs(value) >= _LARGEST_INTEGER:
+    if isinstance(value, int) and not -_LARGEST_INTEGER < value < _LARGEST_INTEGER:
         shown = _shown_number(str(value)) if value.bit_length() < 10_000 else "…"
-        return _problem(path, "limit.digits", value=shown, limit=MAX_SIGNIFICANT_DIGITS)
+        return "limit.digits", {"value": shown, "limit": MAX_SIGNIFICANT_DIGITS}
     if isinstance(value, float) and not math.isfinite(value):
-        return _problem(path, "limit.not_finite", value=repr(value))
+        return "limit.not_finite", {"value": repr(value)}
     return None
+
+
+def _problem_at(path: str, found: tuple[str, dict[str, object]] | None) -> LimitProblem | None:
+    if found is None:
+        return None
+    code, params = found
+    return _problem(path, code, **params)
+
+
+def _child(path: str, keyed: bool, key: object) -> str:
+    return _join(path, str(key)) if keyed else f"{path}[{key}]"
 
 
 def _join(path: str, key: str) -> str:

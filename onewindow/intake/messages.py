@@ -207,6 +207,18 @@ MESSAGES: Mapping[str, Text] = {
         "材料代码 {code} 不在材料目录中", "material code {code} is not in the materials catalogue"
     ),
     "materials.duplicate": Text("材料 {name} 重复列出", "material {name} is listed twice"),
+    "waiver.application_form": Text(
+        "报装申请表不能写作“不需要”：没有申请表不能受理",
+        "the application form cannot be marked not needed: there is no application without it",
+    ),
+    "waiver.listed": Text(
+        "{name}已列在材料清单中，不能同时写作“不需要”",
+        "{name} is listed among the materials; it cannot also be marked not needed",
+    ),
+    "waiver.not_required": Text(
+        "本次办理不要求{name}，无需说明不需要的原因",
+        "this visit does not ask for {name}; there is nothing to waive",
+    ),
     "permits.unknown": Text(
         "代办许可“{value}”无效，应为：{choices}",
         "agency permit {value!r} is not valid; expected one of: {choices}",
@@ -225,6 +237,7 @@ FIELD_LABELS: Mapping[str, Text] = {
     "applicant.id_type": Text("证件类型", "document type"),
     "applicant.id_number": Text("证件号码", "document number"),
     "applicant.contact_name": Text("联系人", "contact person"),
+    "applicant.by_agent": Text("代办人办理", "filed by an agent"),
     "applicant.phone": Text("联系电话", "phone"),
     "site": Text("报装地址信息", "site"),
     "site.address": Text("报装地址", "site address"),
@@ -241,6 +254,9 @@ FIELD_LABELS: Mapping[str, Text] = {
     "material": Text("材料项", "material item"),
     "material.code": Text("材料代码", "material code"),
     "material.received": Text("是否已收", "received"),
+    "materials_waived": Text("不需要的材料", "waived materials"),
+    "waiver": Text("不需要的材料项", "waived material item"),
+    "waiver.reason": Text("不需要的原因", "reason it is not needed"),
     "water.usage": Text("用水性质", "water usage"),
     "power.usage": Text("用电类别", "power usage"),
     "gas.usage": Text("用气性质", "gas usage"),

@@ -22,6 +22,7 @@ from onewindow.clocks.sla import TicketClock, supplement_due
 from onewindow.errors import BadInput, NotFound
 from onewindow.exchange import outbox
 from onewindow.intake.form import UTILITIES, CheckResult, FieldError, check_form
+from onewindow.intake.materials import RECEIVED, application_checklist, form_checklist
 from onewindow.store.models import AgencyPermit, Application, Material, StatusEvent, Ticket, User
 from onewindow.store.numbering import next_application_no
 
@@ -88,7 +89,9 @@ def submit_application(
     )
     session.add(application)
     session.flush()
-    material_due = supplement_due(received_at, ctx.policy, ctx.calendar)
+    checklist = form_checklist(
+        form, ctx.catalogue, due=supplement_due(received_at, ctx.policy, ctx.calendar)
+    )
     for position, utility in enumerate(u for u in UTILITIES if u in form.services):
         request = form.services[utility]
         ticket = Ticket(
@@ -107,14 +110,20 @@ def submit_application(
             paused_workdays=0,
             due_provisional=False,
         )
+        # Each ticket keeps the visit's documents its utility needs: one document, one state.
         ticket.materials = [
             Material(
-                code=m.code,
-                name=m.name,
-                received=m.received,
-                due=None if m.received else material_due,
+                code=row.code,
+                name=row.name,
+                received=row.state == RECEIVED,
+                due=row.due,
+                received_at=received_at if row.state == RECEIVED else None,
+                received_by=clerk.username if row.state == RECEIVED else None,
+                required=row.required,
+                waived_reason=row.reason,
             )
-            for m in request.materials
+            for row in checklist.rows
+            if utility in row.utilities
         ]
         ticket.permits = [
             AgencyPermit(kind=kind, state="requested", updated_at=now)
@@ -142,6 +151,11 @@ def submit_application(
         "clerk": clerk.username,
         "utilities": [u for u in UTILITIES if u in form.services],
     }
+    if form.materials_waived:
+        # Why a document the rules ask for was not needed is the clerk's decision: audited.
+        details["materials_waived"] = [
+            {"code": w.code, "reason": w.reason} for w in form.materials_waived
+        ]
     if received_at != now:
         details["received_at"] = rfc3339(received_at)
     audit.record(
@@ -194,4 +208,5 @@ def application_json(application: Application, ctx: Context) -> dict[str, Any]:
         "created_at": rfc3339(application.created_at),
         "received_at": rfc3339(application.received_at),
         "tickets": [ticket_json(t, clock_of(t, application, ctx)) for t in application.tickets],
+        "materials": application_checklist(application, ctx.catalogue).to_json(),
     }

@@ -23,8 +23,15 @@ grouped by utility and service:
 - within limit: connected tickets whose connection date is on or before their committed date
   (the SLA clock of the hall's policy, paused days added), over connected tickets that have a
   committed limit.
-- first time: tickets never returned for corrections or rejected (Ticket.returned false), over
-  all tickets accepted.
+- first time: tickets accepted right the first time, over all tickets accepted: never returned
+  for corrections or rejected (Ticket.returned false), or returned only for documents the
+  visit's checklist left to follow (the rules required them and the applicant was told, on the
+  receipt and the one-time notice, to bring them later: the applicant's part, not the hall's).
+  A return for a document the rules did not ask for, one the hall waived (不需要) or took in at
+  the counter is the hall's fault and counts against it, as does a return for anything else.
+  What a return was for is read from the utility's notes on the returning statuses (rejected,
+  awaiting_applicant, a refused delivery's needs_attention): the documents they name, by code
+  or by name.
 - satisfaction: the mean of the visit ratings (1–5) of the applications behind the group's
   tickets, each application once; a visit for gas and water counts in both groups.
 
@@ -59,7 +66,10 @@ from onewindow.clocks.policy import SlaPolicy
 from onewindow.clocks.sla import PAUSED, Calendar, ticket_facts
 from onewindow.config import UTILITIES
 from onewindow.errors import BadInput
-from onewindow.store.models import Application, StatusEvent, Ticket
+from onewindow.exchange.feed import RETURNING
+from onewindow.exchange.sender import NEEDS_ATTENTION
+from onewindow.intake.catalogue import MaterialCatalogue, load_catalogue
+from onewindow.store.models import Application, Material, StatusEvent, Ticket
 
 ACCEPT_SURVEY = "受理勘查"
 APPROVAL = "行政审批"
@@ -221,14 +231,95 @@ def _group_order(key: tuple[str, str]) -> tuple[int, int, str]:
 
 
 def _ticket_counts(session: Session, in_range: ColumnElement[bool]) -> dict[tuple[str, str], Share]:
-    """Tickets accepted per group, and how many of them were never returned (first time)."""
+    """Tickets accepted per group, and how many of them were right the first time."""
     rows = session.execute(
         select(Ticket.utility, Ticket.service, func.count(), _count(Ticket.returned.is_(False)))
         .join(Application, Application.id == Ticket.application_id)
         .where(in_range)
         .group_by(Ticket.utility, Ticket.service)
     )
-    return {(u, s): Share(int(first), int(n)) for u, s, n, first in rows}
+    counts = {(u, s): [int(first), int(n)] for u, s, n, first in rows}
+    for key in _returned_for_the_applicants_part(session, in_range):
+        counts[key][0] += 1
+    return {key: Share(first, whole) for key, (first, whole) in counts.items()}
+
+
+# Statuses whose note says why the utility sent a ticket back.
+_RETURN_NOTES = RETURNING | {NEEDS_ATTENTION}
+
+
+def _returned_for_the_applicants_part(
+    session: Session, in_range: ColumnElement[bool]
+) -> list[tuple[str, str]]:
+    """The group of each returned ticket that still counts as right the first time: returned
+    only for documents its checklist left to follow (a tenth of the tickets at most: read in
+    Python, with the catalogue's names)."""
+    returned = {
+        ticket_id: (utility, service)
+        for ticket_id, utility, service in session.execute(
+            select(Ticket.id, Ticket.utility, Ticket.service)
+            .join(Application, Application.id == Ticket.application_id)
+            .where(in_range, Ticket.returned.is_(True))
+        )
+    }
+    if not returned:
+        return []
+    notes: dict[str, list[str]] = {}
+    for ticket_id, note in session.execute(
+        select(StatusEvent.ticket_id, StatusEvent.note)
+        .join(Ticket, Ticket.id == StatusEvent.ticket_id)
+        .join(Application, Application.id == Ticket.application_id)
+        .where(
+            in_range,
+            Ticket.returned.is_(True),
+            StatusEvent.status.in_(sorted(_RETURN_NOTES)),
+        )
+        .order_by(StatusEvent.ticket_id, StatusEvent.at, StatusEvent.id)
+    ):
+        notes.setdefault(ticket_id, []).append(note or "")
+    asked = _asked_documents(session, list(returned))
+    documents = _document_names(load_catalogue(session))
+    return [
+        group
+        for ticket_id, group in returned.items()
+        if _first_time(" ".join(notes.get(ticket_id, [])), asked.get(ticket_id, set()), documents)
+    ]
+
+
+def _asked_documents(session: Session, ticket_ids: list[str]) -> dict[str, set[str]]:
+    """For each returned ticket, the documents its checklist told the applicant to bring:
+    required by the rules, not waived, and not handed over at the visit (to follow)."""
+    asked: dict[str, set[str]] = {}
+    for chunk in range(0, len(ticket_ids), 500):
+        for ticket_id, code, received_at, visit_at in session.execute(
+            select(Material.ticket_id, Material.code, Material.received_at, Application.received_at)
+            .join(Ticket, Ticket.id == Material.ticket_id)
+            .join(Application, Application.id == Ticket.application_id)
+            .where(
+                Material.ticket_id.in_(ticket_ids[chunk : chunk + 500]),
+                Material.required.is_(True),
+                Material.waived_reason.is_(None),
+            )
+        ):
+            if received_at is None or received_at > visit_at:
+                asked.setdefault(ticket_id, set()).add(code)
+    return asked
+
+
+def _document_names(catalogue: MaterialCatalogue) -> dict[str, tuple[str, ...]]:
+    """How a utility's note may name each document: its code, its name, the name's head
+    (产权证明 for 产权证明（房产证、不动产权证或购房合同）)."""
+    return {
+        code: tuple(dict.fromkeys((code, info.name, info.name.split("（")[0])))
+        for code, info in catalogue.items.items()
+    }
+
+
+def _first_time(notes: str, asked: set[str], documents: dict[str, tuple[str, ...]]) -> bool:
+    """A returned ticket is still right the first time when the documents its return notes
+    name were all ones the applicant was asked to bring later."""
+    named = {code for code, names in documents.items() if any(n in notes for n in names)}
+    return bool(named) and named <= asked
 
 
 def _rating_sums(

@@ -22,9 +22,8 @@ from sqlalchemy.orm import Session
 
 from onewindow.access.users import Actor, Permission
 from onewindow.clocks.sla import PAUSED, Calendar
+from onewindow.exchange import attention
 from onewindow.store.models import Application, Ticket, User
-
-NEEDS_ATTENTION = "needs_attention"
 
 
 @dataclass(frozen=True)
@@ -89,7 +88,8 @@ def hall_summary(session: Session, actor: Actor, *, today: date) -> HallSummary:
             _count(_open()),
             _count(and_(_running(), Ticket.due_date == today)),
             _count(and_(_running(), Ticket.due_date < today)),
-            _count(and_(_open(), Ticket.status == NEEDS_ATTENTION)),
+            # Marked for a person, whatever the status: the clerks' 需处理 and 待办 query.
+            _count(attention.needs_person()),
             _count(and_(_open(), Ticket.status.in_(sorted(PAUSED)))),
         )
     ).one()

@@ -1,19 +1,31 @@
 """The receipt for late materials (补交材料回执), on A4: what was received, when, by whom, and
 what is still to follow.
 
-Layout only: the caller (recording late materials, `onewindow material --out`) builds a
-`LateMaterialsData` and counts the copy; `render_late_materials` turns it into PDF bytes.
+`late_materials_pdf` makes it for documents just recorded received (`onewindow material
+--out`, 补交材料 in the window) from the visit's checklist, and counts the copy;
+`render_late_materials` is the layout alone.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from onewindow import __version__
+from onewindow.access.users import Actor, Permission
+from onewindow.config import Config
+from onewindow.intake.catalogue import load_catalogue
+from onewindow.intake.materials import application_checklist
+from onewindow.intake.submit import load_application
 from onewindow.papers.content import (
     APPLICANT_KIND_LABELS,
+    RECEIVED,
+    TO_FOLLOW,
     MaterialLine,
     counter_label,
     datetime_cn,
@@ -21,8 +33,10 @@ from onewindow.papers.content import (
     reprint_label,
     utilities_label,
 )
+from onewindow.papers.printing import material_lines, record_copy
 from onewindow.papers.receipt_layout import RULE, SHADE, ReceiptRenderer, esc
 from onewindow.papers.receipts import renderer
+from onewindow.store.models import User
 
 
 @dataclass(frozen=True)
@@ -151,3 +165,48 @@ def render_late_materials(data: LateMaterialsData) -> bytes:
     return r.render(
         lambda d: late_materials_story(r, d), data, f"补交材料回执 {data.application_no}"
     )
+
+
+KIND = "late_materials"
+
+
+def late_materials_pdf(
+    session: Session,
+    config: Config,
+    application_no: str,
+    codes: Sequence[str],
+    *,
+    actor: Actor,
+    now: datetime,
+) -> bytes:
+    """The receipt for the documents of `codes` just recorded received (容缺补齐), with what is
+    still to follow, from the visit's checklist. Each late visit's receipt is an original of
+    its own (never 补打 of an earlier visit's); the copy is logged and audited."""
+    actor.require(Permission.ACCEPT)
+    application = load_application(session, application_no)
+    rows = application_checklist(application, load_catalogue(session)).rows
+    handed = [r for r in rows if r.state == RECEIVED and r.code in codes]
+    takers = [r.received_by or actor.name for r in handed]
+    names = {
+        u.username: u.display_name
+        for u in session.scalars(select(User).where(User.username.in_(set(takers))))
+    }
+    data = LateMaterialsData(
+        hall_name=config.hall.name,
+        application_no=application.application_no,
+        applicant_kind=application.applicant_kind,
+        applicant_name=application.applicant_name,
+        received=material_lines(handed),
+        received_at=max((r.received_at or now for r in handed), default=now),
+        received_by="、".join(dict.fromkeys(names.get(t, t) for t in takers)),
+        counter_id=application.counter_id,
+        still_to_follow=material_lines(r for r in rows if r.state == TO_FOLLOW),
+        supplement_place=f"本营业厅{counter_label(application.counter_id)}",
+        training=config.training,
+        reprint_no=0,
+        printed_at=now,
+        version=__version__,
+    )
+    pdf = render_late_materials(data)
+    record_copy(session, application, KIND, "a4", 0, actor, now, "print")
+    return pdf

@@ -16,8 +16,8 @@ one: `{"where": "…", "items": [{"utility": "gas", "service": "new_connection",
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
 from typing import Any, Literal, get_args
 
 from sqlalchemy import func, select
@@ -26,17 +26,14 @@ from sqlalchemy.orm import Session
 from onewindow import __version__
 from onewindow.access.users import Actor, Permission
 from onewindow.audit import chain as audit
-from onewindow.codes import FINAL_STATUSES, PERMITS, label
+from onewindow.codes import PERMITS, label
 from onewindow.config import DEFAULT_UTILITY_NAMES, Config
 from onewindow.errors import BadInput
-from onewindow.intake.catalogue import load_catalogue
-from onewindow.intake.form import MaterialCatalogue
+from onewindow.intake.catalogue import MaterialCatalogue, load_catalogue
+from onewindow.intake.materials import ChecklistRow, application_checklist
 from onewindow.intake.submit import load_application
 from onewindow.papers.application_form import application_form_data, render_application_form
 from onewindow.papers.content import (
-    RECEIVED,
-    TO_FOLLOW,
-    WAIVED,
     counter_label,
     date_cn,
 )
@@ -54,8 +51,6 @@ from onewindow.store.models import Application, PrintRecord, Setting, Ticket
 
 FEE_LIST_KEY = "fee_list"
 DEFAULT_FEE_LIST_WHERE = "本营业厅公示栏"
-
-GENERIC_REASON = "办理该业务所需的材料"
 
 Paper = Literal["receipt", "notice", "application_form"]
 PAPERS: tuple[Paper, ...] = get_args(Paper)
@@ -239,58 +234,20 @@ def _line(config: Config, ticket: Ticket) -> UtilityLine:
 
 
 def _materials(application: Application, catalogue: MaterialCatalogue) -> tuple[MaterialLine, ...]:
-    """One line per document of the visit, with every utility that needs it.
-
-    A document handed over for one utility is handed over for the visit (it is one paper).
-    One not handed over is to follow for the utilities whose tickets are still open; a ticket
-    already connected, refused or cancelled no longer asks for anything. A document the form
-    says this visit does not need (`materials_waived`) is listed with its reason.
-    """
-    # Until the visit's checklist (onewindow.intake.materials) is on main: the same grouping
-    # from the tickets' material rows.
-    by_code: dict[str, list[tuple[Ticket, Any]]] = {}
-    for ticket in application.tickets:
-        for material in ticket.materials:
-            by_code.setdefault(material.code, []).append((ticket, material))
-    lines = []
-    for code, entries in by_code.items():
-        info = catalogue.items.get(code)
-        why = info.why if info else GENERIC_REASON
-        name = entries[0][1].name
-        utilities = tuple(dict.fromkeys(t.utility for t, _m in entries))
-        if any(m.received for _t, m in entries):
-            lines.append(MaterialLine(code, name, RECEIVED, None, why, utilities))
-            continue
-        waiting = [(t, m) for t, m in entries if t.status not in FINAL_STATUSES]
-        if not waiting:
-            continue
-        dues: list[date] = [m.due for _t, m in waiting if m.due]
-        lines.append(
-            MaterialLine(
-                code,
-                name,
-                TO_FOLLOW,
-                min(dues) if dues else None,
-                why,
-                tuple(dict.fromkeys(t.utility for t, _m in waiting)),
-            )
-        )
-    for code, reason in _waived(application).items():
-        if code not in by_code:
-            info = catalogue.items.get(code)
-            name = info.name if info else code
-            lines.append(MaterialLine(code, name, WAIVED, None, "", (), reason))
-    return tuple(lines)
+    """One line per document of the visit, with every utility that needs it: the visit's
+    checklist (`onewindow.intake.materials`). A document handed over for one utility is handed
+    over for the visit; one not handed over is to follow for the utilities whose tickets are
+    still open (a ticket already connected, refused or cancelled no longer asks for anything);
+    one the visit does not need (不需要) is listed with its reason."""
+    return material_lines(application_checklist(application, catalogue).rows)
 
 
-def _waived(application: Application) -> dict[str, str]:
-    """The form's `materials_waived`: {code: reason}."""
-    items = (application.form or {}).get("materials_waived") or []
-    return {
-        str(item["code"]): str(item.get("reason") or "")
-        for item in items
-        if isinstance(item, dict) and item.get("code")
-    }
+def material_lines(rows: Iterable[ChecklistRow]) -> tuple[MaterialLine, ...]:
+    """Checklist rows as the papers print them."""
+    return tuple(
+        MaterialLine(r.code, r.name, r.state, r.due, r.why, r.utilities, r.reason or "")
+        for r in rows
+    )
 
 
 def _fees(session: Session, tickets: list[Ticket]) -> tuple[str, tuple[str, ...]]:

@@ -58,7 +58,8 @@ class Simulator:
     `step_seconds` > 0 moves every open ticket one status on after it has rested that long;
     0 leaves progression to `advance()` and `emit()`. `page_cap` is the most changes one feed
     page holds, whatever the client asks. `token` and `secret` switch on the credential checks;
-    a token in `forbidden_tokens` gets 403.
+    a token in `forbidden_tokens` gets 403. Each year's ticket numbers count on from
+    `number_base` (training starts it where a restart cannot repeat an earlier run's numbers).
     """
 
     def __init__(
@@ -76,6 +77,7 @@ class Simulator:
         clock: Callable[[], datetime] = _utc_now,
         log: TextIO | None = None,
         seed: int | None = None,
+        number_base: int = 0,
     ) -> None:
         if utility not in UTILITY_PREFIXES:
             raise ValueError(f"utility must be one of {sorted(UTILITY_PREFIXES)}")
@@ -91,7 +93,7 @@ class Simulator:
         self.step_seconds = step_seconds
         self.clock = clock
         self.log = log
-        self.store = UtilityStore(utility)
+        self.store = UtilityStore(utility, number_base)
         self.faults = FaultBook(seed)
         self.request_stats = RequestStats()
         self._stopping = threading.Event()

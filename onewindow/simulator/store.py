@@ -119,7 +119,8 @@ class Ticket:
 
 
 class UtilityStore:
-    def __init__(self, utility: str) -> None:
+    def __init__(self, utility: str, number_base: int = 0) -> None:
+        """`number_base`: the count each year's numbers continue from (the first is base + 1)."""
         self.utility = utility
         self._prefix = UTILITY_PREFIXES[utility]
         self._lock = threading.Lock()
@@ -131,6 +132,7 @@ class UtilityStore:
         # Kept across `restore`: numbers stay unique for the life of the process, and the count of
         # creations per ticket_id is the observer's record, not the utility's state.
         self._numbers: Counter[int] = Counter()
+        self._number_base = number_base
         self.created: Counter[str] = Counter()
 
     # Idempotency (draft-ietf-httpapi-idempotency-key-header), scoped by endpoint.
@@ -165,7 +167,7 @@ class UtilityStore:
         with self._lock:
             year = now.astimezone(UTILITY_TZ).year
             self._numbers[year] += 1
-            number = f"{self._prefix}-{year}-{self._numbers[year]:06d}"
+            number = f"{self._prefix}-{year}-{self._number_base + self._numbers[year]:06d}"
             ticket = Ticket(
                 number=number,
                 ticket_id=document["ticket_id"],

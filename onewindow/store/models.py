@@ -208,6 +208,12 @@ class Material(Base):
     received: Mapped[bool] = mapped_column(Boolean)
     due: Mapped[date | None] = mapped_column(Date)
     received_at: Mapped[datetime | None]
+    # Who recorded it received: the clerk at the counter, or whoever took it in later.
+    received_by: Mapped[str | None] = mapped_column(String(80))
+    # True when a catalogue rule asked for it; False when only the clerk listed it.
+    required: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Set when the visit does not need it (不需要), with the clerk's one-line reason.
+    waived_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class AgencyPermit(Base):

@@ -1,7 +1,7 @@
-"""What a clerk does to a ticket after the counter: late materials, cancellation, re-sending a
-corrected ticket, acknowledging a refusal. Each is one unit of work with its audit record,
-and each request to the utility goes through the outbox with its own Idempotency-Key, fixed
-when it is queued.
+"""What a clerk does to a ticket after the counter: late materials (for every open ticket of
+the application that waits for them), cancellation, re-sending a corrected ticket,
+acknowledging a refusal. Each is one unit of work with its audit record, and each request to
+the utility goes through the outbox with its own Idempotency-Key, fixed when it is queued.
 
 Supplements and cancellations of a ticket that has no utility number yet wait in the outbox
 until the delivery has brought one (the sender only claims them then). A cancellation of a
@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import copy
 import uuid
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -44,8 +46,9 @@ from onewindow.exchange.sender import (
 )
 from onewindow.hall import Context
 from onewindow.intake.form import check_form
-from onewindow.intake.submit import FormInvalid
-from onewindow.store.models import OutboxMessage, Ticket
+from onewindow.intake.materials import ChecklistRow, application_checklist
+from onewindow.intake.submit import FormInvalid, load_application
+from onewindow.store.models import Material, OutboxMessage, Ticket
 from onewindow.tickets import edit_conflicts
 
 MAX_REASON = 200
@@ -125,7 +128,21 @@ def acknowledge_attention(session: Session, actor: Actor, ticket_id: str, *, ctx
     )
 
 
-def record_late_material(
+@dataclass(frozen=True)
+class LateMaterials:
+    """What a late-materials visit recorded: the documents, the open tickets that waited for
+    them (with the request queued to each utility, None when the ticket's next delivery
+    carries them anyway), and when and by whom."""
+
+    application_no: str
+    codes: tuple[str, ...]
+    tickets: tuple[tuple[Ticket, OutboxMessage | None], ...]
+    received_at: datetime
+    received_by: str
+    still_to_follow: tuple[ChecklistRow, ...]  # what the application still waits for
+
+
+def record_late_materials(
     session: Session,
     actor: Actor,
     ticket_id: str,
@@ -133,49 +150,87 @@ def record_late_material(
     *,
     ctx: Context,
     version: int | None = None,
-) -> OutboxMessage | None:
-    """The applicant brought materials that were missing (容缺补齐): mark them received and tell
-    the utility. Returns the queued request, or None when the ticket's next delivery will
-    carry them anyway (a ticket waiting to be corrected and re-sent)."""
+) -> LateMaterials:
+    """The applicant brought documents that were to follow (容缺补齐), asked from one of the
+    application's tickets: a document is one for the visit, so it is recorded received for
+    every open ticket of the application that waits for it, and each of those utilities is
+    told. What a connected, rejected or cancelled ticket once waited for is not asked any more.
+    """
     actor.require(Permission.ACCEPT)
     ticket = _load(session, ticket_id, version)
-    _open(ticket)
     wanted = list(dict.fromkeys(c.strip() for c in codes if c.strip()))
     if not wanted:
         raise BadInput("请选择补交的材料")
-    by_code = {m.code: m for m in ticket.materials}
-    unknown = [c for c in wanted if c not in by_code]
-    if unknown:
-        raise BadInput(f"本工单没有这些材料：{'、'.join(unknown)}")
-    already = [by_code[c].name for c in wanted if by_code[c].received]
-    if already:
-        raise BadInput(f"这些材料已经收取过：{'、'.join(already)}")
-    now = ctx.now
-    for code in wanted:
-        by_code[code].received = True
-        by_code[code].received_at = now
-    ticket.updated_at = now
-    deliveries = _deliveries(session, ticket)
-    in_flight = any(m.state in OPEN_STATES for m in deliveries)
-    message = None
-    if ticket.utility_ticket_no or in_flight:
-        message = outbox.enqueue(
-            session,
-            ticket,
-            kind=outbox.MATERIALS,
-            now=now,
-            body={"materials": [{"code": c, "received_at": rfc3339(now)} for c in wanted]},
+    tickets = list(
+        session.scalars(
+            select(Ticket)
+            .where(Ticket.application_id == ticket.application_id)
+            .options(selectinload(Ticket.materials))
+            .order_by(Ticket.position)
+            .with_for_update()
         )
-    audit.record(
-        session,
-        actor=actor.name,
-        action="ticket.materials_received",
-        now=now,
-        entity_type="ticket",
-        entity_id=ticket.id,
-        details={"codes": wanted, "queued": message is not None},
     )
-    return message
+    waiting: dict[Ticket, list[Material]] = {}
+    names: dict[str, str] = {}
+    received: set[str] = set()
+    waived: set[str] = set()
+    for each in tickets:
+        for m in each.materials:
+            names.setdefault(m.code, m.name)
+            if m.received:
+                received.add(m.code)
+            elif m.waived_reason:
+                waived.add(m.code)
+            elif m.code in wanted and each.status not in STOPPED:
+                waiting.setdefault(each, []).append(m)
+    demanded = {m.code for ms in waiting.values() for m in ms}
+    for problem, found in (
+        ("这些材料已经收取过", [c for c in wanted if c in received]),
+        ("本次办理不需要这些材料", [c for c in wanted if c in waived - received]),
+        (
+            "本申请没有工单在等待这些材料",
+            [c for c in wanted if c not in demanded | received | waived],
+        ),
+    ):
+        if found:
+            raise BadInput(f"{problem}：{'、'.join(names.get(c, c) for c in found)}")
+    now = ctx.now
+    done: list[tuple[Ticket, OutboxMessage | None]] = []
+    for each, materials in waiting.items():
+        for m in materials:
+            m.received, m.received_at, m.received_by = True, now, actor.name
+        each.updated_at = now
+        in_flight = any(d.state in OPEN_STATES for d in _deliveries(session, each))
+        message = None
+        if each.utility_ticket_no or in_flight:
+            message = outbox.enqueue(
+                session,
+                each,
+                kind=outbox.MATERIALS,
+                now=now,
+                body={
+                    "materials": [{"code": m.code, "received_at": rfc3339(now)} for m in materials]
+                },
+            )
+        audit.record(
+            session,
+            actor=actor.name,
+            action="ticket.materials_received",
+            now=now,
+            entity_type="ticket",
+            entity_id=each.id,
+            details={"codes": [m.code for m in materials], "queued": message is not None},
+        )
+        done.append((each, message))
+    application = load_application(session, ticket.application.application_no)
+    return LateMaterials(
+        application_no=application.application_no,
+        codes=tuple(wanted),
+        tickets=tuple(done),
+        received_at=now,
+        received_by=actor.name,
+        still_to_follow=application_checklist(application, ctx.catalogue).to_follow,
+    )
 
 
 def cancel_ticket(

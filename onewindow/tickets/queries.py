@@ -300,6 +300,11 @@ class MaterialView:
     due: date | None
     received_at: datetime | None
     late: bool  # still missing after its due date
+    waived_reason: str | None = None  # the visit does not need it (不需要), and why
+
+    @property
+    def missing(self) -> bool:
+        return not self.received and not self.waived_reason
 
 
 @dataclass(frozen=True)
@@ -451,6 +456,7 @@ def ticket_detail(session: Session, ticket_id: str, ctx: Context, actor: Actor) 
             due=m.due,
             received_at=m.received_at,
             late=not m.received and m.due is not None and m.due < today,
+            waived_reason=m.waived_reason,
         )
         for m in ticket.materials
     )
@@ -492,7 +498,7 @@ def ticket_detail(session: Session, ticket_id: str, ctx: Context, actor: Actor) 
         actions=allowed_actions(
             actor,
             ticket.status,
-            any(not m.received for m in materials),
+            any(m.missing for m in materials),
             resend_allowed=resend_allowed(_deliveries(session, ticket.id)),
             marked=ticket.attention_at is not None,
         ),

@@ -45,6 +45,89 @@
     </message>
 </context>
 <context>
+    <name>AdminCatalogue</name>
+    <message>
+        <source>许可证号</source>
+        <translation>permit no.</translation>
+    </message>
+    <message>
+        <source>代办</source>
+        <translation>agent</translation>
+    </message>
+    <message>
+        <source>新增材料</source>
+        <translation>New document</translation>
+    </message>
+    <message>
+        <source>删除材料</source>
+        <translation>Remove document</translation>
+    </message>
+    <message>
+        <source>英文代码，如 fire_plan（保存后不可改）</source>
+        <translation>Code in English letters, e.g. fire_plan (fixed once saved)</translation>
+    </message>
+    <message>
+        <source>可以容缺（申请人以后补交）</source>
+        <translation>May follow (the applicant hands it in later)</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>为什么需要</source>
+        <translation>Why it is needed</translation>
+    </message>
+    <message>
+        <source>添加规则</source>
+        <translation>Add rule</translation>
+    </message>
+    <message>
+        <source>删除规则</source>
+        <translation>Remove rule</translation>
+    </message>
+    <message>
+        <source>保存该材料</source>
+        <translation>Save this document</translation>
+    </message>
+    <message>
+        <source>修改记录</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>修改人</source>
+        <translation>Changed by</translation>
+    </message>
+    <message>
+        <source>材料</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>改动</source>
+        <translation>What changed</translation>
+    </message>
+    <message>
+        <source>材料目录已保存：{0}。新受理的申请按新目录核对</source>
+        <translation>Catalogue saved: {0}. New applications are checked against it</translation>
+    </message>
+    <message>
+        <source>已从材料目录删除：{0}</source>
+        <translation>Removed from the catalogue: {0}</translation>
+    </message>
+</context>
+<context>
     <name>AdminEndpoints</name>
     <message>
         <source>培训模式没有配置文件：这里的设置只能查看。</source>
@@ -265,24 +348,12 @@
         <translation>Save fee list</translation>
     </message>
     <message>
-        <source>材料目录（TOML）</source>
-        <translation>Materials catalogue (TOML)</translation>
-    </message>
-    <message>
-        <source>保存材料目录</source>
-        <translation>Save materials catalogue</translation>
-    </message>
-    <message>
         <source>全部业务</source>
         <translation>All services</translation>
     </message>
     <message>
         <source>收费清单已保存（{0} 项）</source>
         <translation>Fee list saved ({0} items)</translation>
-    </message>
-    <message>
-        <source>材料目录已保存，新受理的申请按新目录核对</source>
-        <translation>Materials catalogue saved; new applications are checked against it</translation>
     </message>
 </context>
 <context>
@@ -296,8 +367,12 @@
         <translation>Hall and endpoints</translation>
     </message>
     <message>
-        <source>收费与材料</source>
-        <translation>Fees and materials</translation>
+        <source>收费清单</source>
+        <translation>Fee list</translation>
+    </message>
+    <message>
+        <source>材料目录</source>
+        <translation>Materials catalogue</translation>
     </message>
     <message>
         <source>时限政策</source>
@@ -902,6 +977,14 @@
         <translation>Phone</translation>
     </message>
     <message>
+        <source>代办人办理（需授权委托书）</source>
+        <translation>Filed by an agent (letter of authorisation needed)</translation>
+    </message>
+    <message>
+        <source>材料（本次办理需要）</source>
+        <translation>Documents this visit needs</translation>
+    </message>
+    <message>
         <source>报装地址与项目</source>
         <translation>Site and project</translation>
     </message>
@@ -1199,6 +1282,10 @@
         <translation>Sign out / switch user</translation>
     </message>
     <message>
+        <source>切换页面</source>
+        <translation>Switch page</translation>
+    </message>
+    <message>
         <source>新受理 Ctrl+N</source>
         <translation>New visit Ctrl+N</translation>
     </message>
@@ -1232,6 +1319,37 @@
     <message>
         <source>返回</source>
         <translation>Back</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsChecklist</name>
+    <message>
+        <source>勾选供水、供电或供气后，这里列出需要的材料</source>
+        <translation>Tick water, power or gas to list the documents needed</translation>
+    </message>
+    <message>
+        <source>已收</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>不需要</source>
+        <translation>Not needed</translation>
+    </message>
+    <message>
+        <source>未收（不能容缺）</source>
+        <translation>Not received (cannot follow)</translation>
+    </message>
+    <message>
+        <source>不需要的原因（一句话）</source>
+        <translation>Why it is not needed (one line)</translation>
+    </message>
+    <message>
+        <source>容缺（可后补）</source>
+        <translation>To follow later</translation>
+    </message>
+    <message>
+        <source>容缺（{0}前补交）</source>
+        <translation>To follow by {0}</translation>
     </message>
 </context>
 <context>
@@ -1445,6 +1563,49 @@
     </message>
 </context>
 <context>
+    <name>RuleEditor</name>
+    <message>
+        <source>规则</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>填有许可证号（建设项目）</source>
+        <translation>A permit number is given (construction project)</translation>
+    </message>
+    <message>
+        <source>代办人办理</source>
+        <translation>Filed by an agent</translation>
+    </message>
+    <message>
+        <source>需要的单位</source>
+        <translation>Needed by</translation>
+    </message>
+    <message>
+        <source>限于业务</source>
+        <translation>Only for services</translation>
+    </message>
+    <message>
+        <source>限于申请人</source>
+        <translation>Only for applicants</translation>
+    </message>
+    <message>
+        <source>条件（均须满足）</source>
+        <translation>Conditions (all must hold)</translation>
+    </message>
+    <message>
+        <source>来源，如：营业厅惯例，待供水单位确认</source>
+        <translation>Source, e.g. hall practice, to be confirmed by the water utility</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>业务、申请人都不勾选表示不限；条件都勾选时须同时满足</source>
+        <translation>No service or applicant ticked means any; ticked conditions must all hold</translation>
+    </message>
+</context>
+<context>
     <name>SaveDialog</name>
     <message>
         <source>另存为 PDF</source>
@@ -1457,6 +1618,10 @@
 </context>
 <context>
     <name>SignInDialog</name>
+    <message>
+        <source>已退出登录：{0}</source>
+        <translation>Signed out: {0}</translation>
+    </message>
     <message>
         <source>一窗通办 — 登录</source>
         <translation>OneWindow — Sign in</translation>
@@ -1700,6 +1865,10 @@
         <translation>☑ {0}</translation>
     </message>
     <message>
+        <source>— {0}：不需要（{1}）</source>
+        <translation>— {0}: not needed ({1})</translation>
+    </message>
+    <message>
         <source>☐ {0}</source>
         <translation>☐ {0}</translation>
     </message>
@@ -1740,8 +1909,32 @@
         <translation>Cancel ticket…</translation>
     </message>
     <message>
-        <source>已登记补交材料，将通知单位</source>
-        <translation>Late materials recorded; the utility will be told</translation>
+        <source>打印补交材料回执</source>
+        <translation>Print the late-materials receipt</translation>
+    </message>
+    <message>
+        <source>已登记补交材料，将通知单位（回执未打印）</source>
+        <translation>Late materials recorded; the utilities will be told (receipt not printed)</translation>
+    </message>
+    <message>
+        <source>已登记补交材料，回执没有打印：{0}</source>
+        <translation>Late materials recorded; the receipt was not printed: {0}</translation>
+    </message>
+    <message>
+        <source>已登记补交材料，将通知单位；补交材料回执已送打印机，共 {0} 页</source>
+        <translation>Late materials recorded; the utilities will be told; receipt sent to the printer, {0} pages</translation>
+    </message>
+    <message>
+        <source>已知悉，不再提示</source>
+        <translation>Seen, stop flagging</translation>
+    </message>
+    <message>
+        <source>已提交撤销申请，等待单位确认（撤销中）</source>
+        <translation>Cancel requested; waiting for the utility to confirm (Cancel requested)</translation>
+    </message>
+    <message>
+        <source>已知悉，该工单不再显示为需处理</source>
+        <translation>Seen; the ticket no longer shows as needing attention</translation>
     </message>
     <message>
         <source>工单已撤销</source>
@@ -1923,10 +2116,6 @@
         <translation>Account no.</translation>
     </message>
     <message>
-        <source>材料</source>
-        <translation>Materials</translation>
-    </message>
-    <message>
         <source>请选择</source>
         <translation>Choose…</translation>
     </message>
@@ -1977,18 +2166,6 @@
     <message>
         <source>由供气单位代为办理的行政许可</source>
         <translation>Permits the gas utility obtains on the applicant&apos;s behalf</translation>
-    </message>
-    <message>
-        <source>容缺 → {0}前补交</source>
-        <translation>May follow → bring by {0}</translation>
-    </message>
-    <message>
-        <source>容缺，可后补</source>
-        <translation>May follow later</translation>
-    </message>
-    <message>
-        <source>必须收取</source>
-        <translation>Required now</translation>
     </message>
 </context>
 <context>

@@ -45,6 +45,89 @@
     </message>
 </context>
 <context>
+    <name>AdminCatalogue</name>
+    <message>
+        <source>许可证号</source>
+        <translation type="unfinished">许可证号</translation>
+    </message>
+    <message>
+        <source>代办</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新增材料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>删除材料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>英文代码，如 fire_plan（保存后不可改）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>可以容缺（申请人以后补交）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation type="unfinished">名称</translation>
+    </message>
+    <message>
+        <source>为什么需要</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>添加规则</source>
+        <translation type="unfinished">添加规则</translation>
+    </message>
+    <message>
+        <source>删除规则</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存该材料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation type="unfinished">时间</translation>
+    </message>
+    <message>
+        <source>修改人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>材料</source>
+        <translation type="unfinished">材料</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation type="unfinished">操作</translation>
+    </message>
+    <message>
+        <source>改动</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>材料目录已保存：{0}。新受理的申请按新目录核对</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已从材料目录删除：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AdminEndpoints</name>
     <message>
         <source>培训模式没有配置文件：这里的设置只能查看。</source>
@@ -265,24 +348,12 @@
         <translation>保存收费清单</translation>
     </message>
     <message>
-        <source>材料目录（TOML）</source>
-        <translation>材料目录（TOML）</translation>
-    </message>
-    <message>
-        <source>保存材料目录</source>
-        <translation>保存材料目录</translation>
-    </message>
-    <message>
         <source>全部业务</source>
         <translation>全部业务</translation>
     </message>
     <message>
         <source>收费清单已保存（{0} 项）</source>
         <translation>收费清单已保存（{0} 项）</translation>
-    </message>
-    <message>
-        <source>材料目录已保存，新受理的申请按新目录核对</source>
-        <translation>材料目录已保存，新受理的申请按新目录核对</translation>
     </message>
 </context>
 <context>
@@ -296,8 +367,12 @@
         <translation>营业厅与单位接口</translation>
     </message>
     <message>
-        <source>收费与材料</source>
-        <translation>收费与材料</translation>
+        <source>收费清单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>材料目录</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>时限政策</source>
@@ -902,6 +977,14 @@
         <translation>联系电话</translation>
     </message>
     <message>
+        <source>代办人办理（需授权委托书）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>材料（本次办理需要）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>报装地址与项目</source>
         <translation>报装地址与项目</translation>
     </message>
@@ -1197,6 +1280,10 @@
         <translation>注销/换人</translation>
     </message>
     <message>
+        <source>切换页面</source>
+        <translation>切换页面</translation>
+    </message>
+    <message>
         <source>新受理 Ctrl+N</source>
         <translation>新受理 Ctrl+N</translation>
     </message>
@@ -1230,6 +1317,37 @@
     <message>
         <source>返回</source>
         <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsChecklist</name>
+    <message>
+        <source>勾选供水、供电或供气后，这里列出需要的材料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已收</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不需要</source>
+        <translation type="unfinished">不需要</translation>
+    </message>
+    <message>
+        <source>未收（不能容缺）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不需要的原因（一句话）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>容缺（可后补）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>容缺（{0}前补交）</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1443,6 +1561,49 @@
     </message>
 </context>
 <context>
+    <name>RuleEditor</name>
+    <message>
+        <source>规则</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>填有许可证号（建设项目）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代办人办理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>需要的单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>限于业务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>限于申请人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>条件（均须满足）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>来源，如：营业厅惯例，待供水单位确认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation type="unfinished">来源</translation>
+    </message>
+    <message>
+        <source>业务、申请人都不勾选表示不限；条件都勾选时须同时满足</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SaveDialog</name>
     <message>
         <source>另存为 PDF</source>
@@ -1455,6 +1616,10 @@
 </context>
 <context>
     <name>SignInDialog</name>
+    <message>
+        <source>已退出登录：{0}</source>
+        <translation>已退出登录：{0}</translation>
+    </message>
     <message>
         <source>一窗通办 — 登录</source>
         <translation>一窗通办 — 登录</translation>
@@ -1698,6 +1863,10 @@
         <translation>☑ {0}</translation>
     </message>
     <message>
+        <source>— {0}：不需要（{1}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>☐ {0}</source>
         <translation>☐ {0}</translation>
     </message>
@@ -1738,8 +1907,32 @@
         <translation>撤销工单…</translation>
     </message>
     <message>
-        <source>已登记补交材料，将通知单位</source>
-        <translation>已登记补交材料，将通知单位</translation>
+        <source>打印补交材料回执</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已登记补交材料，将通知单位（回执未打印）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已登记补交材料，回执没有打印：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已登记补交材料，将通知单位；补交材料回执已送打印机，共 {0} 页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已知悉，不再提示</source>
+        <translation>已知悉，不再提示</translation>
+    </message>
+    <message>
+        <source>已提交撤销申请，等待单位确认（撤销中）</source>
+        <translation>已提交撤销申请，等待单位确认（撤销中）</translation>
+    </message>
+    <message>
+        <source>已知悉，该工单不再显示为需处理</source>
+        <translation>已知悉，该工单不再显示为需处理</translation>
     </message>
     <message>
         <source>工单已撤销</source>
@@ -1921,10 +2114,6 @@
         <translation>原户号</translation>
     </message>
     <message>
-        <source>材料</source>
-        <translation>材料</translation>
-    </message>
-    <message>
         <source>请选择</source>
         <translation>请选择</translation>
     </message>
@@ -1975,18 +2164,6 @@
     <message>
         <source>由供气单位代为办理的行政许可</source>
         <translation>由供气单位代为办理的行政许可</translation>
-    </message>
-    <message>
-        <source>容缺 → {0}前补交</source>
-        <translation>容缺 → {0}前补交</translation>
-    </message>
-    <message>
-        <source>容缺，可后补</source>
-        <translation>容缺，可后补</translation>
-    </message>
-    <message>
-        <source>必须收取</source>
-        <translation>必须收取</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@ from onewindow.audit.query import AuditFilter
 from onewindow.desk import counter_work, lead_work, ticket_work
 from onewindow.errors import NotActing, NotFound, NotPermitted
 from onewindow.store.models import AuditEvent
+from onewindow.tickets.queries import TicketFilter
 from tests.conftest import PASSWORD, SAMPLES
 from tests.helpers.delivery_support import sample_form, submit
 from tests.helpers.lead_data import user_id
@@ -50,7 +51,8 @@ def test_a_disabled_clerk_is_refused_at_the_next_action(hall, users):
     for action in (
         lambda: counter_work.submit(hall, uid, sample_form()),
         lambda: counter_work.rate(hall, uid, number, 5, ""),
-        lambda: counter_work.notice(hall, uid, number),
+        lambda: counter_work.paper_preview(hall, uid, number, "receipt", "a4"),
+        lambda: counter_work.paper_copies(hall, uid, number, (("receipt", "a4"),), "print"),
         lambda: ticket_work.detail(hall, ticket_ids[0], uid),
         lambda: ticket_work.cancel(hall, uid, ticket_ids[0], "申请人撤回"),
         lambda: ticket_work.record_material(hall, uid, ticket_ids[0], ["business_license"]),
@@ -58,9 +60,14 @@ def test_a_disabled_clerk_is_refused_at_the_next_action(hall, users):
     ):
         with pytest.raises(NotActing):
             action()
+    # The ticket lists stop too: applicants' data is not read for a disabled account.
+    source = ticket_work.HallTicketSource(hall, uid)
+    with pytest.raises(NotActing):
+        source.first_page(TicketFilter(), 50, "newest", True)
     # Enabled again, the same signed-in session acts again.
     _admin_does(hall, set_active, users["clerk"], True)
     assert ticket_work.detail(hall, ticket_ids[0], uid).ticket_id == ticket_ids[0]
+    assert source.first_page(TicketFilter(), 50, "newest", True).total == len(ticket_ids)
 
 
 def test_a_disabled_or_demoted_lead_is_refused_at_the_next_action(hall, users):
@@ -95,12 +102,15 @@ def test_a_demoted_administrator_cannot_administer(hall, users):
 # The command line --------------------------------------------------------------------------
 
 
-def test_a_disabled_clerk_cannot_submit_from_the_command_line(hall, users, cli):
+def test_a_disabled_clerk_cannot_submit_or_cancel_from_the_command_line(hall, users, cli):
     form = str(SAMPLES / "gas-only-resident.json")
     assert cli("submit", form, "--clerk", users["clerk"])[0] == 0
+    (_, ticket_ids), *_ = submit(hall, users["clerk"]).items()
     assert cli("user", "disable", users["clerk"])[0] == 0
     code, out, err = cli("submit", form, "--clerk", users["clerk"])
     assert code == 3 and out == "" and err.count("\n") == 1 and "disabled" in err
+    code, out, err = cli("cancel", ticket_ids[0], "--reason", "撤回", "--by", users["clerk"])
+    assert code == 3 and out == "" and "disabled" in err
 
 
 def test_a_demoted_or_disabled_lead_cannot_reassign_from_the_command_line(hall, users, cli):

@@ -22,13 +22,14 @@ from onewindow.access.users import (
     set_active,
 )
 from onewindow.admin import hall_settings as hall_admin
-from onewindow.admin.hall_settings import save_catalogue
+from onewindow.admin.catalogue import save_material
 from onewindow.audit.query import AuditFilter, export_csv, search_audit
 from onewindow.cli.main import main
 from onewindow.clocks.policy import default_policy
 from onewindow.config import load as load_config
 from onewindow.errors import NotPermitted
 from onewindow.hall import Context
+from onewindow.intake.catalogue import MaterialCatalogue
 from onewindow.lead.indicators import compute_indicators
 from onewindow.lead.workload import (
     approaching_due,
@@ -38,7 +39,6 @@ from onewindow.lead.workload import (
     tickets_by_utility_and_status,
 )
 from onewindow.papers.indicator_report import export_indicators
-from onewindow.resources import resource
 from onewindow.store.models import Ticket
 from onewindow.tickets.reassignment import reassign_tickets
 from tests.conftest import PASSWORD
@@ -46,7 +46,7 @@ from tests.helpers.lead_data import seed_ticket
 
 TODAY = date(2026, 11, 27)
 HOLIDAYS = "date,kind,name\n2027-01-01,holiday,元旦\n"
-MATERIALS = resource("policy/materials.toml").read_text(encoding="utf-8")
+APPLICANT_ID = MaterialCatalogue.default().items["applicant_id"].to_data()
 
 Operation = Callable[[Any, Actor, Context, dict[str, Any]], object]
 
@@ -124,7 +124,7 @@ OPERATIONS: dict[str, tuple[set[str], Operation]] = {
     ),
     "materials catalogue": (
         {"admin"},
-        lambda s, a, c, f: save_catalogue(s, a, MATERIALS, now=c.now),
+        lambda s, a, c, f: save_material(s, a, "applicant_id", APPLICANT_ID, now=c.now),
     ),
     "holiday import": (
         {"admin"},

@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from alembic import command
@@ -221,15 +222,23 @@ def test_truncation_is_caught_by_an_anchor(hall, cli, tmp_path, keep):
     assert code == 1 and "no longer in the chain" in err
 
 
-def test_a_forged_anchor_line_is_found(hall, cli, tmp_path):
+@pytest.mark.parametrize(
+    "forge",
+    [
+        lambda line: json.dumps({**json.loads(line), "seq": 1}),
+        lambda line: json.dumps({**json.loads(line), "seq": 2**70}),
+        lambda line: "[" * 100_000 + "]" * 100_000,
+        lambda line: "not json",
+        lambda line: json.dumps({"seq": "1", "hash": None}),
+    ],
+)
+def test_a_forged_anchor_line_is_found(hall, cli, tmp_path, forge):
     _append(hall, 2)
     anchors = tmp_path / "anchors.jsonl"
     assert cli("audit", "anchor", "--out", str(anchors))[0] == 0
-    line = json.loads(anchors.read_text())
-    line["seq"] = 1
-    anchors.write_text(json.dumps(line) + "\n")
+    anchors.write_text(forge(anchors.read_text().strip()) + "\n")
     code, _, err = cli("audit", "verify", "--anchor", str(anchors))
-    assert code == 1 and "not a genuine anchor" in err
+    assert code == 1 and "not a genuine anchor" in err and err.count("\n") == 1
 
 
 def test_anchor_and_verify_are_audited(hall, cli, tmp_path):
@@ -336,3 +345,43 @@ def test_the_upgrade_refuses_to_rekey_a_broken_chain(db_url):
         if engine.dialect.name == "postgresql":
             db.upgrade(engine, rekey_audit=lambda session: None)  # back to head for the others
         engine.dispose()
+
+
+def test_the_documented_application_role_may_only_add_to_and_read_the_trail(hall):
+    """The grants README.md gives for PostgreSQL, run as written."""
+    if hall.engine.dialect.name != "postgresql":
+        pytest.skip("roles are PostgreSQL's")
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### PostgreSQL roles") :]
+    sql = section[section.index("```sql") + 6 :]
+    sql = sql[: sql.index("```")].replace("'…'", "'app-password'")
+    statements = "\n".join(line.split("--")[0] for line in sql.splitlines()).split(";")
+    with hall.engine.begin() as conn:
+        if conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = 'onewindow_app'")).first():
+            conn.execute(text("DROP OWNED BY onewindow_app"))
+            conn.execute(text("DROP ROLE onewindow_app"))
+        for statement in statements:
+            if statement.strip():
+                conn.execute(text(statement))
+    _append(hall, 2)
+    as_app = hall.sessions()
+    try:
+        with as_app.begin():
+            as_app.execute(text("SET LOCAL ROLE onewindow_app"))
+            audit.record(as_app, actor="app", action="test.app", now=hall.now())
+            as_app.execute(text("UPDATE users SET display_name = display_name"))
+        for statement in (
+            "UPDATE audit_events SET actor = 'x'",
+            "DELETE FROM audit_events",
+            "TRUNCATE audit_events",
+            "ALTER TABLE audit_events DISABLE TRIGGER USER",
+        ):
+            with (
+                pytest.raises(DBAPIError, match=r"permission denied|must be owner"),
+                as_app.begin(),
+            ):
+                as_app.execute(text("SET LOCAL ROLE onewindow_app"))
+                as_app.execute(text(statement))
+    finally:
+        as_app.close()
+    assert len(_ids(hall)) == 3 and _verify(hall) is None

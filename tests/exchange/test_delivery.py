@@ -33,7 +33,7 @@ from onewindow.exchange.sender import (
 from onewindow.hall import Hall
 from onewindow.simulator import Simulator
 from onewindow.store.models import AuditEvent, OutboxMessage, StatusEvent, Ticket, UtilityLink
-from onewindow.tickets.actions import cancel_ticket, record_late_material, resend_ticket
+from onewindow.tickets.actions import cancel_ticket, record_late_materials, resend_ticket
 from onewindow.tickets.queries import ticket_detail
 from tests.helpers.delivery_support import (
     SECRET,
@@ -513,7 +513,8 @@ def test_late_materials_wait_for_the_number_then_reach_the_utility(wired, sims, 
     gas = by_utility(wired)["gas"]
     with wired.unit() as (session, ctx):
         actor = acting_named(session, users["clerk"])
-        message = record_late_material(session, actor, gas.id, ["business_license"], ctx=ctx)
+        late = record_late_materials(session, actor, gas.id, ["business_license"], ctx=ctx)
+        message = dict((t.utility, m) for t, m in late.tickets)["gas"]
         assert message is not None
         key = message.idempotency_key
     assert key != gas.id
@@ -523,7 +524,7 @@ def test_late_materials_wait_for_the_number_then_reach_the_utility(wired, sims, 
     assert [m["code"] for m in seen] == ["business_license"]
     assert all(m.state == "done" for m in messages(wired))
     with wired.unit() as (session, ctx), pytest.raises(Exception, match="已经收取"):
-        record_late_material(session, Actor.system(), gas.id, ["business_license"], ctx=ctx)
+        record_late_materials(session, Actor.system(), gas.id, ["business_license"], ctx=ctx)
 
 
 def test_cancel_of_a_delivered_ticket_is_sent_and_the_feed_closes_it(wired, sims, users) -> None:

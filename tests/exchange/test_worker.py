@@ -14,13 +14,17 @@ from pathlib import Path
 
 import pytest
 import requests
+from sqlalchemy import select
 
 from onewindow.access.users import Actor, create_user
 from onewindow.cli.main import main
 from onewindow.config import training_config
+from onewindow.errors import BadInput
 from onewindow.exchange.sender import SENDING
 from onewindow.hall import Hall
 from onewindow.simulator import Simulator
+from onewindow.store.models import StatusEvent
+from onewindow.tickets.actions import resend_ticket
 from tests.conftest import PASSWORD, make_config
 from tests.helpers.delivery_support import (
     SECRET,
@@ -230,5 +234,52 @@ def test_training_mode_delivers_to_the_bundled_simulators(
         shown = by_utility(hall)
         assert {t.status for t in shown.values()} == {"accepted"}
         assert all(t.utility_ticket_no for t in shown.values())
+    finally:
+        hall.close()
+
+
+def test_a_utility_slower_than_the_timeout_gets_one_ticket_and_no_new_key(
+    configure, cli, clerk, samples, sims, db_url
+) -> None:
+    """utility-api.md v1.1: the utility holds the key while it works (4 s), the worker's
+    timeout is 0.5 s; every retry meanwhile is answered 409 `in_flight`, which is passing
+    trouble: the ticket never needs a person, no new key is ever offered or accepted, and the
+    utility ends with exactly one ticket."""
+    path = configure(sims, gas={"timeout_s": "0.5"})
+    sims["gas"].add_fault("v1/tickets", "delay", seconds=4.0, stage="before")
+    number = submit_sample(cli, clerk, samples)
+    env = dict(os.environ, OW_TEST_TOKEN=TOKEN)
+    hall = Hall.open(make_config(db_url), upgrade=False)
+    try:
+        gas = by_utility(hall)["gas"]
+        with subprocess.Popen(
+            [*CLI, "--config", str(path), "worker", "--drain", "--timeout", "60"],
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        ) as worker:
+            try:
+                wait_until(
+                    lambda: "409" in sims["gas"].stats()["responses"].get("POST v1/tickets", {}), 30
+                )
+                # While the first request is still at the utility: no re-send, no new key.
+                with hall.unit() as (session, ctx), pytest.raises(BadInput):
+                    resend_ticket(session, Actor.system(), gas.id, {}, ctx=ctx)
+                _, err = worker.communicate(timeout=60)
+                assert worker.returncode == 0, err
+            finally:
+                if worker.poll() is None:
+                    worker.kill()
+        shown = {t["utility"]: t for t in json.loads(cli("show", number, "--json")[1])["tickets"]}
+        assert shown["gas"]["status"] == "accepted" and shown["gas"]["attention"] is None
+        assert sims["gas"].stats()["created"] == {gas.id: 1}
+        answers = sims["gas"].stats()["responses"]["POST v1/tickets"]
+        assert answers.get("409", 0) >= 1 and answers.get("200", 0) + answers.get("201", 0) >= 1
+        assert {m.idempotency_key for m in messages(hall) if m.utility == "gas"} == {gas.id}
+        with hall.sessions() as session:
+            seen = session.scalars(
+                select(StatusEvent.status).where(StatusEvent.ticket_id == gas.id)
+            ).all()
+        assert "needs_attention" not in seen
     finally:
         hall.close()

@@ -107,6 +107,9 @@ def seed_ticket(
         paused_workdays=0,
         due_provisional=False,
     )
+    if last_status == "needs_attention":  # refused: marked for a person, as the sender does
+        ticket.attention = [{"field": "", "message": "受理系统退回"}]
+        ticket.attention_at = last_at
     ticket.history = [
         StatusEvent(status=s, at=at, note=None, source=source, recorded_at=at)
         for s, at, source in history

@@ -46,6 +46,14 @@ def one_line(err: str) -> str:
     return lines[0]
 
 
+def write_config(path: Path, text: str) -> Path:
+    """A configuration file as an administrator leaves it: private, since it may hold a
+    password (a readable one is refused before any of its values is looked at)."""
+    path.write_text(text, encoding="utf-8")
+    path.chmod(0o600)
+    return path
+
+
 @pytest.fixture
 def engine(db_url: str) -> Iterator[Engine]:
     """The test database, migrated (as `onewindow init` leaves it)."""

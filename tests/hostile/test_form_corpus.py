@@ -157,3 +157,13 @@ def test_a_form_at_the_limits_is_accepted(cli, clerk, form_file):
     assert path.stat().st_size <= 1 << 20
     done = cli("submit", str(path), "--clerk", clerk)
     assert done.code == 0, done.err
+
+
+def test_a_megabyte_of_wrong_items_lists_100_and_counts_the_rest(form_file, cli, clerk):
+    data = sample()
+    data["services"]["gas"]["materials"] = [[]] * 250_000  # each item wrong at its own path
+    done = cli("submit", str(form_file(data)), "--clerk", clerk, "--json")
+    errors = json.loads(done.out)["errors"]
+    assert done.code == 2 and len(errors) == 101
+    # 250,000 items and the missing application form: 250,001 problems, 100 listed.
+    assert "249901" in errors[-1]["message"], errors[-1]

@@ -1,7 +1,10 @@
 """`--out`: only a regular file (or a new name) is ever replaced, nothing beside it touched."""
 
 import os
+import shutil
 import stat
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -108,25 +111,67 @@ def test_a_nul_in_the_name_is_refused(tmp_path):
         OutFile.check(str(tmp_path / "a\x00b.pdf"))
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes anywhere")
-def test_an_unwritable_folder_is_refused(tmp_path):
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    folder.chmod(0o500)
-    try:
-        with pytest.raises(BadInput, match="not writable"):
-            OutFile.check(str(folder / "a.pdf"))
-    finally:
-        folder.chmod(0o700)
+def _as_another_user(check: Callable[[], object]) -> str:
+    """Runs `check` as an unprivileged user (a forked child drops root, which writes
+    anywhere); returns the BadInput message, or "" when nothing was refused."""
+    if os.geteuid() != 0:
+        try:
+            check()
+        except BadInput as exc:
+            return str(exc)
+        return ""
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        os.close(reader)
+        message = b""
+        try:
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+            check()
+        except BadInput as exc:
+            message = str(exc).encode()
+        except BaseException as exc:  # reported to the parent, which fails
+            message = f"unexpected {exc!r}".encode()
+        os.write(writer, message)
+        os._exit(0)
+    os.close(writer)
+    with os.fdopen(reader, "rb") as pipe:
+        message = pipe.read().decode()
+    os.waitpid(pid, 0)
+    assert not message.startswith("unexpected"), message
+    return message
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes anywhere")
-def test_a_read_only_file_is_not_replaced(tmp_path):
-    path = tmp_path / "r.pdf"
+NOBODY = 65534
+
+
+@pytest.fixture
+def shared_folder() -> Iterator[Path]:
+    """A folder outside pytest's private (0700) tree, so that an unprivileged user can
+    reach it; it and what it holds belong to whoever runs the tests."""
+    folder = Path(tempfile.mkdtemp(prefix="ow-out-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder)
+
+
+def test_an_unwritable_folder_is_refused(shared_folder):
+    message = _as_another_user(lambda: OutFile.check(str(shared_folder / "a.pdf")))
+    assert "not writable" in message
+    assert _listing(shared_folder) == []
+
+
+def test_a_read_only_file_is_not_replaced(shared_folder):
+    path = shared_folder / "r.pdf"
     path.write_bytes(b"keep")
     path.chmod(0o444)
-    with pytest.raises(BadInput, match="read-only"):
-        OutFile.check(str(path))
+    if os.geteuid() == 0:
+        os.chown(shared_folder, NOBODY, NOBODY)  # the folder is writable, the file is not
+    else:
+        shared_folder.chmod(0o700)
+    message = _as_another_user(lambda: OutFile.check(str(path)))
+    assert "read-only" in message
     assert path.read_bytes() == b"keep"
 
 

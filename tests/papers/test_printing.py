@@ -101,7 +101,8 @@ def test_receipt_of_a_saved_application(hall: Hall, users: dict[str, str], app_n
     assert "138****1234" in text and "13803981234" not in text
     assert "灵宝市函谷食品有限公司" in text and "W03窗口受理人张伟" in text
     assert text.count("待分配") == 3 and "pending" not in text  # nothing delivered yet
-    assert "营业执照供气容缺，2026年12月4日（周五）前补交" in text
+    # An organisation's licence: the rules ask it for water and power, the form lists it for gas.
+    assert "营业执照供水、供电、供气容缺，2026年12月4日（周五）前补交" in text
     assert "前交至本营业厅W03窗口" in text
     assert "建筑区划红线外工程费用不由您承担" in text
     assert "0398-12345" in text and "补打" not in text and "培训" not in text
@@ -294,11 +295,16 @@ def test_a_closed_ticket_demands_nothing_on_later_papers(
     hall: Hall, users: dict[str, str], app_no: str
 ) -> None:
     actor = clerk(hall, users)
-    assert "营业执照供气容缺" in text_of(copy(hall, actor, app_no, via=None))
+    assert "营业执照供水、供电、供气容缺" in text_of(copy(hall, actor, app_no, via=None))
     with hall.unit() as (session, _ctx):
         application = load_application(session, app_no)
         (gas,) = [t for t in application.tickets if t.utility == "gas"]
         gas.status = "connected"
+    text = text_of(copy(hall, actor, app_no, via=None))
+    assert "营业执照供水、供电容缺" in text and "供电、供气容缺" not in text
+    with hall.unit() as (session, _ctx):
+        for ticket in load_application(session, app_no).tickets:
+            ticket.status = "connected"
     assert "营业执照" not in text_of(copy(hall, actor, app_no, via=None))
     with pytest.raises(BadInput, match="材料已齐全"), hall.unit() as (session, ctx):
         paper_pdf(session, hall.config, app_no, "notice", actor=actor, now=ctx.now, via="print")

@@ -980,3 +980,13 @@ def test_concurrent_senders_create_each_ticket_once(sim: Simulator) -> None:
     assert sim.stats()["created"] == {t["ticket_id"]: 1 for t in tickets}
     numbers = {c["utility_ticket_no"] for c in Api(sim).whole_feed()}
     assert len(numbers) == 60
+
+
+def test_training_numbers_do_not_repeat_after_a_restart() -> None:
+    from onewindow.simulator.training import restart_number_base
+
+    numbers = []
+    for start in (1_767_225_600.0 + 3600, 1_767_225_600.0 + 3601):  # 2026-01-01 01:00 UTC, +1 s
+        with Simulator("gas", number_base=restart_number_base(start)) as sim:
+            numbers.append(created_number(Api(sim)))
+    assert numbers == ["GAS-2026-003601", "GAS-2026-003602"]

@@ -11,10 +11,11 @@ from sqlalchemy import func, select
 
 from onewindow.access.users import Actor
 from onewindow.admin import hall_settings
-from onewindow.admin.hall_settings import HallData
+from onewindow.admin.hall_settings import EndpointChange, HallData
 from onewindow.audit import chain as audit
 from onewindow.cli.main import main
 from onewindow.config import load, training_config, user_data_dir
+from onewindow.errors import BadInput
 from onewindow.hall import Hall
 from onewindow.store import db
 from onewindow.store.models import AuditEvent, User
@@ -126,3 +127,19 @@ def test_backup_to_a_bad_place_is_bad_input(hall, cli, tmp_path, target):
         pytest.skip("PostgreSQL halls use pg_dump")
     code, _, err = cli("backup", "--out", str(tmp_path / target) if target else "")
     assert code == 2 and err.count("\n") == 1
+
+
+def test_credentials_in_an_endpoint_url_are_neither_stored_nor_audited(hall, users, tmp_path):
+    path = tmp_path / "hall.toml"
+    path.write_text(_config_text(tmp_path / "ow.db"), encoding="utf-8")
+    before = path.read_bytes()
+    change = EndpointChange(
+        utility="gas", name="燃气公司", base_url="https://gasuser:pa55word@gas.example.cn/"
+    )
+    with pytest.raises(BadInput) as refused, hall.unit() as (session, ctx):
+        hall_settings.save_endpoint(session, Actor.system(), load(path), change, now=ctx.now)
+    assert "pa55word" not in str(refused.value)
+    assert path.read_bytes() == before
+    with hall.unit() as (session, _):
+        details = session.scalars(select(AuditEvent.details)).all()
+    assert "pa55word" not in str(details)

@@ -1,5 +1,5 @@
-"""The administrator's screens: users, endpoints with 测试连接, hall data, fee and materials
-lists, the SLA policy table, holidays; and which pages each role gets in the main window."""
+"""The administrator's screens: users, endpoints with 测试连接, hall data, the fee
+list, the SLA policy table, holidays; and which pages each role gets in the main window."""
 
 from __future__ import annotations
 
@@ -24,7 +24,6 @@ from sqlalchemy import select
 from onewindow.config import load as load_config
 from onewindow.desk import counter_work
 from onewindow.hall import Hall
-from onewindow.resources import resource
 from onewindow.simulator.server import Simulator
 from onewindow.store.models import Ticket, User
 from tests.conftest import PASSWORD
@@ -87,8 +86,12 @@ def test_users_add_disable_reset_and_change_role(
 
     page.table.selectRow([r.username for r in page.model.rows].index("lina"))
     assert page.toggle_button.text() == "停用"
-    with qtbot.waitSignal(page.loaded, timeout=10_000):
+    with (
+        qtbot.waitSignal(page.loaded, timeout=10_000),
+        qtbot.waitSignal(page.message, timeout=10_000) as said,
+    ):
         page.toggle_button.click()
+    assert said.args[0] == "已停用 李娜（lina）"  # people by the name the hall knows them by
     assert not _user(ui_hall, "lina").active
     assert page.selected().username == "lina" and page.toggle_button.text() == "启用"
 
@@ -250,19 +253,14 @@ def test_a_dead_host_is_a_sentence_and_never_holds_up_the_database(
         silent.close()
 
 
-# Fee list and materials -----------------------------------------------------------------------
+# Fee list (the materials catalogue: tests/ui/test_admin_catalogue.py) -------------------------
 
 
-def test_fee_list_and_materials(
-    qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk
-) -> None:
+def test_fee_list(qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk) -> None:
     page = AdminLists(ui_hall, lead_desk.admin, runner)
     qtbot.addWidget(page)
     _loaded(qtbot, page)
     assert page.where.text() == "本营业厅公示栏" and page.fees.rowCount() == 0
-    assert page.materials.toPlainText() == resource("policy/materials.toml").read_text(
-        encoding="utf-8"
-    )
     page.add_fee_button.click()
     page.fees.item(0, 2).setText("燃气表安装费")
     page.fees.cellWidget(0, 1).setCurrentIndex(1)  # 新装
@@ -276,10 +274,6 @@ def test_fee_list_and_materials(
     assert [(i.utility, i.service, i.name) for i in fees.items] == [
         ("gas", "new_connection", "燃气表安装费")
     ]
-    fresh.materials.setPlainText("[materials.x]\n")
-    with qtbot.waitSignal(fresh.failed, timeout=10_000) as said:
-        fresh.save_materials_button.click()
-    assert "材料目录" in said.args[0] and "已保存" not in said.args[0]
 
 
 # SLA policy ---------------------------------------------------------------------------------

@@ -185,3 +185,53 @@ def test_a_second_copy_brings_the_first_to_the_front(qtbot, qapp):
         first.release()
         second.release()
     assert instance_key("a.toml") == instance_key("./a.toml") != instance_key("b.toml")
+
+
+def test_a_clerk_disabled_meanwhile_is_taken_back_to_the_sign_in_window(
+    qtbot, qapp, tmp_path, settings, samples
+):
+    import json
+
+    import shiboken6
+    from sqlalchemy import func, select
+
+    from onewindow.access.users import set_active
+    from onewindow.store.models import Application
+
+    url = f"sqlite:///{tmp_path / 'hall.db'}"
+    hall = Hall.open(make_config(url))
+    with hall.unit() as (session, ctx):
+        create_user(session, Actor.system(), username="lina", password=PASSWORD, role="clerk",
+                    display_name="李娜", now=ctx.now)  # fmt: skip
+    config = tmp_path / "onewindow.toml"
+    config.write_text(
+        f'[database]\nurl = "{url}"\n[hall]\ncode = "LBGX"\nname = "灵宝市水电气共享营业厅"\n'
+        'supervision_hotline = "0398-12345"\n[counter]\nid = "3"\n'
+        f'[audit]\nkey_file = "{AUDIT_KEY_FILE}"\n',
+        encoding="utf-8",
+    )
+    quits = []
+    qapp.aboutToQuit.connect(lambda: quits.append(True))
+    counter = Counter(qapp, str(config), settings)
+    try:
+        counter.start()
+        window = _sign_in(qtbot, counter, "lina")
+        with hall.unit() as (session, ctx):
+            set_active(session, Actor.system(), "lina", False, now=ctx.now)
+        form = json.loads((samples / "gas-only-resident.json").read_text("utf-8"))
+        window.intake.submit(form)
+        qtbot.waitUntil(lambda: counter.sign_in.isVisible(), timeout=20_000)
+        assert counter.window is None and counter.delivery is None and counter.idle is None
+        qtbot.waitUntil(lambda: not shiboken6.isValid(window), timeout=5_000)  # closed, deleted
+        message = counter.sign_in.message.text()
+        assert "已退出登录" in message and "停用" in message
+        assert quits == []
+        # Nothing was saved in the disabled clerk's name; enabled again, she signs in again.
+        with hall.unit() as (session, ctx):
+            assert session.scalar(select(func.count()).select_from(Application)) == 0
+            set_active(session, Actor.system(), "lina", True, now=ctx.now)
+        again = _sign_in(qtbot, counter, "lina")
+        assert again is not window and counter.delivery.isRunning()
+    finally:
+        counter.shutdown()
+        hall.close()

@@ -75,7 +75,7 @@ def test_each_state_has_a_symbol_a_word_and_a_tooltip(
 
     with qtbot.waitSignal(status.open_filter) as opened:
         status.count.click()
-    assert opened.args == [TicketFilter(statuses=frozenset({"needs_attention", "delayed"}))]
+    assert opened.args == [TicketFilter(needs_attention=True)]
     with qtbot.waitSignal(status.open_filter) as opened:
         qtbot.mouseClick(gas, Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
     flt = opened.args[0]

@@ -79,8 +79,6 @@ def test_a_three_utility_form_filled_and_submitted_by_keyboard_only(window, qtbo
     type_text("50")
     walk.to("daily_volume_m3_water")
     type_text("30")
-    walk.to("material_water_application_form")
-    space()
 
     walk.to("tick_power")
     space()
@@ -90,8 +88,6 @@ def test_a_three_utility_form_filled_and_submitted_by_keyboard_only(window, qtbo
     type_text("160")
     walk.to("voltage_power")
     down(2)
-    walk.to("material_power_application_form")
-    space()
 
     walk.to("tick_gas")
     space()
@@ -105,8 +101,19 @@ def test_a_three_utility_form_filled_and_submitted_by_keyboard_only(window, qtbo
     type_text("150")
     walk.to("permit_road_excavation")
     space()
-    walk.to("material_gas_application_form")
-    space()
+
+    # One checklist for the visit, after the cards: each document once, with its utilities.
+    rows = form.checklist.rows
+    assert rows["application_form"].utilities.text() == "供水、供电、供气"
+    assert rows["business_license"].utilities.text() == "供水、供电"
+    walk.to("material_application_form")
+    down()  # 未收 → 已收
+    walk.to("material_business_license")
+    down()  # 容缺 → 已收
+    walk.to("material_property_proof")
+    down(2)  # 容缺 → 已收 → 不需要
+    walk.to("waive_reason_property_proof")
+    type_text("厂房自建，产权证明随竣工验收提交")
 
     assert form.ticket_count.text() == "将生成 3 张工单"
     assert not form.submit_button.isEnabled(), "consent is still missing"
@@ -134,6 +141,12 @@ def test_a_three_utility_form_filled_and_submitted_by_keyboard_only(window, qtbo
     assert data["services"]["gas"]["agency_permits"] == ["road_excavation"]
     assert data["services"]["water"]["details"]["usage"] == "non_residential"
     assert data["services"]["power"]["details"]["voltage"] == "380V"
+    assert data["services"]["gas"]["materials"] == [{"code": "application_form", "received": True}]
+    water = {m["code"]: m["received"] for m in data["services"]["water"]["materials"]}
+    assert water["business_license"] and not water["site_plan"] and "property_proof" not in water
+    assert data["materials_waived"] == [
+        {"code": "property_proof", "reason": "厂房自建，产权证明随竣工验收提交"}
+    ]
 
     with qtbot.waitSignal(window.intake.submitted, timeout=10_000) as done:
         press(Qt.Key.Key_Return, CTRL)
@@ -143,6 +156,10 @@ def test_a_three_utility_form_filled_and_submitted_by_keyboard_only(window, qtbo
     assert window.intake.stack.currentWidget() is result
     assert result.number.text() == submitted.application_no
     assert {line.utility for line in submitted.lines} == {"water", "power", "gas"}
+    # What the visit does not need (不需要) is not missing; what is to follow is.
+    missing = {m.name for m in submitted.missing}
+    assert "总平面图及用水/用电设备清单" in missing and "营业执照" not in missing
+    assert not any(name.startswith("产权证明") for name in missing)
     qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
 
 
@@ -171,7 +188,9 @@ def test_every_invalid_field_shows_its_message_and_submit_stays_off(window, qtbo
 
     # Ctrl+Enter on a broken form shows every problem and goes to the first one.
     press(Qt.Key.Key_Return, CTRL)
-    expected = check_form(form.data(), today=hall_date(window.hall.now()), catalogue=gas.catalogue)
+    expected = check_form(
+        form.data(), today=hall_date(window.hall.now()), catalogue=form.checklist.catalogue
+    )
     fields = {e.field for e in expected.errors}
     assert {"applicant.id_number", "applicant.phone", "consent"} <= fields
     assert any(f.startswith("services.gas.details.external_length_m") for f in fields)
@@ -205,16 +224,99 @@ def test_account_number_appears_only_for_services_on_an_existing_account(window)
 
 
 def test_a_material_that_may_follow_shows_its_due_date_at_once(window):
-    card = window.intake.form.cards["gas"]
-    card.tick.setChecked(True)
-    window.intake.form.organization.setChecked(True)
-    followers = [c for c in card.material_checks if card.catalogue.items[c].may_follow]
-    assert followers, "the organisation checklist has materials that may follow"
-    note = card.material_notes[followers[0]].text()
+    form = window.intake.form
+    form.organization.setChecked(True)
+    form.cards["water"].tick.setChecked(True)
+    row = form.checklist.rows["business_license"]
     # Friday 27 November 2026 + 5 working days.
-    assert note == "容缺 → 12月4日前补交"
-    card.material_checks[followers[0]].setChecked(True)
-    assert card.material_notes[followers[0]].text() == ""
+    assert row.state.currentText() == "容缺（12月4日前补交）"
+    assert [row.state.itemText(i) for i in range(row.state.count())] == [
+        "容缺（12月4日前补交）",
+        "已收",
+        "不需要",
+    ]
+    assert not row.reason.isVisibleTo(form)
+    form_row = form.checklist.rows["application_form"]
+    assert [form_row.state.itemText(i) for i in range(form_row.state.count())] == [
+        "未收（不能容缺）",
+        "已收",
+    ]
+
+
+def choose_kind(form, target) -> None:
+    """Tab to the name, back (Shift+Tab) to the kind of applicant, then the arrow or space
+    that chooses `target`, as a clerk would."""
+    TabWalker().to("applicant_name", limit=40)
+    for _ in range(6):
+        press(Qt.Key.Key_Backtab)
+        if focused() in (form.person, form.organization):
+            break
+    if focused() is target:
+        space()
+    else:
+        press(Qt.Key.Key_Right if target is form.organization else Qt.Key.Key_Left)
+    assert target.isChecked()
+
+
+def _shown(form) -> dict[str, str]:
+    return {code: row.utilities.text() for code, row in form.checklist.rows.items()}
+
+
+def test_the_checklist_follows_the_form_by_keyboard_only(window):
+    form = window.intake.form
+    walk = TabWalker()
+    assert _shown(form) == {}
+    walk.to("tick_gas")
+    space()
+    # Gas asks for the application form only (P10).
+    assert _shown(form) == {"application_form": "供气"}
+    press(Qt.Key.Key_Backtab)
+    press(Qt.Key.Key_Backtab)
+    assert focused() is form.cards["water"].tick
+    space()
+    assert _shown(form) == {
+        "application_form": "供水、供气",
+        "applicant_id": "供水",
+        "property_proof": "供水",
+    }
+    walk = TabWalker()
+    walk.to("material_applicant_id", limit=30)
+    down()  # → 已收
+    # An organisation: the licence instead of the ID, and the site plan for a new connection.
+    choose_kind(form, form.organization)
+    assert _shown(form) == {
+        "application_form": "供水、供气",
+        "business_license": "供水",
+        "property_proof": "供水",
+        "site_plan": "供水",
+    }
+    walk = TabWalker()
+    walk.to("permit_no")
+    type_text("411282202611270101")
+    assert {"land_certificate", "planning_permit", "construction_permit"} <= set(_shown(form))
+    for _ in range(3):  # permit number → project → address → 代办人办理
+        press(Qt.Key.Key_Backtab)
+    assert focused() is form.by_agent
+    space()
+    assert _shown(form)["authorization_letter"] == "供水"
+    # A repair of the water account: no property proof, no site plan, no permits.
+    walk = TabWalker()
+    walk.to("tick_water")
+    press(Qt.Key.Key_Tab)
+    assert focused() is form.cards["water"].service
+    down(3)  # 新装 → 增容 → 过户 → 维修
+    assert form.cards["water"].service_code == "repair"
+    assert _shown(form) == {
+        "application_form": "供水、供气",
+        "business_license": "供水",
+        "authorization_letter": "供水",
+    }
+    # Back to a person: the ID comes back with the state the clerk gave it.
+    choose_kind(form, form.person)
+    assert form.checklist.rows["applicant_id"].state.currentText() == "已收"
+    data = form.data()
+    assert {"code": "applicant_id", "received": True} in data["services"]["water"]["materials"]
+    assert data["applicant"]["by_agent"] is True
 
 
 def test_english_messages_come_from_the_core_in_english(
@@ -298,7 +400,8 @@ def test_services_on_an_existing_account_can_be_submitted(window, service):
     card.tick.setChecked(True)
     card.service.setCurrentIndex(card.service.findData(service))
     card.account_no.setText("SW-2019-00123")
-    card.material_checks["application_form"].setChecked(True)
+    row = form.checklist.rows["application_form"]
+    row.state.setCurrentIndex(row.state.findData("received"))
     if service == "capacity_change":  # the only one of these that asks for its details
         card.detail_editors["usage"].setCurrentIndex(1)
         card.detail_editors["diameter_dn"].setText("50")
@@ -306,3 +409,27 @@ def test_services_on_an_existing_account_can_be_submitted(window, service):
     form.consent.setChecked(True)
     assert form.errors == (), [(e.field, e.message) for e in form.errors]
     assert form.submit_button.isEnabled()
+
+
+def test_not_needed_asks_for_its_reason_beside_the_checklist(window):
+    form = window.intake.form
+    form.cards["water"].tick.setChecked(True)
+    walk = TabWalker()
+    walk.to("material_property_proof", limit=40)
+    down(2)  # 容缺 → 已收 → 不需要
+    row = form.checklist.rows["property_proof"]
+    assert row.state.currentText() == "不需要" and row.reason.isVisibleTo(form)
+    box = form.materials_box
+    assert box.error.isVisibleTo(form)
+    assert "请填写不需要的原因" in box.error.text()
+    assert any(e.field == "materials_waived[0].reason" for e in form.errors)
+    press(Qt.Key.Key_Tab)
+    assert focused() is row.reason
+    type_text("同一房屋已办理供气，产权证明存档")
+    assert not any(e.field.startswith("materials_waived") for e in form.errors)
+    assert form.data()["materials_waived"] == [
+        {"code": "property_proof", "reason": "同一房屋已办理供气，产权证明存档"}
+    ]
+    assert "property_proof" not in {
+        m["code"] for m in form.data()["services"]["water"]["materials"]
+    }

@@ -8,7 +8,7 @@ import json
 import re
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -30,6 +30,22 @@ desk = ticket_fixtures.desk
 
 def clipped(root: QWidget) -> list[str]:
     found = []
+    layout = root.layout()
+    if layout is not None:
+        needed = max(layout.totalMinimumSize().height(), layout.totalHeightForWidth(root.width()))
+        if root.height() + 1 < needed:
+            found.append(f"{type(root).__name__} squashed: {root.height()} < {needed}")
+    inputs = [
+        w
+        for w in root.findChildren(QWidget)
+        if isinstance(w, QLineEdit | QComboBox) and w.isVisibleTo(root) and w.width() > 0
+    ]
+    for i, first in enumerate(inputs):
+        where = first.geometry().translated(first.parentWidget().mapTo(root, QPoint(0, 0)))
+        for second in inputs[i + 1 :]:
+            other = second.geometry().translated(second.parentWidget().mapTo(root, QPoint(0, 0)))
+            if where.intersects(other) and second.parentWidget() is not first:
+                found.append(f"{first.objectName()!r} overlaps {second.objectName()!r}")
     for widget in root.findChildren(QWidget):
         if not widget.isVisibleTo(root) or widget.width() == 0:
             continue
@@ -123,8 +139,12 @@ def test_nothing_is_clipped_in_the_sign_in_window(qtbot, qapp, ui_hall, runner, 
         dialog = SignInDialog(runner, settings)
         qtbot.addWidget(dialog)
         dialog.show()
-        dialog.set_opened(Opened(ui_hall.with_config(replace(ui_hall.config, training=True)), None))
         qtbot.waitExposed(dialog)
+        # As at start-up: the window shows, then the hall opens behind it and adds the
+        # training band and the account hint, which must not squash the fields.
+        opened = Opened(ui_hall.with_config(replace(ui_hall.config, training=True)), None)
+        opened.training_accounts = True
+        dialog._hall_opened(opened)
         settle()
         assert clipped(dialog) == []
     finally:

@@ -171,9 +171,19 @@ def test_recording_a_late_material_marks_it_received(
         offered.append([m.code for m in missing])
         return ["property_proof"]
 
+    printed: list[int] = []
+
+    def print_ask(cls: type, printer: object, parent: object, title: str) -> bool:
+        assert title == "打印补交材料回执"
+        printed.append(1)
+        return False  # the clerk closes the print dialog: recorded all the same
+
     monkeypatch.setattr(MaterialDialog, "ask", classmethod(ask))
-    with qtbot.waitSignal(pane.changed, timeout=10_000):
+    monkeypatch.setattr(PrintDialog, "ask", classmethod(print_ask))
+    with qtbot.waitSignal(pane.message, timeout=10_000) as said:
         pane.record_material()
+    assert said.args[0] == "已登记补交材料，将通知单位（回执未打印）"
+    assert printed == [1], "the 补交材料回执 is offered for printing"
     assert offered == [["property_proof"]]  # only what is still missing is offered
     qtbot.waitUntil(
         lambda: pane.detail is not None and all(m.received for m in pane.detail.materials),
@@ -260,3 +270,38 @@ def test_reprint_notice_from_a_ticket_waiting_for_a_document(
     assert [row[:3] for row in copies_logged(ui_hall)] == [("notice", "a4", 0)]
     open_ticket(qtbot, pane, desk.ids["today"])
     assert not pane.buttons["reprint_notice"].isEnabled(), "nothing to follow"
+
+
+def test_a_refusal_on_a_connected_ticket_is_acknowledged_with_its_button(
+    qtbot: QtBot, pane: TicketDetailPane, desk: Desk, ui_hall: Hall
+) -> None:
+    ticket_id = desk.ids["closed"]
+    with ui_hall.unit() as (s, ctx):
+        ticket = s.get(Ticket, ticket_id)
+        assert ticket is not None
+        ticket.attention = [{"field": "", "message": "撤销申请未被受理：工单已开通，无法撤销"}]
+        ticket.attention_at = ctx.now
+    open_ticket(qtbot, pane, ticket_id)
+    assert any("工单已开通，无法撤销" in t for t in texts(pane))
+    button = pane.buttons["acknowledge"]
+    assert button.isEnabled() and not pane.buttons["cancel"].isEnabled()
+    with qtbot.waitSignal(pane.changed, timeout=10_000):
+        button.click()
+    qtbot.waitUntil(lambda: pane.detail is not None and not pane.detail.attention, timeout=10_000)
+    assert not pane.buttons["acknowledge"].isEnabled()
+    with ui_hall.sessions() as s:
+        ticket = s.get(Ticket, ticket_id)
+        assert ticket is not None and ticket.attention_at is None
+
+
+def test_a_cancel_asked_for_shows_as_cancel_requested(
+    qtbot: QtBot, pane: TicketDetailPane, desk: Desk, ui_hall: Hall
+) -> None:
+    ticket_id = desk.ids["today"]
+    with ui_hall.unit() as (s, _ctx):
+        ticket = s.get(Ticket, ticket_id)
+        assert ticket is not None
+        ticket.status = "cancel_requested"
+    open_ticket(qtbot, pane, ticket_id)
+    assert any("撤销中" in t for t in texts(pane))
+    assert not pane.buttons["cancel"].isEnabled()

@@ -42,9 +42,9 @@ def load(qtbot: QtBot, page: TicketListPage) -> None:
 
 
 def test_model_passes_the_model_tester(
-    qtbot: QtBot, qtmodeltester, ui_hall: Hall, runner: TaskRunner, desk: Desk
+    qtbot: QtBot, qtmodeltester, ui_hall: Hall, clerk: SignedIn, runner: TaskRunner, desk: Desk
 ) -> None:
-    model = TicketTableModel(HallTicketSource(ui_hall), runner, runner)
+    model = TicketTableModel(HallTicketSource(ui_hall, clerk.user_id), runner, runner)
     with qtbot.waitSignal(model.loaded, timeout=10_000):
         model.reload()
     assert model.rowCount() == 6
@@ -254,7 +254,7 @@ def test_100000_tickets_open_and_filter_without_freezing(
     settings: QSettings,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    page = TicketListPage(big_hall, clerk, runner, settings, SlowSource(big_hall))
+    page = TicketListPage(big_hall, clerk, runner, settings, SlowSource(big_hall, clerk.user_id))
     keep(qtbot, page, runner)
     page.resize(1360, 700)
     page.show()
@@ -355,7 +355,7 @@ def test_todo_lists_my_urgent_tickets_oldest_first(
     settings: QSettings,
     desk: Desk,
 ) -> None:
-    page = TodoPage(ui_hall, clerk, runner, settings, HallTicketSource(ui_hall))
+    page = TodoPage(ui_hall, clerk, runner, settings, HallTicketSource(ui_hall, clerk.user_id))
     keep(qtbot, page, runner)
     with qtbot.waitSignal(page.count_changed, timeout=10_000) as counted:
         page.reload()

@@ -148,7 +148,9 @@ def desk(ui_hall: Hall, clerk: SignedIn) -> Desk:
 def list_page(
     qtbot: QtBot, ui_hall: Hall, clerk: SignedIn, runner: TaskRunner, settings: QSettings
 ) -> Iterator[TicketListPage]:
-    page = TicketListPage(ui_hall, clerk, runner, settings, HallTicketSource(ui_hall))
+    page = TicketListPage(
+        ui_hall, clerk, runner, settings, HallTicketSource(ui_hall, clerk.user_id)
+    )
     keep(qtbot, page, runner)
     page.resize(1360, 700)
     yield page

@@ -1,7 +1,7 @@
 """a hall on one database: ticket versions (optimistic locking) and SQLite's change counter
 
 Revision ID: 0004_hall
-Revises: 0005_exchange
+Revises: 0004_materials
 Create Date: 2026-11-30
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_hall"
-down_revision = "0005_exchange"
+down_revision = "0004_materials"
 branch_labels = None
 depends_on = None
 
