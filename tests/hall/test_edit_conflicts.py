@@ -15,7 +15,7 @@ from onewindow.errors import BadInput
 from onewindow.exchange.loop import DeliveryLoop
 from onewindow.lead.workload import open_tickets_of
 from onewindow.store.models import Ticket
-from onewindow.tickets.actions import cancel_ticket, record_late_material
+from onewindow.tickets.actions import cancel_ticket, record_late_materials
 from onewindow.tickets.edit_conflicts import EditConflict
 from onewindow.tickets.queries import ticket_detail
 from onewindow.tickets.reassignment import reassign_tickets
@@ -171,7 +171,7 @@ def test_a_status_from_the_feed_while_the_clerk_has_the_ticket_open_is_no_confli
     with hall.unit() as (session, ctx):
         missing = [m.code for m in session.get(Ticket, ticket.id).materials if not m.received]
         if missing:
-            record_late_material(
+            record_late_materials(
                 session,
                 _actor(session, "zhangwei"),
                 ticket.id,
