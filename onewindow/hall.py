@@ -21,6 +21,7 @@ from onewindow.clock import Clock, system_clock
 from onewindow.clocks.holidays import load_calendar
 from onewindow.clocks.policy import SlaPolicy, load_policy
 from onewindow.clocks.workdays import WorkCalendar
+from onewindow.codes import Text
 from onewindow.config import Config
 from onewindow.errors import ConfigError
 from onewindow.intake.catalogue import MaterialCatalogue, load_catalogue
@@ -47,11 +48,23 @@ class Hall:
 
     @classmethod
     def open(cls, config: Config, *, clock: Clock = system_clock, upgrade: bool = True) -> Hall:
-        if config.audit_key_file is None:
+        key_file = config.audit_key_file
+        if key_file is None:
             raise ConfigError("[audit] key_file: 缺少必填设置 / missing setting")
-        key = load_key(config.audit_key_file)
         engine = db.make_engine(config.database_url)
         try:
+            # A key is made only for a trail not keyed yet: a new key for a keyed trail
+            # would only leave a wrong file behind.
+            if not key_file.exists() and chain.keyed_records_exist(engine):
+                raise ConfigError(
+                    Text(
+                        f"[audit] key_file: {key_file} 不存在，而本库的审计记录是用密钥写的："
+                        "请从营业厅的其他电脑或备份复制该文件",
+                        f"[audit] key_file: {key_file} is missing and this database's audit "
+                        "trail is keyed: copy the hall's key file here",
+                    )
+                )
+            key = load_key(key_file)
             if upgrade:
                 db.upgrade(
                     engine, rekey_audit=lambda session: chain.rekey(session, key, now=clock())

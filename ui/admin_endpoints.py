@@ -11,17 +11,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -54,10 +56,20 @@ class AdminEndpoints(QWidget):
         self.hall = hall
         self.user = user
         self.tasks = tasks
-        column = QVBoxLayout(self)
+        # Scrolled: the long form must never make the window taller than a 768-pixel screen.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        area = QScrollArea(self)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        inner = QWidget(area)
+        column = QVBoxLayout(inner)
         column.addWidget(self._hall_box())
         column.addWidget(self._endpoint_box())
         column.addStretch(1)
+        area.setWidget(inner)
+        outer.addWidget(area)
         if hall.config.path is None:
             note = QLabel(self.tr("培训模式没有配置文件：这里的设置只能查看。"), self)
             note.setObjectName("hint")

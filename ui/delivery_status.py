@@ -26,7 +26,7 @@ from onewindow.tickets.queries import (
     TicketFilter,
     UtilityDelivery,
 )
-from ui import i18n
+from ui import i18n, look
 from ui.status_names import utility_name
 from ui.tasks import Failure, TaskRunner
 
@@ -35,13 +35,6 @@ if TYPE_CHECKING:
 
 REFRESH_MS = 30_000
 
-# Light tones: the indicators sit on the dark header.
-_STATE_COLOURS = {
-    "connected": "#8fe39b",
-    "retrying": "#ffd27a",
-    "refused": "#ff9b91",
-    "unconfigured": "#c3ccd8",
-}
 _SYMBOLS = {"connected": "●", "retrying": "◐", "refused": "✕", "unconfigured": "○"}
 WAITING = frozenset({"queued", DELAYED, NEEDS_ATTENTION})
 
@@ -79,7 +72,8 @@ class UtilityIndicator(QLabel):
             f'<span style="font-size:15pt">{_SYMBOLS[info.state]}</span> '
             f"{html.escape(self.state_word(info.state))}"
         )
-        self.setStyleSheet(f"color: {_STATE_COLOURS[info.state]}; font-weight: bold;")
+        colour = look.DELIVERY_STATE_COLOURS[info.state]
+        self.setStyleSheet(f"color: {colour}; font-weight: bold;")
         name = utility_name(info.utility)
         lines = [
             {
@@ -165,10 +159,10 @@ class DeliveryStatus(QObject):
         attention, delayed = overview.needs_attention, overview.delayed
         if attention or delayed:
             self.count.setText(self.tr("需处理 {0} · 发送延迟 {1}").format(attention, delayed))
-            self.count.setStyleSheet("color: #b3261e; font-weight: bold;")
+            self.count.setStyleSheet(f"color: {look.ERROR_COLOUR}; font-weight: bold;")
         else:
             self.count.setText(self.tr("没有需处理或延迟的工单"))
-            self.count.setStyleSheet("color: #1e7b34;")
+            self.count.setStyleSheet(f"color: {look.OK_COLOUR};")
 
     def _count_clicked(self) -> None:
         # 需处理 is the same query as the list's chip and 待办 (a refused cancel of a connected

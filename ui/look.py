@@ -21,6 +21,20 @@ _SYSTEM_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 UTILITY_COLOURS = {"water": "#1f6fb2", "power": "#b7791f", "gas": "#d2461b"}
 OK_COLOUR = "#1e7b34"
 ERROR_COLOUR = "#b3261e"
+INK_COLOUR = "#1d2733"  # text with no colour of its own (an unknown utility's)
+ON_ACCENT_COLOUR = "#ffffff"  # text on a filled, coloured chip
+
+# Behind a ticket row's urgency word (the word carries the meaning): due soon, overdue.
+AMBER_ROW = "#fdf1d6"
+RED_ROW = "#fbe3e1"
+
+# Light tones for the utilities' delivery indicators, which sit on the dark header.
+DELIVERY_STATE_COLOURS = {
+    "connected": "#8fe39b",
+    "retrying": "#ffd27a",
+    "refused": "#ff9b91",
+    "unconfigured": "#c3ccd8",
+}
 
 # The colour of each kind of status (onewindow.codes.STATUS_KINDS): green done, blue in
 # progress, amber paused, red a person must act, grey ended without connection.

@@ -12,12 +12,14 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Callable
+from io import TextIOWrapper
 from pathlib import Path
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
 from onewindow.errors import NotActing, OneWindowError
+from onewindow.private_files import make_private
 from ui import i18n
 
 log = logging.getLogger("onewindow.ui")
@@ -62,9 +64,15 @@ def log_to(path: Path) -> None:
     # logging.handlers pulls in socket, pickle and queue: imported here, after the window shows.
     from logging.handlers import RotatingFileHandler
 
+    class PrivateLog(RotatingFileHandler):
+        # The log may quote what a clerk typed: each file it opens (after a rollover too) is
+        # made 0600, in a 0700 folder, before the first line is written.
+        def _open(self) -> TextIOWrapper:
+            make_private(Path(self.baseFilename))
+            return super()._open()
+
     global _log_path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler = PrivateLog(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)

@@ -47,11 +47,10 @@ MAX_WAITING = 3
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-# Background colours behind the urgency words (the words carry the meaning).
-_AMBER_BG = QColor("#fdf1d6")
+_AMBER_BG = QColor(look.AMBER_ROW)
 # Sortable columns (application number, utility, status, due date, days left) and their order.
 _SORT_KEYS: dict[int, Order] = {0: "newest", 2: "utility", 4: "status", 5: "due", 6: "due"}
-_RED_BG = QColor("#fbe3e1")
+_RED_BG = QColor(look.RED_ROW)
 
 
 class TicketSource(Protocol):
@@ -352,7 +351,7 @@ class TicketTableModel(QAbstractTableModel):
 
     def _foreground(self, row: TicketRow, column: int) -> QColor | None:
         if column == self.UTILITY:
-            return QColor(look.UTILITY_COLOURS.get(row.utility, "#1d2733"))
+            return QColor(look.UTILITY_COLOURS.get(row.utility, look.INK_COLOUR))
         if column == self.STATUS:
             return QColor(status_colour(row.status))
         if column == self.DAYS_LEFT:

@@ -186,17 +186,20 @@ class TicketBrowser(QSplitter):
             self.detail.show_ticket(ticket_id)
 
     def _fit_columns(self) -> None:
-        if self._fitted or self.model.rowCount() == 0:
-            return
-        self._fitted = True
-        self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
-        for column, cap in enumerate(_MAX_WIDTHS):
-            # The cap keeps long contents in check, never the column's own name ("Utility
-            # ticket no." is longer than 单位工单号).
-            cap = max(cap, header.sectionSizeHint(column))
-            if self.table.columnWidth(column) > cap:
-                self.table.setColumnWidth(column, cap)
+        if not self._fitted and self.model.rowCount():
+            self._fitted = True
+            self.table.resizeColumnsToContents()
+            for column, cap in enumerate(_MAX_WIDTHS):
+                # The cap keeps long contents in check, never the column's own name ("Utility
+                # ticket no." is longer than 单位工单号).
+                cap = max(cap, header.sectionSizeHint(column))
+                if self.table.columnWidth(column) > cap:
+                    self.table.setColumnWidth(column, cap)
+        # An empty list (a clerk with nothing to do) still shows every column's whole name.
+        for column in range(self.model.columnCount()):
+            if self.table.columnWidth(column) < header.sectionSizeHint(column):
+                self.table.setColumnWidth(column, header.sectionSizeHint(column))
 
     def _remember(self) -> None:
         if self._keep is None:
@@ -255,12 +258,6 @@ class TicketListPage(QWidget):
         self.browser = TicketBrowser(hall, user, tasks, settings, source, self)
         self.model = self.browser.model
         column.addWidget(self.browser, 1)
-        self.setStyleSheet(
-            'QPushButton[chip="true"]:checked { background: #24344d; color: #ffffff; }'
-            " QToolButton#chipStatus { padding: 6px 14px; border: 1px solid #8d99a8;"
-            " border-radius: 3px; background: #ffffff; }"
-            " QToolButton#chipStatus:focus { border: 3px solid #e08a00; padding: 4px 12px; }"
-        )
         self.browser.message.connect(self.message)
         self.browser.failed.connect(self.failed)
         self.model.loaded.connect(self._loaded)
@@ -317,7 +314,7 @@ class TicketListPage(QWidget):
             chip = self._chip(utility_short(utility), f"chip_{utility}", row)
             chip.setStyleSheet(
                 f"QPushButton:checked {{ background: {look.UTILITY_COLOURS[utility]};"
-                " color: #ffffff; }"
+                f" color: {look.ON_ACCENT_COLOUR}; }}"
             )
             self.utility_chips[utility] = chip
         row.addSpacing(8)

@@ -252,7 +252,7 @@ class VisitResult(QWidget):
                 when += self.tr("（暂定：当年节假日安排尚未公布）")
         text = f"{utility_name(line.utility)} · {service_name(line.service)}　{when}"
         # The utility's accent as a mark before its line; the words carry the meaning.
-        accent = look.UTILITY_COLOURS.get(line.utility, "#24344d")
+        accent = look.UTILITY_COLOURS.get(line.utility, look.INK_COLOUR)
         label = QLabel(f'<span style="color:{accent}">■</span> {html.escape(text)}', self)
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setObjectName("committedDate")

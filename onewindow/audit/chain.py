@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, text, update
+from sqlalchemy import Engine, inspect, select, text, update
 from sqlalchemy.orm import Session
 
 from onewindow.errors import ConfigError, OneWindowError
@@ -263,6 +263,17 @@ def check_anchors(session: Session, lines: str) -> Break | None:
 
 
 # Re-keying (migration 0004_trust) -------------------------------------------------------------
+
+
+def keyed_records_exist(engine: Engine) -> bool:
+    """Whether the database holds audit records made with a key (so that only the hall's own
+    key file will do), as opposed to none, or only the plain chain of before 0004_trust."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table(AuditEvent.__tablename__):
+            return False
+        with Session(bind=conn) as session:
+            first = session.scalar(select(AuditEvent).order_by(AuditEvent.id).limit(1))
+            return first is not None and first.hash != _expected(first, _plain)
 
 
 def rekey(session: Session, key: bytes, *, now: datetime) -> int:

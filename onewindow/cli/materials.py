@@ -41,7 +41,13 @@ def cmd_material(hall: Hall, args: argparse.Namespace) -> int:
             from onewindow.papers.late_materials import late_materials_pdf
 
             pdf = late_materials_pdf(
-                session, hall.config, late.application_no, late.codes, actor=actor, now=ctx.now
+                session,
+                hall.config,
+                late.application_no,
+                late.codes,
+                actor=actor,
+                now=ctx.now,
+                via="command",
             )
             out.write(pdf)
     utilities = "、".join(t.utility for t, _m in late.tickets)

@@ -144,7 +144,13 @@ def late_papers(hall: Hall, user_id: int, late: LateRecorded) -> tuple[bytes, ..
         actor = acting(session, user_id)
         papers = [
             late_materials_pdf(
-                session, hall.config, late.application_no, late.codes, actor=actor, now=ctx.now
+                session,
+                hall.config,
+                late.application_no,
+                late.codes,
+                actor=actor,
+                now=ctx.now,
+                via="print",
             )
         ]
         if late.still_to_follow:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from onewindow.config import UtilitySettings
+from onewindow.exchange.acceptance import cut
 from onewindow.exchange.client import UtilityClient
 from onewindow.exchange.feed import FeedReport, read_feed
 from onewindow.exchange.sender import LaneReport, Sender, Waiting, backoff_s
@@ -131,10 +132,9 @@ class DeliveryLoop:
             return self._lane_work(client, utility, feeds)
         except Exception as exc:
             self._feed_failures[utility] = self._feed_failures.get(utility, 0) + 1
-            log.error(
-                "%s: 本轮发送中断，稍后重试 / lane failed: %s: %s", utility, type(exc).__name__, exc
-            )
-            return LaneReport(utility), FeedReport(utility, error=f"{type(exc).__name__}: {exc}")
+            reason = cut(f"{type(exc).__name__}: {exc}", 500)
+            log.error("%s: 本轮发送中断，稍后重试 / lane failed: %s", utility, reason)
+            return LaneReport(utility), FeedReport(utility, error=reason)
 
     def _lane_work(
         self, client: UtilityClient, utility: str, feeds: bool

@@ -33,7 +33,7 @@ from onewindow.papers.content import (
     reprint_label,
     utilities_label,
 )
-from onewindow.papers.printing import material_lines, record_copy
+from onewindow.papers.printing import Via, material_lines, record_copy
 from onewindow.papers.receipt_layout import RULE, SHADE, ReceiptRenderer, esc
 from onewindow.papers.receipts import renderer
 from onewindow.store.models import User
@@ -178,6 +178,7 @@ def late_materials_pdf(
     *,
     actor: Actor,
     now: datetime,
+    via: Via,
 ) -> bytes:
     """The receipt for the documents of `codes` just recorded received (容缺补齐), with what is
     still to follow, from the visit's checklist. Each late visit's receipt is an original of
@@ -208,5 +209,5 @@ def late_materials_pdf(
         version=__version__,
     )
     pdf = render_late_materials(data)
-    record_copy(session, application, KIND, "a4", 0, actor, now, "print")
+    record_copy(session, application, KIND, "a4", 0, actor, now, via)
     return pdf

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from onewindow.errors import OneWindowError
+from onewindow.private_files import make_private
 from onewindow.store import notify
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -101,8 +101,7 @@ def _create_private(engine: Engine) -> None:
     path = sqlite_file(engine)
     if path is None or path.exists():
         return
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    make_private(path)
 
 
 def _tune_sqlite(engine: Engine) -> None:

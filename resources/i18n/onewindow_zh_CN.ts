@@ -48,83 +48,83 @@
     <name>AdminCatalogue</name>
     <message>
         <source>许可证号</source>
-        <translation type="unfinished">许可证号</translation>
+        <translation>许可证号</translation>
     </message>
     <message>
         <source>代办</source>
-        <translation type="unfinished"></translation>
+        <translation>代办</translation>
     </message>
     <message>
         <source>新增材料</source>
-        <translation type="unfinished"></translation>
+        <translation>新增材料</translation>
     </message>
     <message>
         <source>删除材料</source>
-        <translation type="unfinished"></translation>
+        <translation>删除材料</translation>
     </message>
     <message>
         <source>英文代码，如 fire_plan（保存后不可改）</source>
-        <translation type="unfinished"></translation>
+        <translation>英文代码，如 fire_plan（保存后不可改）</translation>
     </message>
     <message>
         <source>可以容缺（申请人以后补交）</source>
-        <translation type="unfinished"></translation>
+        <translation>可以容缺（申请人以后补交）</translation>
     </message>
     <message>
         <source>代码</source>
-        <translation type="unfinished"></translation>
+        <translation>代码</translation>
     </message>
     <message>
         <source>名称</source>
-        <translation type="unfinished">名称</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>为什么需要</source>
-        <translation type="unfinished"></translation>
+        <translation>为什么需要</translation>
     </message>
     <message>
         <source>添加规则</source>
-        <translation type="unfinished">添加规则</translation>
+        <translation>添加规则</translation>
     </message>
     <message>
         <source>删除规则</source>
-        <translation type="unfinished"></translation>
+        <translation>删除规则</translation>
     </message>
     <message>
         <source>保存该材料</source>
-        <translation type="unfinished"></translation>
+        <translation>保存该材料</translation>
     </message>
     <message>
         <source>修改记录</source>
-        <translation type="unfinished"></translation>
+        <translation>修改记录</translation>
     </message>
     <message>
         <source>时间</source>
-        <translation type="unfinished">时间</translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>修改人</source>
-        <translation type="unfinished"></translation>
+        <translation>修改人</translation>
     </message>
     <message>
         <source>材料</source>
-        <translation type="unfinished">材料</translation>
+        <translation>材料</translation>
     </message>
     <message>
         <source>操作</source>
-        <translation type="unfinished">操作</translation>
+        <translation>操作</translation>
     </message>
     <message>
         <source>改动</source>
-        <translation type="unfinished"></translation>
+        <translation>改动</translation>
     </message>
     <message>
         <source>材料目录已保存：{0}。新受理的申请按新目录核对</source>
-        <translation type="unfinished"></translation>
+        <translation>材料目录已保存：{0}。新受理的申请按新目录核对</translation>
     </message>
     <message>
         <source>已从材料目录删除：{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>已从材料目录删除：{0}</translation>
     </message>
 </context>
 <context>
@@ -368,11 +368,11 @@
     </message>
     <message>
         <source>收费清单</source>
-        <translation type="unfinished"></translation>
+        <translation>收费清单</translation>
     </message>
     <message>
         <source>材料目录</source>
-        <translation type="unfinished"></translation>
+        <translation>材料目录</translation>
     </message>
     <message>
         <source>时限政策</source>
@@ -978,11 +978,11 @@
     </message>
     <message>
         <source>代办人办理（需授权委托书）</source>
-        <translation type="unfinished"></translation>
+        <translation>代办人办理（需授权委托书）</translation>
     </message>
     <message>
         <source>材料（本次办理需要）</source>
-        <translation type="unfinished"></translation>
+        <translation>材料（本次办理需要）</translation>
     </message>
     <message>
         <source>报装地址与项目</source>
@@ -1323,31 +1323,31 @@
     <name>MaterialsChecklist</name>
     <message>
         <source>勾选供水、供电或供气后，这里列出需要的材料</source>
-        <translation type="unfinished"></translation>
+        <translation>勾选供水、供电或供气后，这里列出需要的材料</translation>
     </message>
     <message>
         <source>已收</source>
-        <translation type="unfinished"></translation>
+        <translation>已收</translation>
     </message>
     <message>
         <source>不需要</source>
-        <translation type="unfinished">不需要</translation>
+        <translation>不需要</translation>
     </message>
     <message>
         <source>未收（不能容缺）</source>
-        <translation type="unfinished"></translation>
+        <translation>未收（不能容缺）</translation>
     </message>
     <message>
         <source>不需要的原因（一句话）</source>
-        <translation type="unfinished"></translation>
+        <translation>不需要的原因（一句话）</translation>
     </message>
     <message>
         <source>容缺（可后补）</source>
-        <translation type="unfinished"></translation>
+        <translation>容缺（可后补）</translation>
     </message>
     <message>
         <source>容缺（{0}前补交）</source>
-        <translation type="unfinished"></translation>
+        <translation>容缺（{0}前补交）</translation>
     </message>
 </context>
 <context>
@@ -1564,43 +1564,43 @@
     <name>RuleEditor</name>
     <message>
         <source>规则</source>
-        <translation type="unfinished"></translation>
+        <translation>规则</translation>
     </message>
     <message>
         <source>填有许可证号（建设项目）</source>
-        <translation type="unfinished"></translation>
+        <translation>填有许可证号（建设项目）</translation>
     </message>
     <message>
         <source>代办人办理</source>
-        <translation type="unfinished"></translation>
+        <translation>代办人办理</translation>
     </message>
     <message>
         <source>需要的单位</source>
-        <translation type="unfinished"></translation>
+        <translation>需要的单位</translation>
     </message>
     <message>
         <source>限于业务</source>
-        <translation type="unfinished"></translation>
+        <translation>限于业务</translation>
     </message>
     <message>
         <source>限于申请人</source>
-        <translation type="unfinished"></translation>
+        <translation>限于申请人</translation>
     </message>
     <message>
         <source>条件（均须满足）</source>
-        <translation type="unfinished"></translation>
+        <translation>条件（均须满足）</translation>
     </message>
     <message>
         <source>来源，如：营业厅惯例，待供水单位确认</source>
-        <translation type="unfinished"></translation>
+        <translation>来源，如：营业厅惯例，待供水单位确认</translation>
     </message>
     <message>
         <source>来源</source>
-        <translation type="unfinished">来源</translation>
+        <translation>来源</translation>
     </message>
     <message>
         <source>业务、申请人都不勾选表示不限；条件都勾选时须同时满足</source>
-        <translation type="unfinished"></translation>
+        <translation>业务、申请人都不勾选表示不限；条件都勾选时须同时满足</translation>
     </message>
 </context>
 <context>
@@ -1864,7 +1864,7 @@
     </message>
     <message>
         <source>— {0}：不需要（{1}）</source>
-        <translation type="unfinished"></translation>
+        <translation>— {0}：不需要（{1}）</translation>
     </message>
     <message>
         <source>☐ {0}</source>
@@ -1908,19 +1908,19 @@
     </message>
     <message>
         <source>打印补交材料回执</source>
-        <translation type="unfinished"></translation>
+        <translation>打印补交材料回执</translation>
     </message>
     <message>
         <source>已登记补交材料，将通知单位（回执未打印）</source>
-        <translation type="unfinished"></translation>
+        <translation>已登记补交材料，将通知单位（回执未打印）</translation>
     </message>
     <message>
         <source>已登记补交材料，回执没有打印：{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>已登记补交材料，回执没有打印：{0}</translation>
     </message>
     <message>
         <source>已登记补交材料，将通知单位；补交材料回执已送打印机，共 {0} 页</source>
-        <translation type="unfinished"></translation>
+        <translation>已登记补交材料，将通知单位；补交材料回执已送打印机，共 {0} 页</translation>
     </message>
     <message>
         <source>已知悉，不再提示</source>

@@ -177,7 +177,12 @@ def test_an_edit_with_the_chain_recomputed_without_the_key_is_found(hall, digest
 
 def test_a_counter_with_another_key_cannot_chain_onto_the_trail(hall, tmp_path):
     _append(hall, 2)
-    other = Hall.open(make_config(str(hall.engine.url), audit_key_file=tmp_path / "other.key"))
+    other_key = tmp_path / "other.key"
+    other_key.write_text("ab" * 32)
+    other_key.chmod(0o600)
+    other = Hall.open(
+        make_config(hall.engine.url.render_as_string(False), audit_key_file=other_key)
+    )
     try:
         with pytest.raises(OneWindowError, match="审计密钥"):
             _append(other, 1)
@@ -268,6 +273,17 @@ def test_the_key_file_is_made_private_once_and_kept(db_url, tmp_path):
     assert key_file.read_text() == first and len(bytes.fromhex(first.strip())) == 32
 
 
+def test_a_lost_key_file_is_not_replaced_by_a_new_key(db_url, tmp_path):
+    key_file = tmp_path / "audit.key"
+    hall = Hall.open(make_config(db_url, audit_key_file=key_file))
+    _append(hall, 1)
+    hall.close()
+    key_file.unlink()
+    with pytest.raises(ConfigError, match="copy the hall's key file"):
+        Hall.open(make_config(db_url, audit_key_file=key_file))
+    assert not key_file.exists()
+
+
 def test_a_key_file_others_can_read_is_refused(db_url, tmp_path):
     key_file = tmp_path / "audit.key"
     key_file.write_text("ab" * 32)
@@ -310,9 +326,11 @@ def _at_revision_0003_with_a_plain_chain(db_url, n, *, break_at=None):
     engine.dispose()
 
 
-def test_the_upgrade_rekeys_a_whole_plain_chain_and_says_so(db_url):
+def test_the_upgrade_rekeys_a_whole_plain_chain_and_says_so(db_url, tmp_path):
     _at_revision_0003_with_a_plain_chain(db_url, 4)
-    hall = Hall.open(make_config(db_url))
+    # A hall from before the keyed chain has no key file yet: the upgrade makes one.
+    config = make_config(db_url, audit_key_file=tmp_path / "new.key")
+    hall = Hall.open(config)
     try:
         assert _verify(hall) is None
         with hall.unit() as (session, _):
@@ -322,7 +340,7 @@ def test_the_upgrade_rekeys_a_whole_plain_chain_and_says_so(db_url):
         assert _verify(hall) is None
         # Once: a second start changes nothing.
         hall.close()
-        hall = Hall.open(make_config(db_url))
+        hall = Hall.open(config)
         with hall.unit() as (session, _):
             rekeys = session.scalars(
                 select(AuditEvent).where(AuditEvent.action == "audit.rekey")

@@ -44,6 +44,7 @@ def _hall(folder: Path, name: str) -> Hall:
         hall=HallSettings(code="BNCH", name="基准营业厅", supervision_hotline="12345"),
         counter_id="W01",
         utilities={},
+        audit_key_file=folder / "audit.key",
     )
     return Hall.open(config, clock=lambda: datetime.now(UTC))
 

@@ -113,6 +113,10 @@ def test_late_materials_for_every_open_ticket_with_their_receipt(
         assert actions.count("ticket.materials_received") == 5
         prints = session.scalars(select(PrintRecord.kind)).all()
         assert prints == ["late_materials", "late_materials"]
+        copies = session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "late_materials.print")
+        ).all()
+        assert [e.details["via"] for e in copies] == ["command", "command"]
 
 
 def test_refusals_name_the_documents_and_record_nothing(cli, clerk, samples, tmp_path):

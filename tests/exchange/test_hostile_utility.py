@@ -12,12 +12,16 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from onewindow.config import UtilitySettings
-from onewindow.exchange.client import UtilityClient, Verdict
-from onewindow.exchange.feed import read_feed
+from onewindow.exchange.acceptance import parse_object
+from onewindow.exchange.client import UtilityClient, Verdict, utility_messages
+from onewindow.exchange.feed import FeedRefused, parse_page, read_feed
 from onewindow.exchange.loop import DeliveryLoop
+from onewindow.exchange.sender import Sender
 from onewindow.hall import Hall
 from onewindow.simulator import Simulator
 from onewindow.store.models import AuditEvent, UtilityLink
@@ -182,3 +186,69 @@ def test_a_seq_just_below_2_to_the_63_is_stored(hall: Hall, users: dict[str, str
     with hall.sessions() as session:
         link = session.get(UtilityLink, "gas")
         assert link is not None and link.last_seq == 2**63 - 1
+
+
+# Any JSON a utility may send: what the client makes of it is an answer or a refusal of the
+# page, never an exception.
+_json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**80), max_value=2**80)
+    | st.floats(allow_nan=True)
+    | st.text(max_size=50),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(["seq", "status", "changes", "last_seq", "feed_id", "at", "note", "x"]),
+            children,
+            max_size=5,
+        )
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["changes", "last_seq", "feed_id", "extra"]), _json_values))
+def test_any_feed_page_is_applied_or_refused_whole(body: dict) -> None:
+    try:
+        page = parse_page(body, 0)
+    except FeedRefused:
+        return
+    assert all(0 < c.seq < 2**63 and len(c.status) <= 40 for c in page.changes)
+    assert 0 <= page.last_seq < 2**63
+
+
+@settings(max_examples=300, deadline=None)
+@given(_json_values, st.integers(min_value=400, max_value=599))
+def test_any_refusal_body_gives_short_messages(body: object, status: int) -> None:
+    content = json.dumps(body).encode()
+    parsed = parse_object(content)
+    messages = utility_messages(parsed, status)
+    assert 1 <= len(messages) <= 20
+    assert all(len(m["message"]) <= 2000 and "\n" not in m["message"] for m in messages)
+
+
+def test_whatever_breaks_in_one_lane_stays_in_that_lane(
+    hall: Hall, sims: dict[str, Simulator], users: dict[str, str], monkeypatch, caplog
+) -> None:
+    wired = wire(hall, sims)
+    submit(wired, users["clerk"])
+    deliver = Sender.deliver
+
+    def broken_for_gas(self: Sender, client: UtilityClient, utility: str):
+        if utility == "gas":
+            raise RuntimeError("x" * 5000)  # a defect met only with this utility's data
+        return deliver(self, client, utility)
+
+    monkeypatch.setattr(Sender, "deliver", broken_for_gas)
+    loop = DeliveryLoop(wired, rng=random.Random(4))
+    report = loop.run_pass()
+    loop.close()
+    shown = by_utility(wired)
+    assert shown["water"].status == shown["power"].status == "accepted"
+    assert shown["gas"].status == "queued"
+    [line] = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert line.startswith("gas: ") and "\n" not in line and len(line) < 600
+    assert report.feeds["gas"].error and not report.feeds["gas"].caught_up
+    caplog.clear()

@@ -60,6 +60,9 @@ class Day:
             check=True,
         )
         assert clipped(window) == [], name
+        # The whole window on the screen: nothing pushed below its foot.
+        screen = window.screen().availableGeometry()
+        assert screen.contains(window.frameGeometry()), (name, window.frameGeometry(), screen)
         shown = window.findChildren(QWidget)
         texts = " ".join(w.text() for w in shown if isinstance(w, QLabel | QAbstractButton))
         assert UNEXPECTED not in texts, name
@@ -77,6 +80,13 @@ def test_a_clerks_day(
     day = Day(qtbot, language)
     settings = QSettings(str(tmp_path / "workstation.ini"), QSettings.Format.IniFormat)
     counter = Counter(app, None, settings)
+
+    def signed_in() -> bool:
+        return counter.window is not None and counter.window.isVisible()
+
+    def back_at_sign_in() -> bool:
+        return counter.window is None and counter.sign_in.isVisible()
+
     try:
         # 1. The sign-in window at once; the database opens behind it.
         counter.start()
@@ -94,9 +104,7 @@ def test_a_clerks_day(
         day.shot("wrong-password", sign_in)
         day.type("training")
         day.key("Return")
-        qtbot.waitUntil(
-            lambda: counter.window is not None and counter.window.isVisible(), timeout=30_000
-        )
+        qtbot.waitUntil(signed_in, timeout=30_000)
         window = counter.window
         qtbot.waitUntil(window.isActiveWindow, timeout=10_000)
         # 2. Ctrl+N: the cursor in the name; 单位 from the keyboard, the screen stays 受理.
@@ -155,10 +163,29 @@ def test_a_clerks_day(
         day.key("Return")
         qtbot.waitUntil(lambda: not window.locked, timeout=10_000)
         day.key("ctrl+shift+l")
-        qtbot.waitUntil(
-            lambda: counter.window is None and counter.sign_in.isVisible(), timeout=10_000
-        )
+        qtbot.waitUntil(back_at_sign_in, timeout=10_000)
         day.shot("signed-out", counter.sign_in)
+        # 11–14. The lead, then the administrator, at the same desk without a restart: every
+        # page of theirs turned to by keyboard, each checked in the real window.
+        for account in ("lead", "admin"):
+            sign_in = counter.sign_in
+            qtbot.waitUntil(sign_in.isActiveWindow, timeout=10_000)
+            day.type(account)
+            day.key("Tab")
+            day.type("training")
+            day.key("Return")
+            qtbot.waitUntil(signed_in, timeout=30_000)
+            window = counter.window
+            assert window is not None and window.user.username == account
+            qtbot.waitUntil(window.isActiveWindow, timeout=10_000)
+            for _ in range(window.tabs.count()):
+                shown = window.tabs.currentWidget()
+                key = next(k for k, w in window.pages.items() if w is shown)
+                qtbot.waitUntil(lambda w=window: not w.tasks.busy, timeout=20_000)
+                day.shot(f"{account}-{key}", window)
+                day.key("ctrl+Tab")
+            day.key("ctrl+shift+l")
+            qtbot.waitUntil(back_at_sign_in, timeout=10_000)
     finally:
         counter.shutdown()
         i18n.install(app, i18n.ZH)

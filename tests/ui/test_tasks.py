@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import threading
 
 from onewindow.codes import Text
@@ -64,6 +65,9 @@ def test_an_unexpected_error_is_logged_and_the_clerk_gets_a_short_note(
     assert "Traceback" not in failure.message
     logged = log_file.read_text(encoding="utf-8")
     assert "ZeroDivisionError: division by zero in a pass" in logged
+    # What a clerk typed may be quoted there: private to the account that runs the client.
+    assert stat.S_IMODE(log_file.stat().st_mode) == 0o600
+    assert stat.S_IMODE(log_file.parent.stat().st_mode) == 0o700
     assert [r.levelname for r in caplog.records] == ["ERROR"]
     caplog.clear()
 
@@ -115,3 +119,19 @@ def test_true_and_false_survive_signal_emits(qtbot):
     for _ in range(20_000):
         source.fired.emit(True)
     assert sys.getrefcount(True) > 1 << 39 and sys.getrefcount(False) > 1 << 39
+
+
+def test_a_refused_user_goes_to_the_runner_not_to_the_screen(qtbot, runner):
+    """NotActing (the signed-in user was disabled) is not a screen's to show: the runner
+    says so once, and the program goes back to the sign-in window (ui.app)."""
+    from onewindow.errors import NotActing
+
+    shown: list[Failure] = []
+
+    def work() -> None:
+        raise NotActing("用户 lina 已停用 / user lina is disabled")
+
+    with qtbot.waitSignal(runner.not_acting, timeout=5000) as refused:
+        runner.run(work, None, shown.append)
+    assert shown == []
+    assert refused.args[0].message == "用户 lina 已停用"

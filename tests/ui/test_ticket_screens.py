@@ -63,7 +63,8 @@ def test_the_count_opens_the_filtered_list(qtbot: QtBot, screens: TicketScreens)
     with qtbot.waitSignal(screens.tickets.model.loaded, timeout=10_000):
         screens.delivery.count.click()
     assert screens.window.tabs.currentWidget() is screens.tickets
-    assert screens.tickets.status_actions["needs_attention"].isChecked()
+    # The footer's 需处理 opens the same query as the 需处理 chip (a refusal's mark included).
+    assert screens.tickets.attention.isChecked()
     model = screens.tickets.model
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["LBGX-20261126-0004"]
 
