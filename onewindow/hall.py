@@ -69,8 +69,10 @@ class Hall:
                 db.upgrade(
                     engine, rekey_audit=lambda session: chain.rekey(session, key, now=clock())
                 )
+            else:
+                db.check_schema(engine)
         except BaseException:
-            engine.dispose()
+            engine.dispose()  # a refused start leaves no connection behind
             raise
         sessions = db.session_factory(engine, audit_key=key)
         return cls(config=config, engine=engine, sessions=sessions, clock=clock)
@@ -96,6 +98,9 @@ class Hall:
 
     @contextmanager
     def unit(self) -> Iterator[tuple[Session, Context]]:
-        """One transaction with its context; commits on success, rolls back on error."""
+        """One transaction with its context; commits on success, rolls back on error.
+
+        A database that cannot be reached raises DatabaseUnavailable (a clear message, and
+        nothing saved; onewindow.store.db) instead of a driver error."""
         with self.sessions() as session, session.begin():
             yield session, self.context(session)

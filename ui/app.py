@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from onewindow.hall import Hall
     from ui.delivery_thread import DeliveryThread
     from ui.idle_lock import IdleWatch
+    from ui.live_updates import LiveUpdates
     from ui.main_window import MainWindow
 
 ORGANIZATION = "OneWindow"
@@ -69,6 +70,7 @@ class Counter(QObject):
         self.window: MainWindow | None = None
         self.idle: IdleWatch | None = None
         self.delivery: DeliveryThread | None = None
+        self.live: LiveUpdates | None = None
         # Set by start(): this workstation's claim to run the one client.
         self.single: SingleInstance | None = None
         # The app-wide "tickets changed" signal: every window of this run shares it.
@@ -110,6 +112,7 @@ class Counter(QObject):
         from ui.delivery_thread import DeliveryThread
         from ui.idle_lock import IdleWatch
         from ui.lead_screens import LeadScreens
+        from ui.live_updates import LiveUpdates
         from ui.main_window import MainWindow
         from ui.ticket_screens import TicketScreens
 
@@ -126,6 +129,12 @@ class Counter(QObject):
         self.idle.start()
         TicketScreens(self.window)
         LeadScreens(self.window)
+        # What other counters, the lead and the worker change shows here by itself, as if
+        # a screen of this client had done it (lists query again, the lead's numbers follow).
+        self.live = LiveUpdates(self.hall, self)
+        self.live.tickets_changed.connect(self.events.notify_acted)
+        self.live.database_reachable.connect(self.window.set_database_reachable)
+        self.live.start()
         self.delivery = DeliveryThread(self.hall, self)
         self.delivery.changed.connect(self.window.delivery_changed)
         if self.window.intake is not None:
@@ -181,6 +190,10 @@ class Counter(QObject):
         if self.idle is not None:
             self.app.removeEventFilter(self.idle)
             self.idle.pause()
+        if self.live is not None:
+            self.live.stop()
+            self.live.deleteLater()
+            self.live = None
         if self.delivery is not None:
             self.delivery.stop()
 

@@ -398,11 +398,12 @@ class LeadView(QWidget):
         if not tickets or self.data is None:
             return
         ids = [t.ticket_id for t in tickets]
+        versions = {t.ticket_id: t.version for t in tickets if t.version is not None}
         ReassignDialog.ask(
             len(tickets),
             self.data.assignees,
             self,
-            lambda to, reason, dialog: self.reassign(ids, to, reason, dialog),
+            lambda to, reason, dialog: self.reassign(ids, to, reason, dialog, versions),
         )
 
     def reassign(
@@ -411,6 +412,7 @@ class LeadView(QWidget):
         to_username: str,
         reason: str,
         dialog: ReassignDialog | None = None,
+        versions: dict[str, int] | None = None,
     ) -> None:
         hall, user = self.hall, self.user
         names = {a.username: a.display_name for a in self.data.assignees} if self.data else {}
@@ -428,9 +430,12 @@ class LeadView(QWidget):
             if dialog is not None:
                 dialog.failed(failure.message)
             self._failed(failure)
+            # Someone acted on these tickets meanwhile (or they could not move): show what
+            # is true now.
+            self.refresh()
 
         self.tasks.run(
-            lambda: lead_work.reassign(hall, user, ticket_ids, to_username, reason),
+            lambda: lead_work.reassign(hall, user, ticket_ids, to_username, reason, versions),
             done,
             failed,
         )

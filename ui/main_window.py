@@ -146,6 +146,12 @@ class MainWindow(QMainWindow):
             layout.addWidget(label)
             self.indicator_slots[utility] = layout
             row.addWidget(slot)
+        # Shown only while the database cannot be reached (ui/live_updates.py says when).
+        self.database_state = QLabel(self.tr("✕ 数据库连接中断，正在重连…"), header)
+        self.database_state.setObjectName("headerDatabase")
+        self.database_state.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.database_state.setVisible(False)
+        row.addWidget(self.database_state)
         self.clock_label = QLabel(header)
         self.clock_label.setObjectName("headerClock")
         row.addSpacing(16)
@@ -217,6 +223,11 @@ class MainWindow(QMainWindow):
     def set_page_title(self, key: str, title: str) -> None:
         """E.g. the to-do tab's count: "待办 3"."""
         self.tabs.setTabText(self.tabs.indexOf(self.pages[key]), title)
+
+    def set_database_reachable(self, reachable: bool) -> None:
+        """Say plainly in the header when the database cannot be reached; what the clerk is
+        typing stays, and a submit meanwhile is refused with a message (not a hang)."""
+        self.database_state.setVisible(not reachable)
 
     def set_indicator(self, utility: str, widget: QWidget) -> None:
         """Put a utility's delivery indicator after its name in the header."""

@@ -398,7 +398,7 @@ class TicketDetailPane(QScrollArea):
         codes = MaterialDialog.ask(missing, self)
         if not codes:
             return
-        user_id, ticket_id = self.user.user_id, d.ticket_id
+        user_id, ticket_id, version = self.user.user_id, d.ticket_id, d.version
         for button in self.buttons.values():
             button.setEnabled(False)
 
@@ -407,7 +407,7 @@ class TicketDetailPane(QScrollArea):
             self.show_ticket(ticket_id)
 
         self.tasks.run(
-            lambda: ticket_work.record_material(self.hall, user_id, ticket_id, codes),
+            lambda: ticket_work.record_material(self.hall, user_id, ticket_id, codes, version),
             self._late_recorded,
             failed,
         )
@@ -446,9 +446,9 @@ class TicketDetailPane(QScrollArea):
         reason = CancelDialog.ask(d.application_no, self)
         if not reason:
             return
-        user_id, ticket_id = self.user.user_id, d.ticket_id
+        user_id, ticket_id, version = self.user.user_id, d.ticket_id, d.version
         self._run(
-            lambda: ticket_work.cancel(self.hall, user_id, ticket_id, reason),
+            lambda: ticket_work.cancel(self.hall, user_id, ticket_id, reason, version),
             self.tr("工单已撤销"),
             # Only asked for: the utility may still refuse (already connected).
             self.tr("已提交撤销申请，等待单位确认（撤销中）"),
@@ -471,9 +471,9 @@ class TicketDetailPane(QScrollArea):
         corrections = ResendDialog.ask(d.attention, self)
         if corrections is None:
             return
-        user_id, ticket_id = self.user.user_id, d.ticket_id
+        user_id, ticket_id, version = self.user.user_id, d.ticket_id, d.version
         self._run(
-            lambda: ticket_work.resend(self.hall, user_id, ticket_id, corrections),
+            lambda: ticket_work.resend(self.hall, user_id, ticket_id, corrections, version),
             self.tr("已更正，工单重新排队发送"),
         )
 

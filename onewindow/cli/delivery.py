@@ -30,6 +30,7 @@ from onewindow.exchange.sender import Waiting
 from onewindow.exchange.training import start_training
 from onewindow.hall import Hall
 from onewindow.simulator import run_cli
+from onewindow.store.notify import ChangeListener
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -47,7 +48,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="SECONDS",
         help="with --drain: exit 1 if not drained by then; without: stop after that long",
     )
-    worker.set_defaults(handler=cmd_worker)
+    # As a service it may start before its database (a boot, a restart): it waits for it.
+    worker.set_defaults(handler=cmd_worker, wait_for_database=True)
 
     simulate = sub.add_parser("simulate", help="run the bundled utility simulator")
     simulate.add_argument("--utility", required=True, choices=list(UTILITIES))
@@ -115,7 +117,14 @@ def cmd_worker(hall: Hall, args: argparse.Namespace) -> int:
                     timer = threading.Timer(args.timeout, loop.stop)
                     timer.daemon = True
                     timer.start()
-                loop.run_forever()
+                # A counter's submit (or cancel …) wakes the worker at once, not at its next
+                # poll: it hears ticket changes as every open client does.
+                listener = ChangeListener(hall.engine, lambda _ids: loop.wake())
+                listener.start()
+                try:
+                    loop.run_forever()
+                finally:
+                    listener.stop()
                 if timer is not None:
                     timer.cancel()
                 drained = True

@@ -12,6 +12,7 @@ import json
 import os
 import re
 import sys
+import time
 import traceback
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
@@ -40,6 +41,7 @@ from onewindow.intake.submit import (
     submit_application,
 )
 from onewindow.papers.masking import mask_id
+from onewindow.store.db import DatabaseUnavailable
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_NOT_PERMITTED = 0, 1, 2, 3
 
@@ -119,7 +121,7 @@ def _run(argv: Sequence[str] | None, hall_factory: Callable[..., Hall]) -> int:
         if hasattr(args, "standalone"):  # commands that need no database (simulate)
             code: int = args.standalone(config, args)
             return code
-        hall = hall_factory(config)
+        hall = _open(hall_factory, config, args)
         try:
             code = args.handler(hall, args)
             return code
@@ -160,6 +162,21 @@ def _run(argv: Sequence[str] | None, hall_factory: Callable[..., Hall]) -> int:
         # can be found without a traceback on a clerk's screen.
         _fail(f"内部错误 / internal error ({_origin(exc)}): {redact(_first_line(str(exc)))}")
         return EXIT_FAILED
+
+
+def _open(hall_factory: Callable[..., Hall], config: config_mod.Config, args: Any) -> Hall:
+    """The hall; a service (the worker, not draining) that starts before its database waits
+    for it, saying so once a try (0.5 s doubling to 30 s), instead of exiting."""
+    pause = 0.5
+    while True:
+        try:
+            return hall_factory(config)
+        except DatabaseUnavailable as exc:
+            if not getattr(args, "wait_for_database", False) or getattr(args, "drain", False):
+                raise
+            _fail(f"{exc} ({pause:g} s)")
+            time.sleep(pause)
+            pause = min(30.0, pause * 2)
 
 
 def _fail(message: str) -> None:

@@ -88,13 +88,24 @@ def clerk_tickets(hall: Hall, user: SignedIn, username: str) -> list[DueTicket]:
 
 
 def reassign(
-    hall: Hall, user: SignedIn, ticket_ids: list[str], to_username: str, reason: str
+    hall: Hall,
+    user: SignedIn,
+    ticket_ids: list[str],
+    to_username: str,
+    reason: str,
+    versions: dict[str, int] | None = None,
 ) -> int:
     from onewindow.tickets.reassignment import reassign_tickets
 
     with hall.unit() as (session, ctx):
         moved = reassign_tickets(
-            session, acting(session, user.user_id), ticket_ids, to_username, reason, now=ctx.now
+            session,
+            acting(session, user.user_id),
+            ticket_ids,
+            to_username,
+            reason,
+            now=ctx.now,
+            versions=versions,
         )
         return len(moved)
 

@@ -120,12 +120,17 @@ class LateRecorded:
     still_to_follow: bool
 
 
-def record_material(hall: Hall, user_id: int, ticket_id: str, codes: list[str]) -> LateRecorded:
-    """Record late materials for every open ticket of the application that waits for them."""
+def record_material(
+    hall: Hall, user_id: int, ticket_id: str, codes: list[str], version: int | None = None
+) -> LateRecorded:
+    """Record late materials for every open ticket of the application that waits for them;
+    `version` is the ticket's as the screen showed it (onewindow.tickets.edit_conflicts)."""
     from onewindow.tickets.actions import record_late_materials
 
     with hall.unit() as (session, ctx):
-        late = record_late_materials(session, acting(session, user_id), ticket_id, codes, ctx=ctx)
+        late = record_late_materials(
+            session, acting(session, user_id), ticket_id, codes, ctx=ctx, version=version
+        )
     return LateRecorded(ticket_id, late.application_no, late.codes, bool(late.still_to_follow))
 
 
@@ -163,13 +168,17 @@ def late_papers(hall: Hall, user_id: int, late: LateRecorded) -> tuple[bytes, ..
     return tuple(papers)
 
 
-def cancel(hall: Hall, user_id: int, ticket_id: str, reason: str) -> tuple[str, bool]:
+def cancel(
+    hall: Hall, user_id: int, ticket_id: str, reason: str, version: int | None = None
+) -> tuple[str, bool]:
     """The ticket id, and whether the cancel was only asked for (the utility has the ticket
     and must confirm: 撤销中) rather than done here at once."""
     from onewindow.tickets.actions import cancel_ticket
 
     with hall.unit() as (session, ctx):
-        queued = cancel_ticket(session, acting(session, user_id), ticket_id, reason, ctx=ctx)
+        queued = cancel_ticket(
+            session, acting(session, user_id), ticket_id, reason, ctx=ctx, version=version
+        )
     return ticket_id, queued is not None
 
 
@@ -181,9 +190,17 @@ def acknowledge(hall: Hall, user_id: int, ticket_id: str) -> str:
     return ticket_id
 
 
-def resend(hall: Hall, user_id: int, ticket_id: str, corrections: dict[str, object]) -> str:
+def resend(
+    hall: Hall,
+    user_id: int,
+    ticket_id: str,
+    corrections: dict[str, object],
+    version: int | None = None,
+) -> str:
     from onewindow.tickets.actions import resend_ticket
 
     with hall.unit() as (session, ctx):
-        resend_ticket(session, acting(session, user_id), ticket_id, corrections, ctx=ctx)
+        resend_ticket(
+            session, acting(session, user_id), ticket_id, corrections, ctx=ctx, version=version
+        )
     return ticket_id

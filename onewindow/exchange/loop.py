@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from onewindow.config import UtilitySettings
 from onewindow.exchange.acceptance import cut
@@ -23,10 +24,15 @@ from onewindow.exchange.client import UtilityClient
 from onewindow.exchange.feed import FeedReport, read_feed
 from onewindow.exchange.sender import LaneReport, Sender, Waiting, backoff_s
 from onewindow.hall import Hall
+from onewindow.store.db import DatabaseUnavailable, connection_lost
 
 log = logging.getLogger(__name__)
 
 DEFAULT_POLL_S = 30.0
+DB_RETRY_FIRST_S = 0.5
+DB_RETRY_CAP_S = 30.0
+
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -76,6 +82,7 @@ class DeliveryLoop:
         self.sender = Sender(hall, rng=self._rng, identity=identity, stop=self.stop_event)
         self._clients: dict[str, UtilityClient] = {}
         self._feed_failures: dict[str, int] = {}
+        self._failures = 0
         self._thread: threading.Thread | None = None
 
     # Settings change while the desktop runs (an administrator fixes a token).
@@ -168,37 +175,71 @@ class DeliveryLoop:
         pass is done; False when the timeout or a stop comes first."""
         deadline = None if timeout_s is None else time.monotonic() + timeout_s
         while not self.stop_event.is_set():
-            report = self.run_pass()
-            self._notify(report)
-            open_utilities = report.open_utilities
-            feeds_done = all(
-                u in report.feeds and report.feeds[u].caught_up for u in open_utilities
-            )
-            if feeds_done and self.sender.next_due(open_utilities) is None:
+            step = self._guarded(lambda: self._drain_step(deadline))
+            if step is None:  # failed and rested
+                if deadline is not None and time.monotonic() >= deadline:
+                    return False
+                continue
+            drained, pause = step
+            if drained:
                 return True
-            remaining = None if deadline is None else deadline - time.monotonic()
-            if remaining is not None and remaining <= 0:
+            if pause is None:
                 return False
-            ceiling = self.poll_s if remaining is None else min(self.poll_s, remaining)
-            self._rest(self._pause_s(report, ceiling))
+            self._rest(pause)
         return False
+
+    def _drain_step(self, deadline: float | None) -> tuple[bool, float | None]:
+        """A pass; (True, None) once drained, (False, None) at the deadline, else the rest."""
+        report = self.run_pass()
+        self._notify(report)
+        open_utilities = report.open_utilities
+        feeds_done = all(u in report.feeds and report.feeds[u].caught_up for u in open_utilities)
+        if feeds_done and self.sender.next_due(open_utilities) is None:
+            return True, None
+        remaining = None if deadline is None else deadline - time.monotonic()
+        if remaining is not None and remaining <= 0:
+            return False, None
+        ceiling = self.poll_s if remaining is None else min(self.poll_s, remaining)
+        return False, self._pause_s(report, ceiling)
 
     def run_forever(self) -> None:
         """Until stop(): a pass, then rest until something comes due (or wake())."""
-        failures = 0
         while not self.stop_event.is_set():
-            try:
-                report = self.run_pass()
-            except Exception:
-                # The loop is the only sender in a desktop client; it must outlive a database
-                # hiccup or a bug in one pass, and say so in the log.
-                failures += 1
+            pause = self._guarded(self._forever_step)
+            if pause is not None:
+                self._rest(pause)
+
+    def _forever_step(self) -> float:
+        report = self.run_pass()
+        self._notify(report)
+        return self._pause_s(report, self.poll_s)
+
+    def _guarded(self, step: Callable[[], _T]) -> _T | None:
+        """The step's result, or None after a failed step and a rest.
+
+        The loop is the only sender in a desktop client and the whole of a hall's worker: it
+        must outlive a lost database (a restart, the network) or a bug in one pass. A lost
+        database is retried 0.5 s, 1 s, 2 s … up to 30 s apart and said in one line; anything
+        else is logged with its traceback.
+        """
+        try:
+            result = step()
+        except Exception as exc:
+            self._failures += 1
+            if isinstance(exc, DatabaseUnavailable) or connection_lost(exc):
+                delay = min(DB_RETRY_CAP_S, DB_RETRY_FIRST_S * 2 ** min(self._failures - 1, 10))
+                log.warning(
+                    "数据库暂时无法连接，%.1f 秒后重试 / database unreachable, retrying in %.1f s",
+                    delay,
+                    delay,
+                )
+            else:
+                delay = backoff_s(self._failures, self._rng)
                 log.exception("delivery pass failed")
-                self._rest(backoff_s(failures, self._rng))
-                continue
-            failures = 0
-            self._notify(report)
-            self._rest(self._pause_s(report, self.poll_s))
+            self._rest(delay * self._rng.uniform(0.8, 1.2))
+            return None
+        self._failures = 0
+        return result
 
     def waiting(self, report: PassReport | None = None) -> list[Waiting]:
         accepting = report.open_utilities if report else self.sender.prepare()

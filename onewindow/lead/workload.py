@@ -65,6 +65,7 @@ class DueTicket:
     assignee: str | None
     due_date: date | None  # None only where no SLA rule applies to the service
     due_provisional: bool
+    version: int | None = None  # passed back by a reassign (onewindow.tickets.edit_conflicts)
 
 
 def _open() -> ColumnElement[bool]:
@@ -174,6 +175,7 @@ def _due_tickets(
             User.display_name,
             Ticket.due_date,
             Ticket.due_provisional,
+            Ticket.version,
         )
         .join(Application, Application.id == Ticket.application_id)
         .outerjoin(User, User.id == Ticket.assignee_id)
@@ -196,6 +198,7 @@ def _due_tickets(
             assignee=r[6],
             due_date=r[7],
             due_provisional=bool(r[8]),
+            version=r[9],
         )
         for r in rows
     ]

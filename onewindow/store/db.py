@@ -9,12 +9,37 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Engine, create_engine, event, text
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy.engine import ExceptionContext
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from onewindow.errors import OneWindowError
 from onewindow.private_files import make_private
+from onewindow.store import notify
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# A hall's database server that does not answer: give up on a connection after this long
+# rather than leave a clerk's screen waiting (libpq's connect_timeout and TCP keepalives).
+_PG_CONNECT = {
+    "connect_timeout": 5,
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 3,
+    "keepalives_count": 3,
+}
+# PostgreSQL's "the server went away" states: connection exceptions and shutdowns.
+_LOST_SQLSTATES = ("08", "57P01", "57P02", "57P03")
+
+
+class DatabaseUnavailable(OneWindowError):
+    """The database cannot be reached (stopped, restarting, network down); nothing was done."""
+
+
+class SchemaTooNew(OneWindowError):
+    """The database was upgraded by a newer program than this one."""
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -23,7 +48,42 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         _create_private(engine)
         _tune_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    given = make_url(url).query
+    connect_args = {k: v for k, v in _PG_CONNECT.items() if k not in given}
+    connect_args.update(kwargs.pop("connect_args", {}))
+    engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
+    _say_when_unreachable(engine)
+    return engine
+
+
+def connection_lost(exc: BaseException) -> bool:
+    """Whether a PostgreSQL error means the server could not be reached (as opposed to a
+    statement it refused)."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    if not isinstance(exc, OperationalError) or not hasattr(exc.orig, "sqlstate"):
+        return False
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    return sqlstate is None or str(sqlstate).startswith(_LOST_SQLSTATES)
+
+
+def _say_when_unreachable(engine: Engine) -> None:
+    """Every use of the engine — units of work, screens' queries, the worker, migrations —
+    raises DatabaseUnavailable, a message fit for a clerk, when the server cannot be reached;
+    SQLAlchemy still drops the dead connection, and the next use connects afresh."""
+
+    @event.listens_for(engine, "handle_error")
+    def _unreachable(context: ExceptionContext) -> None:
+        if context.is_pre_ping:  # the pool replaces a dead pooled connection by itself
+            return
+        lost = context.sqlalchemy_exception
+        if context.is_disconnect or (lost is not None and connection_lost(lost)):
+            raise DatabaseUnavailable(
+                "无法连接数据库，操作没有完成；已填写的内容仍在，连接恢复后请再试一次 / "
+                "the database cannot be reached: nothing was done; try again when it is back"
+            ) from context.original_exception
 
 
 def sqlite_file(engine: Engine) -> Path | None:
@@ -75,7 +135,10 @@ def session_factory(engine: Engine, audit_key: bytes | None = None) -> sessionma
     """Sessions for `engine`; each carries the audit key in `session.info["audit_key"]`, where
     the audit chain (onewindow.audit.chain) finds it."""
     info = {"audit_key": AuditKey(audit_key) if audit_key is not None else None}
-    return sessionmaker(engine, expire_on_commit=False, info=info)
+    sessions = sessionmaker(engine, expire_on_commit=False, info=info)
+    # Every transaction that changes tickets tells the open clients (live updates).
+    notify.install(sessions)
+    return sessions
 
 
 def alembic_config(engine: Engine) -> AlembicConfig:
@@ -92,17 +155,40 @@ Rekey = Callable[[Session], object]
 def upgrade(engine: Engine, *, rekey_audit: Rekey | None = None) -> None:
     """Create or upgrade the schema to the newest revision; safe to repeat.
 
-    `rekey_audit` is needed only to upgrade a database whose audit trail predates the keyed
-    chain (the store cannot import the audit chain: it is the layer below).
+    Refuses (SchemaTooNew) before writing anything when a newer program has upgraded the
+    database beyond what this one knows. `rekey_audit` is needed only to upgrade a database
+    whose audit trail predates the keyed chain (the store cannot import the audit chain: it
+    is the layer below).
     """
-    if engine.url.get_backend_name() == "postgresql":
-        # Two counters starting at once must not both run the migrations.
-        with engine.begin() as conn:
-            conn.execute(text("SELECT pg_advisory_xact_lock(727001)"))
-            command.upgrade(_with_connection(engine, conn, rekey_audit), "head")
-        return
     with engine.begin() as conn:
+        if engine.url.get_backend_name() == "postgresql":
+            # Clients starting together: one runs the migrations, the others wait for it here
+            # and then find the schema current.
+            conn.execute(text("SELECT pg_advisory_xact_lock(727001)"))
+        _refuse_newer(engine, conn)
         command.upgrade(_with_connection(engine, conn, rekey_audit), "head")
+
+
+def check_schema(engine: Engine) -> None:
+    """For a program that does not upgrade: refuse a database newer than this program."""
+    with engine.connect() as conn:
+        _refuse_newer(engine, conn)
+
+
+def _refuse_newer(engine: Engine, conn: Connection) -> None:
+    script = ScriptDirectory.from_config(alembic_config(engine))
+    known = {rev.revision for rev in script.walk_revisions()}
+    current = MigrationContext.configure(conn).get_current_heads()
+    unknown = sorted(r for r in current if r not in known)
+    if unknown:
+        ours = ", ".join(script.get_heads())
+        theirs = ", ".join(unknown)
+        raise SchemaTooNew(
+            f"数据库结构版本 {theirs} 比本程序新（本程序支持到 {ours}）："
+            "请先把本程序升级到新版本 / "
+            f"the database schema ({theirs}) is newer than this program ({ours}): "
+            "upgrade the program first"
+        )
 
 
 def _with_connection(engine: Engine, conn: Any, rekey_audit: Rekey | None) -> AlembicConfig:

@@ -154,6 +154,9 @@ class Ticket(Base):
     attention: Mapped[list[Any] | None]
     attention_at: Mapped[datetime | None] = mapped_column(index=True)
     delivery_round: Mapped[int] = mapped_column(Integer, default=1)
+    # Moved on by every act of a person on the ticket (onewindow.tickets.edit_conflicts): a
+    # screen acting on the version it showed finds out when someone acted since.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     application: Mapped[Application] = relationship(back_populates="tickets")
     assignee: Mapped[User | None] = relationship()
@@ -327,3 +330,14 @@ class Setting(Base):
     value: Mapped[dict[str, Any]]
     updated_at: Mapped[datetime]
     updated_by: Mapped[str] = mapped_column(String(80))
+
+
+class TicketChanges(Base):
+    """One row counting the transactions that changed tickets: what an open client polls on
+    SQLite to refresh by itself (PostgreSQL tells clients with NOTIFY instead, and leaves
+    this row alone so that busy counters do not queue on it; onewindow.store.notify)."""
+
+    __tablename__ = "ticket_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(Integer, default=0)

@@ -49,11 +49,14 @@ from onewindow.intake.form import check_form
 from onewindow.intake.materials import ChecklistRow, application_checklist
 from onewindow.intake.submit import FormInvalid, load_application
 from onewindow.store.models import Material, OutboxMessage, Ticket
+from onewindow.tickets import edit_conflicts
 
 MAX_REASON = 200
 
 
-def _load(session: Session, ticket_id: str) -> Ticket:
+def _load(session: Session, ticket_id: str, version: int | None = None) -> Ticket:
+    """The ticket, its row locked; refused (EditConflict) when a person acted on it since the
+    screen showed `version` (None: act on the current state, as the command line does)."""
     ticket = session.scalar(
         select(Ticket)
         .where(Ticket.id == ticket_id)
@@ -67,6 +70,7 @@ def _load(session: Session, ticket_id: str) -> Ticket:
     )
     if ticket is None:
         raise NotFound(f"工单 {ticket_id} 不存在 / no such ticket")
+    edit_conflicts.claim(session, ticket, version)
     return ticket
 
 
@@ -139,7 +143,13 @@ class LateMaterials:
 
 
 def record_late_materials(
-    session: Session, actor: Actor, ticket_id: str, codes: list[str], *, ctx: Context
+    session: Session,
+    actor: Actor,
+    ticket_id: str,
+    codes: list[str],
+    *,
+    ctx: Context,
+    version: int | None = None,
 ) -> LateMaterials:
     """The applicant brought documents that were to follow (容缺补齐), asked from one of the
     application's tickets: a document is one for the visit, so it is recorded received for
@@ -147,7 +157,7 @@ def record_late_materials(
     told. What a connected, rejected or cancelled ticket once waited for is not asked any more.
     """
     actor.require(Permission.ACCEPT)
-    ticket = _load(session, ticket_id)
+    ticket = _load(session, ticket_id, version)
     wanted = list(dict.fromkeys(c.strip() for c in codes if c.strip()))
     if not wanted:
         raise BadInput("请选择补交的材料")
@@ -224,7 +234,13 @@ def record_late_materials(
 
 
 def cancel_ticket(
-    session: Session, actor: Actor, ticket_id: str, reason: str, *, ctx: Context
+    session: Session,
+    actor: Actor,
+    ticket_id: str,
+    reason: str,
+    *,
+    ctx: Context,
+    version: int | None = None,
 ) -> OutboxMessage | None:
     """Withdraw a ticket at the applicant's request. Returns the queued cancel request, or None
     when the utility never had the ticket and it was cancelled here at once."""
@@ -234,7 +250,7 @@ def cancel_ticket(
         raise BadInput("请填写撤销原因")
     if len(reason) > MAX_REASON:
         raise BadInput(f"撤销原因不能超过 {MAX_REASON} 字")
-    ticket = _load(session, ticket_id)
+    ticket = _load(session, ticket_id, version)
     _open(ticket)
     if ticket.status == CANCEL_REQUESTED:
         raise BadInput("撤销申请已提交，正在等待受理单位确认")
@@ -296,6 +312,7 @@ def resend_ticket(
     corrections: dict[str, Any],
     *,
     ctx: Context,
+    version: int | None = None,
 ) -> OutboxMessage:
     """After the utility refused a ticket (needs_attention): apply the clerk's corrections,
     check the corrected form again, and queue a NEW delivery (a new key, a new fixed body).
@@ -305,7 +322,7 @@ def resend_ticket(
     `account_no`) or paths of the combined form (`services.gas.details.usage`).
     """
     actor.require(Permission.HANDLE_TICKETS)
-    ticket = _load(session, ticket_id)
+    ticket = _load(session, ticket_id, version)
     if ticket.status != NEEDS_ATTENTION:
         raise BadInput("只有“需处理”的工单才能更正后重新发送")
     deliveries = _deliveries(session, ticket)

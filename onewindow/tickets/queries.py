@@ -349,6 +349,8 @@ class TicketDetail:
     permits: tuple[PermitView, ...]
     attention: tuple[AttentionMessage, ...]
     actions: frozenset[str] = field(default_factory=frozenset)
+    # What the actions pass back, so that a change made meanwhile is found (edit_conflicts).
+    version: int | None = None
 
 
 RECORD_MATERIAL = "record_material"
@@ -500,6 +502,7 @@ def ticket_detail(session: Session, ticket_id: str, ctx: Context, actor: Actor) 
             resend_allowed=resend_allowed(_deliveries(session, ticket.id)),
             marked=ticket.attention_at is not None,
         ),
+        version=ticket.version,
     )
 
 

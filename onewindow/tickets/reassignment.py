@@ -4,12 +4,14 @@ A new ticket belongs to the clerk who accepted it. A lead moves one ticket or a 
 one unit of work: either every ticket moves or none does, so a half-done selection never
 leaves the lead guessing. Each move is one audit record naming who moved it, from whom, to
 whom, why and when. The new assignee sees the tickets at once: the assignee is a column of
-the ticket, read by every screen on the same database.
+the ticket, read by every screen on the same database, and every open client hears of the
+change (onewindow.store.notify). A lead acting on a list that someone changed since is told
+so instead of overwriting it (onewindow.tickets.edit_conflicts).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import select
@@ -19,6 +21,7 @@ from onewindow.access.users import Actor, Permission, get_user
 from onewindow.audit import chain as audit
 from onewindow.errors import BadInput, NotFound
 from onewindow.store.models import Ticket
+from onewindow.tickets import edit_conflicts
 
 MAX_REASON = 500
 
@@ -31,10 +34,13 @@ def reassign_tickets(
     reason: str,
     *,
     now: datetime,
+    versions: Mapping[str, int] | None = None,
 ) -> list[Ticket]:
     """Give the tickets to `to_username`; returns the tickets that changed hands.
 
-    Tickets already with that user are left as they are (nothing to record).
+    Tickets already with that user are left as they are (nothing to record). `versions`
+    holds the version of each ticket as the lead's screen showed it: if someone acted on any
+    of them since, none moves (EditConflict says who, when and what).
     """
     actor.require(Permission.REASSIGN)
     why = (reason or "").strip()
@@ -66,6 +72,8 @@ def reassign_tickets(
     closed = [i for i in ids if found[i].closed_at is not None]
     if closed:
         raise BadInput(f"工单 {'、'.join(closed)} 已办结，无需改派 / ticket already closed")
+    for ticket_id in ids:
+        edit_conflicts.check(session, found[ticket_id], (versions or {}).get(ticket_id))
     moved = []
     for ticket_id in ids:
         ticket = found[ticket_id]
@@ -75,6 +83,7 @@ def reassign_tickets(
         ticket.assignee_id = target.id
         ticket.assignee = target
         ticket.updated_at = now
+        ticket.version += 1
         audit.record(
             session,
             actor=actor.name,

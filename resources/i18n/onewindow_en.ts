@@ -1250,6 +1250,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>✕ 数据库连接中断，正在重连…</source>
+        <translation>✕ Database connection lost — reconnecting…</translation>
+    </message>
+    <message>
         <source>关于</source>
         <translation>About</translation>
     </message>

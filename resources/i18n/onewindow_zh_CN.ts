@@ -1248,6 +1248,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>✕ 数据库连接中断，正在重连…</source>
+        <translation>✕ 数据库连接中断，正在重连…</translation>
+    </message>
+    <message>
         <source>关于</source>
         <translation>关于</translation>
     </message>
