@@ -8,8 +8,7 @@ from sqlalchemy import select
 from onewindow.store.models import AuditEvent, OutboxMessage, PrintRecord, Ticket
 from tests.cli import test_cli
 
-# The command line fixtures of the contract tests: a `cli` runner and a clerk.
-cli = test_cli.cli
+# The clerk of the contract tests (the `cli` runner is the suite's own).
 clerk = test_cli.clerk
 
 TO_FOLLOW_AT_THE_COUNTER = [

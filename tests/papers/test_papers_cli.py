@@ -3,7 +3,7 @@
 import subprocess
 from pathlib import Path
 
-from tests.cli.test_cli import clerk, cli  # noqa: F401 - fixtures shared with the CLI tests
+from tests.cli.test_cli import clerk  # noqa: F401 - a fixture shared with the CLI tests
 
 
 def pdf_text(path: Path) -> str:
@@ -47,7 +47,7 @@ def test_application_form_is_one_a4_page_with_every_section(cli, clerk, samples,
 
 
 def test_a_command_copy_after_a_first_copy_is_a_reprint_without_the_flag(
-    cli,  # noqa: F811
+    cli,
     clerk,  # noqa: F811
     samples,
     tmp_path,
