@@ -1,7 +1,7 @@
 """materials as the seed means them: who received a document, whether a rule asked for it, and
 why a visit does not need it
 
-Revision ID: 0004_materials
+Revision ID: 0006_materials
 Revises: 0005_exchange
 Create Date: 2026-11-30
 """
@@ -9,7 +9,7 @@ Create Date: 2026-11-30
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_materials"
+revision = "0006_materials"
 down_revision = "0005_exchange"
 branch_labels = None
 depends_on = None

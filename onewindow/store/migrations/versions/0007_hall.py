@@ -1,15 +1,15 @@
 """a hall on one database: ticket versions (optimistic locking) and SQLite's change counter
 
-Revision ID: 0004_hall
-Revises: 0004_materials
+Revision ID: 0007_hall
+Revises: 0006_materials
 Create Date: 2026-11-30
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_hall"
-down_revision = "0004_materials"
+revision = "0007_hall"
+down_revision = "0006_materials"
 branch_labels = None
 depends_on = None
 
