@@ -84,13 +84,13 @@ def locate(explicit: str | os.PathLike[str] | None) -> Path | None:
     if explicit:
         path = Path(explicit)
         if not path.is_file():
-            raise ConfigError(f"配置文件不存在 / configuration file not found: {path}")
+            raise ConfigError(Text("配置文件不存在", f"configuration file not found: {path}"))
         return path
     env = os.environ.get("ONEWINDOW_CONFIG")
     if env:
         path = Path(env)
         if not path.is_file():
-            raise ConfigError(f"ONEWINDOW_CONFIG 指向的配置文件不存在 / not found: {path}")
+            raise ConfigError(Text("ONEWINDOW_CONFIG 指向的配置文件不存在", f"not found: {path}"))
         return path
     default = user_config_file()
     return default if default.is_file() else None
@@ -107,8 +107,10 @@ def load(explicit: str | os.PathLike[str] | None = None) -> Config:
     config = parse(data, path)
     if holds_secret(data) and _readable_by_others(path):
         raise ConfigError(
-            f"{path}: 含有令牌、密钥或数据库密码却其他用户可读 / holds secrets that others can "
-            f"read — chmod 600 {path}"
+            Text(
+                f"{path}: 含有令牌、密钥或数据库密码却其他用户可读",
+                f"holds secrets that others can read — chmod 600 {path}",
+            )
         )
     return config
 
@@ -325,7 +327,7 @@ class _Reader:
         if value is None and not required:
             return {}
         if not isinstance(value, dict):
-            raise ConfigError(f"[{key}]: 缺少该配置节 / missing table")
+            raise ConfigError(Text(f"[{key}]: 缺少该配置节", "missing table"))
         return value
 
     def text(self, key: str, *, required: bool = True) -> str:
@@ -333,10 +335,10 @@ class _Reader:
         if value is None or value == "":
             if required:
                 section, _, name = key.rpartition(".")
-                raise ConfigError(f"[{section}] {name}: 缺少必填设置 / missing setting")
+                raise ConfigError(Text(f"[{section}] {name}: 缺少必填设置", "missing setting"))
             return ""
         if not isinstance(value, str):
-            raise ConfigError(f"{key}: 应为字符串 / must be a string")
+            raise ConfigError(Text(f"{key}: 应为字符串", "must be a string"))
         _check_characters(key, value)
         return value.strip()
 
@@ -344,10 +346,10 @@ class _Reader:
         value = self._get(key)
         if value is None:
             if required:
-                raise ConfigError(f"{key}: 缺少必填设置 / missing setting")
+                raise ConfigError(Text(f"{key}: 缺少必填设置", "missing setting"))
             return default
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ConfigError(f"{key}: 应为数字 / must be a number")
+            raise ConfigError(Text(f"{key}: 应为数字", "must be a number"))
         # TOML has inf and nan, and Python's reader integers of any size (float() of one
         # beyond 1e308 fails): none is a setting.
         if (isinstance(value, int) and abs(value) > 2**53) or not math.isfinite(value):

@@ -14,14 +14,9 @@ class OneWindowError(Exception):
     """
 
     def __init__(self, message: str | Text) -> None:
-        self.text = message if isinstance(message, Text) else _as_text(message)
+        # A plain string is a message with one wording for both (a code, a name, a number).
+        self.text = message if isinstance(message, Text) else Text(message, message)
         super().__init__(str(self.text))
-
-
-def _as_text(message: str) -> Text:
-    # Older messages are one string "中文 / English"; the two halves are the two languages.
-    zh, sep, en = message.partition(" / ")
-    return Text(zh.strip(), en.strip()) if sep else Text(message, message)
 
 
 class BadInput(OneWindowError):

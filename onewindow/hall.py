@@ -50,7 +50,7 @@ class Hall:
     def open(cls, config: Config, *, clock: Clock = system_clock, upgrade: bool = True) -> Hall:
         key_file = config.audit_key_file
         if key_file is None:
-            raise ConfigError("[audit] key_file: 缺少必填设置 / missing setting")
+            raise ConfigError(Text("[audit] key_file: 缺少必填设置", "missing setting"))
         engine = db.make_engine(config.database_url)
         try:
             # A key is made only for a trail not keyed yet: a new key for a keyed trail

@@ -97,8 +97,10 @@ class Actor:
         if not self.may(permission):
             role = ROLE_LABELS[self.role] if self.role else ""
             raise NotPermitted(
-                f"{self.name}（{role}）无权{PERMISSION_LABELS[permission]} / "
-                f"not permitted: {permission.value}"
+                Text(
+                    f"{self.name}（{role}）无权{PERMISSION_LABELS[permission]}",
+                    f"not permitted: {permission.value}",
+                )
             )
 
 
@@ -116,16 +118,16 @@ def hash_password(password: str) -> str:
 def check_password_strength(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise BadInput(
-            f"密码至少 {MIN_PASSWORD_LENGTH} 位 / at least {MIN_PASSWORD_LENGTH} characters"
+            Text(f"密码至少 {MIN_PASSWORD_LENGTH} 位", f"at least {MIN_PASSWORD_LENGTH} characters")
         )
     if password.strip() != password:
-        raise BadInput("密码首尾不能是空格 / no leading or trailing spaces")
+        raise BadInput(Text("密码首尾不能是空格", "no leading or trailing spaces"))
 
 
 def get_user(session: Session, username: str) -> User:
     user = session.scalar(select(User).where(User.username == username))
     if user is None:
-        raise NotFound(f"用户 {username} 不存在 / no such user")
+        raise NotFound(Text(f"用户 {username} 不存在", "no such user"))
     return user
 
 
@@ -142,9 +144,9 @@ def create_user(
     actor.require(Permission.ADMINISTER)
     username = username.strip()
     if not username or len(username) > 64 or any(c.isspace() for c in username):
-        raise BadInput("用户名应为 1–64 个非空白字符 / username: 1–64 non-space characters")
+        raise BadInput(Text("用户名应为 1–64 个非空白字符", "username: 1–64 non-space characters"))
     if username.startswith("cli:"):
-        raise BadInput("用户名不能以 cli: 开头 / reserved prefix")
+        raise BadInput(Text("用户名不能以 cli: 开头", "reserved prefix"))
     try:
         role_value = Role(role)
     except ValueError:
@@ -152,9 +154,11 @@ def create_user(
     shown = (display_name or username).strip()
     # The column holds 100 characters: PostgreSQL refused a longer name, SQLite kept it.
     if len(shown) > 100 or first_refused(shown) is not None:
-        raise BadInput("显示名称最多 100 个字，且不含控制字符 / display name: 100 plain characters")
+        raise BadInput(
+            Text("显示名称最多 100 个字，且不含控制字符", "display name: 100 plain characters")
+        )
     if session.scalar(select(User.id).where(User.username == username)) is not None:
-        raise BadInput(f"用户 {username} 已存在 / user exists")
+        raise BadInput(Text(f"用户 {username} 已存在", "user exists"))
     user = User(
         username=username,
         display_name=shown,
@@ -283,7 +287,7 @@ def set_active(
     actor.require(Permission.ADMINISTER)
     user = get_user(session, username)
     if actor.user_id == user.id and not active:
-        raise BadInput("不能停用自己的账户 / you cannot disable yourself")
+        raise BadInput(Text("不能停用自己的账户", "you cannot disable yourself"))
     user.active = active
     audit.record(
         session,
@@ -320,9 +324,9 @@ def change_password(session: Session, user: User, old: str, new: str, *, now: da
     try:
         _hasher.verify(user.password_hash, old)
     except (VerificationError, InvalidHashError):
-        raise BadInput("原密码不正确 / current password is wrong") from None
+        raise BadInput(Text("原密码不正确", "current password is wrong")) from None
     if new == old:
-        raise BadInput("新密码应与原密码不同 / choose a password different from the old one")
+        raise BadInput(Text("新密码应与原密码不同", "choose a password different from the old one"))
     user.password_hash = hash_password(new)
     user.must_change_password = False
     audit.record(
@@ -343,7 +347,7 @@ def change_role(session: Session, actor: Actor, username: str, role: str, *, now
     except ValueError:
         raise BadInput(f"角色应为 clerk、lead 或 admin，收到 {role!r}") from None
     if actor.user_id == user.id and new_role != Role.ADMIN:
-        raise BadInput("不能取消自己的管理员角色 / you cannot demote yourself")
+        raise BadInput(Text("不能取消自己的管理员角色", "you cannot demote yourself"))
     old = user.role
     user.role = new_role.value
     audit.record(

@@ -42,6 +42,7 @@ from onewindow.audit import chain as audit
 from onewindow.clocks.due_dates import refresh_open_clocks
 from onewindow.clocks.holidays import import_schedule, load_calendar
 from onewindow.clocks.policy import SLA_KEY, parse_policy
+from onewindow.codes import Text
 from onewindow.config import UTILITIES, Config, UtilitySettings
 from onewindow.errors import BadInput, ConfigError
 from onewindow.exchange.client import UtilityClient, Verdict
@@ -106,8 +107,10 @@ def _document(config: Config) -> tuple[Path, TOMLDocument]:
     """The configuration file as an editable document that keeps its comments and layout."""
     if config.path is None:
         raise BadInput(
-            "培训模式没有配置文件，不能在此修改营业厅和单位接口设置 / training mode has no "
-            "configuration file"
+            Text(
+                "培训模式没有配置文件，不能在此修改营业厅和单位接口设置",
+                "training mode has no configuration file",
+            )
         )
     try:
         return config.path, tomlkit.parse(config.path.read_text(encoding="utf-8"))
@@ -121,7 +124,7 @@ def _table(parent: TOMLDocument | Table, key: str) -> Table:
         parent[key] = tomlkit.table()
     table = parent[key]
     if not isinstance(table, Table):
-        raise BadInput(f"配置文件中的 {key} 不是一个表 / {key} is not a table")
+        raise BadInput(Text(f"配置文件中的 {key} 不是一个表", f"{key} is not a table"))
     return table
 
 
@@ -322,9 +325,9 @@ def save_fee_list(session: Session, actor: Actor, fees: FeeList, *, now: datetim
     actor.require(Permission.ADMINISTER)
     where = fees.where.strip()
     if not where:
-        raise BadInput("请填写收费清单的公示位置 / where the list is published")
+        raise BadInput(Text("请填写收费清单的公示位置", "where the list is published"))
     if len(fees.items) > MAX_FEE_ITEMS:
-        raise BadInput(f"收费项目最多 {MAX_FEE_ITEMS} 项 / too many items")
+        raise BadInput(Text(f"收费项目最多 {MAX_FEE_ITEMS} 项", "too many items"))
     items = []
     for n, item in enumerate(fees.items, start=1):
         if item.utility not in UTILITIES:

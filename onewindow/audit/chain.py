@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import Engine, inspect, select, text, update
 from sqlalchemy.orm import Session
 
+from onewindow.codes import Text
 from onewindow.errors import ConfigError, OneWindowError
 from onewindow.store.db import AuditKey
 from onewindow.store.models import AuditEvent
@@ -85,7 +86,7 @@ def _expected(ev: AuditEvent, digest: Digest) -> str:
 def _key(session: Session) -> bytes:
     key = session.info.get(KEY_INFO)
     if not isinstance(key, AuditKey):
-        raise OneWindowError("没有审计密钥，无法写入或核验审计记录 / no audit key")
+        raise OneWindowError(Text("没有审计密钥，无法写入或核验审计记录", "no audit key"))
     return key.value
 
 
@@ -134,9 +135,11 @@ def _append(
     head = session.scalar(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(1))
     if head is not None and not hmac.compare_digest(head.hash, _expected(head, digest)):
         raise OneWindowError(
-            f"审计记录 {head.id} 无法用本机的审计密钥核验：密钥文件与本营业厅不符，或记录被改动。"
-            f"请管理员运行 onewindow audit verify / the newest audit record does not verify "
-            f"with this counter's audit key"
+            Text(
+                f"审计记录 {head.id} 无法用本机的审计密钥核验：密钥文件与本营业厅不符，"
+                "或记录被改动。请管理员运行 onewindow audit verify",
+                "the newest audit record does not verify with this counter's audit key",
+            )
         )
     prev_hash = head.hash if head is not None else GENESIS
     events = []
@@ -283,8 +286,11 @@ def rekey(session: Session, key: bytes, *, now: datetime) -> int:
     broken = _first_break(session, _plain)
     if broken is not None:
         raise ConfigError(
-            f"审计链在记录 {broken.event_id} 处已损坏（{broken.reason}），不能加密钥重算；"
-            "请先调查 / the audit chain is broken, refusing to re-key it"
+            Text(
+                f"审计链在记录 {broken.event_id} 处已损坏（{broken.reason}），不能加密钥重算；"
+                "请先调查",
+                "the audit chain is broken, refusing to re-key it",
+            )
         )
     digest = keyed(key)
     prev_hash = old_head = GENESIS

@@ -14,6 +14,7 @@ import secrets
 import stat
 from pathlib import Path
 
+from onewindow.codes import Text
 from onewindow.errors import ConfigError
 
 KEY_BYTES = 32
@@ -26,20 +27,26 @@ def load_key(path: Path) -> bytes:
     try:
         if os.name == "posix" and stat.S_IMODE(path.stat().st_mode) & 0o077:
             raise ConfigError(
-                f"审计密钥文件 {path} 其他用户可读，请执行 chmod 600 {path} / the audit key "
-                f"file is readable by others: run chmod 600 {path}"
+                Text(
+                    f"审计密钥文件 {path} 其他用户可读，请执行 chmod 600 {path}",
+                    f"the audit key file is readable by others: run chmod 600 {path}",
+                )
             )
         raw = path.read_text(encoding="ascii").strip()
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"[audit] key_file: 无法读取 {path}: {exc} / cannot read") from None
+        raise ConfigError(
+            Text(f"[audit] key_file: 无法读取 {path}: {exc}", "cannot read")
+        ) from None
     try:
         key = bytes.fromhex(raw)
     except ValueError:
         key = b""
     if len(key) < KEY_BYTES:
         raise ConfigError(
-            f"[audit] key_file: {path} 不是审计密钥（应为 {KEY_BYTES} 字节的十六进制）/ "
-            "not an audit key"
+            Text(
+                f"[audit] key_file: {path} 不是审计密钥（应为 {KEY_BYTES} 字节的十六进制）",
+                "not an audit key",
+            )
         )
     return key
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from onewindow.access.users import Actor, Permission
 from onewindow.audit import chain as audit
 from onewindow.clock import rfc3339
+from onewindow.codes import Text
 from onewindow.errors import BadInput
 from onewindow.store.models import AuditEvent, Ticket
 
@@ -73,9 +74,9 @@ class AuditPage:
 def _where(query: Select[Any], session: Session, f: AuditFilter) -> Select[Any]:
     for moment in (f.since, f.until):
         if moment is not None and moment.tzinfo is None:
-            raise BadInput("查询时间必须带时区 / times need a time zone")
+            raise BadInput(Text("查询时间必须带时区", "times need a time zone"))
     if f.since and f.until and f.until <= f.since:
-        raise BadInput("结束时间应晚于开始时间 / the end must come after the start")
+        raise BadInput(Text("结束时间应晚于开始时间", "the end must come after the start"))
     if f.actor and f.actor.strip():
         query = query.where(AuditEvent.actor == f.actor.strip())
     if f.entity_id and f.entity_id.strip():
@@ -117,7 +118,7 @@ def search_audit(
     """One page of matching records, newest first."""
     actor.require(Permission.VIEW_AUDIT)
     if page < 1 or not 1 <= page_size <= MAX_PAGE_SIZE:
-        raise BadInput(f"页码从 1 开始，每页 1–{MAX_PAGE_SIZE} 条 / bad page")
+        raise BadInput(Text(f"页码从 1 开始，每页 1–{MAX_PAGE_SIZE} 条", "bad page"))
     total = session.scalar(_where(select(func.count(AuditEvent.id)), session, f)) or 0
     events = session.scalars(
         _where(select(AuditEvent), session, f)

@@ -15,6 +15,7 @@ from pathlib import Path
 from onewindow.access.users import Actor
 from onewindow.audit import chain
 from onewindow.cli.out_file import OutFile
+from onewindow.codes import Text
 from onewindow.errors import BadInput, OneWindowError
 from onewindow.hall import Hall
 
@@ -39,7 +40,7 @@ def cmd_anchor(hall: Hall, args: argparse.Namespace) -> int:
     with hall.unit() as (session, ctx):
         head = chain.anchor_line(session)
         if head is None:
-            raise BadInput("审计记录为空，没有可锚定的记录 / the audit trail is empty")
+            raise BadInput(Text("审计记录为空，没有可锚定的记录", "the audit trail is empty"))
         seq, line = head
         chain.record(
             session,
@@ -75,7 +76,7 @@ def _read_anchors(name: str) -> str:
     try:
         return Path(name).read_text(encoding="ascii")
     except (OSError, UnicodeDecodeError) as exc:
-        raise BadInput(f"--anchor: 无法读取锚点文件 {name}: {exc} / cannot read") from None
+        raise BadInput(Text(f"--anchor: 无法读取锚点文件 {name}: {exc}", "cannot read")) from None
 
 
 def _record_verify(hall: Hall, anchor: str | None, broken: chain.Break | None) -> None:

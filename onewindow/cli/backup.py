@@ -15,6 +15,7 @@ from pathlib import Path
 from onewindow.access.users import Actor
 from onewindow.audit import chain
 from onewindow.cli.out_file import OutFile
+from onewindow.codes import Text
 from onewindow.errors import BadInput, OneWindowError
 from onewindow.hall import Hall
 from onewindow.store import db
@@ -30,12 +31,14 @@ def cmd_backup(hall: Hall, args: argparse.Namespace) -> int:
     source = db.sqlite_file(hall.engine)
     if source is None:
         raise BadInput(
-            "PostgreSQL 数据库请用 pg_dump 备份（例如 pg_dump -Fc -f 备份文件 数据库名）/ back up "
-            "a PostgreSQL database with pg_dump"
+            Text(
+                "PostgreSQL 数据库请用 pg_dump 备份（例如 pg_dump -Fc -f 备份文件 数据库名）",
+                "back up a PostgreSQL database with pg_dump",
+            )
         )
     out = OutFile.check(args.out)
     if out.path.resolve() == source.resolve():
-        raise BadInput("--out: 不能覆盖数据库本身 / that is the database itself")
+        raise BadInput(Text("--out: 不能覆盖数据库本身", "that is the database itself"))
     out.write_with(lambda temp: copy_database(source, temp))
     os.chmod(out.path, 0o600)  # a replaced older backup may have had a wider mode
     with hall.unit() as (session, ctx):
@@ -65,4 +68,4 @@ def copy_database(source: Path, target: Path) -> None:
         finally:
             src.close()
     except sqlite3.Error as exc:
-        raise OneWindowError(f"备份失败 / backup failed: {exc}") from None
+        raise OneWindowError(Text("备份失败", f"backup failed: {exc}")) from None

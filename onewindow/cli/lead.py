@@ -13,6 +13,7 @@ from datetime import date
 from onewindow.access.acting import acting_named
 from onewindow.access.users import Actor
 from onewindow.cli.out_file import OutFile
+from onewindow.codes import Text
 from onewindow.errors import BadInput
 from onewindow.hall import Hall
 
@@ -61,7 +62,9 @@ def parse_date(text: str, option: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise BadInput(f"{option}: 日期应为 YYYY-MM-DD，收到 {text!r} / not a date") from None
+        raise BadInput(
+            Text(f"{option}: 日期应为 YYYY-MM-DD，收到 {text!r}", "not a date")
+        ) from None
 
 
 def cmd_report_indicators(hall: Hall, args: argparse.Namespace) -> int:

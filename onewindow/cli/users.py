@@ -15,6 +15,7 @@ import sys
 from onewindow.access import users
 from onewindow.access.users import Actor, Role
 from onewindow.admin.hall_settings import list_users
+from onewindow.codes import Text
 from onewindow.errors import BadInput
 from onewindow.hall import Hall
 
@@ -58,10 +59,12 @@ def read_new_password() -> str:
     else:
         lines = sys.stdin.read().splitlines()
         if len(lines) < 2:
-            raise BadInput("请在标准输入中给出两遍密码（两行）/ give the password twice on stdin")
+            raise BadInput(
+                Text("请在标准输入中给出两遍密码（两行）", "give the password twice on stdin")
+            )
         first, second = lines[0], lines[1]
     if first != second:
-        raise BadInput("两次输入的密码不一致 / the passwords differ")
+        raise BadInput(Text("两次输入的密码不一致", "the passwords differ"))
     return first
 
 

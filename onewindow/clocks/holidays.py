@@ -16,6 +16,7 @@ from onewindow.clocks.workdays import (
     YearSchedule,
     parse_schedule_csv,
 )
+from onewindow.codes import Text
 from onewindow.errors import BadInput
 from onewindow.store.models import HolidayYear
 
@@ -43,7 +44,7 @@ def import_schedule(
     except ScheduleError as exc:
         raise BadInput(f"{file_name}: {exc}") from None
     if not years:
-        raise BadInput(f"{file_name}: 文件中没有日期 / no dates in the file")
+        raise BadInput(Text(f"{file_name}: 文件中没有日期", "no dates in the file"))
     for year, schedule in sorted(years.items()):
         source = f"导入自 {file_name}（{now.date().isoformat()}，{actor.name}）"
         days = [{"date": d.date.isoformat(), "kind": d.kind, "name": d.name} for d in schedule.days]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from onewindow.access.acting import acting
 from onewindow.access.users import Role
 from onewindow.clock import hall_date
+from onewindow.codes import Text
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -328,7 +329,7 @@ def import_holidays(hall: Hall, user: SignedIn, path: Path) -> tuple[list[int], 
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise BadInput(f"无法读取 {path.name}: {exc} / cannot read the file") from None
+        raise BadInput(Text(f"无法读取 {path.name}: {exc}", "cannot read the file")) from None
     with hall.unit() as (session, ctx):
         years, moved = do_import(
             session, acting(session, user.user_id), text, file_name=path.name, ctx=ctx

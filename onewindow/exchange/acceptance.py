@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from onewindow.clock import parse_rfc3339
+from onewindow.codes import Text
 
 MAX_ANSWER_BYTES = 1 << 20
 MAX_DEPTH = 32
@@ -35,13 +36,13 @@ class AnswerRejected(Exception):
 def read_limited(chunks: Iterable[bytes], declared: str | None) -> bytes:
     """The whole answer body, refused once it passes MAX_ANSWER_BYTES (or says it will)."""
     if declared and declared.strip().isdigit() and int(declared) > MAX_ANSWER_BYTES:
-        raise AnswerRejected(f"应答过大（{declared} 字节，上限 1 MiB）/ answer too large")
+        raise AnswerRejected(Text(f"应答过大（{declared} 字节，上限 1 MiB）", "answer too large"))
     parts: list[bytes] = []
     size = 0
     for chunk in chunks:
         size += len(chunk)
         if size > MAX_ANSWER_BYTES:
-            raise AnswerRejected("应答超过 1 MiB / answer too large")
+            raise AnswerRejected(Text("应答超过 1 MiB", "answer too large"))
         parts.append(chunk)
     return b"".join(parts)
 
@@ -73,12 +74,12 @@ def parse_object(content: bytes) -> dict[str, Any] | None:
         value = json.loads(content)
     except RecursionError:
         raise AnswerRejected(
-            f"应答的 JSON 嵌套超过 {MAX_DEPTH} 层 / answer nested too deep"
+            Text(f"应答的 JSON 嵌套超过 {MAX_DEPTH} 层", "answer nested too deep")
         ) from None
     except (ValueError, UnicodeDecodeError):
         return None
     if depth_of(value) > MAX_DEPTH:
-        raise AnswerRejected(f"应答的 JSON 嵌套超过 {MAX_DEPTH} 层 / answer nested too deep")
+        raise AnswerRejected(Text(f"应答的 JSON 嵌套超过 {MAX_DEPTH} 层", "answer nested too deep"))
     return value if isinstance(value, dict) else None
 
 

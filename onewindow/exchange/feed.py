@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from onewindow.audit import chain as audit
 from onewindow.clocks.sla import STOPPED, compute
+from onewindow.codes import Text
 from onewindow.exchange.acceptance import (
     MAX_NUMBER,
     moment_field,
@@ -97,7 +98,10 @@ def parse_page(body: dict[str, Any] | None, after: int) -> Page:
             raise FeedRefused(f"变更 {seq} 缺少 status")
         if seq <= previous:
             raise FeedRefused(
-                f"变更流顺序错误：seq {seq} 出现在 {previous} 之后，拒绝应用本页 / out of order"
+                Text(
+                    f"变更流顺序错误：seq {seq} 出现在 {previous} 之后，拒绝应用本页",
+                    "out of order",
+                )
             )
         previous = seq
         changes.append(

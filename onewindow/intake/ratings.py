@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from onewindow.access.users import Actor, Permission
 from onewindow.audit import chain as audit
+from onewindow.codes import Text
 from onewindow.errors import BadInput, NotFound
 from onewindow.store.models import Application
 
@@ -31,19 +32,24 @@ def record_rating(
 ) -> Application:
     actor.require(Permission.ACCEPT)
     if isinstance(rating, bool) or not isinstance(rating, int) or rating not in RATINGS:
-        raise BadInput(f"评价应为 1 到 5 之间的整数，收到 {rating!r} / rating must be 1–5")
+        raise BadInput(Text(f"评价应为 1 到 5 之间的整数，收到 {rating!r}", "rating must be 1–5"))
     text = (comment or "").strip() or None
     if text is not None and len(text) > MAX_COMMENT:
-        raise BadInput(f"评价意见最多 {MAX_COMMENT} 字，现有 {len(text)} 字 / comment too long")
+        raise BadInput(
+            Text(f"评价意见最多 {MAX_COMMENT} 字，现有 {len(text)} 字", "comment too long")
+        )
     application = session.scalar(
         select(Application).where(Application.application_no == application_no.strip().upper())
     )
     if application is None:
-        raise NotFound(f"受理编号 {application_no} 不存在 / no such application")
+        raise NotFound(Text(f"受理编号 {application_no} 不存在", "no such application"))
     if application.rating is not None:
         raise BadInput(
-            f"申请 {application.application_no} 已于此前评价（{application.rating} 分），"
-            "不能更改 / already rated"
+            Text(
+                f"申请 {application.application_no} 已于此前评价（{application.rating} 分），"
+                "不能更改",
+                "already rated",
+            )
         )
     application.rating = rating
     application.rating_comment = text

@@ -21,6 +21,7 @@ from onewindow.audit import chain as audit
 from onewindow.clock import hall_date, rfc3339
 from onewindow.clocks.due_dates import clock_of, refresh_clock
 from onewindow.clocks.sla import TicketClock, supplement_due
+from onewindow.codes import Text
 from onewindow.errors import BadInput, NotFound
 from onewindow.exchange import outbox
 from onewindow.intake.form import UTILITIES, CheckResult, CombinedForm, FieldError, check_form
@@ -61,7 +62,7 @@ def submit_application(
 ) -> Application:
     actor.require(Permission.ACCEPT)
     if not clerk.active:
-        raise BadInput(f"受理人 {clerk.username} 已停用 / clerk is disabled")
+        raise BadInput(Text(f"受理人 {clerk.username} 已停用", "clerk is disabled"))
     now = ctx.now
     received_at = received_moment(received_at, now)
     result: CheckResult = check_form(form_data, today=hall_date(now), catalogue=ctx.catalogue)
@@ -192,10 +193,10 @@ def received_moment(received_at: datetime | None, now: datetime) -> datetime:
     if received_at is None:
         return now
     if received_at.tzinfo is None:
-        raise BadInput("受理时间必须带时区 / received-at needs a time zone")
+        raise BadInput(Text("受理时间必须带时区", "received-at needs a time zone"))
     if received_at > now + _FUTURE_TOLERANCE:
         raise BadInput(
-            f"受理时间 {rfc3339(received_at)} 晚于当前时间 / received-at is in the future"
+            Text(f"受理时间 {rfc3339(received_at)} 晚于当前时间", "received-at is in the future")
         )
     return received_at
 
@@ -262,7 +263,7 @@ def load_application(session: Session, application_no: str) -> Application:
         )
     )
     if application is None:
-        raise NotFound(f"受理编号 {application_no} 不存在 / no such application")
+        raise NotFound(Text(f"受理编号 {application_no} 不存在", "no such application"))
     return application
 
 

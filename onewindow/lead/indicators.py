@@ -64,6 +64,7 @@ from onewindow.access.users import Actor, Permission
 from onewindow.clock import HALL_TZ
 from onewindow.clocks.policy import SlaPolicy
 from onewindow.clocks.sla import PAUSED, Calendar, ticket_facts
+from onewindow.codes import Text
 from onewindow.config import UTILITIES
 from onewindow.errors import BadInput
 from onewindow.exchange.feed import RETURNING
@@ -184,11 +185,13 @@ def _mean(values: Sequence[float]) -> float | None:
 def check_range(date_from: date, date_to: date) -> None:
     if date_to < date_from:
         raise BadInput(
-            f"结束日期 {date_to.isoformat()} 早于开始日期 {date_from.isoformat()} / "
-            "--to is before --from"
+            Text(
+                f"结束日期 {date_to.isoformat()} 早于开始日期 {date_from.isoformat()}",
+                "--to is before --from",
+            )
         )
     if (date_to - date_from).days > MAX_RANGE_DAYS:
-        raise BadInput("统计区间最长三年 / the period may be at most three years")
+        raise BadInput(Text("统计区间最长三年", "the period may be at most three years"))
 
 
 def compute_indicators(

@@ -16,6 +16,7 @@ from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from onewindow.codes import Text
 from onewindow.errors import OneWindowError
 from onewindow.private_files import make_private
 from onewindow.store import notify
@@ -81,8 +82,10 @@ def _say_when_unreachable(engine: Engine) -> None:
         lost = context.sqlalchemy_exception
         if context.is_disconnect or (lost is not None and connection_lost(lost)):
             raise DatabaseUnavailable(
-                "无法连接数据库，操作没有完成；已填写的内容仍在，连接恢复后请再试一次 / "
-                "the database cannot be reached: nothing was done; try again when it is back"
+                Text(
+                    "无法连接数据库，操作没有完成；已填写的内容仍在，连接恢复后请再试一次",
+                    "the database cannot be reached: nothing was done; try again when it is back",
+                )
             ) from context.original_exception
 
 
@@ -184,10 +187,12 @@ def _refuse_newer(engine: Engine, conn: Connection) -> None:
         ours = ", ".join(script.get_heads())
         theirs = ", ".join(unknown)
         raise SchemaTooNew(
-            f"数据库结构版本 {theirs} 比本程序新（本程序支持到 {ours}）："
-            "请先把本程序升级到新版本 / "
-            f"the database schema ({theirs}) is newer than this program ({ours}): "
-            "upgrade the program first"
+            Text(
+                f"数据库结构版本 {theirs} 比本程序新（本程序支持到 {ours}）："
+                "请先把本程序升级到新版本",
+                f"the database schema ({theirs}) is newer than this program ({ours}): "
+                "upgrade the program first",
+            )
         )
 
 

@@ -30,6 +30,7 @@ from onewindow.audit import chain as audit
 from onewindow.clock import hall_date, rfc3339
 from onewindow.clocks.due_dates import refresh_clock
 from onewindow.clocks.sla import STOPPED
+from onewindow.codes import Text
 from onewindow.errors import BadInput, NotFound
 from onewindow.exchange import attention, outbox
 from onewindow.exchange.client import proves_nothing_created
@@ -69,7 +70,7 @@ def _load(session: Session, ticket_id: str, version: int | None = None) -> Ticke
         .with_for_update()
     )
     if ticket is None:
-        raise NotFound(f"工单 {ticket_id} 不存在 / no such ticket")
+        raise NotFound(Text(f"工单 {ticket_id} 不存在", "no such ticket"))
     edit_conflicts.claim(session, ticket, version)
     return ticket
 

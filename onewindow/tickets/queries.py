@@ -24,7 +24,7 @@ from onewindow.access.users import Actor, Permission
 from onewindow.clock import hall_date
 from onewindow.clocks.due_dates import clock_of
 from onewindow.clocks.sla import PAUSED, STOPPED, Calendar, SubClock
-from onewindow.codes import STATUSES
+from onewindow.codes import STATUSES, Text
 from onewindow.config import UTILITIES, UtilitySettings
 from onewindow.errors import NotFound
 from onewindow.exchange import attention
@@ -443,7 +443,7 @@ def ticket_detail(session: Session, ticket_id: str, ctx: Context, actor: Actor) 
         )
     )
     if ticket is None:
-        raise NotFound(f"工单 {ticket_id} 不存在 / no such ticket")
+        raise NotFound(Text(f"工单 {ticket_id} 不存在", "no such ticket"))
     application = ticket.application
     today = hall_date(ctx.now)
     clock = clock_of(ticket, application, ctx)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from onewindow.access.users import Actor, Permission, get_user
 from onewindow.audit import chain as audit
+from onewindow.codes import Text
 from onewindow.errors import BadInput, NotFound
 from onewindow.store.models import Ticket
 from onewindow.tickets import edit_conflicts
@@ -45,18 +46,21 @@ def reassign_tickets(
     actor.require(Permission.REASSIGN)
     why = (reason or "").strip()
     if not why:
-        raise BadInput("请填写改派原因 / a reason is required")
+        raise BadInput(Text("请填写改派原因", "a reason is required"))
     if len(why) > MAX_REASON:
-        raise BadInput(f"改派原因最多 {MAX_REASON} 字，现有 {len(why)} 字 / reason too long")
+        raise BadInput(Text(f"改派原因最多 {MAX_REASON} 字，现有 {len(why)} 字", "reason too long"))
     ids = list(dict.fromkeys(i.strip() for i in ticket_ids if i.strip()))
     if not ids:
-        raise BadInput("请选择要改派的工单 / no ticket selected")
+        raise BadInput(Text("请选择要改派的工单", "no ticket selected"))
     target = get_user(session, to_username.strip())
     if not target.active:
-        raise BadInput(f"用户 {target.username} 已停用，不能接收工单 / user is disabled")
+        raise BadInput(Text(f"用户 {target.username} 已停用，不能接收工单", "user is disabled"))
     if not Actor.of(target).may(Permission.HANDLE_TICKETS):
         raise BadInput(
-            f"用户 {target.username} 是管理员账户，不办理工单 / this user does not handle tickets"
+            Text(
+                f"用户 {target.username} 是管理员账户，不办理工单",
+                "this user does not handle tickets",
+            )
         )
     # Row locks keep two leads moving the same ticket at once from both believing they won.
     tickets = session.scalars(
@@ -68,10 +72,10 @@ def reassign_tickets(
     found = {t.id: t for t in tickets}
     missing = [i for i in ids if i not in found]
     if missing:
-        raise NotFound(f"工单 {'、'.join(missing)} 不存在 / no such ticket")
+        raise NotFound(Text(f"工单 {'、'.join(missing)} 不存在", "no such ticket"))
     closed = [i for i in ids if found[i].closed_at is not None]
     if closed:
-        raise BadInput(f"工单 {'、'.join(closed)} 已办结，无需改派 / ticket already closed")
+        raise BadInput(Text(f"工单 {'、'.join(closed)} 已办结，无需改派", "ticket already closed"))
     for ticket_id in ids:
         edit_conflicts.check(session, found[ticket_id], (versions or {}).get(ticket_id))
     moved = []

@@ -33,7 +33,7 @@ def test_a_core_error_reaches_the_clerk_as_its_message(qtbot, runner):
     failures: list[Failure] = []
 
     def work() -> None:
-        raise BadInput("受理编号 X 不存在 / no such application")
+        raise BadInput(Text("受理编号 X 不存在", "no such application"))
 
     with qtbot.waitSignal(runner.finished, timeout=5000):
         runner.run(work, None, failures.append)
@@ -129,7 +129,7 @@ def test_a_refused_user_goes_to_the_runner_not_to_the_screen(qtbot, runner):
     shown: list[Failure] = []
 
     def work() -> None:
-        raise NotActing("用户 lina 已停用 / user lina is disabled")
+        raise NotActing(Text("用户 lina 已停用", "user lina is disabled"))
 
     with qtbot.waitSignal(runner.not_acting, timeout=5000) as refused:
         runner.run(work, None, shown.append)

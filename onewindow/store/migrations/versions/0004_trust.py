@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from alembic import context, op
 from sqlalchemy.orm import Session
 
+from onewindow.codes import Text
 from onewindow.errors import ConfigError
 
 revision = "0004_trust"
@@ -46,8 +47,10 @@ def upgrade() -> None:
         rekey = context.config.attributes.get("rekey_audit")
         if rekey is None:
             raise ConfigError(
-                "升级需要审计密钥来重算已有的审计链：请用 onewindow init 升级 / the audit key "
-                "is needed to re-key the existing audit trail"
+                Text(
+                    "升级需要审计密钥来重算已有的审计链：请用 onewindow init 升级",
+                    "the audit key is needed to re-key the existing audit trail",
+                )
             )
         with Session(bind=bind) as session:
             rekey(session)
