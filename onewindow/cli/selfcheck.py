@@ -89,7 +89,7 @@ def _database(config: Config) -> Iterator[Check]:
     try:
         with engine.connect() as connection:
             current = MigrationContext.configure(connection).get_current_revision()
-    except SQLAlchemyError as exc:
+    except (SQLAlchemyError, db.DatabaseUnavailable) as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         yield Check("database", False, f"{shown} unreachable: {reason}")
         return
