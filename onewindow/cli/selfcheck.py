@@ -90,9 +90,7 @@ def _database(config: Config) -> Iterator[Check]:
         with engine.connect() as connection:
             current = MigrationContext.configure(connection).get_current_revision()
     except (SQLAlchemyError, db.DatabaseUnavailable) as exc:
-        # The engine words a lost server for clerks; the administrator wants the driver's.
-        cause = exc.__cause__ if isinstance(exc, db.DatabaseUnavailable) else exc
-        reason = str(getattr(cause, "orig", None) or cause).strip().splitlines()[0]
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         yield Check("database", False, f"{shown} unreachable: {reason}")
         return
     finally:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import secrets
 import socket
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from onewindow.audit.key import load_key
 from onewindow.cli.main import main
 from onewindow.simulator import Simulator
 from onewindow.store.db import make_engine
@@ -104,7 +104,7 @@ def test_a_missing_database_is_reported_not_created(run: Run, tmp_path: Path) ->
 
 def test_every_problem_on_a_line_of_its_own(run: Run, tmp_path: Path) -> None:
     key = tmp_path / "audit.key"
-    key.write_text(secrets.token_hex(32) + "\n", encoding="ascii")
+    load_key(key)  # makes one, private
     key.chmod(0o644)  # readable by others: the hall's key must not be
     closed = _free_port()
     config = _write_config(
