@@ -145,7 +145,7 @@ class LeadView(QWidget):
         self.open_card = NumberCard(self.tr("在办工单"), self)
         self.today_card = NumberCard(self.tr("今日到期"), self)
         self.overdue_card = NumberCard(self.tr("已超期"), self, alarm=True)
-        self.attention_card = NumberCard(self.tr("需处理"), self, alarm=True)
+        self.attention_card = NumberCard(status_name("needs_attention"), self, alarm=True)
         for card in (self.open_card, self.today_card, self.overdue_card, self.attention_card):
             cards.addWidget(card)
         self.refresh_button = QPushButton(self.tr("刷新"), self)

@@ -334,7 +334,7 @@ class TicketListPage(QWidget):
         row.addSpacing(8)
         self.due_today = self._chip(self.tr("今日到期"), "chipDueToday", row)
         self.overdue = self._chip(self.tr("已超期"), "chipOverdue", row)
-        self.attention = self._chip(self.tr("需处理"), "chipAttention", row)
+        self.attention = self._chip(status_name("needs_attention"), "chipAttention", row)
         row.addStretch(1)
         self.count = QLabel(self)
         self.count.setObjectName("ticketCount")

@@ -35,7 +35,7 @@ from onewindow import __version__
 from onewindow.access.users import Actor
 from onewindow.audit import chain as audit
 from onewindow.clock import hall_time
-from onewindow.codes import zh_date
+from onewindow.codes import STATUSES, zh_date
 from onewindow.hall import Context
 from onewindow.lead.indicators import IndicatorReport, IndicatorRow, Share, compute_indicators
 from onewindow.papers.content import service_label, utility_label
@@ -265,7 +265,7 @@ def _indicator_table(rows: Sequence[IndicatorRow], font: str) -> Table:
         "单位",
         "业务",
         "受理\n件数",
-        "已开通",
+        STATUSES["connected"].zh,
         "环节\n平均/最多",
         "目标\n环节",
         "工作日\n平均",

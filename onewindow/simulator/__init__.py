@@ -10,6 +10,10 @@
         sim.stats()["created"]             # creations per ticket_id (exactly-once checks)
 
 Another process drives it over `_control/` (control.py), answered to loopback clients only.
+
+It keeps its own vocabulary (utilities, statuses, its Chinese notes) instead of importing
+`onewindow.codes`, on purpose: it imitates a utility's foreign system, whose words are the
+API's and not the hall's, so a change to the hall's labels must not change what it sends.
 The tickets live in memory: a restarted simulator starts empty under a new feed_id, and its
 ticket numbers start again from 1 (clients must match feed changes by ticket_id).
 """
