@@ -58,20 +58,6 @@ if TYPE_CHECKING:
     from onewindow.hall import Hall
     from ui.tasks import Failure, TaskRunner
 
-# Distinct colours for the stacked bars (the legend names each): blues while a ticket moves,
-# ambers while it waits, red where a person must act.
-CHART_COLOURS = {
-    "queued": "#8fa3bf",
-    "delayed": "#e07b39",
-    "needs_attention": "#b3261e",
-    "accepted": "#1f5fa8",
-    "surveying": "#3d8bd9",
-    "awaiting_applicant": "#8a5a0c",
-    "awaiting_approval": "#c28a1e",
-    "constructing": "#e8b84a",
-    "inspecting": "#5b4fb3",
-}
-
 # A value the test or the caller can replace: where the save dialog asks for the report file.
 SaveDialog = Callable[[QWidget, str, str, str], str]
 
@@ -91,7 +77,7 @@ class NumberCard(QFrame):
     def __init__(self, title: str, parent: QWidget, alarm: bool = False) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("QFrame { background: #ffffff; border: 1px solid #c9d0da; }")
+        self.setObjectName("numberCard")
         column = QVBoxLayout(self)
         self.value = QLabel("—", self)
         self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -106,7 +92,7 @@ class NumberCard(QFrame):
 
     def show_number(self, n: int) -> None:
         self.value.setText(str(n))
-        colour = look.ERROR_COLOUR if self.alarm and n else "#1d2733"
+        colour = look.ERROR_COLOUR if self.alarm and n else look.INK_COLOUR
         self.value.setStyleSheet(
             f"font-size: 22pt; font-weight: bold; border: none; color: {colour};"
         )
@@ -155,9 +141,6 @@ class LeadView(QWidget):
 
         self.notice = QLabel(self)
         self.notice.setObjectName("overdueNotice")
-        self.notice.setStyleSheet(
-            f"background: #fdecea; color: {look.ERROR_COLOUR}; font-weight: bold; padding: 6px;"
-        )
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.notice.hide()
         column.addWidget(self.notice)
@@ -338,7 +321,7 @@ class LeadView(QWidget):
             [
                 Series(
                     status_name(status),
-                    CHART_COLOURS.get(status, status_colour(status)),
+                    look.CHART_COLOURS.get(status, status_colour(status)),
                     tuple(counts.get((utility, status), 0) for utility in UTILITIES),
                 )
                 for status in statuses

@@ -23,10 +23,25 @@ OK_COLOUR = "#1e7b34"
 ERROR_COLOUR = "#b3261e"
 INK_COLOUR = "#1d2733"  # text with no colour of its own (an unknown utility's)
 ON_ACCENT_COLOUR = "#ffffff"  # text on a filled, coloured chip
+NOTE_COLOUR = "#3b4654"  # a utility's note under a timeline entry
 
 # Behind a ticket row's urgency word (the word carries the meaning): due soon, overdue.
 AMBER_ROW = "#fdf1d6"
 RED_ROW = "#fbe3e1"
+
+# Distinct colours for the stacked bars (the legend names each): blues while a ticket moves,
+# ambers while it waits, red where a person must act.
+CHART_COLOURS = {
+    "queued": "#8fa3bf",
+    "delayed": "#e07b39",
+    "needs_attention": "#b3261e",
+    "accepted": "#1f5fa8",
+    "surveying": "#3d8bd9",
+    "awaiting_applicant": "#8a5a0c",
+    "awaiting_approval": "#c28a1e",
+    "constructing": "#e8b84a",
+    "inspecting": "#5b4fb3",
+}
 
 # Light tones for the utilities' delivery indicators, which sit on the dark header.
 DELIVERY_STATE_COLOURS = {

@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
         # Shown only while the database cannot be reached (ui/live_updates.py says when).
         self.database_state = QLabel(self.tr("✕ 数据库连接中断，正在重连…"), header)
         self.database_state.setObjectName("headerDatabase")
-        self.database_state.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.database_state.setObjectName("databaseState")
         self.database_state.setVisible(False)
         row.addWidget(self.database_state)
         self.clock_label = QLabel(header)

@@ -169,11 +169,11 @@ class TicketDetailPane(QScrollArea):
         column.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         number = _label(d.application_no, box, "detailApplicationNo")
-        number.setStyleSheet("font-size: 16pt; font-weight: bold; color: #24344d;")
+        number.setObjectName("detailApplicationNo")
         top.addWidget(number)
         top.addStretch(1)
         utility = QLabel(f"{utility_name(d.utility)} · {service_name(d.service)}", box)
-        colour = look.UTILITY_COLOURS.get(d.utility, "#1d2733")
+        colour = look.UTILITY_COLOURS.get(d.utility, look.INK_COLOUR)
         utility.setStyleSheet(f"color: {colour}; font-weight: bold; font-size: 13pt;")
         top.addWidget(utility)
         column.addLayout(top)
@@ -290,7 +290,9 @@ class TicketDetailPane(QScrollArea):
             )
             if entry.note:
                 # The utility's note, as it came.
-                text += f'<br><span style="color:#3b4654">{html.escape(entry.note)}</span>'
+                text += (
+                    f'<br><span style="color:{look.NOTE_COLOUR}">{html.escape(entry.note)}</span>'
+                )
             label = _label(text, box, "timelineEntry")
             label.setTextFormat(Qt.TextFormat.RichText)
             column.addWidget(label)
