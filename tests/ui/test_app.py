@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from onewindow.access.users import Actor, create_user
+from onewindow.codes import Text
 from onewindow.hall import Hall
 from tests.conftest import AUDIT_KEY_FILE, PASSWORD, make_config
 from ui.app import Counter, config_argument
@@ -102,7 +103,7 @@ def test_a_failure_nobody_handles_still_reaches_the_clerk(qtbot, qapp, settings)
     try:
 
         def work() -> None:
-            raise BadInput("设置没有保存 / not saved")
+            raise BadInput(Text("设置没有保存", "not saved"))
 
         with qtbot.waitSignal(counter.tasks.finished, timeout=5000):
             counter.tasks.run(work)
