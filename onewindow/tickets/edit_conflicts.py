@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from onewindow.clock import hall_time
+from onewindow.codes import Text
 from onewindow.errors import BadInput
 from onewindow.store.models import AuditEvent, Ticket, User
 
@@ -35,7 +36,7 @@ ACTS = {
 class EditConflict(BadInput):
     """Someone else acted on the ticket since the screen showed it; nothing was changed."""
 
-    def __init__(self, message: str, ticket_id: str) -> None:
+    def __init__(self, message: Text, ticket_id: str) -> None:
         super().__init__(message)
         self.ticket_id = ticket_id
 
@@ -53,7 +54,7 @@ def claim(session: Session, ticket: Ticket, seen_version: int | None) -> None:
     ticket.version += 1
 
 
-def describe_last_change(session: Session, ticket_id: str) -> str:
+def describe_last_change(session: Session, ticket_id: str) -> Text:
     row = session.execute(
         select(AuditEvent.actor, AuditEvent.action, AuditEvent.at, User.display_name)
         .outerjoin(User, User.username == AuditEvent.actor)
@@ -66,9 +67,11 @@ def describe_last_change(session: Session, ticket_id: str) -> str:
         .limit(1)
     ).first()
     if row is None:
-        return "工单已被他人修改 — 已刷新 / the ticket was changed by someone else — reloaded"
+        return Text(
+            "工单已被他人修改 — 已刷新", "the ticket was changed by someone else — reloaded"
+        )
     actor, action, at, display_name = row
     who = display_name or actor
     when = f"{hall_time(at):%H:%M}"
     zh, en = ACTS[action]
-    return f"已被 {who} 于 {when} {zh} — 已刷新 / {en} by {who} at {when} — reloaded"
+    return Text(f"已被 {who} 于 {when} {zh} — 已刷新", f"{en} by {who} at {when} — reloaded")
