@@ -47,7 +47,7 @@ class FormInvalid(BadInput):
     """The form has errors; `errors` lists every one of them with its field path."""
 
     def __init__(self, errors: tuple[FieldError, ...]) -> None:
-        super().__init__(f"表单有 {len(errors)} 处错误 / {len(errors)} errors in the form")
+        super().__init__(Text(f"表单有 {len(errors)} 处错误", f"{len(errors)} errors in the form"))
         self.errors = errors
 
 
