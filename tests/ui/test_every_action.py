@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QAbstractButton, QDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -39,9 +38,9 @@ from tests.helpers.delivery_support import SECRET, TOKEN, wire
 from tests.helpers.ticket_factory import add_ticket
 from tests.ui import lead_fixtures, ticket_fixtures
 from tests.ui.lead_fixtures import LeadDesk
-from tests.ui.ticket_fixtures import Desk, at, keep, settle
+from tests.ui.ticket_fixtures import Desk, Jobs, at, keep, open_ticket
 from ui.lead_view import LeadView
-from ui.print_service import PrintDialog, SaveDialog
+from ui.print_service import SaveDialog
 from ui.reassign_dialog import ReassignDialog
 from ui.tasks import TaskRunner
 from ui.ticket_detail import TicketDetailPane
@@ -49,6 +48,8 @@ from ui.ticket_dialogs import CancelDialog, MaterialDialog, ResendDialog
 from ui.visit_result import VisitResult
 
 desk = ticket_fixtures.desk
+pane = ticket_fixtures.pane
+jobs = ticket_fixtures.jobs
 lead_desk = lead_fixtures.lead_desk
 
 
@@ -75,35 +76,7 @@ def count(hall: Hall, model: type, **where: object) -> int:
         return int(session.scalar(query) or 0)
 
 
-@pytest.fixture
-def jobs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[Path]:
-    """Every print dialog answered OK, each job written to a PDF file."""
-    files: list[Path] = []
-
-    def accept(cls: type, printer: QPrinter, parent: QWidget, title: str) -> bool:
-        path = tmp_path / f"job-{len(files) + 1}.pdf"
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(path))
-        files.append(path)
-        return True
-
-    monkeypatch.setattr(PrintDialog, "ask", classmethod(accept))
-    return files
-
-
 # The ticket detail pane ----------------------------------------------------------------------
-
-
-@pytest.fixture
-def pane(
-    qtbot: QtBot, ui_hall: Hall, clerk: SignedIn, runner: TaskRunner, settings: QSettings
-) -> Iterator[TicketDetailPane]:
-    widget = TicketDetailPane(ui_hall, clerk, runner, settings)
-    keep(qtbot, widget, runner)
-    widget.resize(520, 900)
-    widget.show()
-    yield widget
-    settle(qtbot, runner)
 
 
 @pytest.fixture
@@ -123,13 +96,6 @@ def refused_cancel(ui_hall: Hall, clerk: SignedIn) -> str:
             received_at=at(25),
             attention=[{"field": "", "message": "已开通，不能撤销"}],
         ).id
-
-
-def open_ticket(qtbot: QtBot, pane: TicketDetailPane, ticket_id: str) -> None:
-    pane.show_ticket(ticket_id)
-    qtbot.waitUntil(
-        lambda: pane.detail is not None and pane.detail.ticket_id == ticket_id, timeout=10_000
-    )
 
 
 def _record_material(
@@ -206,23 +172,21 @@ def _resend(
         assert ticket is not None and ticket.status == "queued"
 
 
-def _reprint(
-    qtbot: QtBot, pane: TicketDetailPane, hall: Hall, desk: Desk, jobs: list[Path]
-) -> None:
+def _reprint(qtbot: QtBot, pane: TicketDetailPane, hall: Hall, desk: Desk, jobs: Jobs) -> None:
     open_ticket(qtbot, pane, desk.ids["overdue"])
     with qtbot.waitSignal(pane.message, timeout=20_000):
         click(qtbot, pane.buttons["reprint"])
-    qtbot.waitUntil(lambda: bool(jobs) and jobs[-1].exists(), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(jobs) and jobs[-1][1].exists(), timeout=10_000)
     assert count(hall, PrintRecord, kind="receipt") == 1
 
 
 def _reprint_notice(
-    qtbot: QtBot, pane: TicketDetailPane, hall: Hall, desk: Desk, jobs: list[Path]
+    qtbot: QtBot, pane: TicketDetailPane, hall: Hall, desk: Desk, jobs: Jobs
 ) -> None:
     open_ticket(qtbot, pane, desk.ids["paused"])
     with qtbot.waitSignal(pane.message, timeout=20_000):
         click(qtbot, pane.buttons["reprint_notice"])
-    qtbot.waitUntil(lambda: bool(jobs) and jobs[-1].exists(), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(jobs) and jobs[-1][1].exists(), timeout=10_000)
     assert count(hall, PrintRecord, kind="notice") == 1
 
 
@@ -264,7 +228,7 @@ def test_each_detail_action_does_what_it_says(
     ui_hall: Hall,
     desk: Desk,
     refused_cancel: str,
-    jobs: list[Path],
+    jobs: Jobs,
     monkeypatch: pytest.MonkeyPatch,
     request: pytest.FixtureRequest,
 ) -> None:
@@ -321,20 +285,20 @@ def visit_action(name: str) -> Callable[[Callable[..., None]], Callable[..., Non
 
 
 @visit_action("print_button")
-def _print_all(qtbot: QtBot, view: VisitResult, hall: Hall, jobs: list[Path], **_: object) -> None:
+def _print_all(qtbot: QtBot, view: VisitResult, hall: Hall, jobs: Jobs, **_: object) -> None:
     click(qtbot, view.print_button)
     qtbot.waitUntil(lambda: _papers(hall) == ["notice", "receipt"], timeout=20_000)
-    qtbot.waitUntil(lambda: bool(jobs) and jobs[-1].exists(), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(jobs) and jobs[-1][1].exists(), timeout=10_000)
 
 
 @visit_action("notice_button")
-def _notice(qtbot: QtBot, view: VisitResult, hall: Hall, jobs: list[Path], **_: object) -> None:
+def _notice(qtbot: QtBot, view: VisitResult, hall: Hall, jobs: Jobs, **_: object) -> None:
     click(qtbot, view.notice_button)
     qtbot.waitUntil(lambda: _papers(hall) == ["notice"], timeout=20_000)
 
 
 @visit_action("form_button")
-def _form(qtbot: QtBot, view: VisitResult, hall: Hall, jobs: list[Path], **_: object) -> None:
+def _form(qtbot: QtBot, view: VisitResult, hall: Hall, jobs: Jobs, **_: object) -> None:
     click(qtbot, view.form_button)
     qtbot.waitUntil(lambda: _papers(hall) == ["application_form"], timeout=20_000)
 
@@ -373,7 +337,7 @@ def test_each_visit_action_does_what_it_says(
     qtbot: QtBot,
     result: VisitResult,
     ui_hall: Hall,
-    jobs: list[Path],
+    jobs: Jobs,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

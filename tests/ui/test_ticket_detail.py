@@ -2,49 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from onewindow.clock import hall_time
-from onewindow.desk.counter_work import SignedIn
 from onewindow.hall import Hall
 from onewindow.store.models import AuditEvent, PrintRecord, Ticket
 from tests.conftest import FixedClock
 from tests.ui import ticket_fixtures
-from tests.ui.ticket_fixtures import Desk, keep, settle
+from tests.ui.ticket_fixtures import Desk, Jobs, open_ticket
 from ui.print_service import PrintDialog
 from ui.tasks import TaskRunner
 from ui.ticket_detail import TicketDetailPane
 from ui.ticket_dialogs import CancelDialog, MaterialDialog, ResendDialog
 
 desk = ticket_fixtures.desk
-
-
-@pytest.fixture
-def pane(
-    qtbot: QtBot, ui_hall: Hall, clerk: SignedIn, runner: TaskRunner, settings: QSettings
-) -> Iterator[TicketDetailPane]:
-    widget = TicketDetailPane(ui_hall, clerk, runner, settings)
-    keep(qtbot, widget, runner)
-    widget.resize(520, 900)
-    yield widget
-    settle(qtbot, runner)
-
-
-def open_ticket(qtbot: QtBot, pane: TicketDetailPane, ticket_id: str) -> None:
-    pane.show_ticket(ticket_id)
-    qtbot.waitUntil(
-        lambda: pane.detail is not None and pane.detail.ticket_id == ticket_id, timeout=10_000
-    )
+pane = ticket_fixtures.pane
+jobs = ticket_fixtures.jobs
 
 
 def texts(pane: TicketDetailPane) -> list[str]:
@@ -194,22 +174,6 @@ def test_recording_a_late_material_marks_it_received(
     assert not pane.buttons["record_material"].isEnabled()
 
 
-@pytest.fixture
-def jobs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[tuple[str, Path]]:
-    """Each print dialog answered OK with the job written to a PDF file: (title, file)."""
-    asked: list[tuple[str, Path]] = []
-
-    def accept(cls: type, printer: QPrinter, parent: QWidget, title: str) -> bool:
-        path = tmp_path / f"job-{len(asked) + 1}.pdf"
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(path))
-        asked.append((title, path))
-        return True
-
-    monkeypatch.setattr(PrintDialog, "ask", classmethod(accept))
-    return asked
-
-
 def copies_logged(ui_hall: Hall) -> list[tuple[str, str, int, str]]:
     with ui_hall.unit() as (session, _ctx):
         rows = session.scalars(select(PrintRecord).order_by(PrintRecord.id)).all()
@@ -223,7 +187,7 @@ def test_reprint_receipt_from_the_detail_pane_prints_a_counted_copy(
     qtbot: QtBot,
     pane: TicketDetailPane,
     desk: Desk,
-    jobs: list[tuple[str, Path]],
+    jobs: Jobs,
     ui_hall: Hall,
     runner: TaskRunner,
     clock: FixedClock,
@@ -257,7 +221,7 @@ def test_reprint_notice_from_a_ticket_waiting_for_a_document(
     qtbot: QtBot,
     pane: TicketDetailPane,
     desk: Desk,
-    jobs: list[tuple[str, Path]],
+    jobs: Jobs,
     ui_hall: Hall,
 ) -> None:
     open_ticket(qtbot, pane, desk.ids["paused"])

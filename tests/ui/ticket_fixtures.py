@@ -8,9 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -19,7 +21,9 @@ from onewindow.desk.ticket_work import HallTicketSource
 from onewindow.hall import Hall
 from onewindow.store.models import User
 from tests.helpers.ticket_factory import add_ticket
+from ui.print_service import PrintDialog
 from ui.tasks import TaskRunner
+from ui.ticket_detail import TicketDetailPane
 from ui.ticket_table import TicketListPage
 
 TODAY = date(2026, 11, 27)
@@ -40,6 +44,10 @@ def keep(qtbot: QtBot, widget: QWidget, runner: TaskRunner) -> None:
     """Register a widget with qtbot; before it is closed, the background work it started ends
     and its callbacks run (pytest-qt closes widgets before fixtures are torn down)."""
     qtbot.addWidget(widget, before_close_func=lambda _w: settle(qtbot, runner))
+
+
+# Print jobs answered OK by the (patched) print dialog: its title and the PDF file written.
+Jobs = list[tuple[str, Path]]
 
 
 @dataclass
@@ -155,3 +163,37 @@ def list_page(
     page.resize(1360, 700)
     yield page
     settle(qtbot, runner)
+
+
+@pytest.fixture
+def pane(
+    qtbot: QtBot, ui_hall: Hall, clerk: SignedIn, runner: TaskRunner, settings: QSettings
+) -> Iterator[TicketDetailPane]:
+    widget = TicketDetailPane(ui_hall, clerk, runner, settings)
+    keep(qtbot, widget, runner)
+    widget.resize(520, 900)
+    yield widget
+    settle(qtbot, runner)
+
+
+def open_ticket(qtbot: QtBot, pane: TicketDetailPane, ticket_id: str) -> None:
+    pane.show_ticket(ticket_id)
+    qtbot.waitUntil(
+        lambda: pane.detail is not None and pane.detail.ticket_id == ticket_id, timeout=10_000
+    )
+
+
+@pytest.fixture
+def jobs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Jobs:
+    """Each print dialog answered OK with the job written to a PDF file: (title, file)."""
+    asked: Jobs = []
+
+    def accept(cls: type, printer: QPrinter, parent: QWidget, title: str) -> bool:
+        path = tmp_path / f"job-{len(asked) + 1}.pdf"
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(path))
+        asked.append((title, path))
+        return True
+
+    monkeypatch.setattr(PrintDialog, "ask", classmethod(accept))
+    return asked
