@@ -363,7 +363,9 @@ def submit_and_print(day: Day, window: MainWindow, english: bool) -> str:
     day.shot("visit-result", window)
     # Ctrl+P: on A4 the receipt and the notice go in one job, through one dialog saying so.
     both = (
-        "Print receipt and one-time notice (A4)" if english else "打印受理回执和一次性告知书（A4）"
+        "Print acceptance receipt and notice of missing materials (A4)"
+        if english
+        else "打印受理回执和一次性告知书（A4）"
     )
     printed = day.print_to_pdf("receipt", both, "ctrl+p")
     info = pdf_info(printed)
@@ -372,7 +374,7 @@ def submit_and_print(day: Day, window: MainWindow, english: bool) -> str:
     # The notice alone, from its own button: a dialog that says what it prints.
     assert result.notice_button.isVisible()
     day.tab_to(result.notice_button, limit=4)
-    notice_title = "Print one-time notice (A4)" if english else "打印一次性告知书（A4）"
+    notice_title = "Print notice of missing materials (A4)" if english else "打印一次性告知书（A4）"
     notice = day.print_to_pdf("notice", notice_title, "space")
     info = pdf_info(notice)
     assert info["Pages"] == "1" and info["Page size"].endswith("(A4)"), info
@@ -457,7 +459,7 @@ def ticket_actions(day: Day, window: MainWindow, tickets: Any, number: str, engl
         day.shot("late-materials", dialog)
         day.key("ctrl+Return")
 
-    title = "Print late-materials receipt" if english else "打印补交材料回执"
+    title = "Print the late-materials receipt" if english else "打印补交材料回执"
     outcome = day.answer(QDialog, tick_one)
     late = day.print_to_pdf("late-materials", title, "space")
     day.answered(outcome)
@@ -469,7 +471,7 @@ def ticket_actions(day: Day, window: MainWindow, tickets: Any, number: str, engl
     # 8. 补打回执: a copy marked 补打（第1次）, printed now.
     before = time.time()
     day.tab_to(f"action_{REPRINT}", limit=30)
-    receipt_title = "Print receipt (A4)" if english else "打印受理回执（A4）"
+    receipt_title = "Print acceptance receipt (A4)" if english else "打印受理回执（A4）"
     reprinted = day.print_to_pdf("reprint", receipt_title, "space")
     assert pdf_pages(reprinted) == 1
     with window.hall.unit() as (session, _ctx):
@@ -525,10 +527,11 @@ def day_client(
     monkeypatch.delenv("ONEWINDOW_CONFIG", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    app = application([])
     made: list[Counter] = []
 
     def make() -> Counter:
+        # The application (and its language) as the client starts: after the test set it.
+        app = application([])
         settings = QSettings(
             str(tmp_path / f"workstation-{len(made)}.ini"), QSettings.Format.IniFormat
         )
@@ -541,7 +544,8 @@ def day_client(
     finally:
         for counter in reversed(made):
             counter.shutdown()
-        i18n.install(app, i18n.ZH)
+        if made:
+            i18n.install(made[0].app, i18n.ZH)
 
 
 @pytest.mark.parametrize("language", [i18n.ZH, i18n.EN])
