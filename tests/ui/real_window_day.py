@@ -627,6 +627,12 @@ def test_a_clerks_day(
     # 11–14. The lead, then the administrator, at the same desk without a restart: every
     # page of theirs turned to by keyboard, each checked in the real window.
     for account in ("lead", "admin"):
+        if account == "admin":
+            # 13. Meanwhile the clerk works on in a second client (another counter).
+            # Another counter's screen: put aside (minimised) here.
+            clerk = second_client(day, day_client)
+            minimise(day, clerk.window)
+            activate(day, counter.sign_in)
         window = sign_in_as(account)
         for _ in range(window.tabs.count()):
             shown = window.tabs.currentWidget()
@@ -634,5 +640,73 @@ def test_a_clerks_day(
             qtbot.waitUntil(lambda w=window: not w.tasks.busy, timeout=20_000)
             day.shot(f"{account}-{key}", window)
             day.key("ctrl+Tab")
+        if account == "admin":
+            disable_the_clerk(day, window, clerk)
         day.key("ctrl+shift+l")
         qtbot.waitUntil(back_at_sign_in, timeout=10_000)
+
+
+def activate(day: Day, window: QWidget) -> None:
+    """Bring a window to the front as a person does (the window manager gives it the keys)."""
+    subprocess.run(["xdotool", "windowactivate", "--sync", str(int(window.winId()))], check=True)
+    day.qtbot.waitUntil(window.isActiveWindow, timeout=10_000)
+
+
+def minimise(day: Day, window: QWidget | None) -> None:
+    assert window is not None
+    subprocess.run(["xdotool", "windowminimize", "--sync", str(int(window.winId()))], check=True)
+    day.qtbot.waitUntil(window.isMinimized, timeout=10_000)
+
+
+def second_client(day: Day, day_client: Callable[[], Counter]) -> Counter:
+    """Another client of the same hall, the clerk signed in there."""
+    qtbot = day.qtbot
+    clerk = day_client()
+    clerk.start()
+    qtbot.waitUntil(lambda: clerk.sign_in.hall is not None, timeout=60_000)
+    activate(day, clerk.sign_in)
+    day.type("trainee")
+    day.key("Tab")
+    day.type("training")
+    day.key("Return")
+    qtbot.waitUntil(lambda: clerk.window is not None and clerk.window.isVisible(), timeout=30_000)
+    qtbot.waitUntil(clerk.window.isActiveWindow, timeout=10_000)
+    day.shot("second-client", clerk.window)
+    return clerk
+
+
+def disable_the_clerk(day: Day, window: MainWindow, clerk: Counter) -> None:
+    """Step 13: the administrator disables the clerk (users tab, by keyboard); the clerk's
+    next action in the other client is refused and brings back the sign-in window."""
+    qtbot = day.qtbot
+    admin = window.pages["admin"]
+    while window.tabs.currentWidget() is not admin:
+        day.key("ctrl+Tab")
+    users = admin.users
+    assert admin.tabs.currentWidget() is users
+    qtbot.waitUntil(lambda: bool(users.model.rows), timeout=10_000)
+    day.tab_to(users.table, limit=10)
+    for _ in range(len(users.model.rows) + 1):
+        row = users.selected()
+        if row is not None and row.username == "trainee":
+            break
+        day.key("Down", pause=150)
+    assert users.selected() is not None and users.selected().username == "trainee"
+    day.tab_to(users.toggle_button, limit=6)
+    day.key("space")
+    qtbot.waitUntil(
+        lambda: any(r.username == "trainee" and not r.active for r in users.model.rows),
+        timeout=10_000,
+    )
+    day.shot("clerk-disabled", window)
+    # The clerk, at the other counter, turns to 工单: refused, back at the sign-in window.
+    clerk_window = clerk.window
+    assert clerk_window is not None
+    minimise(day, window)
+    activate(day, clerk_window)
+    day.key("ctrl+Tab")
+    qtbot.waitUntil(lambda: clerk.window is None and clerk.sign_in.isVisible(), timeout=20_000)
+    reason = clerk.sign_in.message.text()
+    assert "已停用" in reason and UNEXPECTED not in reason, reason
+    day.shot("clerk-refused", clerk.sign_in)
+    activate(day, window)
