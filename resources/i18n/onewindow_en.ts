@@ -1430,7 +1430,7 @@
     </message>
     <message>
         <source>{0}已送打印机（{1} 页）</source>
-        <translation>Sent to the printer: {0}, {1} pages</translation>
+        <translation>Sent to the printer: {0}, pages: {1}</translation>
     </message>
     <message>
         <source>{0}已保存到 {1}</source>

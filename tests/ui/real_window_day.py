@@ -389,6 +389,23 @@ def submit_and_print(day: Day, window: MainWindow, english: bool) -> str:
             ("notice", 1),
         ]
     day.shot("printed", window)
+    # 5. The application form for the applicant's signature; the applicant's rating.
+    form_title = "Print application form (A4)" if english else "打印报装申请表（A4）"
+    day.tab_to(result.form_button, limit=4)
+    signed = day.print_to_pdf("application-form", form_title, "space")
+    assert pdf_info(signed)["Page size"].endswith("(A4)")
+    day.tab_to(result.rating_buttons[1], limit=8)
+    for _ in range(4):
+        day.key("Right", pause=120)
+    assert result.rating_buttons[5].hasFocus(), QApplication.focusWidget()
+    if not result.rating_buttons[5].isChecked():
+        day.key("space")
+    assert result.rating_buttons[5].isChecked()
+    day.tab_to(result.rate_button, limit=4)
+    day.key("space")
+    qtbot.waitUntil(lambda: not result.comment.isEnabled(), timeout=10_000)
+    assert "5" in result.rating_status.text()
+    day.shot("rated", window)
     return number
 
 
@@ -473,7 +490,9 @@ def ticket_actions(day: Day, window: MainWindow, tickets: Any, number: str, engl
     day.tab_to(f"action_{REPRINT}", limit=30)
     receipt_title = "Print acceptance receipt (A4)" if english else "打印受理回执（A4）"
     reprinted = day.print_to_pdf("reprint", receipt_title, "space")
-    assert pdf_pages(reprinted) == 1
+    # The receipt alone: one A4 page.
+    info = pdf_info(reprinted)
+    assert info["Pages"] == "1" and info["Page size"].endswith("(A4)"), info
     with window.hall.unit() as (session, _ctx):
         last = session.scalars(
             select(PrintRecord).where(PrintRecord.kind == "receipt").order_by(PrintRecord.id)
