@@ -3,7 +3,7 @@ real input through the X server (xdotool), a screenshot at each step kept as an 
 
 The day itself is tests/ui/real_window_day.py; this test gives it a display and runs it in a
 pytest of its own (the rest of the suite runs offscreen). Slow: about two and a half minutes
-on a loaded 2-core machine. $CLERK_DAY_ONLY names one case of it (a node id) to run alone.
+on a loaded 2-core machine.
 """
 
 from __future__ import annotations
@@ -78,11 +78,7 @@ def test_a_clerks_day_in_a_real_window(display: str) -> None:
     shots.mkdir(parents=True, exist_ok=True)
     env = {key: value for key, value in os.environ.items() if key != "QT_QPA_PLATFORM"}
     env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", CLERK_DAY_SHOTS=str(shots))
-    day = [
-        os.environ.get("CLERK_DAY_ONLY", "tests/ui/real_window_day.py"),
-        "--basetemp",
-        str(artifacts / "work"),
-    ]
+    day = ["tests/ui/real_window_day.py", "--basetemp", str(artifacts / "work")]
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", *day],
         cwd=ROOT,
