@@ -462,6 +462,8 @@ def ticket_actions(day: Day, window: MainWindow, tickets: Any, number: str, engl
     detail = pane.detail
     assert detail.application_no == number and pane.clock_texts(detail)
     assert any(not m.received for m in detail.materials)
+    # What came with the application is received, not 补交 (late).
+    assert "☑ 营业执照" in pane_texts(pane), pane_texts(pane)
     day.shot("water-ticket", window)
     # 7. 补交材料: the dialog by keyboard; the late-materials receipt (and the notice: more is
     # still to follow) print as one job.
@@ -485,6 +487,10 @@ def ticket_actions(day: Day, window: MainWindow, tickets: Any, number: str, engl
         lambda: pane.detail is not None and pane.buttons[REPRINT].isEnabled(), timeout=10_000
     )
     assert any(m.received and m.name == brought[0] for m in pane.detail.materials), brought
+    qtbot.waitUntil(
+        lambda: any(t.startswith(f"☑ {brought[0]}（") for t in pane_texts(pane)), timeout=10_000
+    )
+    assert any(t.endswith("补交）") for t in pane_texts(pane) if brought[0] in t)
     # 8. 补打回执: a copy marked 补打（第1次）, printed now.
     before = time.time()
     day.tab_to(f"action_{REPRINT}", limit=30)
@@ -530,6 +536,10 @@ def ticket_actions(day: Day, window: MainWindow, tickets: Any, number: str, engl
 
     qtbot.waitUntil(says_cancelling, timeout=10_000)
     day.shot("cancel-requested", window)
+
+
+def pane_texts(pane: QWidget) -> list[str]:
+    return [label.text() for label in pane.findChildren(QLabel) if label.isVisible()]
 
 
 def power_sent(window: MainWindow, number: str) -> bool:
