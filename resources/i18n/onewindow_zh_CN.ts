@@ -1615,6 +1615,17 @@
     </message>
 </context>
 <context>
+    <name>ScenarioButton</name>
+    <message>
+        <source>培训场景</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>培训模式：让受理单位拒绝撤销、退回补正、不予受理，或使工单超期</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <source>已退出登录：{0}</source>
@@ -2101,6 +2112,33 @@
     <message>
         <source>我的待办：没有今日到期、已超期或需处理的工单</source>
         <translation>我的待办：没有今日到期、已超期或需处理的工单</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingControls</name>
+    <message>
+        <source>培训设置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>模拟单位的办理节奏；让某个模拟单位停止服务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办理节奏</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>模拟单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}停止服务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>勾选后该模拟单位拒绝一切请求，取消勾选即恢复</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
