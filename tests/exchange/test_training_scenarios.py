@@ -25,7 +25,13 @@ from onewindow.lead.workload import overdue_tickets
 from onewindow.simulator import Simulator
 from onewindow.store.models import Application, AuditEvent, Ticket
 from onewindow.tickets.actions import cancel_ticket, resend_ticket
-from onewindow.tickets.queries import RESEND, count_tickets, ticket_detail, todo_filter
+from onewindow.tickets.queries import (
+    RESEND,
+    count_tickets,
+    delivery_overview,
+    ticket_detail,
+    todo_filter,
+)
 from tests.helpers.delivery_support import by_utility, created, start_simulators, submit, wire
 
 
@@ -61,6 +67,14 @@ def scenario(hall: Hall, users: dict[str, str], ticket_id: str, name: str) -> st
 def audited(hall: Hall, action: str) -> list[AuditEvent]:
     with hall.sessions() as session:
         return list(session.scalars(select(AuditEvent).where(AuditEvent.action == action)))
+
+
+def indicator(hall: Hall, utility: str) -> tuple[str, int]:
+    """The delivery indicator's state and waiting count for a utility."""
+    with hall.sessions() as session:
+        overview = delivery_overview(session, hall.config.utilities)
+    [line] = [u for u in overview.utilities if u.utility == utility]
+    return line.state, line.pending
 
 
 def test_every_scenario_is_refused_outside_training_mode(hall, sims, users) -> None:
@@ -217,12 +231,14 @@ def test_a_utility_down_holds_its_deliveries_then_they_go_once(training, sims, u
     assert tickets["gas"].status == "queued" and created(sims["gas"]) == {}
     assert tickets["water"].status == "accepted"  # the other utilities go on
     assert sims["gas"].stats()["responses"]["POST v1/tickets"] == {"503": 1}
+    assert indicator(training, "gas") == ("retrying", 1)  # what the header shows
     with training.unit() as (session, ctx):
         scenarios.set_utility_down(session, Actor.system(), "gas", False, ctx=ctx)
     assert not sims["gas"].down
     deliver(training)  # at once: bringing it back made the waiting delivery due now
     assert by_utility(training)["gas"].status == "accepted"
     assert list(created(sims["gas"]).values()) == [1]
+    assert indicator(training, "gas") == ("connected", 0)
     assert [e.action for e in audited(training, "training.utility_down")] == [
         "training.utility_down"
     ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton
@@ -21,6 +22,8 @@ from tests.helpers.delivery_support import created
 from tests.ui import ticket_fixtures, training_fixtures
 from tests.ui.ticket_fixtures import Desk, open_ticket
 from tests.ui.training_fixtures import deliver, ticket
+from ui.app import option_argument, run
+from ui.launcher import wants_desktop
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 from ui.ticket_detail import TicketDetailPane
@@ -183,3 +186,14 @@ def test_a_utility_that_cannot_be_reached_says_so_and_stays_unticked(
     assert win.message_bar.text.text().startswith("未完成：模拟器未执行")
     assert not down.isChecked()
     assert audited(training_hall, "training.utility_down") == 0
+
+
+def test_the_desktop_takes_a_pace_on_its_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert wants_desktop(["--pace", "seconds"])
+    assert wants_desktop(["--config", "hall.toml", "--pace=minutes"])
+    assert not wants_desktop(["--pace"])
+    assert not wants_desktop(["--pace", "seconds", "show", "X"])
+    assert option_argument(["--config=a.toml", "--pace", "minutes"], "--pace") == "minutes"
+    # A wrong one is bad input before any window opens.
+    assert run(["--pace", "warp"]) == 2
+    assert "--pace must be one of realtime、minutes、seconds" in capsys.readouterr().err
