@@ -26,6 +26,7 @@ from ui.status_names import utility_name
 from ui.tasks import Failure
 
 if TYPE_CHECKING:
+    from onewindow.exchange.training_scenarios import SimulatorStates
     from onewindow.tickets.queries import TicketDetail
     from ui.main_window import MainWindow
     from ui.ticket_detail import TicketDetailPane
@@ -54,10 +55,13 @@ class TrainingControls(QObject):
         self.menu.setObjectName("trainingSettingsMenu")
         self.button.setMenu(self.menu)
 
+        # What the trainer changed in this window (a pace, a utility): not overwritten by
+        # the simulators' state read at start-up.
+        self._touched: set[str] = set()
         self.menu.addSection(self.tr("办理节奏"))
         group = QActionGroup(self.menu)
         self.pace_actions: dict[str, QAction] = {}
-        current = remembered_pace(window.settings) or window.hall.config.training_pace
+        current = window.hall.config.training_pace
         for name in TRAINING_PACE_SECONDS:
             action = self.menu.addAction(i18n.text(TRAINING_PACES[name]))
             action.setObjectName(f"pace_{name}")
@@ -77,6 +81,22 @@ class TrainingControls(QObject):
             action.toggled.connect(lambda down, u=utility: self.set_down(u, down))
             self.down_actions[utility] = action
 
+        # What the simulators are doing now: after 换人 a new window must show what the last
+        # one set. If they cannot be asked, the menu shows the start-up state.
+        hall = window.hall
+        window.tasks.run(lambda: training_work.states(hall), self._show_states, lambda _f: None)
+
+    def _show_states(self, states: SimulatorStates) -> None:
+        for utility, down in states.down.items():
+            if utility in self._touched:
+                continue  # the trainer chose meanwhile: that choice stands
+            action = self.down_actions[utility]
+            action.blockSignals(True)
+            action.setChecked(down)
+            action.blockSignals(False)
+        if states.pace is not None and "pace" not in self._touched:
+            self.pace_actions[states.pace].setChecked(True)
+
     def strip(self, parent: QWidget) -> QWidget:
         """The training band with this button at its end."""
         row = QWidget(parent)
@@ -89,6 +109,7 @@ class TrainingControls(QObject):
         return row
 
     def set_pace(self, name: str) -> None:
+        self._touched.add("pace")
         hall, user_id = self.window.hall, self.window.user.user_id
 
         def done(said: Text) -> None:
@@ -98,6 +119,7 @@ class TrainingControls(QObject):
         self.window.tasks.run(lambda: training_work.pace(hall, user_id, name), done, self._failed)
 
     def set_down(self, utility: str, down: bool) -> None:
+        self._touched.add(utility)
         hall, user_id = self.window.hall, self.window.user.user_id
         action = self.down_actions[utility]
 

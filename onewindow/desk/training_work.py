@@ -33,3 +33,8 @@ def utility_down(hall: Hall, user_id: int, utility: str, down: bool) -> Text:
 def pace(hall: Hall, user_id: int, name: str) -> Text:
     with hall.unit() as (session, ctx):
         return training_scenarios.set_pace(session, acting(session, user_id), name, ctx=ctx).said
+
+
+def states(hall: Hall) -> training_scenarios.SimulatorStates:
+    """Which simulated utilities are down and at what pace they run (asked of them)."""
+    return training_scenarios.simulator_states(hall.config)

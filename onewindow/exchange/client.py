@@ -205,8 +205,11 @@ class UtilityClient:
     def changes(self, after: int, limit: int) -> Answer:
         return self.get("v1/changes", {"after": after, "limit": limit})
 
-    def control(self, operation: str, document: dict[str, Any]) -> Answer:
-        """Drive the bundled simulator over `_control/` (training mode: onewindow.simulator)."""
+    def control(self, operation: str, document: dict[str, Any] | None = None) -> Answer:
+        """Drive the bundled simulator over `_control/` (training mode: onewindow.simulator):
+        POST `document`, or without one GET what the operation reports."""
+        if document is None:
+            return self._call("GET", f"_control/{operation}", b"", None)
         body = json.dumps(document, ensure_ascii=False).encode()
         return self._call("POST", f"_control/{operation}", body, None)
 

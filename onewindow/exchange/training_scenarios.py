@@ -23,7 +23,7 @@ from onewindow.audit import chain as audit
 from onewindow.clock import hall_date
 from onewindow.clocks.due_dates import clock_of, refresh_clock
 from onewindow.codes import FINAL_STATUSES, Text
-from onewindow.config import TRAINING_PACE_SECONDS, UTILITIES, check_training_pace
+from onewindow.config import TRAINING_PACE_SECONDS, UTILITIES, Config, check_training_pace
 from onewindow.errors import BadInput, NotFound, NotPermitted, OneWindowError
 from onewindow.exchange import outbox
 from onewindow.exchange.client import UtilityClient, Verdict
@@ -40,6 +40,10 @@ _RETURNED_NOTE = "用水用电地址门牌号不详，请申请人补正后继�
 _RETURNED_FIELD = {"field": "site.address", "message": "地址不详，请补正门牌号（培训演练）"}
 _REFUSED_NOTE = "不予受理：该地址不在本单位供应范围（培训演练）"
 
+_TRAINING_ONLY = Text(
+    "培训场景仅在培训模式下可用", "training scenarios exist only in training mode"
+)
+
 # Far enough back for any limit in the policy tables (they count in tens of working days).
 _MAX_SHIFT_DAYS = 730
 
@@ -55,14 +59,15 @@ class Outcome:
 
 def _training_only(ctx: Context) -> None:
     if not ctx.config.training:
-        raise NotPermitted(
-            Text("培训场景仅在培训模式下可用", "training scenarios exist only in training mode")
-        )
+        raise NotPermitted(_TRAINING_ONLY)
 
 
-def _control(ctx: Context, utility: str, operation: str, document: dict[str, Any]) -> None:
-    """Ask the utility's simulator; OneWindowError when it does not do it."""
-    settings = ctx.config.utilities.get(utility)
+def _control(
+    config: Config, utility: str, operation: str, document: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Ask the utility's simulator (without `document`: what it reports); its answer, or
+    OneWindowError when it does not do it."""
+    settings = config.utilities.get(utility)
     if settings is None:
         raise BadInput(Text("该单位没有模拟器", f"no simulator for {utility}"))
     client = UtilityClient(settings)
@@ -74,6 +79,7 @@ def _control(ctx: Context, utility: str, operation: str, document: dict[str, Any
         raise OneWindowError(
             Text(f"模拟器未执行：{answer.error}", f"the simulator did not do it: {answer.error}")
         )
+    return answer.body or {}
 
 
 def _ticket(session: Session, ticket_id: str) -> Ticket:
@@ -126,7 +132,7 @@ def run_scenario(
         )
     elif scenario == REFUSE_CANCEL:
         _control(
-            ctx,
+            ctx.config,
             ticket.utility,
             "refuse",
             {
@@ -145,7 +151,7 @@ def run_scenario(
             _RETURNED_FIELD if scenario == RETURNED else {"field": "", "message": _REFUSED_NOTE}
         )
         _control(
-            ctx,
+            ctx.config,
             ticket.utility,
             "refuse",
             {"request": "delivery", "ticket_id": utility_key, "errors": [message]},
@@ -166,7 +172,7 @@ def run_scenario(
             else ("rejected", _REFUSED_NOTE)
         )
         _control(
-            ctx,
+            ctx.config,
             ticket.utility,
             "emit",
             {"ticket_no": ticket.utility_ticket_no, "status": status, "note": note},
@@ -237,7 +243,7 @@ def set_utility_down(
     _training_only(ctx)
     if utility not in UTILITIES:
         raise BadInput(Text(f"没有单位 {utility}", f"no utility {utility}"))
-    _control(ctx, utility, "down", {"down": down})
+    _control(ctx.config, utility, "down", {"down": down})
     retried = 0
     if not down:
         for message in session.scalars(
@@ -267,12 +273,34 @@ def set_utility_down(
     return Outcome("utility_down" if down else "utility_up", None, said)
 
 
+@dataclass(frozen=True)
+class SimulatorStates:
+    """What the running simulators are doing: which utilities are down, and the pace they
+    share (None when they differ or match no named pace)."""
+
+    down: dict[str, bool]
+    pace: str | None
+
+
+def simulator_states(config: Config) -> SimulatorStates:
+    """Asked of the simulators themselves (a new window after 换人 must show what the
+    previous one set); read-only, so not audited."""
+    if not config.training:
+        raise NotPermitted(_TRAINING_ONLY)
+    down, steps = {}, set()
+    for utility in config.utilities:
+        down[utility] = _control(config, utility, "down").get("down") is True
+        steps.add(_control(config, utility, "pace").get("step_seconds"))
+    named = [n for n, s in TRAINING_PACE_SECONDS.items() if steps == {s}]
+    return SimulatorStates(down, named[0] if named else None)
+
+
 def set_pace(session: Session, actor: Actor, pace: str, *, ctx: Context) -> Outcome:
     """Every simulated utility moves tickets at `pace` from now on (no restart needed)."""
     _training_only(ctx)
     seconds = TRAINING_PACE_SECONDS[check_training_pace(pace)]
     for utility in ctx.config.utilities:
-        _control(ctx, utility, "pace", {"step_seconds": seconds})
+        _control(ctx.config, utility, "pace", {"step_seconds": seconds})
     audit.record(
         session,
         actor=actor.name,

@@ -739,6 +739,22 @@
         <translation>Utility refused the credentials</translation>
     </message>
     <message>
+        <source>培训场景</source>
+        <translation>Training scenario</translation>
+    </message>
+    <message>
+        <source>模拟单位停止服务</source>
+        <translation>Simulated utility taken out of service</translation>
+    </message>
+    <message>
+        <source>模拟单位恢复服务</source>
+        <translation>Simulated utility back in service</translation>
+    </message>
+    <message>
+        <source>更改培训节奏</source>
+        <translation>Training pace changed</translation>
+    </message>
+    <message>
         <source>回执</source>
         <translation>receipt</translation>
     </message>
@@ -833,6 +849,22 @@
     <message>
         <source>启用</source>
         <translation>Enabled</translation>
+    </message>
+    <message>
+        <source>场景</source>
+        <translation>Scenario</translation>
+    </message>
+    <message>
+        <source>受理时间前移天数</source>
+        <translation>Reception moved back (days)</translation>
+    </message>
+    <message>
+        <source>立即重试的请求数</source>
+        <translation>Requests retried at once</translation>
+    </message>
+    <message>
+        <source>节奏</source>
+        <translation>Pace</translation>
     </message>
     <message>
         <source>打印{0}</source>

@@ -255,3 +255,16 @@ def test_the_pace_changes_every_simulator_without_a_restart(training, sims, user
     assert {sim.step_seconds for sim in sims.values()} == {TRAINING_PACE_SECONDS["seconds"]}
     [record] = audited(training, "training.pace")
     assert record.details == {"pace": "seconds", "step_seconds": 20.0}
+
+
+def test_the_simulators_say_what_they_are_doing(hall, training, sims) -> None:
+    assert scenarios.simulator_states(training.config) == scenarios.SimulatorStates(
+        {"water": False, "power": False, "gas": False}, None
+    )
+    sims["power"].down = True
+    for sim in sims.values():
+        sim.set_step_seconds(TRAINING_PACE_SECONDS["realtime"])
+    states = scenarios.simulator_states(training.config)
+    assert states.down["power"] and not states.down["gas"] and states.pace == "realtime"
+    with pytest.raises(NotPermitted):
+        scenarios.simulator_states(wire(hall, sims).config)

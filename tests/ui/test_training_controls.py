@@ -169,6 +169,30 @@ def test_a_utility_taken_down_from_the_menu_holds_deliveries_until_it_is_back(
             audited(training_hall, "training.utility_up")) == (1, 1)  # fmt: skip
 
 
+def test_a_new_window_shows_what_the_simulators_are_doing(
+    qtbot: QtBot,
+    training_hall: Hall,
+    sims: dict[str, Simulator],
+    clerk: SignedIn,
+    runner: TaskRunner,
+    settings: QSettings,
+    form_context: Any,
+) -> None:
+    """After 换人 the simulators run on as the last window left them."""
+    sims["water"].down = True
+    for sim in sims.values():
+        sim.set_step_seconds(TRAINING_PACE_SECONDS["minutes"])
+    win = window(qtbot, training_hall, clerk, runner, settings, form_context)
+    qtbot.waitUntil(lambda: entry(win, "utility_down_water").isChecked(), timeout=10_000)
+    qtbot.waitUntil(lambda: entry(win, "pace_minutes").isChecked(), timeout=10_000)
+    assert not entry(win, "utility_down_gas").isChecked()
+    assert not entry(win, "pace_realtime").isChecked()
+    # Unticking brings it back (nothing was sent by showing the state).
+    assert audited(training_hall, "training.utility_down") == 0
+    entry(win, "utility_down_water").trigger()
+    qtbot.waitUntil(lambda: not sims["water"].down, timeout=10_000)
+
+
 def test_a_utility_that_cannot_be_reached_says_so_and_stays_unticked(
     qtbot: QtBot,
     training_hall: Hall,
