@@ -61,7 +61,8 @@ class TrainingControls(QObject):
         self.menu.addSection(self.tr("办理节奏"))
         group = QActionGroup(self.menu)
         self.pace_actions: dict[str, QAction] = {}
-        current = window.hall.config.training_pace
+        # The pace the simulators run at, as far as this window knows.
+        self.pace = current = window.hall.config.training_pace
         for name in TRAINING_PACE_SECONDS:
             action = self.menu.addAction(i18n.text(TRAINING_PACES[name]))
             action.setObjectName(f"pace_{name}")
@@ -95,6 +96,7 @@ class TrainingControls(QObject):
             action.setChecked(down)
             action.blockSignals(False)
         if states.pace is not None and "pace" not in self._touched:
+            self.pace = states.pace
             self.pace_actions[states.pace].setChecked(True)
 
     def strip(self, parent: QWidget) -> QWidget:
@@ -113,10 +115,15 @@ class TrainingControls(QObject):
         hall, user_id = self.window.hall, self.window.user.user_id
 
         def done(said: Text) -> None:
+            self.pace = name
             self.window.settings.setValue(PACE_KEY, name)
             self.window.statusBar().showMessage(i18n.text(said), 10_000)
 
-        self.window.tasks.run(lambda: training_work.pace(hall, user_id, name), done, self._failed)
+        def failed(failure: Failure) -> None:
+            self.pace_actions[self.pace].setChecked(True)  # still the pace in force
+            self._failed(failure)
+
+        self.window.tasks.run(lambda: training_work.pace(hall, user_id, name), done, failed)
 
     def set_down(self, utility: str, down: bool) -> None:
         self._touched.add(utility)

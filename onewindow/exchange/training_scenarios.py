@@ -11,6 +11,7 @@ ticket: lateness is the hall's own clock, so the application's reception time is
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -296,11 +297,21 @@ def simulator_states(config: Config) -> SimulatorStates:
 
 
 def set_pace(session: Session, actor: Actor, pace: str, *, ctx: Context) -> Outcome:
-    """Every simulated utility moves tickets at `pace` from now on (no restart needed)."""
+    """Every simulated utility moves tickets at `pace` from now on (no restart needed); if
+    one cannot be reached, those already changed go back, so that all keep one pace."""
     _training_only(ctx)
     seconds = TRAINING_PACE_SECONDS[check_training_pace(pace)]
-    for utility in ctx.config.utilities:
-        _control(ctx.config, utility, "pace", {"step_seconds": seconds})
+    changed: dict[str, Any] = {}
+    try:
+        for utility in ctx.config.utilities:
+            before = _control(ctx.config, utility, "pace").get("step_seconds")
+            _control(ctx.config, utility, "pace", {"step_seconds": seconds})
+            changed[utility] = before
+    except OneWindowError:
+        for utility, before in changed.items():
+            with suppress(OneWindowError):
+                _control(ctx.config, utility, "pace", {"step_seconds": before})
+        raise
     audit.record(
         session,
         actor=actor.name,

@@ -210,6 +210,13 @@ def test_a_utility_that_cannot_be_reached_says_so_and_stays_unticked(
     assert win.message_bar.text.text().startswith("未完成：模拟器未执行")
     assert not down.isChecked()
     assert audited(training_hall, "training.utility_down") == 0
+    win.message_bar.dismiss()
+    entry(win, "pace_minutes").trigger()
+    qtbot.waitUntil(lambda: win.message_bar.isVisible(), timeout=10_000)
+    assert entry(win, "pace_realtime").isChecked() and not entry(win, "pace_minutes").isChecked()
+    assert settings.value(PACE_KEY) is None and audited(training_hall, "training.pace") == 0
+    # The utility reached before the one that failed went back: they keep one pace.
+    assert sims["water"].step_seconds == 0
 
 
 def test_the_desktop_takes_a_pace_on_its_command_line(capsys: pytest.CaptureFixture[str]) -> None:
