@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from onewindow.config import TRAINING_PACE_SECONDS
+from onewindow.codes import TRAINING_PACES
 from ui import i18n, look
 from ui.refcount_guard import protect_singletons
 from ui.sign_in import SignInDialog
 from ui.single_instance import SingleInstance, instance_key
 from ui.tasks import Failure, TaskRunner
 from ui.ticket_events import TicketEvents
-from ui.training_controls import remembered_pace
+from ui.training_pace import is_pace, remembered_pace
 
 if TYPE_CHECKING:
     from onewindow.desk.counter_work import Opened, SignedIn
@@ -286,8 +286,8 @@ def start(argv: Sequence[str]) -> Counter | None:
 
 def run(argv: Sequence[str]) -> int:
     pace = option_argument(argv, "--pace")
-    if pace is not None and pace not in TRAINING_PACE_SECONDS:
-        names = "、".join(TRAINING_PACE_SECONDS)
+    if pace is not None and not is_pace(pace):
+        names = "、".join(TRAINING_PACES)
         print(f"--pace 应为 {names} 之一 / --pace must be one of {names}", file=sys.stderr)
         return 2
     counter = start(argv)

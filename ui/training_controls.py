@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QWidget
 
@@ -24,20 +24,13 @@ from onewindow.desk import training_work
 from ui import i18n, look
 from ui.status_names import utility_name
 from ui.tasks import Failure
+from ui.training_pace import PACE_KEY
 
 if TYPE_CHECKING:
     from onewindow.exchange.training_scenarios import SimulatorStates
     from onewindow.tickets.queries import TicketDetail
     from ui.main_window import MainWindow
     from ui.ticket_detail import TicketDetailPane
-
-PACE_KEY = "training/pace"
-
-
-def remembered_pace(settings: QSettings) -> str:
-    """The pace this workstation chose last (a value that is no pace counts as none)."""
-    value = settings.value(PACE_KEY)
-    return value if isinstance(value, str) and value in TRAINING_PACE_SECONDS else ""
 
 
 class TrainingControls(QObject):

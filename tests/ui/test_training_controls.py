@@ -4,6 +4,8 @@ deliveries, which go out once when it is back; a failure is said where the train
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -27,7 +29,7 @@ from ui.launcher import wants_desktop
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 from ui.ticket_detail import TicketDetailPane
-from ui.training_controls import PACE_KEY, remembered_pace
+from ui.training_pace import PACE_KEY, remembered_pace
 
 desk = ticket_fixtures.desk
 pane = ticket_fixtures.pane
@@ -228,3 +230,17 @@ def test_the_desktop_takes_a_pace_on_its_command_line(capsys: pytest.CaptureFixt
     # A wrong one is bad input before any window opens.
     assert run(["--pace", "warp"]) == 2
     assert "--pace must be one of realtime、minutes、seconds" in capsys.readouterr().err
+
+
+def test_the_remembered_pace_is_read_before_anything_heavy_is_imported() -> None:
+    """ui.app reads it while the sign-in window comes up; the database layer comes later."""
+    probe = (
+        "import sys, ui.app\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'sqlalchemy', 'alembic', 'requests'}))\n"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", probe], stdout=subprocess.PIPE, text=True
+    ) as process:
+        out, _ = process.communicate(timeout=60)
+    assert process.returncode == 0 and out.strip() == "[]"
