@@ -131,6 +131,18 @@ def run_scenario(
         raise BadInput(
             Text("该工单没有发往受理单位，无法演练", "the ticket was never sent to the utility")
         )
+    elif (
+        scenario == REFUSE_CANCEL
+        and ticket.utility_ticket_no is None
+        and not (pending and deliveries[-1].attempts > 0)
+    ):
+        # The utility has certainly never seen it: a cancel is done here, nothing to refuse.
+        raise BadInput(
+            Text(
+                "该工单尚未发往受理单位，撤销将直接完成；送达后才能演练拒绝撤销",
+                "the ticket has not been sent yet: a cancel would be done here at once",
+            )
+        )
     elif scenario == REFUSE_CANCEL:
         _control(
             ctx.config,

@@ -128,6 +128,19 @@ def test_refuse_cancel_makes_the_cancel_need_a_person(training, sims, users) -> 
     assert record.entity_id == power.id and record.details["scenario"] == "refuse_cancel"
 
 
+def test_refuse_cancel_needs_a_ticket_the_utility_may_have_seen(training, sims, users) -> None:
+    submit(training, users["clerk"])
+    gas = by_utility(training)["gas"]
+    with training.unit() as (session, ctx), pytest.raises(BadInput, match="尚未发往"):
+        scenarios.run_scenario(
+            session, acting_named(session, users["clerk"]), gas.id, "refuse_cancel", ctx=ctx
+        )
+    # Once a delivery was tried (the utility down), the cancel waits for it: then it can be.
+    sims["gas"].down = True
+    deliver(training)
+    assert "拒绝" in scenario(training, users, gas.id, "refuse_cancel")
+
+
 def test_returned_for_correction_pauses_the_ticket_until_the_applicant_corrects(
     training, users
 ) -> None:
