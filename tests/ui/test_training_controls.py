@@ -29,6 +29,7 @@ from ui.launcher import wants_desktop
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 from ui.ticket_detail import TicketDetailPane
+from ui.ticket_screens import TicketScreens
 from ui.training_pace import PACE_KEY, remembered_pace
 
 desk = ticket_fixtures.desk
@@ -169,6 +170,33 @@ def test_a_utility_taken_down_from_the_menu_holds_deliveries_until_it_is_back(
     assert list(created(sims["gas"]).values()) == [1]
     assert (audited(training_hall, "training.utility_down"),
             audited(training_hall, "training.utility_up")) == (1, 1)  # fmt: skip
+
+
+def test_the_delivery_indicator_shows_a_utility_down_and_back(
+    qtbot: QtBot,
+    training_hall: Hall,
+    sims: dict[str, Simulator],
+    clerk: SignedIn,
+    runner: TaskRunner,
+    settings: QSettings,
+    form_context: Any,
+    submitted: dict[str, str],
+) -> None:
+    win = window(qtbot, training_hall, clerk, runner, settings, form_context)
+    screens = TicketScreens(win)
+    gas = screens.delivery.indicators["gas"]
+    entry(win, "utility_down_gas").trigger()
+    qtbot.waitUntil(lambda: sims["gas"].down, timeout=10_000)
+    deliver(training_hall)  # what the delivery thread does when the controls wake it
+    win.events.notify([])
+    qtbot.waitUntil(lambda: gas.plain_text() == "◐ 重试中", timeout=10_000)
+    assert "503" in gas.toolTip() and "待发送请求 1 个" in gas.toolTip()
+    entry(win, "utility_down_gas").trigger()
+    qtbot.waitUntil(lambda: not sims["gas"].down, timeout=10_000)
+    deliver(training_hall)
+    win.events.notify([])
+    qtbot.waitUntil(lambda: gas.plain_text() == "● 正常", timeout=10_000)
+    screens.delivery.stop()
 
 
 def test_a_new_window_shows_what_the_simulators_are_doing(
