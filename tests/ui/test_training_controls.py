@@ -185,6 +185,8 @@ def test_the_delivery_indicator_shows_a_utility_down_and_back(
     win = window(qtbot, training_hall, clerk, runner, settings, form_context)
     screens = TicketScreens(win)
     gas = screens.delivery.indicators["gas"]
+    # Its first look (at start) done: a refresh asked for meanwhile would be skipped.
+    qtbot.waitUntil(lambda: screens.delivery.overview is not None, timeout=10_000)
     entry(win, "utility_down_gas").trigger()
     qtbot.waitUntil(lambda: sims["gas"].down, timeout=10_000)
     deliver(training_hall)  # what the delivery thread does when the controls wake it
