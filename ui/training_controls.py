@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QWidget
 
 from onewindow.codes import FINAL_STATUSES, TRAINING_PACES, TRAINING_SCENARIOS, Text
@@ -43,7 +43,18 @@ class TrainingControls(QObject):
         self.window = window
         self.button = QPushButton(self.tr("培训设置"), parent)
         self.button.setObjectName("trainingSettings")
-        self.button.setToolTip(self.tr("模拟单位的办理节奏；让某个模拟单位停止服务"))
+        self.button.setToolTip(
+            self.tr("模拟单位的办理节奏；让某个模拟单位停止服务（Ctrl+Shift+T）")
+        )
+        # Not a stop in the Tab chain (a clerk tabs from the form's last field back to its
+        # first); the keyboard opens it with Ctrl+Shift+T instead.
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.shortcut = QAction(self.tr("培训设置"), window)
+        self.shortcut.setObjectName("trainingSettingsShortcut")
+        self.shortcut.setShortcut(QKeySequence("Ctrl+Shift+T"))
+        self.shortcut.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.shortcut.triggered.connect(self.button.showMenu)
+        window.addAction(self.shortcut)
         self.menu = QMenu(self.button)
         self.menu.setObjectName("trainingSettingsMenu")
         self.button.setMenu(self.menu)

@@ -2155,8 +2155,8 @@
         <translation>Training settings</translation>
     </message>
     <message>
-        <source>模拟单位的办理节奏；让某个模拟单位停止服务</source>
-        <translation>How fast the simulated utilities work; take a simulated utility out of service</translation>
+        <source>模拟单位的办理节奏；让某个模拟单位停止服务（Ctrl+Shift+T）</source>
+        <translation>How fast the simulated utilities work; take a simulated utility out of service (Ctrl+Shift+T)</translation>
     </message>
     <message>
         <source>办理节奏</source>

@@ -2153,8 +2153,8 @@
         <translation>培训设置</translation>
     </message>
     <message>
-        <source>模拟单位的办理节奏；让某个模拟单位停止服务</source>
-        <translation>模拟单位的办理节奏；让某个模拟单位停止服务</translation>
+        <source>模拟单位的办理节奏；让某个模拟单位停止服务（Ctrl+Shift+T）</source>
+        <translation>模拟单位的办理节奏；让某个模拟单位停止服务（Ctrl+Shift+T）</translation>
     </message>
     <message>
         <source>办理节奏</source>

@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
@@ -129,6 +129,10 @@ def test_the_pace_menu_changes_the_running_simulators_and_is_remembered(
 ) -> None:
     assert remembered_pace(settings) == ""
     win = window(qtbot, training_hall, clerk, runner, settings, form_context)
+    button = win.findChild(QPushButton, "trainingSettings")
+    assert button is not None and button.focusPolicy() == Qt.FocusPolicy.NoFocus  # no Tab stop
+    keys = win.findChild(QAction, "trainingSettingsShortcut")
+    assert keys is not None and keys.shortcut().toString() == "Ctrl+Shift+T"
     assert entry(win, "pace_realtime").isChecked()  # the default: hours, not seconds
     entry(win, "pace_seconds").trigger()
     qtbot.waitUntil(lambda: settings.value(PACE_KEY) == "seconds", timeout=10_000)
