@@ -20,19 +20,19 @@ def scenario(hall: Hall, user_id: int, ticket_id: str, name: str) -> Text:
     with hall.unit() as (session, ctx):
         return training_scenarios.run_scenario(
             session, acting(session, user_id), ticket_id, name, ctx=ctx
-        ).said
+        )
 
 
 def utility_down(hall: Hall, user_id: int, utility: str, down: bool) -> Text:
     with hall.unit() as (session, ctx):
         return training_scenarios.set_utility_down(
             session, acting(session, user_id), utility, down, ctx=ctx
-        ).said
+        )
 
 
 def pace(hall: Hall, user_id: int, name: str) -> Text:
     with hall.unit() as (session, ctx):
-        return training_scenarios.set_pace(session, acting(session, user_id), name, ctx=ctx).said
+        return training_scenarios.set_pace(session, acting(session, user_id), name, ctx=ctx)
 
 
 def states(hall: Hall) -> training_scenarios.SimulatorStates:

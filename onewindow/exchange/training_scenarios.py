@@ -37,7 +37,7 @@ SCENARIOS = (REFUSE_CANCEL, OVERDUE, RETURNED, REFUSED)
 
 # What the simulated utility says; marked as a drill so no one takes it for a real answer.
 _CANCEL_REFUSED = "工单已进入施工，无法撤销（培训演练）"
-_RETURNED_NOTE = "用水用电地址门牌号不详，请申请人补正后继续办理（培训演练）"
+_RETURNED_NOTE = "用户地址门牌号不详，请申请人补正后继续办理（培训演练）"
 _RETURNED_FIELD = {"field": "site.address", "message": "地址不详，请补正门牌号（培训演练）"}
 _REFUSED_NOTE = "不予受理：该地址不在本单位供应范围（培训演练）"
 
@@ -47,15 +47,6 @@ _TRAINING_ONLY = Text(
 
 # Far enough back for any limit in the policy tables (they count in tens of working days).
 _MAX_SHIFT_DAYS = 730
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What the scenario did, in a sentence for the trainer."""
-
-    scenario: str
-    ticket_id: str | None
-    said: Text
 
 
 def _training_only(ctx: Context) -> None:
@@ -109,8 +100,9 @@ def _deliveries(session: Session, ticket: Ticket) -> list[OutboxMessage]:
 
 def run_scenario(
     session: Session, actor: Actor, ticket_id: str, scenario: str, *, ctx: Context
-) -> Outcome:
-    """Make `scenario` happen to a ticket (training mode only), audited."""
+) -> Text:
+    """Make `scenario` happen to a ticket (training mode only), audited; what it did, in a
+    sentence for the trainer."""
     _training_only(ctx)
     actor.require(Permission.HANDLE_TICKETS)
     if scenario not in SCENARIOS:
@@ -205,7 +197,7 @@ def run_scenario(
         entity_id=ticket.id,
         details=details,
     )
-    return Outcome(scenario, ticket.id, said)
+    return said
 
 
 def _make_overdue(session: Session, ticket: Ticket, ctx: Context) -> int:
@@ -250,7 +242,7 @@ def _make_overdue(session: Session, ticket: Ticket, ctx: Context) -> int:
 
 def set_utility_down(
     session: Session, actor: Actor, utility: str, down: bool, *, ctx: Context
-) -> Outcome:
+) -> Text:
     """Take a simulated utility out of service (every request answered 503) or bring it back;
     when it is back, what waited for it is tried again at once, not after its backoff."""
     _training_only(ctx)
@@ -278,12 +270,9 @@ def set_utility_down(
         entity_id=utility,
         details={"retried": retried} if not down else {},
     )
-    said = (
-        Text("模拟单位已停止服务", "the simulated utility is out of service")
-        if down
-        else Text("模拟单位已恢复服务", "the simulated utility is back in service")
-    )
-    return Outcome("utility_down" if down else "utility_up", None, said)
+    if down:
+        return Text("模拟单位已停止服务", "the simulated utility is out of service")
+    return Text("模拟单位已恢复服务", "the simulated utility is back in service")
 
 
 @dataclass(frozen=True)
@@ -308,7 +297,7 @@ def simulator_states(config: Config) -> SimulatorStates:
     return SimulatorStates(down, named[0] if named else None)
 
 
-def set_pace(session: Session, actor: Actor, pace: str, *, ctx: Context) -> Outcome:
+def set_pace(session: Session, actor: Actor, pace: str, *, ctx: Context) -> Text:
     """Every simulated utility moves tickets at `pace` from now on (no restart needed); if
     one cannot be reached, those already changed go back, so that all keep one pace."""
     _training_only(ctx)
@@ -331,4 +320,4 @@ def set_pace(session: Session, actor: Actor, pace: str, *, ctx: Context) -> Outc
         now=ctx.now,
         details={"pace": pace, "step_seconds": seconds},
     )
-    return Outcome("pace", None, Text("培训节奏已更改", "the training pace changed"))
+    return Text("培训节奏已更改", "the training pace changed")

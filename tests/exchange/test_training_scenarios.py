@@ -61,7 +61,7 @@ def scenario(hall: Hall, users: dict[str, str], ticket_id: str, name: str) -> st
         outcome = scenarios.run_scenario(
             session, acting_named(session, users["clerk"]), ticket_id, name, ctx=ctx
         )
-    return outcome.said.zh
+    return outcome.zh
 
 
 def audited(hall: Hall, action: str) -> list[AuditEvent]:
@@ -235,7 +235,7 @@ def test_a_paused_ticket_cannot_be_made_overdue(training, users) -> None:
 def test_a_utility_down_holds_its_deliveries_then_they_go_once(training, sims, users) -> None:
     with training.unit() as (session, ctx):
         lead = acting_named(session, users["lead"])
-        assert "停止服务" in scenarios.set_utility_down(session, lead, "gas", True, ctx=ctx).said.zh
+        assert "停止服务" in scenarios.set_utility_down(session, lead, "gas", True, ctx=ctx).zh
     assert sims["gas"].down
     submit(training, users["clerk"])
     deliver(training)
