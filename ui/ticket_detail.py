@@ -274,7 +274,10 @@ class TicketDetailPane(QScrollArea):
         box.setObjectName("attentionBox")
         column = QVBoxLayout(box)
         for m in d.attention:
-            text = f"{field_label(m.field)}：{m.message}" if m.field else m.message
+            # A field of the form is named; another (a refused cancel's "status") is no word
+            # for a clerk: the utility's sentence alone.
+            name = field_label(m.field) if m.field else ""
+            text = f"{name}：{m.message}" if name and name != m.field else m.message
             label = _label(text, box, "fieldError")
             column.addWidget(label)
         return box

@@ -28,16 +28,19 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QGroupBox,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
+    QPushButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from onewindow.store.models import PrintRecord, Ticket
-from onewindow.tickets.queries import CANCEL, RECORD_MATERIAL, REPRINT
+from onewindow.tickets.queries import ACKNOWLEDGE, CANCEL, RECORD_MATERIAL, REPRINT
 from tests.ui.test_layout import clipped, settle
 from tests.ui.x_input import Keymap
 from ui import i18n
@@ -145,16 +148,17 @@ class Day:
         texts = " ".join(w.text() for w in shown if isinstance(w, QLabel | QAbstractButton))
         assert UNEXPECTED not in texts, name
 
-    def answer(self, kind: type[QDialog], handle: Callable[[Any], None]) -> list[Any]:
-        """Answer the next modal dialog of this kind with `handle(dialog)`, from inside its own
-        event loop (the code that opened it waits in exec()). Returns a list that receives
-        True, or the exception `handle` raised (the dialog is then rejected)."""
+    def answer(self, kind: type[QWidget], handle: Callable[[Any], None]) -> list[Any]:
+        """Answer the next modal dialog (or popup menu) of this kind with `handle(dialog)`,
+        from inside its own event loop (the code that opened it waits in exec()). Returns a
+        list that receives True, or the exception `handle` raised (the dialog is then
+        closed)."""
         outcome: list[Any] = []
         timer = QTimer()
         timer.setInterval(100)
 
         def poll() -> None:
-            dialog = QApplication.activeModalWidget()
+            dialog = QApplication.activePopupWidget() or QApplication.activeModalWidget()
             if not isinstance(dialog, kind) or not dialog.isVisible():
                 return
             timer.stop()
@@ -163,7 +167,7 @@ class Day:
                 handle(dialog)
             except Exception as exc:  # reported by answered(), in the test's own frame
                 outcome.append(exc)
-                dialog.reject()
+                dialog.close()
             else:
                 outcome.append(True)
 
@@ -506,10 +510,13 @@ def ticket_actions(day: Day, window: MainWindow, tickets: Any, number: str, engl
         assert last.reprint_no == 1
         assert abs(last.printed_at.timestamp() - before) < 60
     day.shot("reprinted", window)
-    # 9. Cancel the power ticket, by keyboard: the list says 撤销中, not 已撤销.
+    # 9. Cancel the power ticket, by keyboard: the list says 撤销中, not 已撤销. The trainer
+    # has the utility refuse it (培训场景): the ticket then needs attention until acknowledged.
     browser.table.setFocus()
     qtbot.waitUntil(lambda: power_sent(window, number), timeout=90_000)
     select_row(day, tickets, number, "power")
+    scenario(day, "refuse_cancel")
+    waiting = todo_count(window)
     day.tab_to(f"action_{CANCEL}", limit=30)
 
     def give_reason(dialog: QDialog) -> None:
@@ -524,18 +531,77 @@ def ticket_actions(day: Day, window: MainWindow, tickets: Any, number: str, engl
     day.answered(outcome)
     cancelling = status_name("cancel_requested")
 
-    def says_cancelling() -> bool:
+    def power_row() -> Any:
         model = tickets.model
         for r in range(model.rowCount()):
             row = model.row_at(r)
             if row is not None and row.application_no == number and row.utility == "power":
-                return row.status == "cancel_requested" and (
-                    model.index(r, model.STATUS).data() == cancelling
-                )
-        return False
+                return row, model.index(r, model.STATUS).data()
+        return None, None
 
-    qtbot.waitUntil(says_cancelling, timeout=10_000)
+    qtbot.waitUntil(lambda: power_row()[1] == cancelling, timeout=10_000)
+    assert power_row()[0].status == "cancel_requested"
     day.shot("cancel-requested", window)
+    # The utility refuses: 需处理 in the footer, 待办 counts it, the 需处理 chip lists it.
+    footer = window.findChild(QPushButton, "deliveryCount")
+    qtbot.waitUntil(lambda: footer.text().startswith("需处理 1"), timeout=90_000)
+    qtbot.waitUntil(lambda: power_row()[1] not in (None, cancelling), timeout=20_000)
+    qtbot.waitUntil(lambda: todo_count(window) == waiting + 1, timeout=20_000)
+    assert power_row()[0].ticket_id == pane.detail.ticket_id
+    qtbot.waitUntil(lambda: f"action_{ACKNOWLEDGE}" in visible_buttons(pane), timeout=20_000)
+    box = pane.findChild(QGroupBox, "attentionBox")
+    assert box is not None and box.isVisible()
+    said = [label.text() for label in box.findChildren(QLabel)]
+    # The utility's sentence, no internal field code before it ("status：…").
+    assert said and not any(re.match(r"[A-Za-z_.]+：", t) for t in said), said
+    day.shot("cancel-refused", window)
+    day.click(tickets.attention)
+    qtbot.waitUntil(
+        lambda: tickets.attention.isChecked() and not tickets.model.loading, timeout=10_000
+    )
+    qtbot.waitUntil(
+        lambda: power_row()[0] is not None and tickets.model.rowCount() == 1, timeout=10_000
+    )
+    day.shot("needs-attention-chip", window)
+    day.click(tickets.attention)
+    qtbot.waitUntil(lambda: not tickets.attention.isChecked(), timeout=5000)
+    # Acknowledged: no longer needing attention anywhere.
+    select_row(day, tickets, number, "power")
+    day.tab_to(f"action_{ACKNOWLEDGE}", limit=30)
+    day.key("space")
+    qtbot.waitUntil(lambda: footer.text() == "没有需处理或延迟的工单", timeout=20_000)
+    qtbot.waitUntil(lambda: todo_count(window) == waiting, timeout=20_000)
+    assert f"action_{ACKNOWLEDGE}" not in visible_buttons(pane)
+    day.shot("acknowledged", window)
+
+
+def todo_count(window: MainWindow) -> int:
+    """The count in the 待办 tab's title (none shown: 0)."""
+    title = window.tabs.tabText(window.tabs.indexOf(window.pages["todo"]))
+    digits = re.findall(r"\d+", title)
+    return int(digits[0]) if digits else 0
+
+
+def visible_buttons(pane: QWidget) -> set[str]:
+    return {b.objectName() for b in pane.findChildren(QAbstractButton) if b.isVisible()}
+
+
+def scenario(day: Day, name: str) -> None:
+    """培训场景 of the ticket shown, from the keyboard: its menu, arrows to the item, Enter."""
+    day.tab_to("trainingScenarios", limit=30)
+
+    def pick(menu: QMenu) -> None:
+        for _ in range(8):
+            active = menu.activeAction()
+            if active is not None and active.objectName() == f"scenario_{name}":
+                break
+            day.key("Down", pause=120)
+        day.shot(f"scenario-{name}", menu.window())
+        day.key("Return")
+
+    outcome = day.answer(QMenu, pick)
+    day.key("space")
+    day.answered(outcome)
 
 
 def pane_texts(pane: QWidget) -> list[str]:
