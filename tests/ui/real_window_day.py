@@ -735,10 +735,56 @@ def test_a_clerks_day(
             qtbot.waitUntil(lambda w=window: not w.tasks.busy, timeout=20_000)
             day.shot(f"{account}-{key}", window)
             day.key("ctrl+Tab")
+        if account == "lead":
+            make_overdue(day, window, number)
         if account == "admin":
             disable_the_clerk(day, window, clerk)
         day.key("ctrl+shift+l")
         qtbot.waitUntil(back_at_sign_in, timeout=10_000)
+
+
+def turn_to(day: Day, window: MainWindow, key: str) -> Any:
+    """Ctrl+Tab until this page shows."""
+    page = window.pages[key]
+    for _ in range(window.tabs.count()):
+        if window.tabs.currentWidget() is page:
+            break
+        day.key("ctrl+Tab")
+    assert window.tabs.currentWidget() is page
+    return page
+
+
+def make_overdue(day: Day, window: MainWindow, number: str) -> None:
+    """Step 11: the lead finds the water ticket (Ctrl+F, the last four digits), makes it
+    overdue with the training scenario; 统计 shows the overdue notice."""
+    qtbot = day.qtbot
+    tickets = turn_to(day, window, "tickets")
+    day.key("ctrl+f")
+    assert tickets.search.hasFocus()
+    day.type(number[-4:])
+    day.key("Return")
+    qtbot.waitUntil(
+        lambda: tickets.browser.table.hasFocus() and tickets.model.rowCount() >= 3,
+        timeout=10_000,
+    )
+    select_row(day, tickets, number, "water")
+    scenario(day, "overdue")
+
+    def overdue() -> bool:
+        shown = tickets.browser.detail.detail
+        return shown is not None and shown.utility == "water" and shown.clock.overdue
+
+    qtbot.waitUntil(overdue, timeout=20_000)
+    day.shot("lead-made-overdue", window)
+    stats = turn_to(day, window, "stats")
+    qtbot.waitUntil(stats.notice.isVisible, timeout=20_000)
+    # The scenario moves the application's receipt back: its gas ticket (a shorter limit)
+    # is overdue with the water one.
+    assert int(stats.overdue_card.value.text()) >= 1, stats.overdue_card.value.text()
+    said = stats.notice.text()
+    assert f"{stats.overdue_card.value.text()} 张工单已超过承诺办结日期" in said, said
+    assert number in said, said
+    day.shot("lead-overdue-notice", window)
 
 
 def activate(day: Day, window: QWidget) -> None:
