@@ -239,9 +239,7 @@ class LaneReport:
     """What one pass over one utility's queue did."""
 
     utility: str
-    attempted: int = 0
     delivered: int = 0
-    retrying: int = 0
     attention: int = 0
     refused: bool = False
     changed: set[str] = field(default_factory=set)  # ticket ids whose state changed
@@ -536,7 +534,6 @@ class Sender:
                 message = messages[claim.id]
                 if message.state != SENDING or message.claimed_by != self.identity:
                     continue  # our lease ran out and another sender took it over
-                report.attempted += 1
                 ticket = tickets[claim.ticket_id]
                 until = self._apply(
                     session, ctx, settings, message, ticket, answer, report, entries, recorded
@@ -582,7 +579,6 @@ class Sender:
             message.last_error = answer.error
             delay = retry_delay_s(message.attempts, answer, self.rng)
             message.next_attempt_at = now + timedelta(seconds=delay)
-            report.retrying += 1
             if (
                 message.kind == DELIVER
                 and now - message.created_at >= DELAYED_AFTER
