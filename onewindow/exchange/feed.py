@@ -32,8 +32,15 @@ from onewindow.exchange.acceptance import (
     text_field,
 )
 from onewindow.exchange.client import UtilityClient, Verdict
-from onewindow.exchange.outbox import DELIVER
-from onewindow.exchange.sender import ACTOR, CANCEL_REQUESTED, get_link, mark_refused
+from onewindow.exchange.outbox import ACTOR, DELIVER
+from onewindow.exchange.ticket_status import CANCEL_REQUESTED
+from onewindow.exchange.utility_link import (
+    feed_read,
+    get_link,
+    mark_refused,
+    note_error,
+    restart_feed,
+)
 from onewindow.hall import Context, Hall
 from onewindow.store.models import Application, OutboxMessage, StatusEvent, Ticket
 
@@ -138,14 +145,14 @@ def read_feed(hall: Hall, client: UtilityClient, *, limit: int = PAGE_LIMIT) -> 
                     mark_refused(session, utility, client.settings, answer, hall.now())
                     report.refused = True
                 else:
-                    _note_error(session, utility, answer.error, hall.now())
+                    note_error(session, utility, answer.error, hall.now())
             report.error = answer.error
             return report
         try:
             page = parse_page(answer.body, after)
         except FeedRefused as refused:
             with hall.sessions() as session, session.begin():
-                _note_error(session, utility, str(refused), hall.now())
+                note_error(session, utility, str(refused), hall.now())
             report.error = str(refused)
             log.warning("%s feed: %s", utility, refused)
             return report
@@ -154,7 +161,8 @@ def read_feed(hall: Hall, client: UtilityClient, *, limit: int = PAGE_LIMIT) -> 
                 report.error = "变更流 feed_id 在重读期间再次改变"
                 return report
             restarted = True
-            _restart(hall, utility, page.feed_id)
+            with hall.sessions() as session, session.begin():
+                restart_feed(session, utility, page.feed_id, hall.now())
             continue
         report.pages += 1
         with hall.unit() as (session, ctx):
@@ -162,31 +170,6 @@ def read_feed(hall: Hall, client: UtilityClient, *, limit: int = PAGE_LIMIT) -> 
         if not page.changes:
             report.caught_up = True
             return report
-
-
-def _restart(hall: Hall, utility: str, feed_id: str) -> None:
-    with hall.sessions() as session, session.begin():
-        now = hall.now()
-        link = get_link(session, utility, now, lock=True)
-        previous = {"feed_id": link.feed_id, "last_seq": link.last_seq}
-        link.feed_id = feed_id
-        link.last_seq = 0
-        link.updated_at = now
-        audit.record(
-            session,
-            actor=ACTOR,
-            action="feed.restarted",
-            now=now,
-            entity_type="utility",
-            entity_id=utility,
-            details={"previous": previous, "feed_id": feed_id},
-        )
-
-
-def _note_error(session: Session, utility: str, error: str | None, now: datetime) -> None:
-    link = get_link(session, utility, now, lock=True)
-    link.last_error = error
-    link.updated_at = now
 
 
 @dataclass
@@ -280,11 +263,7 @@ def apply_page(
         _refresh_clock(ticket, histories[ticket.id], ctx)
     if touched:
         session.execute(update(Ticket), [t.changes(now) for t in touched.values()])
-    link.feed_id = feed_id
-    link.last_seq = max(link.last_seq, page.last_seq)
-    link.last_ok_at = now
-    link.last_error = None
-    link.updated_at = now
+    feed_read(link, feed_id, page.last_seq, now)
     if unknown:
         log.warning(
             "%s feed: %d changes (seq %s…) are for tickets this hall does not know; skipped",

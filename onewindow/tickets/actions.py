@@ -34,16 +34,13 @@ from onewindow.codes import Text
 from onewindow.errors import BadInput, NotFound
 from onewindow.exchange import attention, outbox
 from onewindow.exchange.client import proves_nothing_created
-from onewindow.exchange.sender import (
+from onewindow.exchange.outbox import FAILED, OPEN_STATES, PENDING, WITHDRAWN
+from onewindow.exchange.ticket_status import (
     CANCEL_REQUESTED,
-    CANCELLED,
-    FAILED,
     NEEDS_ATTENTION,
-    OPEN_STATES,
-    PENDING,
     QUEUED,
-    WITHDRAWN,
     add_event,
+    cancel_here,
 )
 from onewindow.hall import Context
 from onewindow.intake.form import check_form
@@ -265,21 +262,8 @@ def cancel_ticket(
     )
     message = None
     if never_reached:
-        waiting = session.scalars(
-            select(OutboxMessage).where(
-                OutboxMessage.ticket_id == ticket.id, OutboxMessage.state.in_(OPEN_STATES)
-            )
-        ).all()
-        for pending in waiting:
-            pending.state = WITHDRAWN
-            pending.done_at = now
         previous = ticket.status
-        ticket.status = CANCELLED
-        ticket.closed_at = now
-        ticket.updated_at = now
-        attention.clear(ticket)
-        add_event(ticket, CANCELLED, now, now, note=reason, source="counter")
-        refresh_clock(ticket, ticket.application, ctx)
+        cancel_here(session, ticket, ctx, note=reason, source="counter")
         details: dict[str, Any] = {"reason": reason, "from": previous, "sent": False}
     else:
         message = outbox.enqueue(

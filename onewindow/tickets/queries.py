@@ -31,9 +31,9 @@ from onewindow.exchange import attention
 from onewindow.exchange.outbox import DELIVER
 
 # DELAYED and NEEDS_ATTENTION are the screens' names for the statuses too.
-from onewindow.exchange.sender import CANCEL_REQUESTED
-from onewindow.exchange.sender import DELAYED as DELAYED
-from onewindow.exchange.sender import NEEDS_ATTENTION as NEEDS_ATTENTION
+from onewindow.exchange.ticket_status import CANCEL_REQUESTED
+from onewindow.exchange.ticket_status import DELAYED as DELAYED
+from onewindow.exchange.ticket_status import NEEDS_ATTENTION as NEEDS_ATTENTION
 from onewindow.hall import Context
 from onewindow.papers.masking import mask_id, mask_phone
 from onewindow.store.models import Application, OutboxMessage, Ticket, User, UtilityLink
