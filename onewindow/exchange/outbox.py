@@ -94,7 +94,7 @@ def enqueue(
         # new delivery and gets a fresh key from the caller.
         idempotency_key=idempotency_key or str(uuid.uuid4()),
         body=canonical_json(body),
-        state="pending",
+        state=PENDING,
         attempts=0,
         created_at=now,
         next_attempt_at=now,

@@ -16,7 +16,6 @@ second ticket at the utility, so the re-send is refused whatever the clerk press
 
 from __future__ import annotations
 
-import copy
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -43,11 +42,11 @@ from onewindow.exchange.ticket_status import (
     cancel_here,
 )
 from onewindow.hall import Context
-from onewindow.intake.form import check_form
 from onewindow.intake.materials import ChecklistRow, application_checklist
-from onewindow.intake.submit import FormInvalid, load_application
+from onewindow.intake.submit import form_columns, load_application
 from onewindow.store.models import Material, OutboxMessage, Ticket
 from onewindow.tickets import edit_conflicts
+from onewindow.tickets.resend_plan import plan_resend
 
 MAX_REASON = 200
 
@@ -88,17 +87,6 @@ def _deliveries(session: Session, ticket: Ticket) -> list[OutboxMessage]:
             .order_by(OutboxMessage.id)
             .with_for_update()
         )
-    )
-
-
-def resend_allowed(deliveries: list[OutboxMessage]) -> bool:
-    """Whether a corrected ticket may go out under a new key: its latest delivery was refused
-    with an answer proving that nothing was created (400, or 422 `invalid`)."""
-    latest = deliveries[-1] if deliveries else None
-    return (
-        latest is not None
-        and latest.state == FAILED
-        and proves_nothing_created(latest.last_http_status, latest.last_error_code)
     )
 
 
@@ -301,75 +289,42 @@ def resend_ticket(
 ) -> OutboxMessage:
     """After the utility refused a ticket (needs_attention): apply the clerk's corrections,
     check the corrected form again, and queue a NEW delivery (a new key, a new fixed body).
-
-    `corrections` maps field paths to new values (None removes a field). Paths are those the
-    utility's messages name (`applicant.id_number`, `site.address`, `details.usage`,
-    `account_no`) or paths of the combined form (`services.gas.details.usage`).
-    """
+    What may be re-sent and how the form is corrected: resend_plan.plan_resend."""
     actor.require(Permission.HANDLE_TICKETS)
     ticket = _load(session, ticket_id, version)
-    if ticket.status != NEEDS_ATTENTION:
-        raise BadInput("只有“需处理”的工单才能更正后重新发送")
-    deliveries = _deliveries(session, ticket)
-    if any(m.state in OPEN_STATES for m in deliveries):
-        raise BadInput(
-            "该工单仍在发送队列中（等待接口凭据恢复），无需重新发送；请联系管理员检查接口设置"
-        )
-    if not resend_allowed(deliveries):
-        raise BadInput(
-            "受理单位的答复不能证明它没有建单，用新编号重新发送可能重复建单；"
-            "请与受理单位核实该工单，或撤销后重新受理"
-        )
     application = ticket.application
-    form = copy.deepcopy(application.form)
-    for path, value in corrections.items():
-        _set_path(form, _form_path(ticket.utility, path), value)
-    result = check_form(form, today=hall_date(ctx.now), catalogue=ctx.catalogue)
-    if result.errors or result.form is None:
-        raise FormInvalid(result.errors)
-    checked = result.form
-    if ticket.utility not in checked.services:
-        raise BadInput("更正后的表单不再包含本单位的业务，不能重新发送")
-    applicant, site = checked.applicant, checked.site
-    application.applicant_kind = applicant.kind
-    application.applicant_name = applicant.name
-    application.id_type = applicant.id_type
-    application.id_number = applicant.id_number
-    application.contact_name = applicant.contact_name
-    application.phone = applicant.phone
-    application.site_address = site.address
-    application.project_name = site.project_name
-    application.permit_no = site.permit_no
-    application.land_acquired_on = site.land_acquired_on
-    application.form = checked.to_json()
-    request = checked.services[ticket.utility]
-    ticket.service = request.service
-    ticket.account_no = request.account_no
-    ticket.details = dict(request.details)
     now = ctx.now
-    ticket.delivery_round += 1
-    attention.clear(ticket)
+    plan = plan_resend(
+        ticket.status,
+        _deliveries(session, ticket),
+        application.form,
+        ticket.utility,
+        corrections,
+        delivery_round=ticket.delivery_round,
+        # Idempotency-Key and ticket_id are one and the same to the utility (utility-api.md),
+        # so a new delivery names the ticket by its new key; the feed is matched back by it.
+        key=str(uuid.uuid4()),
+        today=hall_date(now),
+        catalogue=ctx.catalogue,
+    )
+    for column, value in form_columns(plan.form).items():
+        setattr(application, column, value)
+    ticket.service = plan.request.service
+    ticket.account_no = plan.request.account_no
+    ticket.details = dict(plan.request.details)
+    ticket.delivery_round = plan.round
     ticket.utility_ticket_no = None
+    ticket.status = QUEUED
     ticket.updated_at = now
-    # Idempotency-Key and ticket_id are one and the same to the utility (utility-api.md), so
-    # a new delivery names the ticket by its new key; the feed is matched back through it.
-    key = str(uuid.uuid4())
+    attention.clear(ticket)
     body = outbox.ticket_document(
         application, ticket, counter_id=ctx.config.counter_id, clerk=actor.name
     )
-    body["ticket_id"] = key
+    body["ticket_id"] = plan.key
     message = outbox.enqueue(
-        session, ticket, kind=outbox.DELIVER, now=now, idempotency_key=key, body=body
+        session, ticket, kind=outbox.DELIVER, now=now, idempotency_key=plan.key, body=body
     )
-    ticket.status = QUEUED
-    add_event(
-        ticket,
-        QUEUED,
-        now,
-        now,
-        note=f"更正后重新发送（第 {ticket.delivery_round} 次）",
-        source="counter",
-    )
+    add_event(ticket, QUEUED, now, now, note=plan.note, source="counter")
     refresh_clock(ticket, application, ctx)
     audit.record(
         session,
@@ -378,32 +333,6 @@ def resend_ticket(
         now=now,
         entity_type="ticket",
         entity_id=ticket.id,
-        # Field names only: the values are an applicant's personal data.
-        details={"fields": sorted(corrections), "round": ticket.delivery_round, "key": key},
+        details=plan.record,
     )
     return message
-
-
-def _form_path(utility: str, path: str) -> list[str]:
-    parts = [p for p in path.strip().split(".") if p]
-    if not parts:
-        raise BadInput("更正项缺少字段名")
-    if parts[0] in ("applicant", "site", "services", "consent"):
-        return parts
-    if parts[0] in ("details", "materials", "agency_permits", "account_no", "service"):
-        return ["services", utility, *parts]
-    raise BadInput(f"无法更正字段 {path}")
-
-
-def _set_path(form: dict[str, Any], parts: list[str], value: Any) -> None:
-    node = form
-    for part in parts[:-1]:
-        child = node.get(part)
-        if not isinstance(child, dict):
-            child = {}
-            node[part] = child
-        node = child
-    if value is None:
-        node.pop(parts[-1], None)
-    else:
-        node[parts[-1]] = value

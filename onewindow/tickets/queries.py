@@ -37,7 +37,7 @@ from onewindow.exchange.ticket_status import NEEDS_ATTENTION as NEEDS_ATTENTION
 from onewindow.hall import Context
 from onewindow.papers.masking import mask_id, mask_phone
 from onewindow.store.models import Application, OutboxMessage, Ticket, User, UtilityLink
-from onewindow.tickets.actions import resend_allowed
+from onewindow.tickets.resend_plan import resend_refusal
 
 Order = Literal["newest", "oldest", "due", "status", "utility"]
 Urgency = Literal["overdue", "due_today", "paused", "closed", "attention", ""]
@@ -499,7 +499,7 @@ def ticket_detail(session: Session, ticket_id: str, ctx: Context, actor: Actor) 
             actor,
             ticket.status,
             any(m.missing for m in materials),
-            resend_allowed=resend_allowed(_deliveries(session, ticket.id)),
+            resend_allowed=resend_refusal(ticket.status, _deliveries(session, ticket.id)) is None,
             marked=ticket.attention_at is not None,
         ),
         version=ticket.version,
