@@ -154,7 +154,9 @@ def plan_page(
             continue
         ticket = moved.get(found.id, found)
         at = change.at or now
-        timeline = timelines.setdefault(ticket.id, list(histories.get(ticket.id, [])))
+        timeline = timelines.get(ticket.id)
+        if timeline is None:  # the page's own copy: what it was given stays as it was
+            timeline = timelines[ticket.id] = list(histories.get(ticket.id, []))
         twin = next(
             (i for i, e in enumerate(timeline) if e.status == change.status and e.at == at), None
         )

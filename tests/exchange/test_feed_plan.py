@@ -167,6 +167,21 @@ def test_the_delivery_answer_entry_is_named_by_the_feed_not_doubled() -> None:
     assert plan([change(1, "accepted", at=AT)], histories={"t1": [counter]}).claimed == ()
 
 
+def test_what_the_plan_is_given_stays_as_it_was() -> None:
+    accepted = entry("accepted", AT, id=41, source="delivery", feed_id=None)
+    histories = {"t1": [accepted]}
+    tickets = {"t1": row()}
+    done = plan(
+        [change(1, "accepted", at=AT), change(2, "surveying")], tickets=tickets, histories=histories
+    )
+    assert histories == {"t1": [accepted]} and tickets == {"t1": row()}
+    # The plan's timeline has the claimed entry with its seq, and the new one.
+    assert [(e.status, e.feed_seq) for e in done.timelines["t1"]] == [
+        ("accepted", 1),
+        ("surveying", 2),
+    ]
+
+
 def test_a_change_without_a_time_counts_at_the_moment_it_is_read() -> None:
     done = plan([change(1, "surveying", at=None)])
     assert done.events[0].at == NOW
