@@ -293,7 +293,6 @@ class ClockView:
 
 @dataclass(frozen=True)
 class MaterialView:
-    material_id: int
     code: str
     name: str
     received: bool
@@ -449,7 +448,6 @@ def ticket_detail(session: Session, ticket_id: str, ctx: Context, actor: Actor) 
     clock = clock_of(ticket, application, ctx)
     materials = tuple(
         MaterialView(
-            material_id=m.id,
             code=m.code,
             name=m.name,
             received=m.received,
