@@ -20,11 +20,11 @@ from datetime import date, datetime
 from typing import Any
 
 from onewindow.clocks.sla import STOPPED
+from onewindow.exchange.acceptance import MAX_NUMBER
 from onewindow.exchange.ticket_status import CANCEL_REQUESTED
 
 # The utility sent the ticket back to the applicant: not a first-time success (P16).
 RETURNING = frozenset({"rejected", "awaiting_applicant"})
-MAX_UTILITY_NO = 64  # utility ticket numbers are kept to 64 characters (utility-api.md)
 
 
 @dataclass(frozen=True)
@@ -208,7 +208,7 @@ def move_ticket(ticket: TicketRow, change: Change, at: datetime) -> TicketRow:
     number = ticket.utility_ticket_no
     if change.utility_ticket_no and not number:
         # The delivery's answer was lost (timeout, crash); the feed names the number.
-        number = change.utility_ticket_no[:MAX_UTILITY_NO]
+        number = change.utility_ticket_no[:MAX_NUMBER]
     accepted_at = ticket.accepted_at
     if change.status == "accepted" and accepted_at is None:
         accepted_at = at

@@ -28,7 +28,7 @@ from onewindow.codes import STATUSES, Text
 from onewindow.config import UTILITIES, UtilitySettings
 from onewindow.errors import NotFound
 from onewindow.exchange import attention
-from onewindow.exchange.outbox import DELIVER
+from onewindow.exchange.outbox import DELIVER, OPEN_STATES
 
 # DELAYED and NEEDS_ATTENTION are the screens' names for the statuses too.
 from onewindow.exchange.ticket_status import CANCEL_REQUESTED
@@ -507,8 +507,6 @@ def ticket_detail(session: Session, ticket_id: str, ctx: Context, actor: Actor) 
 # --- delivery at a glance ------------------------------------------------------------------
 
 LinkState = Literal["connected", "retrying", "refused", "unconfigured"]
-# Outbox requests not answered yet (onewindow.exchange.sender's open states).
-_OUTBOX_OPEN = ("pending", "sending")
 
 
 @dataclass(frozen=True)
@@ -547,7 +545,7 @@ def delivery_overview(
     pending = dict(
         session.execute(
             select(OutboxMessage.utility, func.count())
-            .where(OutboxMessage.state.in_(_OUTBOX_OPEN))
+            .where(OutboxMessage.state.in_(OPEN_STATES))
             .group_by(OutboxMessage.utility)
         ).all()
     )
@@ -555,7 +553,7 @@ def delivery_overview(
         session.execute(
             select(OutboxMessage.utility, func.count())
             .where(
-                OutboxMessage.state.in_(_OUTBOX_OPEN),
+                OutboxMessage.state.in_(OPEN_STATES),
                 OutboxMessage.attempts > 0,
                 or_(
                     OutboxMessage.last_http_status.is_(None),
