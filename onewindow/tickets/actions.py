@@ -44,8 +44,9 @@ from onewindow.exchange.ticket_status import (
 from onewindow.hall import Context
 from onewindow.intake.materials import ChecklistRow, application_checklist
 from onewindow.intake.submit import form_columns, load_application
-from onewindow.store.models import Material, OutboxMessage, Ticket
+from onewindow.store.models import OutboxMessage, Ticket
 from onewindow.tickets import edit_conflicts
+from onewindow.tickets.materials_plan import plan_late_materials
 from onewindow.tickets.resend_plan import plan_resend
 
 MAX_REASON = 200
@@ -140,13 +141,10 @@ def record_late_materials(
     """The applicant brought documents that were to follow (容缺补齐), asked from one of the
     application's tickets: a document is one for the visit, so it is recorded received for
     every open ticket of the application that waits for it, and each of those utilities is
-    told. What a connected, rejected or cancelled ticket once waited for is not asked any more.
+    told (which tickets, and what is refused: materials_plan.plan_late_materials).
     """
     actor.require(Permission.ACCEPT)
     ticket = _load(session, ticket_id, version)
-    wanted = list(dict.fromkeys(c.strip() for c in codes if c.strip()))
-    if not wanted:
-        raise BadInput("请选择补交的材料")
     tickets = list(
         session.scalars(
             select(Ticket)
@@ -156,33 +154,11 @@ def record_late_materials(
             .with_for_update()
         )
     )
-    waiting: dict[Ticket, list[Material]] = {}
-    names: dict[str, str] = {}
-    received: set[str] = set()
-    waived: set[str] = set()
-    for each in tickets:
-        for m in each.materials:
-            names.setdefault(m.code, m.name)
-            if m.received:
-                received.add(m.code)
-            elif m.waived_reason:
-                waived.add(m.code)
-            elif m.code in wanted and each.status not in STOPPED:
-                waiting.setdefault(each, []).append(m)
-    demanded = {m.code for ms in waiting.values() for m in ms}
-    for problem, found in (
-        ("这些材料已经收取过", [c for c in wanted if c in received]),
-        ("本次办理不需要这些材料", [c for c in wanted if c in waived - received]),
-        (
-            "本申请没有工单在等待这些材料",
-            [c for c in wanted if c not in demanded | received | waived],
-        ),
-    ):
-        if found:
-            raise BadInput(f"{problem}：{'、'.join(names.get(c, c) for c in found)}")
+    plan = plan_late_materials(codes, tickets)
     now = ctx.now
     done: list[tuple[Ticket, OutboxMessage | None]] = []
-    for each, materials in waiting.items():
+    for each, positions in plan.waiting:
+        materials = [each.materials[i] for i in positions]
         for m in materials:
             m.received, m.received_at, m.received_by = True, now, actor.name
         each.updated_at = now
@@ -211,7 +187,7 @@ def record_late_materials(
     application = load_application(session, ticket.application.application_no)
     return LateMaterials(
         application_no=application.application_no,
-        codes=tuple(wanted),
+        codes=plan.codes,
         tickets=tuple(done),
         received_at=now,
         received_by=actor.name,
