@@ -29,7 +29,7 @@ from onewindow.audit import chain as audit
 from onewindow.clock import hall_date, rfc3339
 from onewindow.clocks.due_dates import refresh_clock
 from onewindow.clocks.sla import STOPPED
-from onewindow.codes import Text
+from onewindow.codes import STATUSES, Text, label
 from onewindow.errors import BadInput, NotFound
 from onewindow.exchange import attention, outbox
 from onewindow.exchange.client import proves_nothing_created
@@ -74,10 +74,13 @@ def _load(session: Session, ticket_id: str, version: int | None = None) -> Ticke
 
 def _open(ticket: Ticket) -> None:
     if ticket.status in STOPPED:
-        raise BadInput(f"工单已{_STOPPED_LABELS[ticket.status]}，不能再办理此操作")
-
-
-_STOPPED_LABELS = {"connected": "开通", "rejected": "被退回", "cancelled": "撤销"}
+        state = label(STATUSES, ticket.status)
+        raise BadInput(
+            Text(
+                f"工单状态为“{state.zh}”，不能再办理此操作",
+                f"the ticket is {state.en.lower()}: nothing more can be done to it",
+            )
+        )
 
 
 def _deliveries(session: Session, ticket: Ticket) -> list[OutboxMessage]:
