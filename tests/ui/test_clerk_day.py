@@ -2,8 +2,8 @@
 real input through the X server (xdotool), a screenshot at each step kept as an artifact.
 
 The day itself is tests/ui/real_window_day.py; this test gives it a display and runs it in a
-pytest of its own (the rest of the suite runs offscreen). Slow: about two and a half minutes
-on a loaded 2-core machine.
+pytest of its own (the rest of the suite runs offscreen). Slow: about three and a half
+minutes on a loaded 2-core machine.
 """
 
 from __future__ import annotations
