@@ -20,13 +20,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-NEEDED = ("Xvfb", "openbox", "xdotool", "import")
+NEEDED = ("Xvfb", "openbox", "xdotool", "import", "pdfinfo", "pdftotext")
 
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(
         any(shutil.which(tool) is None for tool in NEEDED),
-        reason="needs Xvfb, openbox, xdotool and imagemagick (scripts/system-packages.sh test)",
+        reason="needs Xvfb, openbox, xdotool, imagemagick, poppler: system-packages.sh test",
     ),
 ]
 
