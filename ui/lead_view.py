@@ -231,6 +231,9 @@ class LeadView(QWidget):
         view.setModel(model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Arrow keys choose rows; Tab goes on to the next control (QTableView's own Tab walks
+        # the cells: the keyboard could not leave the table).
+        view.setTabKeyNavigation(False)
         view.verticalHeader().hide()
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         view.horizontalHeader().setStretchLastSection(True)
