@@ -40,7 +40,7 @@ from onewindow.hall import Context
 from onewindow.lead.indicators import IndicatorReport, IndicatorRow, Share, compute_indicators
 from onewindow.papers.content import service_label, utility_label
 from onewindow.papers.fonts import cjk_font
-from onewindow.papers.pdf_parts import numbered_canvas
+from onewindow.papers.pdf_parts import draw_watermark, numbered_canvas
 from onewindow.papers.receipt_layout import esc
 
 Format = Literal["pdf", "csv"]
@@ -89,7 +89,9 @@ def export_indicators(
         now=ctx.now,
     )
     data = (
-        render_pdf(report, hall_name=ctx.config.hall.name) if fmt == "pdf" else render_csv(report)
+        render_pdf(report, hall_name=ctx.config.hall.name, training=ctx.config.training)
+        if fmt == "pdf"
+        else render_csv(report)
     )
     audit.record(
         session,
@@ -172,7 +174,7 @@ def render_csv(report: IndicatorReport) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def render_pdf(report: IndicatorReport, *, hall_name: str) -> bytes:
+def render_pdf(report: IndicatorReport, *, hall_name: str, training: bool) -> bytes:
     font = cjk_font()
     title = ParagraphStyle("title", fontName=font, fontSize=16, leading=22, spaceAfter=4)
     body = ParagraphStyle("body", fontName=font, fontSize=9, leading=13)
@@ -242,6 +244,9 @@ def render_pdf(report: IndicatorReport, *, hall_name: str) -> bytes:
         canvas.drawRightString(
             landscape(A4)[0] - 12 * mm, 6 * mm, f"第{page}页/共{pages}页　OneWindow {__version__}"
         )
+        # A report from the training hall must not pass for a real hall's figures.
+        if training:
+            draw_watermark(canvas, *landscape(A4), size=60)
 
     doc.build(story, canvasmaker=numbered_canvas(footer))
     return out.getvalue()

@@ -42,6 +42,7 @@ import getpass
 import io
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -267,6 +268,7 @@ def test_the_pdf_sets_the_numbers_beside_the_targets(hall, seeded, tmp_path):
     assert "方案前现状" in text and "国内前沿水平" in text
     assert "平均 1.00，90%分位 2（另暂停 2.00）" in text
     assert "平均工作日" in text  # the chart's legend
+    assert "TRAINING" not in text  # a real hall's figures carry no training mark
     path = tmp_path / "report.pdf"
     path.write_bytes(pdf)
     assert_fonts_embedded(path)
@@ -282,6 +284,13 @@ def test_the_pdf_sets_the_numbers_beside_the_targets(hall, seeded, tmp_path):
         "groups": 3,
         "tickets": 7,
     }
+
+
+def test_a_training_halls_report_carries_the_training_mark(hall, seeded):
+    training = hall.with_config(replace(hall.config, training=True))
+    text = _pdf_text(_export(training, "pdf"))
+    assert "培训演示 TRAINING" in text
+    assert "报装指标对比报告" in text
 
 
 def assert_fonts_embedded(path):
