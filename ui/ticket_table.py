@@ -341,6 +341,11 @@ class TicketListPage(QWidget):
         row.addStretch(1)
         self.count = QLabel(self)
         self.count.setObjectName("ticketCount")
+        # As wide as 正在查询… from the start: the row does not jump each time a query runs,
+        # and the words are never shown cut while the layout catches up (seen in the real
+        # window when another counter's change reloaded the list).
+        self.count.ensurePolished()  # in the style sheet's (bold) font
+        self.count.setMinimumWidth(self.count.fontMetrics().horizontalAdvance(self.tr("正在查询…")))
         row.addWidget(self.count)
         self.refresh_button = QPushButton(self.tr("刷新"), self)
         self.refresh_button.setObjectName("ticketRefresh")

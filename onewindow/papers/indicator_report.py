@@ -40,7 +40,7 @@ from onewindow.hall import Context
 from onewindow.lead.indicators import IndicatorReport, IndicatorRow, Share, compute_indicators
 from onewindow.papers.content import service_label, utility_label
 from onewindow.papers.fonts import cjk_font
-from onewindow.papers.pdf_parts import draw_watermark, numbered_canvas
+from onewindow.papers.pdf_parts import WATERMARK_TEXT, draw_watermark, numbered_canvas
 from onewindow.papers.receipt_layout import esc
 
 Format = Literal["pdf", "csv"]
@@ -244,8 +244,10 @@ def render_pdf(report: IndicatorReport, *, hall_name: str, training: bool) -> by
         canvas.drawRightString(
             landscape(A4)[0] - 12 * mm, 6 * mm, f"第{page}页/共{pages}页　OneWindow {__version__}"
         )
-        # A report from the training hall must not pass for a real hall's figures.
+        # A report from the training hall must not pass for a real hall's figures: the mark
+        # across the page, and in the footer where it is read as text (a copy, a search).
         if training:
+            canvas.drawString(12 * mm, 6 * mm, WATERMARK_TEXT)
             draw_watermark(canvas, *landscape(A4), size=60)
 
     doc.build(story, canvasmaker=numbered_canvas(footer))
