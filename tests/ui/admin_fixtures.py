@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from onewindow.config import load as load_config
 from onewindow.desk import counter_work
-from onewindow.desk.counter_work import SignedIn
+from onewindow.desk.counter_work import Opened, SignedIn
 from onewindow.hall import Hall
 from tests.conftest import PASSWORD
 from tests.helpers.lead_data import seed_ticket
@@ -28,6 +28,7 @@ from ui.admin_page import AdminPage
 from ui.audit_view import AuditView
 from ui.lead_screens import LeadScreens
 from ui.main_window import MainWindow
+from ui.sign_in import SignInDialog
 from ui.tasks import TaskRunner
 from ui.ticket_screens import TicketScreens
 
@@ -107,3 +108,16 @@ def clerk_screens(
 ) -> Iterator[Screens]:
     """A clerk's window: 受理, 工单, 待办."""
     yield from _screens_of("zhangwei", qtbot, file_hall, runner, settings)
+
+
+@pytest.fixture
+def sign_in_window(
+    qtbot: QtBot, file_hall: Hall, runner: TaskRunner, settings: QSettings
+) -> Iterator[SignInDialog]:
+    """The sign-in window over the hall, as ui.app shows it once the hall is open."""
+    dialog = SignInDialog(runner, settings)
+    keep(qtbot, dialog, runner)
+    dialog.set_opened(Opened(file_hall, None))
+    dialog.show()
+    yield dialog
+    qtbot.waitUntil(lambda: not runner.busy, timeout=30_000)

@@ -20,10 +20,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QComboBox,
+    QDialog,
     QDialogButtonBox,
     QLineEdit,
     QPushButton,
@@ -40,7 +42,7 @@ from onewindow.desk import counter_work, lead_work
 from onewindow.hall import Hall
 from onewindow.intake.catalogue import APPLICATION_FORM
 from onewindow.simulator.server import Simulator
-from onewindow.store.models import AuditEvent, Ticket, User
+from onewindow.store.models import Application, AuditEvent, Ticket, User
 from tests.conftest import PASSWORD
 from tests.helpers.lead_data import seed_ticket
 from tests.ui import admin_fixtures
@@ -49,10 +51,12 @@ from tests.ui.test_every_action import click, count
 from ui.about_box import AboutBox
 from ui.admin_users import NewUser, NewUserDialog, ResetPasswordDialog
 from ui.audit_view import PAGE_SIZE
+from ui.sign_in import SignInDialog
 
 file_hall = admin_fixtures.file_hall
 admin_screens = admin_fixtures.admin_screens
 clerk_screens = admin_fixtures.clerk_screens
+sign_in_window = admin_fixtures.sign_in_window
 
 WAIT = 10_000
 
@@ -823,3 +827,133 @@ def test_every_window_action_does_what_it_says(qtbot: QtBot, clerk_screens: Scre
     window.lock_action.trigger()
     assert window.locked and not window.lock_action.isEnabled()
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=WAIT)
+
+
+# 受理 (a clerk's; the visit result it shows after a submit is test_every_action.py's) ---------
+
+
+def test_the_intake_page_offers_only_submit_and_it_files_the_visit(
+    qtbot: QtBot, clerk_screens: Screens
+) -> None:
+    window = clerk_screens.window
+    intake = window.intake
+    assert intake is not None
+    window.show_page("intake")
+    form = intake.form
+    assert offered(intake, intake.result) == {form.submit_button.objectName()}
+    # gas-only-resident.json, typed into the widgets.
+    form.person.setChecked(True)
+    form.name.setText("李娜")
+    form.id_number.setText("110101199003074477")
+    form.phone.setText("0398-8861234")
+    form.address.setText("灵宝市五龙路8号3单元201室")
+    gas = form.cards["gas"]
+    gas.tick.setChecked(True)
+    usage = gas.detail_editors["usage"]
+    assert isinstance(usage, QComboBox)
+    usage.setCurrentIndex(usage.findData("residential"))
+    volume = gas.detail_editors["monthly_volume_m3"]
+    assert isinstance(volume, QLineEdit)
+    volume.setText("20")
+    row = form.checklist.rows["application_form"]
+    row.state.setCurrentIndex(row.state.findData("received"))
+    form.consent.setChecked(True)
+    assert form.errors == (), [e.field for e in form.errors]
+    before = count(clerk_screens.hall, Ticket)
+    with qtbot.waitSignal(intake.submitted, timeout=WAIT) as done:
+        click(qtbot, form.submit_button)
+    number = done.args[0].application_no
+    with clerk_screens.hall.sessions() as session:
+        tickets = session.scalars(
+            select(Ticket).join(Application).where(Application.application_no == number)
+        ).all()
+        assert [t.utility for t in tickets] == ["gas"]
+    assert count(clerk_screens.hall, Ticket) == before + 1
+    assert intake.stack.currentWidget() is intake.result
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+
+
+# The sign-in window ------------------------------------------------------------------------------
+
+
+def test_the_sign_in_window_offers_sign_in_and_quit_and_each_does_it(
+    qtbot: QtBot, sign_in_window: SignInDialog, file_hall: Hall
+) -> None:
+    dialog = sign_in_window
+    assert offered(dialog) == {dialog.sign_in_button.objectName(), dialog.quit_button.text()}
+    logins = audited(file_hall, "login")
+    dialog.username.setText("admin")
+    dialog.password.setText(PASSWORD)
+    with qtbot.waitSignal(dialog.signed_in, timeout=WAIT) as signed:
+        click(qtbot, dialog.sign_in_button)
+    assert signed.args[0].username == "admin" and signed.args[0].role == "admin"
+    assert audited(file_hall, "login") == logins + 1
+    dialog.show()
+    with qtbot.waitSignal(dialog.rejected, timeout=WAIT):
+        click(qtbot, dialog.quit_button)
+    assert not dialog.isVisible()
+
+
+# The administrator's dialogs, answered through their own buttons ------------------------------
+
+
+def _answer(qtbot: QtBot, fill: Callable[[QDialog], QAbstractButton]) -> None:
+    """Once the dialog `ask` opens is up, fill it and click the button `fill` returns."""
+
+    def when_shown() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QDialog)
+        click(qtbot, fill(dialog))
+
+    QTimer.singleShot(0, when_shown)
+
+
+def _ok(dialog: QDialog) -> QAbstractButton:
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    return box.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def _cancel(dialog: QDialog) -> QAbstractButton:
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    return box.button(QDialogButtonBox.StandardButton.Cancel)
+
+
+def test_the_new_user_dialog_gives_the_user_on_ok_and_nothing_on_cancel(
+    qtbot: QtBot, admin_screens: Screens
+) -> None:
+    parent = admin_screens.admin.users
+
+    def fill(dialog: QDialog) -> QAbstractButton:
+        assert isinstance(dialog, NewUserDialog)
+        assert offered(dialog) == {_ok(dialog).text(), _cancel(dialog).text()}
+        dialog.username.setText("zhaoli")
+        dialog.display_name.setText("赵丽")
+        dialog.role.setCurrentIndex(dialog.role.findData("lead"))
+        dialog.password.first.setText("Counter#2027")
+        dialog.password.second.setText("Counter#2027")
+        return _ok(dialog)
+
+    _answer(qtbot, fill)
+    assert NewUserDialog.ask(parent) == NewUser("zhaoli", "赵丽", "lead", "Counter#2027")
+    _answer(qtbot, _cancel)
+    assert NewUserDialog.ask(parent) is None
+
+
+def test_the_reset_password_dialog_gives_the_password_on_ok_and_nothing_on_cancel(
+    qtbot: QtBot, admin_screens: Screens
+) -> None:
+    parent = admin_screens.admin.users
+
+    def fill(dialog: QDialog) -> QAbstractButton:
+        assert isinstance(dialog, ResetPasswordDialog)
+        assert offered(dialog) == {_ok(dialog).text(), _cancel(dialog).text()}
+        dialog.password.first.setText("Fresh#20261127")
+        dialog.password.second.setText("Fresh#20261127")
+        return _ok(dialog)
+
+    _answer(qtbot, fill)
+    assert ResetPasswordDialog.ask("lina", parent) == "Fresh#20261127"
+    _answer(qtbot, _cancel)
+    assert ResetPasswordDialog.ask("lina", parent) is None
