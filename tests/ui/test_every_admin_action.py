@@ -259,6 +259,14 @@ def _test_connection(t: Try) -> None:
     assert not tested.args[0].ok
     said = page.result.text()
     assert said == "✕ 127.0.0.1 拒绝连接：这个地址和端口上没有接口服务，请核对接口地址。", said
+    # No address yet (an unconfigured utility): a sentence, not the configuration reader's
+    # words about a base_url key and an address "/" nobody typed.
+    page.utility.setCurrentIndex(page.utility.findData("water"))
+    assert page.base_url.text() == ""
+    click(t.qtbot, page.test_button)
+    assert page.result.text() == f"✕ 请先填写{page.name.text()}的接口地址。"
+    assert page.test_button.isEnabled()
+
     # Testing changes nothing: the file still names the endpoint it had.
     utilities = config_table(t.hall)["utilities"]
     assert isinstance(utilities, dict)
