@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QToolButton,
     QWidget,
@@ -39,10 +40,12 @@ from onewindow.admin.hall_settings import FEE_LIST_KEY
 from onewindow.audit import chain as audit
 from onewindow.clocks.policy import SLA_KEY
 from onewindow.desk import counter_work, lead_work
+from onewindow.desk.lead_work import Assignee
 from onewindow.hall import Hall
 from onewindow.intake.catalogue import APPLICATION_FORM
 from onewindow.simulator.server import Simulator
 from onewindow.store.models import Application, AuditEvent, Ticket, User
+from onewindow.tickets.queries import AttentionMessage, MaterialView
 from tests.conftest import PASSWORD
 from tests.helpers.lead_data import seed_ticket
 from tests.ui import admin_fixtures
@@ -51,7 +54,10 @@ from tests.ui.test_every_action import click, count
 from ui.about_box import AboutBox
 from ui.admin_users import NewUser, NewUserDialog, ResetPasswordDialog
 from ui.audit_view import PAGE_SIZE
+from ui.intake_page import DiscardDialog
+from ui.reassign_dialog import ReassignDialog
 from ui.sign_in import SignInDialog
+from ui.ticket_dialogs import CancelDialog, MaterialDialog, ResendDialog
 
 file_hall = admin_fixtures.file_hall
 admin_screens = admin_fixtures.admin_screens
@@ -911,7 +917,11 @@ def _answer(qtbot: QtBot, fill: Callable[[QDialog], QAbstractButton]) -> None:
     def when_shown() -> None:
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, QDialog)
-        click(qtbot, fill(dialog))
+        try:
+            click(qtbot, fill(dialog))
+        except BaseException:
+            dialog.reject()  # the test fails (pytest-qt reports it), rather than hangs
+            raise
 
     QTimer.singleShot(0, when_shown)
 
@@ -965,3 +975,112 @@ def test_the_reset_password_dialog_gives_the_password_on_ok_and_nothing_on_cance
     assert ResetPasswordDialog.ask("lina", parent) == "Fresh#20261127"
     _answer(qtbot, _cancel)
     assert ResetPasswordDialog.ask("lina", parent) is None
+
+
+# The ticket screens' dialogs and 受理's discard question, answered through their own buttons
+# (test_every_action.py answers their `ask()` for the screens behind them) --------------------
+
+
+@pytest.fixture
+def parent(qtbot: QtBot) -> QWidget:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def _button(dialog: QDialog, text: str) -> QAbstractButton:
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    (found,) = [b for b in box.buttons() if b.text() == text]
+    return found
+
+
+def _both(dialog: QDialog, accept: str, reject: str) -> None:
+    assert offered(dialog) == {accept, reject}
+
+
+def test_the_cancel_dialog_gives_the_reason_or_nothing(qtbot: QtBot, parent: QWidget) -> None:
+    def fill(dialog: QDialog) -> QAbstractButton:
+        assert isinstance(dialog, CancelDialog)
+        _both(dialog, "撤销工单", "返回")
+        dialog.reason.setPlainText("申请人不再需要")
+        return dialog.ok
+
+    _answer(qtbot, fill)
+    assert CancelDialog.ask("LBGX-20261127-0001", parent) == "申请人不再需要"
+    _answer(qtbot, lambda dialog: _button(dialog, "返回"))
+    assert CancelDialog.ask("LBGX-20261127-0001", parent) is None
+
+
+def test_the_material_dialog_gives_the_ticked_materials_or_nothing(
+    qtbot: QtBot, parent: QWidget
+) -> None:
+    missing = [
+        MaterialView(1, "property_proof", "产权证明", False, date(2026, 12, 4), None, False),
+        MaterialView(2, "site_plan", "总平面图", False, date(2026, 12, 4), None, False),
+    ]
+
+    def fill(dialog: QDialog) -> QAbstractButton:
+        assert isinstance(dialog, MaterialDialog)
+        _both(dialog, "登记补交", "返回")
+        dialog.boxes["site_plan"].setChecked(True)
+        return dialog.ok
+
+    _answer(qtbot, fill)
+    assert MaterialDialog.ask(missing, parent) == ["site_plan"]
+    _answer(qtbot, lambda dialog: _button(dialog, "返回"))
+    assert MaterialDialog.ask(missing, parent) is None
+
+
+def test_the_resend_dialog_gives_the_corrections_or_nothing(qtbot: QtBot, parent: QWidget) -> None:
+    messages = (AttentionMessage("applicant.phone", "联系电话无法接通", "13803981234"),)
+
+    def fill(dialog: QDialog) -> QAbstractButton:
+        assert isinstance(dialog, ResendDialog)
+        _both(dialog, "重新发送", "返回")
+        dialog.edits["applicant.phone"].setText("13803981235")
+        return _button(dialog, "重新发送")
+
+    _answer(qtbot, fill)
+    assert ResendDialog.ask(messages, parent) == {"applicant.phone": "13803981235"}
+    _answer(qtbot, lambda dialog: _button(dialog, "返回"))
+    assert ResendDialog.ask(messages, parent) is None
+
+
+def test_the_reassign_dialog_submits_whom_and_why_or_nothing(qtbot: QtBot, parent: QWidget) -> None:
+    assignees = [Assignee("zhangwei", "张伟"), Assignee("lina", "李娜")]
+    asked: list[tuple[str, str]] = []
+
+    def submit(to: str, reason: str, dialog: ReassignDialog) -> None:
+        asked.append((to, reason))
+        dialog.succeeded()
+
+    def fill(dialog: QDialog) -> QAbstractButton:
+        assert isinstance(dialog, ReassignDialog)
+        _both(dialog, "改派", "取消")
+        dialog.target.setCurrentIndex(dialog.target.findData("lina"))
+        dialog.reason.setPlainText("张伟下午外出勘查")
+        return _button(dialog, "改派")
+
+    _answer(qtbot, fill)
+    ReassignDialog.ask(1, assignees, parent, submit)
+    assert asked == [("lina", "张伟下午外出勘查")]
+    _answer(qtbot, lambda dialog: _button(dialog, "取消"))
+    ReassignDialog.ask(1, assignees, parent, submit)
+    assert len(asked) == 1
+
+
+def test_the_discard_question_answers_yes_or_no(qtbot: QtBot, parent: QWidget) -> None:
+    def choose(answer: QMessageBox.StandardButton) -> Callable[[QDialog], QAbstractButton]:
+        def pick(dialog: QDialog) -> QAbstractButton:
+            assert isinstance(dialog, QMessageBox)
+            assert len(offered(dialog)) == 2
+            return dialog.button(answer)
+
+        return pick
+
+    _answer(qtbot, choose(QMessageBox.StandardButton.Yes))
+    assert DiscardDialog.ask(parent) is True
+    _answer(qtbot, choose(QMessageBox.StandardButton.No))
+    assert DiscardDialog.ask(parent) is False
