@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QTableWidget,
     QToolButton,
     QWidget,
 )
@@ -52,6 +53,7 @@ from tests.ui import admin_fixtures
 from tests.ui.admin_fixtures import GAS_TOKEN, Screens
 from tests.ui.test_every_action import click, count
 from ui.about_box import AboutBox
+from ui.admin_policy import SOURCE, WORKDAYS
 from ui.admin_users import NewUser, NewUserDialog, ResetPasswordDialog
 from ui.audit_view import PAGE_SIZE
 from ui.intake_page import DiscardDialog
@@ -294,6 +296,17 @@ def _save_endpoint(t: Try) -> None:
     assert audited(t.hall, "config.utility") == 1
 
 
+def _click_cell(t: Try, table: QTableWidget, row: int, column: int) -> None:
+    """Choose a row as the administrator does: a click on its one text cell (the others are
+    choices), which selects the whole row."""
+    item = table.item(row, column)
+    assert item is not None
+    table.scrollToItem(item)
+    where = table.visualItemRect(item).center()
+    t.qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert {i.row() for i in table.selectedIndexes()} == {row}
+
+
 # 管理 → 收费清单 ------------------------------------------------------------------------------
 
 
@@ -325,7 +338,7 @@ def _remove_fee(t: Try) -> None:
         click(t.qtbot, page.add_fee_button)
         page.fees.item(page.fees.rowCount() - 1, 2).setText(name)
     _save_fees(t)
-    page.fees.selectRow(0)
+    _click_cell(t, page.fees, 0, 2)
     click(t.qtbot, page.remove_fee_button)
     assert page.fees.rowCount() == 1
     _save_fees(t)
@@ -366,7 +379,7 @@ def _add_rule(t: Try) -> None:
 def _remove_rule(t: Try) -> None:
     page = t.s.admin.policy
     rules = lead_work.load_policy(t.hall)["rules"]
-    page.rules.selectRow(len(rules) - 1)
+    _click_cell(t, page.rules, len(rules) - 1, SOURCE)
     click(t.qtbot, page.remove_button)
     assert page.rules.rowCount() == len(rules) - 1
     _save_policy(t)
@@ -383,7 +396,7 @@ def _save_policy_change(t: Try) -> None:
     page = t.s.admin.policy
     assert _due_dates(t.hall) == [date(2026, 11, 25), date(2026, 11, 27)]
     page.approval.setValue(5)
-    page.rules.cellWidget(1, 5).setValue(2)  # gas, no external works: 1 → 2 working days
+    page.rules.cellWidget(1, WORKDAYS).setValue(2)  # gas, no external works: 1 → 2 working days
     assert _save_policy(t) == 2
     stored = lead_work.load_policy(t.hall)
     assert stored["approval_workdays"] == 5 and stored["rules"][1]["workdays"] == 2
