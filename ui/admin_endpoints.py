@@ -121,7 +121,9 @@ class AdminEndpoints(QWidget):
         self.tasks.run(
             lambda: lead_work.save_hall_data(hall, user, data),
             lambda config: self._saved(config, self.tr("营业厅信息已保存到配置文件")),
-            self._failed,
+            # Said in the window's message bar only: the result line below belongs to the
+            # endpoint box, where a refused hall code would read as an endpoint's failure.
+            lambda failure: self.failed.emit(failure.message),
         )
 
     # One utility's endpoint.

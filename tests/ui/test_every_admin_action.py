@@ -233,6 +233,16 @@ def _change_role(t: Try) -> None:
 @action("endpoints", "save_hall_button")
 def _save_hall(t: Try) -> None:
     page = t.s.admin.endpoints
+    assert t.hall.config.path is not None
+    before = t.hall.config.path.read_bytes()
+    page.hall_code.setText("灵 宝")
+    with t.qtbot.waitSignal(page.failed, timeout=WAIT) as failed:
+        click(t.qtbot, page.save_hall_button)
+    assert "[hall] code" in failed.args[0] and t.hall.config.path.read_bytes() == before
+    # In the window's message bar; not under the endpoint box, as an endpoint's failure.
+    assert t.s.window.message_bar.text.text() == f"未完成：{failed.args[0]}"
+    assert page.result.text() == ""
+    page.hall_code.setText("LBGX")
     page.hall_hotline.setText("0398-8888888")
     with t.qtbot.waitSignal(page.saved, timeout=WAIT):
         click(t.qtbot, page.save_hall_button)
