@@ -766,6 +766,22 @@ def _refresh_list(t: Try) -> None:
     assert _rows_after(t, page.refresh_button) == 3
 
 
+def test_the_ticket_list_keys_find_and_refresh(qtbot: QtBot, admin_screens: Screens) -> None:
+    """The list's two keyboard actions (Ctrl+F, F5), triggered."""
+    s = admin_screens
+    page = s.tickets.tickets
+    s.window.show_page("tickets")
+    keys = {a.shortcut().toString(): a for a in page.actions()}
+    assert set(keys) == {"Ctrl+F", "F5"}
+    keys["Ctrl+F"].trigger()
+    assert QApplication.focusWidget() is page.search
+    with s.hall.unit() as (session, ctx):
+        seed_ticket(session, ctx, clerk="lina", received="2026-11-27 09:00", utility="water")
+    with qtbot.waitSignal(page.model.loaded, timeout=WAIT) as loaded:
+        keys["F5"].trigger()
+    assert loaded.args == [3]
+
+
 def _attribute(widget: QWidget, path: str) -> QAbstractButton:
     """`close_button`, `message_bar.close_button` or `utility_chips.gas` of a screen."""
     found: object = widget
@@ -823,6 +839,9 @@ def test_each_action_does_what_it_says(t: Try, screen: str, button: str) -> None
     t.idle()
 
 
+WINDOW_ACTIONS = {"新受理", "锁定工作站", "注销/换人", "切换页面"}
+
+
 def test_every_page_and_tab_of_the_window_has_its_table(admin_screens: Screens) -> None:
     """A page added to the window (or a tab to 管理) fails here until its buttons are tried:
     工单 and the admin's tabs here, 统计 (the lead view) and the detail pane in
@@ -831,6 +850,33 @@ def test_every_page_and_tab_of_the_window_has_its_table(admin_screens: Screens) 
     assert set(s.window.pages) == {"tickets", "todo", "stats", "audit", "admin"}
     tabs = [s.admin.tabs.widget(i) for i in range(s.admin.tabs.count())]
     assert tabs == [getattr(s.admin, name) for name in ADMIN_TABS]
+    # The window's keyboard actions are a clerk's window's test (below); an administrator
+    # has the same ones, 新受理 hidden (no 受理 page).
+    assert {a.text() for a in s.window.actions()} == {
+        "新受理",
+        "锁定工作站",
+        "注销/换人",
+        "切换页面",
+    }
+    assert not s.window.new_visit_action.isVisible()
+
+
+def test_the_connection_sentences_speak_english_too(
+    qtbot: QtBot, english: None, admin_screens: Screens
+) -> None:
+    page = admin_screens.admin.endpoints
+    admin_screens.window.show_page("admin")
+    admin_screens.admin.tabs.setCurrentWidget(page)
+    page.utility.setCurrentIndex(page.utility.findData("water"))
+    click(qtbot, page.test_button)
+    assert page.result.text() == f"✕ Enter {page.name.text()}'s base URL first."
+    page.base_url.setText(f"http://127.0.0.1:{_dead_port()}/")
+    with qtbot.waitSignal(page.tested, timeout=WAIT):
+        click(qtbot, page.test_button)
+    assert page.result.text() == (
+        "✕ 127.0.0.1 refused the connection: no endpoint runs at this address and port; "
+        "check the base URL."
+    )
 
 
 def test_todo_offers_no_action_but_its_detail_pane(admin_screens: Screens) -> None:
@@ -843,8 +889,7 @@ def test_every_window_action_does_what_it_says(qtbot: QtBot, clerk_screens: Scre
     s = clerk_screens
     window = s.window
     assert set(s.window.pages) == {"intake", "tickets", "todo"}
-    actions = {a.text() for a in window.actions()}
-    assert actions == {"新受理", "锁定工作站", "注销/换人", "切换页面"}
+    assert {a.text() for a in window.actions()} == WINDOW_ACTIONS
     turns = [a for a in window.actions() if a.text() == "切换页面"]
     assert [a.shortcut().toString() for a in turns] == [
         "Ctrl+Tab",
