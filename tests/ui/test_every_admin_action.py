@@ -976,6 +976,28 @@ def test_the_sign_in_window_offers_sign_in_and_quit_and_each_does_it(
     assert not dialog.isVisible()
 
 
+def test_the_sign_in_button_sets_a_new_password_after_a_reset(
+    qtbot: QtBot, sign_in_window: SignInDialog, file_hall: Hall
+) -> None:
+    """The same button, once the core says the password was reset: the new one is stored."""
+    dialog = sign_in_window
+    admin = counter_work.sign_in(file_hall, "admin", PASSWORD)
+    lead_work.reset_password(file_hall, admin, "lina", "Fresh#20261127")
+    dialog.username.setText("lina")
+    dialog.password.setText("Fresh#20261127")
+    click(qtbot, dialog.sign_in_button)
+    qtbot.waitUntil(dialog.new_password.isVisible, timeout=WAIT)
+    assert offered(dialog) == {dialog.sign_in_button.objectName(), dialog.quit_button.text()}
+    dialog.new_password.setText("Mine#20261127")
+    dialog.confirm_password.setText("Mine#20261127")
+    with qtbot.waitSignal(dialog.signed_in, timeout=WAIT) as signed:
+        click(qtbot, dialog.sign_in_button)
+    assert signed.args[0].username == "lina" and not signed.args[0].must_change_password
+    assert audited(file_hall, "user.change_password") == 1
+    assert not user_row(file_hall, "lina").must_change_password
+    assert counter_work.sign_in(file_hall, "lina", "Mine#20261127").username == "lina"
+
+
 # The administrator's dialogs, answered through their own buttons ------------------------------
 
 
