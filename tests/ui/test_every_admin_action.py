@@ -40,18 +40,20 @@ from sqlalchemy import select
 from onewindow.admin.hall_settings import FEE_LIST_KEY
 from onewindow.audit import chain as audit
 from onewindow.clocks.policy import SLA_KEY
-from onewindow.desk import counter_work, lead_work
+from onewindow.desk import counter_work, lead_work, ticket_work
+from onewindow.desk.counter_work import SignedIn
 from onewindow.desk.lead_work import Assignee
 from onewindow.hall import Hall
 from onewindow.intake.catalogue import APPLICATION_FORM
 from onewindow.simulator.server import Simulator
 from onewindow.store.models import Application, AuditEvent, Ticket, User
-from onewindow.tickets.queries import AttentionMessage, MaterialView
+from onewindow.tickets.queries import AttentionMessage
 from tests.conftest import PASSWORD
 from tests.helpers.lead_data import seed_ticket
-from tests.ui import admin_fixtures
+from tests.ui import admin_fixtures, ticket_fixtures
 from tests.ui.admin_fixtures import GAS_TOKEN, Screens
 from tests.ui.test_every_action import click, count
+from tests.ui.ticket_fixtures import Desk
 from ui.about_box import AboutBox
 from ui.admin_policy import SOURCE, WORKDAYS
 from ui.admin_users import NewUser, NewUserDialog, ResetPasswordDialog
@@ -65,6 +67,7 @@ file_hall = admin_fixtures.file_hall
 admin_screens = admin_fixtures.admin_screens
 clerk_screens = admin_fixtures.clerk_screens
 sign_in_window = admin_fixtures.sign_in_window
+desk = ticket_fixtures.desk
 
 WAIT = 10_000
 
@@ -1101,21 +1104,21 @@ def test_the_cancel_dialog_gives_the_reason_or_nothing(qtbot: QtBot, parent: QWi
 
 
 def test_the_material_dialog_gives_the_ticked_materials_or_nothing(
-    qtbot: QtBot, parent: QWidget
+    qtbot: QtBot, parent: QWidget, desk: Desk, ui_hall: Hall, clerk: SignedIn
 ) -> None:
-    missing = [
-        MaterialView(1, "property_proof", "产权证明", False, date(2026, 12, 4), None, False),
-        MaterialView(2, "site_plan", "总平面图", False, date(2026, 12, 4), None, False),
-    ]
+    # What the detail pane passes it: the missing materials of a ticket, as the core reads them.
+    detail = ticket_work.detail(ui_hall, desk.ids["paused"], clerk.user_id)
+    missing = [m for m in detail.materials if m.missing]
+    assert [m.code for m in missing] == ["property_proof"]
 
     def fill(dialog: QDialog) -> QAbstractButton:
         assert isinstance(dialog, MaterialDialog)
         _both(dialog, "登记补交", "返回")
-        dialog.boxes["site_plan"].setChecked(True)
+        dialog.boxes["property_proof"].setChecked(True)
         return dialog.ok
 
     _answer(qtbot, fill)
-    assert MaterialDialog.ask(missing, parent) == ["site_plan"]
+    assert MaterialDialog.ask(missing, parent) == ["property_proof"]
     _answer(qtbot, lambda dialog: _button(dialog, "返回"))
     assert MaterialDialog.ask(missing, parent) is None
 
