@@ -40,6 +40,7 @@ GAS_TOKEN = "tok-5a6b7c8d9e0f1a2b"
 class Screens:
     hall: Hall
     user: SignedIn
+    tasks: TaskRunner
     window: MainWindow
     tickets: TicketScreens
     lead: LeadScreens
@@ -80,7 +81,7 @@ def file_hall(hall: Hall, config_file: Path, users: dict[str, str]) -> Hall:
 def open_screens(hall: Hall, user: SignedIn, runner: TaskRunner, settings: QSettings) -> Screens:
     """The window ui.app opens after a sign-in (without its delivery thread and idle watch)."""
     window = MainWindow(hall, user, runner, settings, counter_work.form_context(hall))
-    return Screens(hall, user, window, TicketScreens(window), LeadScreens(window))
+    return Screens(hall, user, runner, window, TicketScreens(window), LeadScreens(window))
 
 
 def _screens_of(

@@ -86,7 +86,7 @@ class Try:
         return self.s.hall
 
     def idle(self) -> None:
-        self.qtbot.waitUntil(lambda: not self.s.window.tasks.busy, timeout=20_000)
+        self.qtbot.waitUntil(lambda: not self.s.tasks.busy, timeout=20_000)
 
 
 Check = Callable[[Try], None]
@@ -908,7 +908,7 @@ def test_every_window_action_does_what_it_says(qtbot: QtBot, clerk_screens: Scre
         window.sign_out_action.trigger()
     window.lock_action.trigger()
     assert window.locked and not window.lock_action.isEnabled()
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=WAIT)
+    qtbot.waitUntil(lambda: not s.tasks.busy, timeout=WAIT)
 
 
 # 受理 (a clerk's; the visit result it shows after a submit is test_every_action.py's) ---------
@@ -952,7 +952,7 @@ def test_the_intake_page_offers_only_submit_and_it_files_the_visit(
         assert [t.utility for t in tickets] == ["gas"]
     assert count(clerk_screens.hall, Ticket) == before + 1
     assert intake.stack.currentWidget() is intake.result
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=20_000)
+    qtbot.waitUntil(lambda: not clerk_screens.tasks.busy, timeout=20_000)
 
 
 # The sign-in window ------------------------------------------------------------------------------
