@@ -161,6 +161,11 @@ def _attribute(widget: QWidget, path: str) -> QAbstractButton:
     return found
 
 
+def _cell(view: QAbstractItemView, row: int, column: int) -> str:
+    """What a table shows in a cell (through its model: a list or a table widget alike)."""
+    return str(view.model().index(row, column).data())
+
+
 def audited(hall: Hall, action: str) -> int:
     return count(hall, AuditEvent, action=action)
 
@@ -460,8 +465,8 @@ def _import_holidays(t: Try) -> None:
     t.qtbot.waitUntil(lambda: "导入自 2027.csv" in page.source.text(), timeout=WAIT)
     # The screen lists the weekdays off and the weekend days worked: the weekend rows of a
     # break were accepted and change nothing.
-    shown = [(page.days.item(r, 1).text(), page.days.item(r, 2).text()) for r in range(7)]
-    assert page.days.rowCount() == 7
+    assert page.days.model().rowCount() == 7
+    shown = [(_cell(page.days, r, 1), _cell(page.days, r, 2)) for r in range(7)]
     assert shown == [("休", "元旦")] + [("休", "春节")] * 5 + [("班", "春节调休")]
     year = lead_work.holiday_year(t.hall, 2027)
     assert not year.provisional
@@ -565,12 +570,13 @@ def _save_material(t: Try) -> None:
     code = _with_rules(t)
     _choose_document(t, code)
     page.name.setText("改过的名称")
-    before = page.history.rowCount()
+    before = page.history.model().rowCount()
     _save_document(t)
     stored = lead_work.load_catalogue_editor(t.hall, t.s.user).catalogue.items[code]
     assert stored.name == "改过的名称"
-    assert page.history.rowCount() == before + 1  # who changed it, read back from the trail
-    assert page.history.item(0, 2).text() == f"改过的名称（{code}）"
+    # Who changed it, read back from the trail, newest first.
+    assert page.history.model().rowCount() == before + 1
+    assert _cell(page.history, 0, 2) == f"改过的名称（{code}）"
 
 
 # 审计 -----------------------------------------------------------------------------------------
