@@ -1,7 +1,7 @@
 """The whole window of a signed-in user, built the way the client builds it (ui.app): the main
 window with its ticket screens and, by role, the lead's and administrator's screens.
 
-Every screen of tests/ui/test_every_admin_action.py is constructed here and nowhere else, so
+Every window of tests/ui/test_every_admin_action.py is constructed here and nowhere else, so
 that a change to how screens are constructed is followed in one place. The hall runs from a
 configuration file (the admin screen writes it) on SQLite and on PostgreSQL, with one user of
 each role (conftest `users`, all with PASSWORD) and two open gas tickets of zhangwei's.
@@ -84,10 +84,10 @@ def open_screens(hall: Hall, user: SignedIn, runner: TaskRunner, settings: QSett
     return Screens(hall, user, runner, window, TicketScreens(window), LeadScreens(window))
 
 
-def _screens_of(
-    username: str, qtbot: QtBot, hall: Hall, runner: TaskRunner, settings: QSettings
+def _shown(
+    qtbot: QtBot, hall: Hall, user: SignedIn, runner: TaskRunner, settings: QSettings
 ) -> Iterator[Screens]:
-    screens = open_screens(hall, counter_work.sign_in(hall, username, PASSWORD), runner, settings)
+    screens = open_screens(hall, user, runner, settings)
     keep(qtbot, screens.window, runner)
     screens.window.show()
     qtbot.waitUntil(lambda: not runner.busy, timeout=20_000)
@@ -100,7 +100,8 @@ def admin_screens(
     qtbot: QtBot, file_hall: Hall, runner: TaskRunner, settings: QSettings
 ) -> Iterator[Screens]:
     """The administrator's window: 工单, 待办, 统计, 审计, 管理 (no 受理)."""
-    yield from _screens_of("admin", qtbot, file_hall, runner, settings)
+    admin = counter_work.sign_in(file_hall, "admin", PASSWORD)
+    yield from _shown(qtbot, file_hall, admin, runner, settings)
 
 
 @pytest.fixture
@@ -108,7 +109,8 @@ def clerk_screens(
     qtbot: QtBot, file_hall: Hall, runner: TaskRunner, settings: QSettings
 ) -> Iterator[Screens]:
     """A clerk's window: 受理, 工单, 待办."""
-    yield from _screens_of("zhangwei", qtbot, file_hall, runner, settings)
+    clerk = counter_work.sign_in(file_hall, "zhangwei", PASSWORD)
+    yield from _shown(qtbot, file_hall, clerk, runner, settings)
 
 
 @pytest.fixture
@@ -122,3 +124,16 @@ def sign_in_window(
     dialog.show()
     yield dialog
     qtbot.waitUntil(lambda: not runner.busy, timeout=30_000)
+
+
+@pytest.fixture
+def training_screens(
+    qtbot: QtBot,
+    training_hall: Hall,
+    clerk: SignedIn,
+    runner: TaskRunner,
+    settings: QSettings,
+) -> Iterator[Screens]:
+    """A clerk's window in training mode (tests/ui/training_fixtures.py: the utilities are the
+    bundled simulators on loopback; SQLite only): the training band carries 培训设置."""
+    yield from _shown(qtbot, training_hall, clerk, runner, settings)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QToolButton,
@@ -40,6 +41,7 @@ from sqlalchemy import select
 from onewindow.admin.hall_settings import FEE_LIST_KEY
 from onewindow.audit import chain as audit
 from onewindow.clocks.policy import SLA_KEY
+from onewindow.config import TRAINING_PACE_SECONDS
 from onewindow.desk import counter_work, lead_work, ticket_work
 from onewindow.desk.counter_work import SignedIn
 from onewindow.desk.lead_work import Assignee
@@ -50,7 +52,7 @@ from onewindow.store.models import Application, AuditEvent, Ticket, User
 from onewindow.tickets.queries import AttentionMessage
 from tests.conftest import PASSWORD
 from tests.helpers.lead_data import seed_ticket
-from tests.ui import admin_fixtures, ticket_fixtures
+from tests.ui import admin_fixtures, ticket_fixtures, training_fixtures
 from tests.ui.admin_fixtures import GAS_TOKEN, Screens
 from tests.ui.test_every_action import click, count
 from tests.ui.ticket_fixtures import Desk
@@ -68,6 +70,9 @@ admin_screens = admin_fixtures.admin_screens
 clerk_screens = admin_fixtures.clerk_screens
 sign_in_window = admin_fixtures.sign_in_window
 desk = ticket_fixtures.desk
+sims = training_fixtures.sims
+training_hall = training_fixtures.training_hall
+training_screens = admin_fixtures.training_screens
 
 WAIT = 10_000
 
@@ -1180,3 +1185,52 @@ def test_the_discard_question_answers_yes_or_no(qtbot: QtBot, parent: QWidget) -
     assert DiscardDialog.ask(parent) is True
     _answer(qtbot, choose(QMessageBox.StandardButton.No))
     assert DiscardDialog.ask(parent) is False
+
+
+# Training mode: the band's 培训设置 (tests/ui/test_training_controls.py tries each entry of its
+# menu; here the button itself and its key) ---------------------------------------------------
+
+
+def _choose_from_menu(qtbot: QtBot, menu: QMenu, name: str) -> None:
+    """Once `menu` pops up (it blocks in its own loop), click its entry `name`."""
+
+    def when_shown() -> None:
+        (entry,) = [a for a in menu.actions() if a.objectName() == name]
+        try:
+            assert menu.isVisible()
+            qtbot.mouseClick(
+                menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(entry).center()
+            )
+        finally:
+            menu.close()  # the test fails, rather than hangs, if the click missed
+
+    QTimer.singleShot(0, when_shown)
+
+
+# A menu pops up for real: the offscreen platform says it cannot raise it or grab the keyboard.
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
+def test_in_training_mode_the_window_adds_only_training_settings_and_each_way_sets_the_pace(
+    qtbot: QtBot, training_screens: Screens, sims: dict[str, Simulator]
+) -> None:
+    s = training_screens
+    window = s.window
+    assert window.training is not None
+    button = window.training.button
+    window.report_failure("测试")
+    assert offered(window, window.tabs) == _named(s, "window") | {button.objectName()}
+    assert {a.text() for a in window.actions()} == WINDOW_ACTIONS | {"培训设置"}
+    menu = button.menu()
+    assert menu is not None
+
+    _choose_from_menu(qtbot, menu, "pace_seconds")
+    click(qtbot, button)
+    qtbot.waitUntil(lambda: audited(s.hall, "training.pace") == 1, timeout=WAIT)
+    assert {sim.step_seconds for sim in sims.values()} == {TRAINING_PACE_SECONDS["seconds"]}
+
+    (key,) = [a for a in window.actions() if a.text() == "培训设置"]
+    assert key.shortcut().toString() == "Ctrl+Shift+T"
+    _choose_from_menu(qtbot, menu, "pace_minutes")
+    key.trigger()
+    qtbot.waitUntil(lambda: audited(s.hall, "training.pace") == 2, timeout=WAIT)
+    assert {sim.step_seconds for sim in sims.values()} == {TRAINING_PACE_SECONDS["minutes"]}
+    qtbot.waitUntil(lambda: not s.tasks.busy, timeout=WAIT)
