@@ -703,6 +703,24 @@ def _delivery_count(t: Try) -> None:
     assert loaded.args == [0]  # nothing of this hall needs attention
 
 
+def test_each_delivery_indicator_opens_its_utilitys_waiting_tickets(
+    qtbot: QtBot, admin_screens: Screens
+) -> None:
+    """The header's indicators are labels, yet a click on one is an action: the list of that
+    utility's tickets still waiting to go out (of zhangwei's two gas tickets, one is queued)."""
+    s = admin_screens
+    page = s.tickets.tickets
+    indicators = s.tickets.delivery.indicators
+    qtbot.waitUntil(lambda: all(i.state for i in indicators.values()), timeout=WAIT)
+    for utility, waiting in (("gas", 1), ("water", 0), ("power", 0)):
+        s.window.show_page("admin")
+        with qtbot.waitSignal(page.model.loaded, timeout=WAIT) as loaded:
+            qtbot.mouseClick(indicators[utility], Qt.MouseButton.LeftButton)
+        assert s.window.tabs.currentWidget() is page and loaded.args == [waiting]
+        assert [u for u, chip in page.utility_chips.items() if chip.isChecked()] == [utility]
+        assert page.status_actions["queued"].isChecked()
+
+
 # The lock screen (the window's, once locked).
 
 
