@@ -121,6 +121,9 @@ class TicketBrowser(QSplitter):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Rows are chosen with the arrow keys; Tab goes on to the ticket's detail and its
+        # actions (QTableView's own Tab walks the cells: the keyboard never left the list).
+        self.table.setTabKeyNavigation(False)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
