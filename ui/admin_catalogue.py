@@ -38,10 +38,9 @@ from onewindow.intake.catalogue import APPLICATION_FORM, CONDITIONS, MaterialInf
 from ui import i18n
 
 if TYPE_CHECKING:
-    from onewindow.desk.counter_work import SignedIn
     from onewindow.desk.lead_work import CatalogueView
-    from onewindow.hall import Hall
-    from ui.tasks import Failure, TaskRunner
+    from ui.shift import Shift
+    from ui.tasks import Failure
 
 
 class RuleEditor(QGroupBox):
@@ -134,13 +133,9 @@ class AdminCatalogue(QWidget):
     message = Signal(str)
     failed = Signal(str)
 
-    def __init__(
-        self, hall: Hall, user: SignedIn, tasks: TaskRunner, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, shift: Shift, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.hall = hall
-        self.user = user
-        self.tasks = tasks
+        self.shift = shift
         self.view: CatalogueView | None = None
         self.rules: list[dict[str, Any]] = []
         column = QVBoxLayout(self)
@@ -220,8 +215,8 @@ class AdminCatalogue(QWidget):
     # Loading.
 
     def refresh(self) -> None:
-        hall, user = self.hall, self.user
-        self.tasks.run(
+        hall, user = self.shift.hall, self.shift.user
+        self.shift.tasks.run(
             lambda: lead_work.load_catalogue_editor(hall, user), self._show, self._failed
         )
 
@@ -329,7 +324,7 @@ class AdminCatalogue(QWidget):
 
     def save(self) -> None:
         code, entry = self.code.text().strip(), self.entry()
-        hall, user = self.hall, self.user
+        hall, user = self.shift.hall, self.shift.user
 
         def saved(view: CatalogueView) -> None:
             self._show(view, keep=code)
@@ -337,7 +332,7 @@ class AdminCatalogue(QWidget):
                 self.tr("材料目录已保存：{0}。新受理的申请按新目录核对").format(entry["name"])
             )
 
-        self.tasks.run(
+        self.shift.tasks.run(
             lambda: lead_work.save_material(hall, user, code, entry), saved, self._failed
         )
 
@@ -345,13 +340,15 @@ class AdminCatalogue(QWidget):
         code = self._current_code()
         if code is None:
             return
-        hall, user = self.hall, self.user
+        hall, user = self.shift.hall, self.shift.user
 
         def removed(view: CatalogueView) -> None:
             self._show(view)
             self.message.emit(self.tr("已从材料目录删除：{0}").format(code))
 
-        self.tasks.run(lambda: lead_work.remove_material(hall, user, code), removed, self._failed)
+        self.shift.tasks.run(
+            lambda: lead_work.remove_material(hall, user, code), removed, self._failed
+        )
 
     def _failed(self, failure: Failure) -> None:
         self.failed.emit(failure.message)

@@ -29,9 +29,8 @@ from onewindow.desk import lead_work
 from ui import i18n, look
 
 if TYPE_CHECKING:
-    from onewindow.desk.counter_work import SignedIn
-    from onewindow.hall import Hall
-    from ui.tasks import Failure, TaskRunner
+    from ui.shift import Shift
+    from ui.tasks import Failure
 
 OpenDialog = Callable[[QWidget, str, str], str]
 
@@ -51,23 +50,19 @@ class AdminHolidays(QWidget):
 
     def __init__(
         self,
-        hall: Hall,
-        user: SignedIn,
-        tasks: TaskRunner,
+        shift: Shift,
         parent: QWidget | None = None,
         *,
         open_dialog: OpenDialog = ask_open_path,
     ) -> None:
         super().__init__(parent)
-        self.hall = hall
-        self.user = user
-        self.tasks = tasks
+        self.shift = shift
         self.open_dialog = open_dialog
         column = QVBoxLayout(self)
         top = QHBoxLayout()
         self.year = QSpinBox(self)
         self.year.setRange(1901, 2100)
-        self.year.setValue(hall_date(hall.now()).year)
+        self.year.setValue(hall_date(shift.hall.now()).year)
         self.year.valueChanged.connect(lambda _: self.refresh())
         self.import_button = QPushButton(self.tr("导入放假安排…"), self)
         self.import_button.clicked.connect(self.import_file)
@@ -89,8 +84,8 @@ class AdminHolidays(QWidget):
         column.addWidget(self.days, 1)
 
     def refresh(self) -> None:
-        hall, year = self.hall, self.year.value()
-        self.tasks.run(lambda: lead_work.holiday_year(hall, year), self._show, self._failed)
+        hall, year = self.shift.hall, self.year.value()
+        self.shift.tasks.run(lambda: lead_work.holiday_year(hall, year), self._show, self._failed)
 
     def _show(self, view: lead_work.YearView) -> None:
         if view.year != self.year.value():
@@ -117,7 +112,7 @@ class AdminHolidays(QWidget):
         )
         if not chosen:
             return
-        hall, user, path = self.hall, self.user, Path(chosen)
+        hall, user, path = self.shift.hall, self.shift.user, Path(chosen)
 
         def done(result: tuple[list[int], int]) -> None:
             years, moved = result
@@ -132,7 +127,9 @@ class AdminHolidays(QWidget):
             else:
                 self.refresh()
 
-        self.tasks.run(lambda: lead_work.import_holidays(hall, user, path), done, self._failed)
+        self.shift.tasks.run(
+            lambda: lead_work.import_holidays(hall, user, path), done, self._failed
+        )
 
     def _failed(self, failure: Failure) -> None:
         self.failed.emit(failure.message)

@@ -36,9 +36,8 @@ from ui.rows_model import Column, RowsModel
 from ui.status_names import role_name
 
 if TYPE_CHECKING:
-    from onewindow.desk.counter_work import SignedIn
-    from onewindow.hall import Hall
-    from ui.tasks import Failure, TaskRunner
+    from ui.shift import Shift
+    from ui.tasks import Failure
 
 
 class PasswordFields:
@@ -166,13 +165,9 @@ class AdminUsers(QWidget):
     message = Signal(str)
     failed = Signal(str)
 
-    def __init__(
-        self, hall: Hall, user: SignedIn, tasks: TaskRunner, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, shift: Shift, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.hall = hall
-        self.user = user
-        self.tasks = tasks
+        self.shift = shift
         column = QVBoxLayout(self)
         self.model = RowsModel[UserRow](
             [
@@ -219,7 +214,7 @@ class AdminUsers(QWidget):
     def _state(self, row: UserRow) -> str:
         if not row.active:
             return self.tr("已停用")
-        if row.locked_until is not None and row.locked_until > self.hall.now():
+        if row.locked_until is not None and row.locked_until > self.shift.hall.now():
             return self.tr("锁定至 {0:%H:%M}").format(hall_time(row.locked_until))
         return self.tr("正常")
 
@@ -236,8 +231,8 @@ class AdminUsers(QWidget):
             self.role_choice.setCurrentIndex(self.role_choice.findData(row.role))
 
     def refresh(self) -> None:
-        hall, user = self.hall, self.user
-        self.tasks.run(lambda: lead_work.list_users(hall, user), self._show, self._failed)
+        hall, user = self.shift.hall, self.shift.user
+        self.shift.tasks.run(lambda: lead_work.list_users(hall, user), self._show, self._failed)
 
     def _show(self, rows: list[UserRow]) -> None:
         chosen = self.selected()
@@ -257,13 +252,13 @@ class AdminUsers(QWidget):
             self.message.emit(done)
             self.refresh()
 
-        self.tasks.run(work, finished, self._failed)
+        self.shift.tasks.run(work, finished, self._failed)
 
     def add(self) -> None:
         new = NewUserDialog.ask(self)
         if new is None:
             return
-        hall, user = self.hall, self.user
+        hall, user = self.shift.hall, self.shift.user
         self._apply(
             lambda: lead_work.add_user(
                 hall, user, new.username, new.display_name, new.role, new.password
@@ -275,7 +270,7 @@ class AdminUsers(QWidget):
         row = self.selected()
         if row is None:
             return
-        hall, user, active = self.hall, self.user, not row.active
+        hall, user, active = self.shift.hall, self.shift.user, not row.active
         done = self.tr("已启用 {0}") if active else self.tr("已停用 {0}")
         self._apply(
             lambda: lead_work.set_active(hall, user, row.username, active),
@@ -289,7 +284,7 @@ class AdminUsers(QWidget):
         password = ResetPasswordDialog.ask(row.username, self)
         if password is None:
             return
-        hall, user = self.hall, self.user
+        hall, user = self.shift.hall, self.shift.user
         self._apply(
             lambda: lead_work.reset_password(hall, user, row.username, password),
             self.tr("已重置 {0} 的密码").format(i18n.person(row.display_name, row.username)),
@@ -299,7 +294,7 @@ class AdminUsers(QWidget):
         row = self.selected()
         if row is None:
             return
-        hall, user, role = self.hall, self.user, str(self.role_choice.currentData())
+        hall, user, role = self.shift.hall, self.shift.user, str(self.role_choice.currentData())
         self._apply(
             lambda: lead_work.change_role(hall, user, row.username, role),
             self.tr("已将 {0} 的角色改为 {1}").format(

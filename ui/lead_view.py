@@ -54,9 +54,8 @@ from ui.status_names import (
 )
 
 if TYPE_CHECKING:
-    from onewindow.desk.counter_work import SignedIn
-    from onewindow.hall import Hall
-    from ui.tasks import Failure, TaskRunner
+    from ui.shift import Shift
+    from ui.tasks import Failure
 
 # A value the test or the caller can replace: where the save dialog asks for the report file.
 SaveDialog = Callable[[QWidget, str, str, str], str]
@@ -111,20 +110,16 @@ class LeadView(QWidget):
 
     def __init__(
         self,
-        hall: Hall,
-        user: SignedIn,
-        tasks: TaskRunner,
+        shift: Shift,
         parent: QWidget | None = None,
         *,
         save_dialog: SaveDialog = ask_save_path,
     ) -> None:
         super().__init__(parent)
-        self.hall = hall
-        self.user = user
-        self.tasks = tasks
+        self.shift = shift
         self.save_dialog = save_dialog
         self.data: lead_work.Workload | None = None
-        self.may_reassign = Role(user.role) == Role.LEAD
+        self.may_reassign = Role(shift.user.role) == Role.LEAD
         column = QVBoxLayout(self)
 
         cards = QHBoxLayout()
@@ -240,7 +235,7 @@ class LeadView(QWidget):
     def _report_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("指标对比报告（受理日期区间）"), self)
         row = QGridLayout(box)
-        today = hall_date(self.hall.now())
+        today = hall_date(self.shift.hall.now())
         self.report_from = QDateEdit(QDate(today.year, today.month, 1), box)
         self.report_to = QDateEdit(QDate(today.year, today.month, today.day), box)
         for edit in (self.report_from, self.report_to):
@@ -272,9 +267,9 @@ class LeadView(QWidget):
     # Loading.
 
     def refresh(self) -> None:
-        hall, user = self.hall, self.user
+        hall, user = self.shift.hall, self.shift.user
         self.refresh_button.setEnabled(False)
-        self.tasks.run(lambda: lead_work.workload(hall, user), self._show, self._failed)
+        self.shift.tasks.run(lambda: lead_work.workload(hall, user), self._show, self._failed)
 
     def _failed(self, failure: Failure) -> None:
         self.refresh_button.setEnabled(True)
@@ -355,14 +350,16 @@ class LeadView(QWidget):
         if clerk is None:
             self._set_due_rows([])
             return
-        hall, user, username = self.hall, self.user, clerk.username
+        hall, user, username = self.shift.hall, self.shift.user, clerk.username
 
         def show(rows: list[DueTicket]) -> None:
             chosen = self.selected_clerk()
             if self.show_clerk.isChecked() and chosen is not None and chosen.username == username:
                 self._set_due_rows(rows)
 
-        self.tasks.run(lambda: lead_work.clerk_tickets(hall, user, username), show, self._failed)
+        self.shift.tasks.run(
+            lambda: lead_work.clerk_tickets(hall, user, username), show, self._failed
+        )
 
     def show_overdue_list(self) -> None:
         self.show_overdue.setChecked(True)
@@ -397,7 +394,7 @@ class LeadView(QWidget):
         dialog: ReassignDialog | None = None,
         versions: dict[str, int] | None = None,
     ) -> None:
-        hall, user = self.hall, self.user
+        hall, user = self.shift.hall, self.shift.user
         names = {a.username: a.display_name for a in self.data.assignees} if self.data else {}
         # People by the name the hall knows them by (张伟), not their user name.
         to_name = names.get(to_username, to_username)
@@ -417,7 +414,7 @@ class LeadView(QWidget):
             # is true now.
             self.refresh()
 
-        self.tasks.run(
+        self.shift.tasks.run(
             lambda: lead_work.reassign(hall, user, ticket_ids, to_username, reason, versions),
             done,
             failed,
@@ -435,8 +432,8 @@ class LeadView(QWidget):
         path = Path(chosen)
         if path.suffix.lower() != f".{fmt}":
             path = path.with_name(path.name + f".{fmt}")
-        hall, user = self.hall, self.user
-        self.tasks.run(
+        hall, user = self.shift.hall, self.shift.user
+        self.shift.tasks.run(
             lambda: lead_work.export_indicators(hall, user, start, end, fmt, path),
             lambda saved: self.message.emit(self.tr("报告已保存：{0}").format(saved)),
             self._failed,

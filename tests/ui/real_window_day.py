@@ -176,7 +176,7 @@ def test_a_clerks_day(
             day.key("Return")
             qtbot.waitUntil(signed_in, timeout=30_000)
             window = counter.window
-            assert window is not None and window.user.username == account
+            assert window is not None and window.shift.user.username == account
             qtbot.waitUntil(window.isActiveWindow, timeout=10_000)
             for _ in range(window.tabs.count()):
                 shown = window.tabs.currentWidget()
