@@ -21,8 +21,6 @@ write fails, the exception rolls the record back with it.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -49,6 +47,7 @@ from onewindow.exchange.client import UtilityClient, Verdict
 from onewindow.hall import Context
 from onewindow.lead.indicators import SERVICES
 from onewindow.papers.printing import DEFAULT_FEE_LIST_WHERE, FEE_LIST_KEY
+from onewindow.private_files import replace_atomically
 from onewindow.store.models import User
 from onewindow.store.settings import get_value, set_value
 
@@ -135,32 +134,6 @@ def _checked(path: Path, document: TOMLDocument) -> Config:
         raise BadInput(str(exc)) from None
 
 
-def write_atomically(path: Path, content: bytes) -> None:
-    """Replace `path` with `content` so that a reader sees the old file or the new, never half.
-
-    The new file is private (0600), whatever the old one was: it may now hold a token or a
-    signing secret, and a configuration holding one that others can read is refused at load.
-    """
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, 0o600)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX only)
-        directory = os.open(path.parent, os.O_DIRECTORY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
-
-
 def save_hall_data(
     session: Session, actor: Actor, config: Config, data: HallData, *, now: datetime
 ) -> Config:
@@ -190,7 +163,7 @@ def save_hall_data(
             },
         },
     )
-    write_atomically(path, tomlkit.dumps(document).encode("utf-8"))
+    _write_private(path, tomlkit.dumps(document))
     return new
 
 
@@ -254,7 +227,7 @@ def save_endpoint(
             "signing_secret_changed": secrets_changed["signing_secret"],
         },
     )
-    write_atomically(path, tomlkit.dumps(document).encode("utf-8"))
+    _write_private(path, tomlkit.dumps(document))
     return new
 
 
@@ -379,3 +352,9 @@ def import_holidays(
     session.flush()
     moved = refresh_open_clocks(session, replace(ctx, calendar=load_calendar(session)))
     return years, moved
+
+
+def _write_private(path: Path, text: str) -> None:
+    """The new file is private (0600), whatever the old one was: it may now hold a token or a
+    signing secret, and a configuration holding one that others can read is refused at load."""
+    replace_atomically(path, lambda temp: temp.write_bytes(text.encode("utf-8")))

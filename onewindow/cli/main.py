@@ -28,6 +28,7 @@ from onewindow.access.acting import acting_named
 from onewindow.access.users import Actor, get_user
 from onewindow.cli.terminal import escaped_streams
 from onewindow.clock import HALL_TZ
+from onewindow.clocks.schedule_file import read_schedule_file
 from onewindow.codes import Text, zh_weekday
 from onewindow.control_chars import code_point, first_refused, is_surrogate
 from onewindow.errors import BadInput, ConfigError, NotPermitted, OneWindowError
@@ -375,26 +376,7 @@ def cmd_holidays(hall: Hall, args: argparse.Namespace) -> int:
         from onewindow.admin.hall_settings import import_holidays
 
         path = Path(args.file)
-        try:
-            with path.open("rb") as file:
-                raw = file.read(HOLIDAYS_MAX_BYTES + 1)  # the path may be /dev/zero
-            if len(raw) > HOLIDAYS_MAX_BYTES:
-                raise BadInput(
-                    Text(f"{path}：文件过大，不是放假安排", f"{path}: too large for a schedule")
-                )
-            text = raw.decode("utf-8-sig")
-        except OSError as exc:
-            raise BadInput(
-                Text(f"无法读取 {path}：{exc.strerror}", f"cannot read {path}: {exc.strerror}")
-            ) from None
-        except UnicodeDecodeError as exc:
-            raise BadInput(
-                Text(
-                    f"{path} 不是 UTF-8 文本（第 {exc.start} 字节）",
-                    f"{path} is not UTF-8 text (byte {exc.start})",
-                )
-            ) from None
-        _check_lines(path, text)
+        text = read_schedule_file(path)
         with hall.unit() as (session, ctx):
             years, moved = import_holidays(
                 session, Actor.system(), text, file_name=path.name, ctx=ctx
@@ -414,24 +396,6 @@ def cmd_holidays(hall: Hall, args: argparse.Namespace) -> int:
             lines.append(f"  {day.date.isoformat()} {zh_weekday(day.date)} {label} {day.name}")
     print("\n".join(lines))
     return EXIT_OK
-
-
-HOLIDAYS_MAX_BYTES = 1 << 20  # a year's schedule is a few kilobytes
-
-
-def _check_lines(path: Path, text: str) -> None:
-    """A holiday's name is printed on screens and due-date notes: an ESC or a bidirectional
-    override in it would be stored and shown. (A line may end in CR: files saved on Windows.)"""
-    for number, line in enumerate(text.split("\n"), start=1):
-        char = first_refused(line.removesuffix("\r"))
-        if char is not None:
-            raise BadInput(
-                Text(
-                    f"{path}：第 {number} 行含有控制字符或格式字符 {code_point(char)}",
-                    f"{path}: line {number} holds the control or format character "
-                    f"{code_point(char)}",
-                )
-            )
 
 
 Handler = Callable[[Hall, argparse.Namespace], int]

@@ -12,19 +12,18 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from onewindow.codes import Text
 from onewindow.errors import BadInput
+from onewindow.private_files import replace_atomically
 
 # Linux and macOS both allow 255 bytes per name and 4096 per path; Windows is stricter and
 # says so itself when the file is created.
 _NAME_MAX = 255
 _PATH_MAX = 4096
-_TEMP_PREFIX = ".onewindow-"  # short: a long target name must still leave room for it
 
 
 @dataclass(frozen=True)
@@ -97,30 +96,17 @@ class OutFile:
         self.write_with(extend)
 
     def write_with(self, produce: Callable[[Path], object]) -> None:
-        """`produce` fills a new empty file (mode 0600) in the target's folder, which then
-        replaces the target; on any failure the temporary file is removed and the target left
-        as it was."""
-        folder = self.path.parent
-        try:
-            handle, name = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".part", dir=folder)
-        except OSError as exc:
-            raise self._cannot(exc) from None
-        os.close(handle)
-        temp = Path(name)
-        try:
+        """`produce` fills a new empty file in the target's folder, which then replaces the
+        target; on any failure the target is left as it was."""
+
+        def produce_checked(temp: Path) -> None:
             produce(temp)
             self._check_existing()  # it may have changed since the command started
-            os.chmod(temp, self._kept_mode())
-            with open(temp, "rb+") as written:
-                os.fsync(written.fileno())
-            os.replace(temp, self.path)
+
+        try:
+            replace_atomically(self.path, produce_checked, mode=self._kept_mode())
         except OSError as exc:
-            temp.unlink(missing_ok=True)
             raise self._cannot(exc) from None
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
-        _sync_folder(folder)
 
     def _kept_mode(self) -> int:
         """A replaced file keeps its permissions; a new one is private (0600)."""
@@ -132,19 +118,3 @@ class OutFile:
     def _cannot(self, exc: OSError) -> BadInput:
         reason = exc.strerror or type(exc).__name__
         return self._refused(f"无法写入（{reason}）", f"cannot be written ({reason})")
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX; Windows has no directory handles)."""
-    if not hasattr(os, "O_DIRECTORY"):
-        return
-    try:
-        handle = os.open(folder, os.O_DIRECTORY)
-    except OSError:
-        return
-    try:
-        os.fsync(handle)
-    except OSError:
-        pass  # the data is written; only durability across a power cut is less certain
-    finally:
-        os.close(handle)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from onewindow.access.acting import acting
 from onewindow.access.users import Role
 from onewindow.clock import hall_date
-from onewindow.codes import Text
+from onewindow.clocks.schedule_file import read_schedule_file
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -324,12 +324,8 @@ def holiday_year(hall: Hall, year: int) -> YearView:
 
 def import_holidays(hall: Hall, user: SignedIn, path: Path) -> tuple[list[int], int]:
     from onewindow.admin.hall_settings import import_holidays as do_import
-    from onewindow.errors import BadInput
 
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BadInput(Text(f"无法读取 {path.name}: {exc}", "cannot read the file")) from None
+    text = read_schedule_file(path)
     with hall.unit() as (session, ctx):
         years, moved = do_import(
             session, acting(session, user.user_id), text, file_name=path.name, ctx=ctx
