@@ -18,24 +18,24 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from onewindow.admin.catalogue import CatalogueChange
 from onewindow.clock import hall_date
 from onewindow.codes import APPLICANT_KINDS, SERVICES, UTILITIES
 from onewindow.desk import lead_work
 from onewindow.intake.catalogue import APPLICATION_FORM, CONDITIONS, MaterialInfo, MaterialRule
 from ui import i18n
+from ui.read_only_table import read_only_table
+from ui.rows_model import Column, RowsModel
 
 if TYPE_CHECKING:
     from onewindow.desk.lead_work import CatalogueView
@@ -200,14 +200,21 @@ class AdminCatalogue(QWidget):
 
         history = QGroupBox(self.tr("修改记录"), self)
         history_column = QVBoxLayout(history)
-        self.history = QTableWidget(0, 5, history)
-        self.history.setObjectName("catalogueHistory")
-        self.history.setHorizontalHeaderLabels(
-            [self.tr("时间"), self.tr("修改人"), self.tr("材料"), self.tr("操作"), self.tr("改动")]
+        self.changes = RowsModel[CatalogueChange](
+            [
+                Column(
+                    self.tr("时间"),
+                    lambda c: f"{i18n.long_date(hall_date(c.at))} {i18n.clock_time(c.at)}",
+                ),
+                Column(self.tr("修改人"), lambda c: c.by),
+                Column(self.tr("材料"), lambda c: f"{c.name}（{c.code}）" if c.code else "—"),
+                Column(self.tr("操作"), lambda c: c.what),
+                Column(self.tr("改动"), lambda c: "、".join(c.fields)),
+            ],
+            self,
         )
-        self.history.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.history.verticalHeader().hide()
-        self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.history = read_only_table(self.changes, history)
+        self.history.setObjectName("catalogueHistory")
         history_column.addWidget(self.history)
         column.addWidget(history, 2)
         self._show_rules()
@@ -231,17 +238,7 @@ class AdminCatalogue(QWidget):
         self.documents.blockSignals(False)
         codes = list(view.catalogue.items)
         self.documents.setCurrentRow(codes.index(current) if current in codes else 0)
-        self.history.setRowCount(len(view.history))
-        for row, change in enumerate(view.history):
-            cells = (
-                f"{i18n.long_date(hall_date(change.at))} {i18n.clock_time(change.at)}",
-                change.by,
-                f"{change.name}（{change.code}）" if change.code else "—",
-                change.what,
-                "、".join(change.fields),
-            )
-            for col, text in enumerate(cells):
-                self.history.setItem(row, col, QTableWidgetItem(text))
+        self.changes.set_rows(view.history)
         self.loaded.emit()
 
     def _current_code(self) -> str | None:

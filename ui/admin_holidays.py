@@ -14,19 +14,19 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from onewindow.clock import hall_date
+from onewindow.clocks.workdays import CalendarDay
 from onewindow.desk import lead_work
 from ui import i18n, look
+from ui.read_only_table import read_only_table
+from ui.rows_model import Column, RowsModel
 
 if TYPE_CHECKING:
     from ui.shift import Shift
@@ -74,13 +74,16 @@ class AdminHolidays(QWidget):
         self.source = QLabel(self)
         self.source.setWordWrap(True)
         column.addWidget(self.source)
-        self.days = QTableWidget(0, 4, self)
-        self.days.setHorizontalHeaderLabels(
-            [self.tr("日期"), self.tr("休/班"), self.tr("名称"), self.tr("来源")]
+        self.day_rows = RowsModel[CalendarDay](
+            [
+                Column(self.tr("日期"), lambda d: i18n.long_date(d.date)),
+                Column(self.tr("休/班"), self._kind),
+                Column(self.tr("名称"), lambda d: d.name),
+                Column(self.tr("来源"), lambda d: d.source),
+            ],
+            self,
         )
-        self.days.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.days.verticalHeader().hide()
-        self.days.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.days = read_only_table(self.day_rows, self)
         column.addWidget(self.days, 1)
 
     def refresh(self) -> None:
@@ -97,14 +100,11 @@ class AdminHolidays(QWidget):
         else:
             self.source.setStyleSheet("")
         self.source.setText(text)
-        self.days.setRowCount(len(view.days))
-        for row, day in enumerate(view.days):
-            kind = self.tr("休") if day.kind == "holiday" else self.tr("班")
-            for col, value in enumerate((i18n.long_date(day.date), kind, day.name, day.source)):
-                self.days.setItem(row, col, QTableWidgetItem(value))
-        for col in range(3):
-            self.days.resizeColumnToContents(col)
+        self.day_rows.set_rows(view.days)
         self.loaded.emit()
+
+    def _kind(self, day: CalendarDay) -> str:
+        return self.tr("休") if day.kind == "holiday" else self.tr("班")
 
     def import_file(self) -> None:
         chosen = self.open_dialog(

@@ -13,17 +13,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime, QTime, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +31,7 @@ from onewindow.desk import lead_work
 from onewindow.desk.lead_work import AuditNames
 from ui.audit_words import action_text, details_text, object_text, person_text
 from ui.lead_view import SaveDialog, ask_save_path
+from ui.read_only_table import read_only_table
 from ui.rows_model import Column, RowsModel
 
 if TYPE_CHECKING:
@@ -119,14 +117,7 @@ class AuditView(QWidget):
             ],
             self,
         )
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table = read_only_table(self.model, self)
         column.addWidget(self.table, 1)
 
         paging = QHBoxLayout()

@@ -12,12 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
     QButtonGroup,
     QDateEdit,
     QFileDialog,
@@ -25,12 +24,10 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QRadioButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +38,7 @@ from onewindow.config import UTILITIES
 from onewindow.desk import lead_work
 from onewindow.lead.workload import ClerkLoad, DueTicket
 from ui import i18n, look
+from ui.read_only_table import Selection, read_only_table
 from ui.reassign_dialog import ReassignDialog
 from ui.rows_model import Column, RowsModel
 from ui.stacked_bars import Series, StackedBars
@@ -157,8 +155,7 @@ class LeadView(QWidget):
             ],
             self,
         )
-        self.loads_view = self._table(self.loads, split)
-        self.loads_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.loads_view = read_only_table(self.loads, split, selection=Selection.SingleSelection)
         self.loads_view.selectionModel().selectionChanged.connect(self._clerk_selected)
         self.chart = StackedBars(self.tr("在办工单：按单位和状态"), split)
         self.chart.setMinimumHeight(240)
@@ -207,8 +204,7 @@ class LeadView(QWidget):
             ],
             self,
         )
-        self.due_view = self._table(self.due, due_box)
-        self.due_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.due_view = read_only_table(self.due, due_box)
         self.due_view.selectionModel().selectionChanged.connect(self._selection_changed)
         due_column.addWidget(self.due_view)
         column.addWidget(due_box, 2)
@@ -220,17 +216,6 @@ class LeadView(QWidget):
     def _due_choice_toggled(self, _button: QAbstractButton, checked: bool) -> None:
         if checked:
             self._show_due()
-
-    def _table(self, model: RowsModel[Any], parent: QWidget) -> QTableView:
-        view = QTableView(parent)
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.verticalHeader().hide()
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setStretchLastSection(True)
-        view.setAlternatingRowColors(True)
-        return view
 
     def _report_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("指标对比报告（受理日期区间）"), self)

@@ -15,10 +15,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QMouseEvent, QPainter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -28,7 +26,6 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleOption,
     QStyleOptionHeader,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -37,6 +34,7 @@ from PySide6.QtWidgets import (
 from onewindow.config import UTILITIES
 from onewindow.tickets.queries import TicketFilter
 from ui import look
+from ui.read_only_table import Resize, Selection, read_only_table
 from ui.status_names import STATUS_ORDER, status_name, utility_short
 from ui.ticket_detail import TicketDetailPane
 from ui.ticket_model import TicketSource, TicketTableModel
@@ -111,14 +109,12 @@ class TicketBrowser(QSplitter):
     ) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.model = TicketTableModel(source, shift.tasks, self)
-        self.table = QTableView(self)
+        # Widths are the clerk's to drag; they are fitted once to the first page (_fit_columns).
+        self.table = read_only_table(
+            self.model, self, selection=Selection.SingleSelection, resize=Resize.Interactive
+        )
         self.table.setObjectName("ticketTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(30)
         header = self.table.horizontalHeader()
         header.setSectionsClickable(True)
@@ -128,8 +124,6 @@ class TicketBrowser(QSplitter):
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self._sorted = (0, Qt.SortOrder.DescendingOrder)
         header.sortIndicatorChanged.connect(self._sort)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         # Fit columns to the rows on screen only: measuring a thousand rows would ask for pages
         # that are not loaded and hold up the GUI thread.
         header.setResizeContentsPrecision(0)

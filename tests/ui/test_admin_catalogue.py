@@ -69,8 +69,8 @@ def test_a_change_is_checked_stored_audited_and_shown_with_who_and_when(
     assert page.rule_list.item(0).text() == "供水、供电、供气 · 单位"
     said = _save(qtbot, page)
     assert said == "材料目录已保存：营业执照（副本）。新受理的申请按新目录核对"
-    assert page.history.rowCount() == 1
-    cells = [page.history.item(0, col).text() for col in range(5)]
+    assert page.changes.rowCount() == 1
+    cells = [page.changes.index(0, col).data() for col in range(5)]
     assert cells[1:] == ["管理员", "营业执照（副本）（business_license）", "修改", "名称、规则"]
     assert cells[0].startswith("2026年11月27日")
     with ui_hall.sessions() as session:
@@ -94,7 +94,7 @@ def test_a_change_is_checked_stored_audited_and_shown_with_who_and_when(
     fresh = _page(qtbot, shift_of, lead_desk)
     _choose(fresh, "business_license")
     assert fresh.rule_editor.source.text() == "燃气公司2026年11月函"
-    assert fresh.history.rowCount() == 1
+    assert fresh.changes.rowCount() == 1
 
 
 def test_a_new_document_and_its_removal(qtbot, ui_hall, shift_of, lead_desk):
@@ -117,7 +117,7 @@ def test_a_new_document_and_its_removal(qtbot, ui_hall, shift_of, lead_desk):
     said = _save(qtbot, page, page.remove_button)
     assert said == "已从材料目录删除：fire_plan"
     assert page.documents.count() == 10
-    assert [page.history.item(r, 3).text() for r in range(2)] == ["删除", "新增"]
+    assert [page.changes.index(r, 3).data() for r in range(2)] == ["删除", "新增"]
 
 
 def test_the_admin_page_has_the_catalogue_tab(qtbot, shift_of, lead_desk):

@@ -335,7 +335,7 @@ def test_holiday_year_view_and_import(
     qtbot.addWidget(page)
     _loaded(qtbot, page)
     assert page.year.value() == 2026 and "国务院办公厅公布的 2026 年放假安排" in page.source.text()
-    assert page.days.rowCount() > 20
+    assert page.day_rows.rowCount() > 20
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         page.year.setValue(2027)
     assert page.source.text().startswith("暂定：")
@@ -343,7 +343,7 @@ def test_holiday_year_view_and_import(
         page.import_file()
     assert imported.args[0] == [2027]
     qtbot.waitUntil(lambda: "导入自 2027.csv" in page.source.text(), timeout=10_000)
-    assert page.days.rowCount() == 1 and page.days.item(0, 2).text() == "元旦"
+    assert page.day_rows.rowCount() == 1 and page.day_rows.index(0, 2).data() == "元旦"
 
 
 # Which pages each role gets ----------------------------------------------------------------------
