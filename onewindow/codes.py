@@ -153,6 +153,21 @@ MATERIAL_STATES: Mapping[str, Text] = {
 
 UNASSIGNED = Text("待分配", "Pending")
 
+# Training mode (onewindow.exchange.training_scenarios): how fast the simulated utilities move
+# tickets, and what a trainer can make happen to a ticket.
+TRAINING_PACES: Mapping[str, Text] = {
+    "realtime": Text("接近实际（每步约4小时）", "Real-time-like (a step every 4 hours)"),
+    "minutes": Text("演示（每步5分钟）", "Demonstration (a step every 5 minutes)"),
+    "seconds": Text("快速演示（每步20秒）", "Quick demonstration (a step every 20 seconds)"),
+}
+
+TRAINING_SCENARIOS: Mapping[str, Text] = {
+    "refuse_cancel": Text("受理单位拒绝下一次撤销", "Utility refuses the next cancel"),
+    "overdue": Text("使工单超期", "Make this ticket overdue"),
+    "returned": Text("退回补正", "Returned for correction"),
+    "refused": Text("不予受理", "Refused by the utility"),
+}
+
 _WEEKDAYS_ZH = "一二三四五六日"
 
 

@@ -29,6 +29,11 @@ from onewindow.errors import ConfigError
 APP_NAME = "onewindow"
 UTILITIES = ("water", "power", "gas")
 DEFAULT_UTILITY_NAMES = {"water": "供水公司", "power": "供电公司", "gas": "燃气公司"}
+# Training paces (labels in codes.TRAINING_PACES): seconds a simulated ticket rests on each
+# status. The default is like a real utility's working day, so that a trainee has hours to
+# practise a cancel or late materials on a ticket in 勘查中; the others are for demonstrations.
+TRAINING_PACE_SECONDS = {"realtime": 4 * 3600.0, "minutes": 300.0, "seconds": 20.0}
+DEFAULT_TRAINING_PACE = "realtime"
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,8 @@ class Config:
     counter_id: str
     utilities: dict[str, UtilitySettings]
     idle_lock_minutes: int = 10
-    simulator_step_seconds: float = 20.0
+    # The name of a TRAINING_PACES entry; only training mode has simulators to pace.
+    training_pace: str = DEFAULT_TRAINING_PACE
     # The audit chain's key (onewindow.audit.key): `[audit] key_file`, else audit.key beside
     # the configuration file; in training mode, in the user data folder.
     audit_key_file: Path | None = None
@@ -137,6 +143,16 @@ def _password_of(url: str) -> str | None:
 def _readable_by_others(path: Path) -> bool:
     # Windows has no mode bits; the user profile's ACL is what protects the file there.
     return os.name == "posix" and bool(stat.S_IMODE(path.stat().st_mode) & 0o077)
+
+
+def check_training_pace(name: str) -> str:
+    """`name` when it is a training pace, else ConfigError naming the paces."""
+    if name not in TRAINING_PACE_SECONDS:
+        names = "、".join(TRAINING_PACE_SECONDS)
+        raise ConfigError(
+            Text(f"培训节奏应为 {names} 之一", f"training pace must be one of {names}")
+        )
+    return name
 
 
 def training_config() -> Config:

@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from onewindow.codes import TRAINING_PACES
 from ui import i18n, look
 from ui.refcount_guard import protect_singletons
 from ui.sign_in import SignInDialog
 from ui.single_instance import SingleInstance, instance_key
 from ui.tasks import Failure, TaskRunner
 from ui.ticket_events import TicketEvents
+from ui.training_pace import is_pace, remembered_pace
 
 if TYPE_CHECKING:
     from onewindow.desk.counter_work import Opened, SignedIn
@@ -34,14 +36,19 @@ ORGANIZATION = "OneWindow"
 APPLICATION = "onewindow"
 
 
-def config_argument(argv: Sequence[str]) -> str | None:
+def option_argument(argv: Sequence[str], name: str) -> str | None:
+    """The value of `--name VALUE` or `--name=VALUE` (ui.launcher lets only these through)."""
     args = list(argv)
     for index, arg in enumerate(args):
-        if arg == "--config" and index + 1 < len(args):
+        if arg == name and index + 1 < len(args):
             return args[index + 1]
-        if arg.startswith("--config="):
+        if arg.startswith(f"{name}="):
             return arg.split("=", 1)[1]
     return None
+
+
+def config_argument(argv: Sequence[str]) -> str | None:
+    return option_argument(argv, "--config")
 
 
 def application(argv: Sequence[str]) -> QApplication:
@@ -60,10 +67,18 @@ def application(argv: Sequence[str]) -> QApplication:
 class Counter(QObject):
     """One run of the client: sign-in, main window, idle lock, delivery, shutdown."""
 
-    def __init__(self, app: QApplication, config_file: str | None, settings: QSettings) -> None:
+    def __init__(
+        self,
+        app: QApplication,
+        config_file: str | None,
+        settings: QSettings,
+        training_pace: str | None = None,
+    ) -> None:
         super().__init__(app)
         self.app = app
         self.config_file = config_file
+        # `--pace` for this run, else the one chosen last in 培训设置 (training mode only).
+        self.training_pace = training_pace or remembered_pace(settings) or None
         self.settings = settings
         self.tasks = TaskRunner(self)
         self.hall: Hall | None = None
@@ -91,8 +106,8 @@ class Counter(QObject):
         # first keystroke; the few Qt calls until then cannot exhaust None), then the
         # configuration, the database (SQLAlchemy, Alembic) and the log file.
         self.tasks.run(protect_singletons)
-        config_file = self.config_file
-        self.sign_in.open_hall(lambda: _open_configured(config_file))
+        config_file, pace = self.config_file, self.training_pace
+        self.sign_in.open_hall(lambda: _open_configured(config_file, pace))
         self.tasks.run(_start_log)
 
     def _signed_in(self, user: Any) -> None:
@@ -137,6 +152,9 @@ class Counter(QObject):
         self.live.start()
         self.delivery = DeliveryThread(self.hall, self)
         self.delivery.changed.connect(self.window.delivery_changed)
+        if self.window.training is not None:
+            # A scenario or a utility back in service: the loop looks now, not at its next poll.
+            self.window.training.acted.connect(self.delivery.wake)
         if self.window.intake is not None:
             self.window.intake.submitted.connect(self.delivery.wake)
         self.delivery.start()
@@ -237,10 +255,10 @@ class Counter(QObject):
         self.sign_in.deleteLater()
 
 
-def _open_configured(config_file: str | None) -> Opened:
+def _open_configured(config_file: str | None, training_pace: str | None) -> Opened:
     from onewindow.desk.counter_work import open_configured
 
-    return open_configured(config_file)
+    return open_configured(config_file, training_pace=training_pace)
 
 
 def _start_log() -> None:
@@ -259,7 +277,7 @@ def start(argv: Sequence[str]) -> Counter | None:
     instance = SingleInstance(instance_key(config_file), app)
     if not instance.claim():
         return None
-    counter = Counter(app, config_file, QSettings())
+    counter = Counter(app, config_file, QSettings(), option_argument(argv, "--pace"))
     counter.single = instance
     instance.knocked.connect(counter.bring_to_front)
     counter.start()
@@ -267,6 +285,11 @@ def start(argv: Sequence[str]) -> Counter | None:
 
 
 def run(argv: Sequence[str]) -> int:
+    pace = option_argument(argv, "--pace")
+    if pace is not None and not is_pace(pace):
+        names = "、".join(TRAINING_PACES)
+        print(f"--pace 应为 {names} 之一 / --pace must be one of {names}", file=sys.stderr)
+        return 2
     counter = start(argv)
     if counter is None:
         print(

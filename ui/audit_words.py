@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from onewindow.audit.query import AuditRow
+from onewindow.codes import TRAINING_PACES, TRAINING_SCENARIOS, label
 from onewindow.desk.lead_work import AuditNames
 from ui import i18n
 from ui.status_names import role_name, status_name, utility_name
@@ -48,6 +49,10 @@ ACTIONS: Mapping[str, object] = {
     "user.reset_password": QT_TRANSLATE_NOOP("AuditWords", "重置密码"),
     "utility.credentials_refused": QT_TRANSLATE_NOOP("AuditWords", "单位拒绝接口凭据"),
     "utility.settings_changed": QT_TRANSLATE_NOOP("AuditWords", "修改单位接口设置"),
+    "training.scenario": QT_TRANSLATE_NOOP("AuditWords", "培训场景"),
+    "training.utility_down": QT_TRANSLATE_NOOP("AuditWords", "模拟单位停止服务"),
+    "training.utility_up": QT_TRANSLATE_NOOP("AuditWords", "模拟单位恢复服务"),
+    "training.pace": QT_TRANSLATE_NOOP("AuditWords", "更改培训节奏"),
 }
 
 PAPERS: Mapping[str, object] = {
@@ -79,11 +84,18 @@ DETAIL_KEYS: Mapping[str, object] = {
     "sent": QT_TRANSLATE_NOOP("AuditWords", "已通知单位"),
     "queued": QT_TRANSLATE_NOOP("AuditWords", "已排队通知单位"),
     "active": QT_TRANSLATE_NOOP("AuditWords", "启用"),
+    "scenario": QT_TRANSLATE_NOOP("AuditWords", "场景"),
+    "moved_back_days": QT_TRANSLATE_NOOP("AuditWords", "受理时间前移天数"),
+    "retried": QT_TRANSLATE_NOOP("AuditWords", "立即重试的请求数"),
+    "pace": QT_TRANSLATE_NOOP("AuditWords", "节奏"),
 }
 
 # Keys that only say how the machine did it (an idempotency key, a delivery round, the
 # application number already shown in the 对象 column): left out of the sentence.
-_HIDDEN = frozenset({"key", "round", "application_no", "replaced", "ticket_id", "hash"})
+# `on` and `step_seconds` of a training scenario say how the simulator was driven.
+_HIDDEN = frozenset(
+    {"key", "round", "application_no", "replaced", "ticket_id", "hash", "on", "step_seconds"}
+)
 
 
 def _tr(text: object) -> str:
@@ -164,4 +176,8 @@ def _value_text(key: str, value: Any, names: AuditNames) -> str:
         return utility_name(text)
     if key == "kind" and text in PAPERS:
         return _tr(PAPERS[text])
+    if key == "scenario":
+        return i18n.text(label(TRAINING_SCENARIOS, text))
+    if key == "pace":
+        return i18n.text(label(TRAINING_PACES, text))
     return text

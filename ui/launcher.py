@@ -9,17 +9,21 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+# The desktop client's own options (`--pace`: the training simulators' pace, ui.app).
+DESKTOP_OPTIONS = ("--config", "--pace")
+
 
 def wants_desktop(argv: Sequence[str]) -> bool:
-    """True when argv holds nothing but `--config FILE`: no command, no --help/--version."""
+    """True when argv holds nothing but `--config FILE` and `--pace NAME`: no command, no
+    --help/--version."""
     args = list(argv)
     while args:
         head = args.pop(0)
-        if head == "--config":
+        if head in DESKTOP_OPTIONS:
             if not args:
                 return False
             args.pop(0)
-        elif head.startswith("--config="):
+        elif head.startswith(tuple(f"{option}=" for option in DESKTOP_OPTIONS)):
             continue
         else:
             return False

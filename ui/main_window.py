@@ -34,6 +34,7 @@ from ui.intake_page import IntakePage
 from ui.message_bar import MessageBar
 from ui.status_names import utility_short
 from ui.ticket_events import TicketEvents
+from ui.training_controls import TrainingControls
 
 if TYPE_CHECKING:
     from onewindow.hall import Context
@@ -74,8 +75,11 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(work)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        # In training mode the band carries 培训设置 (pace, a utility down): ui.training_controls.
+        self.training: TrainingControls | None = None
         if shift.hall.config.training:
-            column.addWidget(look.training_band(work))
+            self.training = TrainingControls(self, work)
+            column.addWidget(self.training.strip(work))
         column.addWidget(self._header(work))
         self.message_bar = MessageBar(work)
         column.addWidget(self.message_bar)

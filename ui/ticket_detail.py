@@ -51,6 +51,7 @@ from ui.status_names import (
 )
 from ui.tasks import Failure
 from ui.ticket_dialogs import CancelDialog, MaterialDialog, ResendDialog, field_label
+from ui.training_controls import ScenarioButton
 
 # Not a core action: offered beside 补打回执 while a document is still to follow.
 REPRINT_NOTICE = "reprint_notice"
@@ -361,6 +362,8 @@ class TicketDetailPane(QScrollArea):
             button.clicked.connect(slot)
             self.buttons[key] = button
             grid.addWidget(button, position // 2, position % 2)
+        if self.shift.hall.config.training:
+            grid.addWidget(ScenarioButton(self, d, grid_widget), 3, 0, 1, 2)
         return grid_widget
 
     # Actions.

@@ -22,14 +22,23 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from types import FrameType
 
-from onewindow.config import DEFAULT_UTILITY_NAMES, UTILITIES, Config
+from onewindow.codes import Text
+from onewindow.config import (
+    DEFAULT_TRAINING_PACE,
+    DEFAULT_UTILITY_NAMES,
+    TRAINING_PACE_SECONDS,
+    UTILITIES,
+    Config,
+)
+from onewindow.errors import BadInput
 from onewindow.exchange.loop import DeliveryLoop, PassReport
 from onewindow.exchange.sender import Waiting
 from onewindow.exchange.training import start_training
 from onewindow.hall import Hall
-from onewindow.simulator import run_cli
+from onewindow.simulator import DEFAULT_STEP_SECONDS, run_cli
 from onewindow.store.notify import ChangeListener
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -47,6 +56,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         type=_seconds,
         metavar="SECONDS",
         help="with --drain: exit 1 if not drained by then; without: stop after that long",
+    )
+    worker.add_argument(
+        "--pace",
+        choices=list(TRAINING_PACE_SECONDS),
+        help="training mode only: how fast the simulated utilities move tickets "
+        f"(default {DEFAULT_TRAINING_PACE})",
     )
     # As a service it may start before its database (a boot, a restart): it waits for it.
     worker.set_defaults(handler=cmd_worker, wait_for_database=True)
@@ -79,7 +94,7 @@ def cmd_simulate(config: Config, args: argparse.Namespace) -> int:
         args.port,
         args.token,
         args.secret,
-        config.simulator_step_seconds,
+        DEFAULT_STEP_SECONDS,
     )
 
 
@@ -99,8 +114,12 @@ def _stopped_by_signals(loop: DeliveryLoop) -> Iterator[None]:
 def cmd_worker(hall: Hall, args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.WARNING, format="onewindow worker: %(message)s")
     training = None
+    if args.pace is not None and not hall.config.training:
+        raise BadInput(Text("--pace 仅用于培训模式", "--pace is for training mode only"))
     if hall.config.training:
-        training = start_training(hall.config)
+        training = start_training(
+            replace(hall.config, training_pace=args.pace or DEFAULT_TRAINING_PACE)
+        )
         hall = hall.with_config(training.config)
         print(
             "培训模式：发往本机模拟器 / training mode: delivering to the simulators",

@@ -70,12 +70,18 @@ class Opened:
             self.training.stop()
 
 
-def open_configured(config_file: str | None) -> Opened:
+def open_configured(config_file: str | None, *, training_pace: str | None = None) -> Opened:
     """Read the configuration (`--config`, $ONEWINDOW_CONFIG, the user's file, else training
-    mode) and open its hall."""
-    from onewindow.config import load
+    mode) and open its hall; in training mode the simulators move at `training_pace` when
+    given (a name of config.TRAINING_PACE_SECONDS)."""
+    from dataclasses import replace
 
-    return open_hall(load(config_file))
+    from onewindow.config import check_training_pace, load
+
+    config = load(config_file)
+    if config.training and training_pace is not None:
+        config = replace(config, training_pace=check_training_pace(training_pace))
+    return open_hall(config)
 
 
 def open_hall(config: Config) -> Opened:

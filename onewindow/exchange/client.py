@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import http.client
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -203,6 +204,14 @@ class UtilityClient:
 
     def changes(self, after: int, limit: int) -> Answer:
         return self.get("v1/changes", {"after": after, "limit": limit})
+
+    def control(self, operation: str, document: dict[str, Any] | None = None) -> Answer:
+        """Drive the bundled simulator over `_control/` (training mode: onewindow.simulator):
+        POST `document`, or without one GET what the operation reports."""
+        if document is None:
+            return self._call("GET", f"_control/{operation}", b"", None)
+        body = json.dumps(document, ensure_ascii=False).encode()
+        return self._call("POST", f"_control/{operation}", body, None)
 
     def _prepare(
         self, method: str, path: str, body: bytes, key: str | None

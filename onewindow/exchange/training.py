@@ -14,7 +14,13 @@ from typing import Self
 from sqlalchemy import select
 
 from onewindow.access.users import Actor, create_user
-from onewindow.config import DEFAULT_UTILITY_NAMES, Config, UtilitySettings
+from onewindow.config import (
+    DEFAULT_UTILITY_NAMES,
+    TRAINING_PACE_SECONDS,
+    Config,
+    UtilitySettings,
+    check_training_pace,
+)
 from onewindow.hall import Hall
 from onewindow.simulator import Simulator, start_training_simulators
 from onewindow.store.models import User
@@ -56,9 +62,11 @@ class TrainingUtilities:
 
 
 def start_training(config: Config) -> TrainingUtilities:
-    """Start the simulators (moving tickets every `simulator_step_seconds`) for a training
-    configuration and return it with its utilities pointing at them."""
-    simulators = start_training_simulators(step_seconds=config.simulator_step_seconds)
+    """Start the simulators (moving tickets at the configuration's training pace) for a
+    training configuration and return it with its utilities pointing at them."""
+    simulators = start_training_simulators(
+        step_seconds=TRAINING_PACE_SECONDS[check_training_pace(config.training_pace)]
+    )
     utilities = {
         utility: UtilitySettings(
             utility=utility,

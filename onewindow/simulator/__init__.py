@@ -7,6 +7,9 @@
         sim.advance()                      # every open ticket one status on
         sim.emit(number, "on_hold_weather", "暴雨停工")   # any status, with a note
         sim.reset(to_seq=40)               # a restore from backup: new feed_id
+        sim.set_step_seconds(300)          # a new pace, in force at once (training)
+        sim.down = True                    # out of service: every API request gets 503
+        sim.store.refuse_next("cancel", ticket_id, [{"field": "", "message": "已施工"}])
         sim.stats()["created"]             # creations per ticket_id (exactly-once checks)
 
 Another process drives it over `_control/` (control.py), answered to loopback clients only.

@@ -198,6 +198,9 @@ class UtilityApi:
         problems = ticket_problems(document, self.store.utility, key)
         if problems:
             return problems
+        drill = self.store.take_refusal("delivery", key)
+        if drill is not None:
+            return drill
         return self.store.create_ticket(document, self.clock(), self.monotonic())
 
     def _materials(self, number: str, document: dict[str, Any]) -> Answer | Problems:

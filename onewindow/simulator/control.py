@@ -12,6 +12,16 @@ so they answer only connections from a loopback address; anything else gets 404.
     DELETE _control/faults    remove every rule
     POST   _control/advance   {"ticket_no": optional} -> {"changes": [...]}
     POST   _control/emit      {"ticket_no", "status", "note"} -> {"change": {...}}; any status
+    GET    _control/down      {"down": bool}
+    POST   _control/down      {"down": bool} -> {"down"}: while down, every API request is
+                               answered 503 with Retry-After (a utility out of service)
+    GET    _control/pace      {"step_seconds"}
+    POST   _control/pace      {"step_seconds": n ≥ 0} -> {"step_seconds"}: the progression
+                               pace, in force at once (0: tickets move only when driven)
+    POST   _control/refuse    {"request": "delivery"|"cancel", "ticket_id", "errors":
+                               [{"field", "message"}]} -> {}: the next such request for that
+                               ticket_id is refused (delivery 422 invalid, cancel 409
+                               already_connected) with these messages
     POST   _control/reset     {"to_seq": 0, "clear_stats": false} -> {"feed_id"}: a utility
                                restored from a backup: the state when its feed ended at to_seq
                                (0: no tickets), a new feed_id, new changes from to_seq + 1
@@ -54,6 +64,10 @@ def _dispatch(sim: "Simulator", method: str, action: str, document: Any) -> Resp
         elif method == "DELETE":
             sim.faults.clear()
         return Response(200, {"faults": sim.faults.pending()})
+    if action == "down" and method == "GET":
+        return Response(200, {"down": sim.down})
+    if action == "pace" and method == "GET":
+        return Response(200, {"step_seconds": sim.step_seconds})
     if method != "POST" or not isinstance(document, dict):
         return errors(404, "", f"no control operation {method} {action}")
     if action == "advance":
@@ -61,6 +75,30 @@ def _dispatch(sim: "Simulator", method: str, action: str, document: Any) -> Resp
     if action == "emit":
         change = sim.emit(document["ticket_no"], document["status"], document.get("note"))
         return Response(200, {"change": change})
+    if action == "down":
+        down = document["down"]
+        if not isinstance(down, bool):
+            raise ValueError("down must be true or false")
+        sim.down = down
+        return Response(200, {"down": sim.down})
+    if action == "pace":
+        step = document["step_seconds"]
+        if isinstance(step, bool) or not isinstance(step, int | float):
+            raise ValueError("step_seconds must be a number")
+        sim.set_step_seconds(float(step))
+        return Response(200, {"step_seconds": sim.step_seconds})
+    if action == "refuse":
+        messages = document["errors"]
+        if not isinstance(messages, list) or not all(
+            isinstance(m, dict) and isinstance(m.get("message"), str) for m in messages
+        ):
+            raise ValueError("errors must be a list of {field, message}")
+        sim.store.refuse_next(
+            document["request"],
+            str(document["ticket_id"]),
+            [{"field": str(m.get("field") or ""), "message": m["message"]} for m in messages],
+        )
+        return Response(200, {})
     if action == "reset":
         to_seq = document.get("to_seq", 0)
         if not isinstance(to_seq, int) or to_seq < 0:

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 MAX_BODY_BYTES = 1 << 20
 CONTROL_SEGMENT = "_control/"
+# What a utility that is down (a drill) asks callers to wait before they try again.
+DOWN_RETRY_S = 5
 
 
 class SimulatorHttpServer(ThreadingHTTPServer):
@@ -144,6 +146,13 @@ class ApiRequestHandler(BaseHTTPRequestHandler):
             return
         operation = f"{self.command} {found.route.template}"
         sim.request_stats.arrived(operation)
+        if sim.down:
+            self._send(
+                errors(503, "", "受理系统维护中，请稍后重试", **{"Retry-After": str(DOWN_RETRY_S)}),
+                started,
+                operation,
+            )
+            return
         fault = sim.faults.take(self.command, relative)
         hold_s = 0.0
         if fault is not None and fault.stage == "before":

@@ -56,10 +56,12 @@ class Simulator:
     """A utility intake endpoint serving `utility-api.md` on `host:port` (0: a free port).
 
     `step_seconds` > 0 moves every open ticket one status on after it has rested that long;
-    0 leaves progression to `advance()` and `emit()`. `page_cap` is the most changes one feed
-    page holds, whatever the client asks. `token` and `secret` switch on the credential checks;
-    a token in `forbidden_tokens` gets 403. Each year's ticket numbers count on from
-    `number_base` (training starts it where a restart cannot repeat an earlier run's numbers).
+    0 leaves progression to `advance()` and `emit()`; `set_step_seconds()` changes it while
+    the simulator runs (a training pace chosen in the window). `page_cap` is the most changes
+    one feed page holds, whatever the client asks. `token` and `secret` switch on the
+    credential checks; a token in `forbidden_tokens` gets 403. Each year's ticket numbers count
+    on from `number_base` (training starts it where a restart cannot repeat an earlier run's
+    numbers).
     """
 
     def __init__(
@@ -97,6 +99,10 @@ class Simulator:
         self.faults = FaultBook(seed)
         self.request_stats = RequestStats()
         self._stopping = threading.Event()
+        # Set when the pace changes, so the progression thread measures again at once.
+        self._pace_changed = threading.Event()
+        # A utility that is down (a training drill): every API request gets 503 until it is up.
+        self.down = False
         self.api = UtilityApi(self.store, clock, time.monotonic, page_cap, self.wait)
         self._server: SimulatorHttpServer | None = None
         self._threads: list[threading.Thread] = []
@@ -105,6 +111,7 @@ class Simulator:
 
     def start(self) -> Self:
         self._stopping.clear()
+        self._pace_changed.clear()
         self._server = SimulatorHttpServer((self.host, self.port), self)
         self.port = self._server.server_address[1]
         self._threads = [
@@ -115,12 +122,11 @@ class Simulator:
                 daemon=True,
             )
         ]
-        if self.step_seconds > 0:
-            self._threads.append(
-                threading.Thread(
-                    target=self._progress, name=f"simulator-{self.utility}-steps", daemon=True
-                )
+        self._threads.append(
+            threading.Thread(
+                target=self._progress, name=f"simulator-{self.utility}-steps", daemon=True
             )
+        )
         for thread in self._threads:
             thread.start()
         return self
@@ -128,6 +134,7 @@ class Simulator:
     def stop(self) -> None:
         """Stop listening and end every open connection; safe to call twice."""
         self._stopping.set()
+        self._pace_changed.set()
         server, self._server = self._server, None
         if server is not None:
             server.shutdown()
@@ -165,6 +172,14 @@ class Simulator:
 
     def clear_faults(self) -> None:
         self.faults.clear()
+
+    def set_step_seconds(self, step_seconds: float) -> None:
+        """Change the pace while running (0: tickets move only when driven); tickets that have
+        already rested the new interval move at once."""
+        if not 0 <= step_seconds < float("inf"):
+            raise ValueError("step_seconds must be a finite number ≥ 0")
+        self.step_seconds = step_seconds
+        self._pace_changed.set()
 
     def advance(self, ticket_no: str | None = None) -> list[dict[str, Any]]:
         """Step one ticket (or every open ticket) to its next status; the changes made."""
@@ -204,10 +219,17 @@ class Simulator:
         self.store.forget_created()
 
     def _progress(self) -> None:
-        step = self.step_seconds
-        while True:
-            due = self.store.next_due(step)
-            pause = step if due is None else min(step, max(0.01, due - time.monotonic()))
-            if self._stopping.wait(pause):
+        # Woken by a pace change or a stop; with no pace (0) it only waits for one of them.
+        while not self._stopping.is_set():
+            step = self.step_seconds
+            if step > 0:
+                due = self.store.next_due(step)
+                pause = step if due is None else min(step, max(0.01, due - time.monotonic()))
+            else:
+                pause = None
+            if self._pace_changed.wait(pause):
+                self._pace_changed.clear()
+                continue
+            if self._stopping.is_set():
                 return
             self.store.advance_due(self.clock(), time.monotonic(), step)

@@ -23,6 +23,9 @@ UTILITY_TZ = timezone(timedelta(hours=8))
 
 MAX_STATUS_LENGTH = 64
 
+# The requests a drill can have refused (`refuse_next`).
+REFUSABLE = ("delivery", "cancel")
+
 
 def rfc3339(moment: datetime) -> str:
     return moment.astimezone(UTILITY_TZ).isoformat(timespec="seconds")
@@ -132,6 +135,9 @@ class UtilityStore:
         # Kept across `restore`: numbers stay unique for the life of the process, and the count of
         # creations per ticket_id is the observer's record, not the utility's state.
         self._numbers: Counter[int] = Counter()
+        # Training drills: the next delivery or cancel of a ticket_id is refused with these
+        # messages ({"field", "message"}), once (kept across `restore`, like an operator's note).
+        self._refusals: dict[tuple[str, str], list[dict[str, str]]] = {}
         self._number_base = number_base
         self.created: Counter[str] = Counter()
 
@@ -160,6 +166,22 @@ class UtilityStore:
             self._in_flight.discard((scope, key))
             if answer is not None:
                 self._answers[(scope, key)] = (document, answer)
+
+    # Drills.
+
+    def refuse_next(self, request: str, ticket_id: str, messages: list[dict[str, str]]) -> None:
+        """Refuse the next `request` ("delivery" or "cancel") for `ticket_id` with `messages`:
+        a delivery with 422 invalid (nothing created), a cancel with 409 already_connected."""
+        if request not in REFUSABLE:
+            raise ValueError(f"request must be one of {REFUSABLE}")
+        if not ticket_id or not messages:
+            raise ValueError("a refusal needs a ticket_id and at least one message")
+        with self._lock:
+            self._refusals[(request, ticket_id)] = messages
+
+    def take_refusal(self, request: str, ticket_id: str) -> list[dict[str, str]] | None:
+        with self._lock:
+            return self._refusals.pop((request, ticket_id), None)
 
     # Tickets.
 
@@ -214,6 +236,10 @@ class UtilityStore:
     def cancel(self, number: str, reason: str, now: datetime, mono: float) -> Answer:
         with self._lock:
             ticket = self._ticket(number)
+            drill = self._refusals.pop(("cancel", ticket.ticket_id), None)
+            if drill is not None and not ticket.closed:
+                message = "；".join(m["message"] for m in drill)
+                raise StateConflict(message, "already_connected")
             if ticket.status == "connected":
                 raise StateConflict("工单已开通，无法撤销", "already_connected")
             if ticket.status == "rejected":

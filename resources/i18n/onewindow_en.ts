@@ -739,6 +739,22 @@
         <translation>Utility refused the credentials</translation>
     </message>
     <message>
+        <source>培训场景</source>
+        <translation>Training scenario</translation>
+    </message>
+    <message>
+        <source>模拟单位停止服务</source>
+        <translation>Simulated utility taken out of service</translation>
+    </message>
+    <message>
+        <source>模拟单位恢复服务</source>
+        <translation>Simulated utility back in service</translation>
+    </message>
+    <message>
+        <source>更改培训节奏</source>
+        <translation>Training pace changed</translation>
+    </message>
+    <message>
         <source>回执</source>
         <translation>receipt</translation>
     </message>
@@ -833,6 +849,22 @@
     <message>
         <source>启用</source>
         <translation>Enabled</translation>
+    </message>
+    <message>
+        <source>场景</source>
+        <translation>Scenario</translation>
+    </message>
+    <message>
+        <source>受理时间前移天数</source>
+        <translation>Reception moved back (days)</translation>
+    </message>
+    <message>
+        <source>立即重试的请求数</source>
+        <translation>Requests retried at once</translation>
+    </message>
+    <message>
+        <source>节奏</source>
+        <translation>Pace</translation>
     </message>
     <message>
         <source>打印{0}</source>
@@ -1617,6 +1649,17 @@
     </message>
 </context>
 <context>
+    <name>ScenarioButton</name>
+    <message>
+        <source>培训场景</source>
+        <translation>Training scenarios</translation>
+    </message>
+    <message>
+        <source>培训模式：让受理单位拒绝撤销、退回补正、不予受理，或使工单超期</source>
+        <translation>Training mode: have the utility refuse a cancel, return or refuse the ticket, or make it overdue</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <source>已退出登录：{0}</source>
@@ -2103,6 +2146,33 @@
     <message>
         <source>我的待办：没有今日到期、已超期或需处理的工单</source>
         <translation>My to-do: nothing due today, overdue or needing attention</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingControls</name>
+    <message>
+        <source>培训设置</source>
+        <translation>Training settings</translation>
+    </message>
+    <message>
+        <source>模拟单位的办理节奏；让某个模拟单位停止服务（Ctrl+Shift+T）</source>
+        <translation>How fast the simulated utilities work; take a simulated utility out of service (Ctrl+Shift+T)</translation>
+    </message>
+    <message>
+        <source>办理节奏</source>
+        <translation>Pace</translation>
+    </message>
+    <message>
+        <source>模拟单位</source>
+        <translation>Simulated utilities</translation>
+    </message>
+    <message>
+        <source>{0}停止服务</source>
+        <translation>{0} out of service</translation>
+    </message>
+    <message>
+        <source>勾选后该模拟单位拒绝一切请求，取消勾选即恢复</source>
+        <translation>Ticked, this simulated utility refuses every request; untick to bring it back</translation>
     </message>
 </context>
 <context>

@@ -739,6 +739,22 @@
         <translation>单位拒绝接口凭据</translation>
     </message>
     <message>
+        <source>培训场景</source>
+        <translation>培训场景</translation>
+    </message>
+    <message>
+        <source>模拟单位停止服务</source>
+        <translation>模拟单位停止服务</translation>
+    </message>
+    <message>
+        <source>模拟单位恢复服务</source>
+        <translation>模拟单位恢复服务</translation>
+    </message>
+    <message>
+        <source>更改培训节奏</source>
+        <translation>更改培训节奏</translation>
+    </message>
+    <message>
         <source>回执</source>
         <translation>回执</translation>
     </message>
@@ -833,6 +849,22 @@
     <message>
         <source>启用</source>
         <translation>启用</translation>
+    </message>
+    <message>
+        <source>场景</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <source>受理时间前移天数</source>
+        <translation>受理时间前移天数</translation>
+    </message>
+    <message>
+        <source>立即重试的请求数</source>
+        <translation>立即重试的请求数</translation>
+    </message>
+    <message>
+        <source>节奏</source>
+        <translation>节奏</translation>
     </message>
     <message>
         <source>打印{0}</source>
@@ -1615,6 +1647,17 @@
     </message>
 </context>
 <context>
+    <name>ScenarioButton</name>
+    <message>
+        <source>培训场景</source>
+        <translation>培训场景</translation>
+    </message>
+    <message>
+        <source>培训模式：让受理单位拒绝撤销、退回补正、不予受理，或使工单超期</source>
+        <translation>培训模式：让受理单位拒绝撤销、退回补正、不予受理，或使工单超期</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <source>已退出登录：{0}</source>
@@ -2101,6 +2144,33 @@
     <message>
         <source>我的待办：没有今日到期、已超期或需处理的工单</source>
         <translation>我的待办：没有今日到期、已超期或需处理的工单</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingControls</name>
+    <message>
+        <source>培训设置</source>
+        <translation>培训设置</translation>
+    </message>
+    <message>
+        <source>模拟单位的办理节奏；让某个模拟单位停止服务（Ctrl+Shift+T）</source>
+        <translation>模拟单位的办理节奏；让某个模拟单位停止服务（Ctrl+Shift+T）</translation>
+    </message>
+    <message>
+        <source>办理节奏</source>
+        <translation>办理节奏</translation>
+    </message>
+    <message>
+        <source>模拟单位</source>
+        <translation>模拟单位</translation>
+    </message>
+    <message>
+        <source>{0}停止服务</source>
+        <translation>{0}停止服务</translation>
+    </message>
+    <message>
+        <source>勾选后该模拟单位拒绝一切请求，取消勾选即恢复</source>
+        <translation>勾选后该模拟单位拒绝一切请求，取消勾选即恢复</translation>
     </message>
 </context>
 <context>

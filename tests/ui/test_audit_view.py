@@ -154,3 +154,27 @@ def test_a_clerk_is_refused(qtbot: QtBot, shift_of: ShiftOf, clerk) -> None:
         view.search()
     assert "无权查看审计记录" in said.args[0]
     assert view.model.rowCount() == 0
+
+
+def test_training_scenarios_in_words(
+    qtbot: QtBot, ui_hall: Hall, shift_of: ShiftOf, lead_desk: LeadDesk
+) -> None:
+    """What a trainer made happen reads as words too (issue 10.8 and 10.10)."""
+    with ui_hall.unit() as (session, ctx):
+        audit.record(session, actor="wangmin", action="training.scenario", now=ctx.now,
+                     entity_type="ticket", entity_id=lead_desk.tickets["overdue"],
+                     details={"scenario": "overdue", "moved_back_days": 9})  # fmt: skip
+        audit.record(session, actor="wangmin", action="training.pace", now=ctx.now,
+                     details={"pace": "seconds", "step_seconds": 20.0})  # fmt: skip
+        audit.record(session, actor="wangmin", action="training.utility_up", now=ctx.now,
+                     entity_type="utility", entity_id="gas", details={"retried": 2})  # fmt: skip
+    view = _view(qtbot, shift_of(lead_desk.lead))
+    rows = {}
+    for action in ("training.scenario", "training.pace", "training.utility_up"):
+        view.action.setCurrentText(action)
+        _search(qtbot, view)
+        rows[action] = [view.model.index(0, c).data() for c in (3, 4, 5)]
+    assert rows["training.scenario"][0] == "培训场景"
+    assert rows["training.scenario"][2] == "场景：使工单超期；受理时间前移天数：9"
+    assert rows["training.pace"] == ["更改培训节奏", "", "节奏：快速演示（每步20秒）"]
+    assert rows["training.utility_up"] == ["模拟单位恢复服务", "供气", "立即重试的请求数：2"]

@@ -36,10 +36,10 @@ from onewindow.store.models import (
 )
 from tests.helpers.delivery_support import SECRET, TOKEN, wire
 from tests.helpers.ticket_factory import add_ticket
-from tests.ui import lead_fixtures, ticket_fixtures
+from tests.ui import lead_fixtures, ticket_fixtures, training_fixtures
 from tests.ui.conftest import ShiftOf
 from tests.ui.lead_fixtures import LeadDesk
-from tests.ui.ticket_fixtures import Desk, Jobs, at, keep, open_ticket
+from tests.ui.ticket_fixtures import TODAY, Desk, Jobs, at, keep, open_ticket
 from ui.lead_view import LeadView
 from ui.print_service import SaveDialog
 from ui.reassign_dialog import ReassignDialog
@@ -53,6 +53,10 @@ desk = ticket_fixtures.desk
 pane = ticket_fixtures.pane
 jobs = ticket_fixtures.jobs
 lead_desk = lead_fixtures.lead_desk
+sims = training_fixtures.sims
+training_hall = training_fixtures.training_hall
+submitted = training_fixtures.submitted
+training_pane = training_fixtures.training_pane
 
 
 def action_buttons(screen: QWidget) -> set[str]:
@@ -409,3 +413,84 @@ def test_every_lead_action_does_what_it_says(
             click(qtbot, buttons[kind])
         (saved,) = tmp_path.glob(f"*.{kind}")
         assert saved.stat().st_size > 0
+
+
+# The training scenarios of the detail pane (training mode only) ------------------------------
+
+TRAINING_ACTIONS = {"trainingScenarios"}
+
+
+def test_in_training_mode_the_detail_pane_adds_only_the_scenario_menu(
+    qtbot: QtBot, training_pane: TicketDetailPane, submitted: dict[str, str]
+) -> None:
+    open_ticket(qtbot, training_pane, submitted["water"])
+    core_actions = {b.objectName() for b in training_pane.buttons.values()}
+    assert action_buttons(training_pane) - core_actions == TRAINING_ACTIONS
+
+
+def _scenario(qtbot: QtBot, pane: TicketDetailPane, ticket_id: str, name: str) -> None:
+    """Choose a scenario from the pane's 培训场景 menu, as a trainer does."""
+    open_ticket(qtbot, pane, ticket_id)
+    button = pane.findChild(QPushButton, "trainingScenarios")
+    assert button is not None and button.isEnabled() and button.isVisibleTo(pane)
+    entry = next(a for a in button.menu().actions() if a.objectName() == f"scenario_{name}")
+    with qtbot.waitSignal(pane.changed, timeout=10_000):
+        entry.trigger()
+
+
+def _status(hall: Hall, ticket_id: str) -> Ticket:
+    with hall.sessions() as session:
+        ticket = session.get(Ticket, ticket_id)
+        assert ticket is not None
+        return ticket
+
+
+@pytest.mark.parametrize("name", ["refuse_cancel", "overdue", "returned", "refused"])
+def test_each_training_scenario_does_what_it_says(
+    name: str,
+    qtbot: QtBot,
+    training_pane: TicketDetailPane,
+    training_hall: Hall,
+    submitted: dict[str, str],
+    clerk: SignedIn,
+) -> None:
+    from onewindow.desk import ticket_work
+    from tests.ui.training_fixtures import deliver
+
+    pane, hall = training_pane, training_hall
+    if name != "returned":
+        deliver(hall)
+    ticket_id = submitted["power"]
+    _scenario(qtbot, pane, ticket_id, name)
+    if name == "refuse_cancel":
+        ticket_work.cancel(hall, clerk.user_id, ticket_id, "申请人撤回")
+        deliver(hall, feeds=False)
+        assert _status(hall, ticket_id).attention_at is not None
+        pane.show_ticket(ticket_id)
+        qtbot.waitUntil(lambda: pane.buttons["acknowledge"].isVisibleTo(pane), timeout=10_000)
+    elif name == "overdue":
+        assert _status(hall, ticket_id).due_date < TODAY
+        # The pane shows the ticket again, overdue (show_ticket after the change).
+        qtbot.waitUntil(
+            lambda: (
+                pane.detail is not None
+                and any("已超期" in line for line in pane.clock_texts(pane.detail))
+            ),
+            timeout=10_000,
+        )
+    elif name == "returned":
+        # Not delivered yet: the delivery is refused as invalid, so it can be corrected.
+        deliver(hall)
+        assert _status(hall, ticket_id).status == "needs_attention"
+        pane.show_ticket(ticket_id)
+        qtbot.waitUntil(lambda: pane.buttons["resend"].isEnabled(), timeout=10_000)
+    else:
+        deliver(hall)
+        assert _status(hall, ticket_id).status == "rejected"
+        pane.show_ticket(ticket_id)
+
+        def closed() -> bool:
+            button = pane.findChild(QPushButton, "trainingScenarios")
+            return button is not None and not button.isEnabled()
+
+        qtbot.waitUntil(closed, timeout=10_000)
