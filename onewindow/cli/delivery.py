@@ -28,7 +28,6 @@ from types import FrameType
 from onewindow.codes import Text
 from onewindow.config import (
     DEFAULT_TRAINING_PACE,
-    DEFAULT_UTILITY_NAMES,
     TRAINING_PACE_SECONDS,
     UTILITIES,
     Config,
@@ -37,6 +36,7 @@ from onewindow.errors import BadInput
 from onewindow.exchange.loop import DeliveryLoop, PassReport
 from onewindow.exchange.sender import Waiting
 from onewindow.exchange.training import start_training
+from onewindow.exchange.utility_link import utility_name
 from onewindow.hall import Hall
 from onewindow.simulator import DEFAULT_STEP_SECONDS, run_cli
 from onewindow.store.notify import ChangeListener
@@ -184,8 +184,7 @@ def _say_progress(report: PassReport) -> None:
 
 def _report_waiting(waiting: list[Waiting], config: Config) -> None:
     for item in waiting:
-        settings = config.utilities.get(item.utility)
-        name = settings.name if settings else DEFAULT_UTILITY_NAMES.get(item.utility, item.utility)
+        name = utility_name(item.utility, config.utilities.get(item.utility))
         why = (
             "接口凭据被拒绝，请管理员检查设置 / credentials refused"
             if item.reason == "refused"

@@ -15,15 +15,15 @@ clock: waiting statuses pause it, connected/rejected/cancelled stop it.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from onewindow.audit import chain as audit
-from onewindow.clocks.sla import STOPPED, compute
+from onewindow.clocks.sla import compute
 from onewindow.codes import Text
 from onewindow.exchange.acceptance import (
     MAX_NUMBER,
@@ -32,38 +32,34 @@ from onewindow.exchange.acceptance import (
     text_field,
 )
 from onewindow.exchange.client import UtilityClient, Verdict
-from onewindow.exchange.outbox import DELIVER
-from onewindow.exchange.sender import ACTOR, CANCEL_REQUESTED, get_link, mark_refused
+from onewindow.exchange.feed_plan import (
+    Change,
+    Event,
+    Page,
+    TicketRow,
+    feed_record,
+    fresh_changes,
+    plan_page,
+)
+from onewindow.exchange.outbox import ACTOR, DELIVER
+from onewindow.exchange.utility_link import (
+    feed_read,
+    get_link,
+    mark_refused,
+    note_error,
+    restart_feed,
+)
 from onewindow.hall import Context, Hall
 from onewindow.store.models import Application, OutboxMessage, StatusEvent, Ticket
 
 log = logging.getLogger(__name__)
 
 PAGE_LIMIT = 500
-# The utility sent the ticket back to the applicant: not a first-time success (P16).
-RETURNING = frozenset({"rejected", "awaiting_applicant"})
 MAX_STATUS = 40
 
 
 class FeedRefused(Exception):
     """A page that cannot be applied as it is; the cursor does not move."""
-
-
-@dataclass(frozen=True)
-class Change:
-    seq: int
-    ticket_id: str | None
-    utility_ticket_no: str | None
-    status: str
-    at: datetime | None
-    note: str | None
-
-
-@dataclass(frozen=True)
-class Page:
-    changes: list[Change]
-    last_seq: int
-    feed_id: str | None
 
 
 @dataclass
@@ -138,14 +134,14 @@ def read_feed(hall: Hall, client: UtilityClient, *, limit: int = PAGE_LIMIT) -> 
                     mark_refused(session, utility, client.settings, answer, hall.now())
                     report.refused = True
                 else:
-                    _note_error(session, utility, answer.error, hall.now())
+                    note_error(session, utility, answer.error, hall.now())
             report.error = answer.error
             return report
         try:
             page = parse_page(answer.body, after)
         except FeedRefused as refused:
             with hall.sessions() as session, session.begin():
-                _note_error(session, utility, str(refused), hall.now())
+                note_error(session, utility, str(refused), hall.now())
             report.error = str(refused)
             log.warning("%s feed: %s", utility, refused)
             return report
@@ -154,7 +150,8 @@ def read_feed(hall: Hall, client: UtilityClient, *, limit: int = PAGE_LIMIT) -> 
                 report.error = "变更流 feed_id 在重读期间再次改变"
                 return report
             restarted = True
-            _restart(hall, utility, page.feed_id)
+            with hall.sessions() as session, session.begin():
+                restart_feed(session, utility, page.feed_id, hall.now())
             continue
         report.pages += 1
         with hall.unit() as (session, ctx):
@@ -162,44 +159,6 @@ def read_feed(hall: Hall, client: UtilityClient, *, limit: int = PAGE_LIMIT) -> 
         if not page.changes:
             report.caught_up = True
             return report
-
-
-def _restart(hall: Hall, utility: str, feed_id: str) -> None:
-    with hall.sessions() as session, session.begin():
-        now = hall.now()
-        link = get_link(session, utility, now, lock=True)
-        previous = {"feed_id": link.feed_id, "last_seq": link.last_seq}
-        link.feed_id = feed_id
-        link.last_seq = 0
-        link.updated_at = now
-        audit.record(
-            session,
-            actor=ACTOR,
-            action="feed.restarted",
-            now=now,
-            entity_type="utility",
-            entity_id=utility,
-            details={"previous": previous, "feed_id": feed_id},
-        )
-
-
-def _note_error(session: Session, utility: str, error: str | None, now: datetime) -> None:
-    link = get_link(session, utility, now, lock=True)
-    link.last_error = error
-    link.updated_at = now
-
-
-@dataclass
-class _Event:
-    """A history entry as the page needs it: for dedup and for the SLA clock."""
-
-    id: int | None
-    status: str
-    at: datetime
-    source: str
-    utility: str | None
-    feed_id: str | None
-    feed_seq: int | None
 
 
 def apply_page(
@@ -211,91 +170,46 @@ def apply_page(
     after: int,
     report: FeedReport,
 ) -> None:
-    """Apply one page and move the cursor, in the caller's transaction.
+    """Apply one page and move the cursor, in the caller's transaction: load what the page
+    names, decide (feed_plan.plan_page), write the plan.
 
     History is read and written with plain rows rather than ORM collections: a page holds up
     to a thousand changes, and a busy hall's feed must be applied in seconds, not minutes.
     """
     now = ctx.now
     link = get_link(session, utility, now, lock=True)
-    if page.feed_id is not None and link.feed_id not in (None, page.feed_id):
-        return  # another reader restarted the feed meanwhile; this page is of the old history
-    feed_id = page.feed_id if page.feed_id is not None else link.feed_id
-    # Another reader may have moved the cursor meanwhile: what it applied is skipped, and a
-    # cursor never moves back.
-    fresh = [c for c in page.changes if c.seq > link.last_seq]
-    tickets = _tickets_for(session, utility, fresh)
-    histories = _histories(session, {t.id for t in tickets.values()})
-    seen = {
-        (e.feed_id, e.feed_seq)
-        for events in histories.values()
-        for e in events
-        if e.utility == utility and e.feed_seq is not None
-    }
-    rows: list[dict[str, Any]] = []
-    claimed: list[dict[str, Any]] = []
-    applied: list[list[Any]] = []
-    unknown: list[int] = []
-    touched: dict[str, _TicketRow] = {}
-    for change in fresh:
-        ticket = tickets.get(change.ticket_id or "") or tickets.get(
-            f"no:{change.utility_ticket_no}"
-        )
-        if ticket is None:
-            unknown.append(change.seq)
-            continue
-        if (feed_id, change.seq) in seen:
-            continue
-        at = change.at or now
-        history = histories.setdefault(ticket.id, [])
-        twin = next((e for e in history if e.status == change.status and e.at == at), None)
-        if twin is not None:
-            # Recorded already: from the delivery answer, or under an earlier feed history.
-            if twin.feed_seq is None and twin.source == "delivery" and twin.id is not None:
-                claimed.append({"id": twin.id, "feed_id": feed_id, "feed_seq": change.seq})
-                twin.feed_seq = change.seq
-            continue
-        rows.append(
-            {
-                "ticket_id": ticket.id,
-                "status": change.status,
-                "at": at,
-                "note": change.note,
-                "source": "utility",
-                "utility": utility,
-                "feed_id": feed_id,
-                "feed_seq": change.seq,
-                "recorded_at": now,
-            }
-        )
-        history.append(_Event(None, change.status, at, "utility", utility, feed_id, change.seq))
-        _move(ticket, change, at, now)
-        touched[ticket.id] = ticket
-        applied.append([ticket.id, change.status, change.seq])
-    if rows:
-        session.execute(insert(StatusEvent), rows)
-    if claimed:
-        session.execute(update(StatusEvent), claimed)
-    for ticket in touched.values():
-        _refresh_clock(ticket, histories[ticket.id], ctx)
-    if touched:
-        session.execute(update(Ticket), [t.changes(now) for t in touched.values()])
-    link.feed_id = feed_id
-    link.last_seq = max(link.last_seq, page.last_seq)
-    link.last_ok_at = now
-    link.last_error = None
-    link.updated_at = now
-    if unknown:
+    tickets = _tickets_for(session, utility, fresh_changes(page, link.last_seq))
+    plan = plan_page(
+        page,
+        utility=utility,
+        last_seq=link.last_seq,
+        stored_feed=link.feed_id,
+        tickets=tickets,
+        histories=_histories(session, {t.id for t in tickets.values()}),
+        now=now,
+    )
+    if plan.stale:
+        return
+    if plan.events:
+        session.execute(insert(StatusEvent), [_event_row(e, now) for e in plan.events])
+    if plan.claimed:
+        claims = [{"id": i, "feed_id": plan.feed_id, "feed_seq": seq} for i, seq in plan.claimed]
+        session.execute(update(StatusEvent), claims)
+    if plan.moved:
+        moved = [_with_clock(t, plan.timelines[t.id], ctx) for t in plan.moved.values()]
+        session.execute(update(Ticket), [t.changes(now) for t in moved])
+    feed_read(link, plan.feed_id, plan.last_seq, now)
+    report.applied += len(plan.applied)
+    report.skipped_unknown += len(plan.unknown)
+    report.changed.update(plan.moved)
+    if plan.unknown:
         log.warning(
             "%s feed: %d changes (seq %s…) are for tickets this hall does not know; skipped",
             utility,
-            len(unknown),
-            unknown[0],
+            len(plan.unknown),
+            plan.unknown[0],
         )
-    report.applied += len(applied)
-    report.skipped_unknown += len(unknown)
-    report.changed.update(touched)
-    if applied or unknown:
+    if plan.applied or plan.unknown:
         audit.record(
             session,
             actor=ACTOR,
@@ -303,18 +217,26 @@ def apply_page(
             now=now,
             entity_type="utility",
             entity_id=utility,
-            details={
-                "feed_id": feed_id,
-                "after": after,
-                "last_seq": link.last_seq,
-                "changes": applied,
-                "unknown_seqs": unknown,
-            },
+            details=feed_record(plan, after),
         )
 
 
-def _histories(session: Session, ticket_ids: set[str]) -> dict[str, list[_Event]]:
-    found: dict[str, list[_Event]] = {}
+def _event_row(event: Event, now: datetime) -> dict[str, Any]:
+    return {
+        "ticket_id": event.ticket_id,
+        "status": event.status,
+        "at": event.at,
+        "note": event.note,
+        "source": event.source,
+        "utility": event.utility,
+        "feed_id": event.feed_id,
+        "feed_seq": event.feed_seq,
+        "recorded_at": now,
+    }
+
+
+def _histories(session: Session, ticket_ids: set[str]) -> dict[str, list[Event]]:
+    found: dict[str, list[Event]] = {}
     if not ticket_ids:
         return found
     rows = session.execute(
@@ -331,85 +253,34 @@ def _histories(session: Session, ticket_ids: set[str]) -> dict[str, list[_Event]
         .where(StatusEvent.ticket_id.in_(ticket_ids))
         .order_by(StatusEvent.id)
     )
-    for ticket_id, event_id, status, at, source, utility, feed_id, feed_seq in rows:
-        found.setdefault(ticket_id, []).append(
-            _Event(event_id, status, at, source, utility, feed_id, feed_seq)
-        )
+    for row in rows:
+        found.setdefault(row[0], []).append(Event(*row))
     return found
 
 
-def _refresh_clock(ticket: _TicketRow, history: list[_Event], ctx: Context) -> None:
-    """As applications.refresh_clock, from the rows at hand instead of loaded collections."""
+def _with_clock(ticket: TicketRow, timeline: list[Event], ctx: Context) -> TicketRow:
+    """The ticket with its SLA clock as its timeline leaves it (as due_dates.refresh_clock,
+    from the rows at hand instead of loaded collections)."""
     clock = compute(
         utility=ticket.utility,
         service=ticket.service,
         details=ticket.details,
         received_at=ticket.received_at,
-        history=history,
+        history=timeline,
         policy=ctx.policy,
         calendar=ctx.calendar,
         now=ctx.now,
     )
-    ticket.due_date = clock.due
-    ticket.due_provisional = clock.provisional
-    ticket.limit_workdays = clock.limit_workdays
-    ticket.paused_workdays = clock.paused_workdays
+    return replace(
+        ticket,
+        due_date=clock.due,
+        due_provisional=clock.provisional,
+        limit_workdays=clock.limit_workdays,
+        paused_workdays=clock.paused_workdays,
+    )
 
 
-def _move(ticket: _TicketRow, change: Change, at: datetime, now: datetime) -> None:
-    # A cancel asked for stays asked for until the utility answers it or ends the ticket; the
-    # change is in the history all the same, and the clock follows it.
-    if ticket.status != CANCEL_REQUESTED or change.status in STOPPED:
-        ticket.status = change.status
-    if change.utility_ticket_no and not ticket.utility_ticket_no:
-        # The delivery's answer was lost (timeout, crash); the feed names the number.
-        ticket.utility_ticket_no = change.utility_ticket_no[:64]
-    if change.status == "accepted" and ticket.accepted_at is None:
-        ticket.accepted_at = at
-    if change.status in STOPPED:
-        ticket.closed_at = at
-    elif ticket.closed_at is not None:
-        ticket.closed_at = None  # a utility reopened it
-    if change.status in RETURNING:
-        ticket.returned = True
-
-
-@dataclass
-class _TicketRow:
-    """The columns of a ticket a page reads and writes, without the ORM's bookkeeping."""
-
-    id: str
-    utility: str
-    service: str
-    details: dict[str, Any]
-    status: str
-    utility_ticket_no: str | None
-    accepted_at: datetime | None
-    closed_at: datetime | None
-    returned: bool
-    received_at: datetime
-    due_date: date | None = None
-    due_provisional: bool = False
-    limit_workdays: int | None = None
-    paused_workdays: int = 0
-
-    def changes(self, now: datetime) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "status": self.status,
-            "updated_at": now,
-            "utility_ticket_no": self.utility_ticket_no,
-            "accepted_at": self.accepted_at,
-            "closed_at": self.closed_at,
-            "returned": self.returned,
-            "due_date": self.due_date,
-            "due_provisional": self.due_provisional,
-            "limit_workdays": self.limit_workdays,
-            "paused_workdays": self.paused_workdays,
-        }
-
-
-def _tickets_for(session: Session, utility: str, changes: list[Change]) -> dict[str, _TicketRow]:
+def _tickets_for(session: Session, utility: str, changes: list[Change]) -> dict[str, TicketRow]:
     """The hall's tickets the changes name, keyed by ticket id and by "no:" + utility number.
 
     A change names a ticket by the `ticket_id` of its delivery, which is the ticket's id for
@@ -448,8 +319,8 @@ def _tickets_for(session: Session, utility: str, changes: list[Change]) -> dict[
             Ticket.id.in_(wanted) | Ticket.utility_ticket_no.in_(numbers),
         )
     ).all()
-    by_id = {row[0]: _TicketRow(*row) for row in rows}
-    result: dict[str, _TicketRow] = {}
+    by_id = {row[0]: TicketRow(*row) for row in rows}
+    result: dict[str, TicketRow] = {}
     for key, ticket_id in delivery_of.items():
         if ticket_id in by_id:
             result[key] = by_id[ticket_id]

@@ -85,13 +85,6 @@ class DeliveryLoop:
         self._failures = 0
         self._thread: threading.Thread | None = None
 
-    # Settings change while the desktop runs (an administrator fixes a token).
-
-    def set_hall(self, hall: Hall) -> None:
-        self.hall = hall
-        self.sender.hall = hall
-        self.wake()
-
     def _client(self, settings: UtilitySettings) -> UtilityClient:
         client = self._clients.get(settings.utility)
         if client is None or client.settings != settings:

@@ -20,6 +20,14 @@ DELIVER = "deliver"
 MATERIALS = "materials"
 CANCEL = "cancel"
 
+# A request's life: queued, claimed by a sender, then answered (done), refused for good
+# (failed) or taken back before it was sent (withdrawn).
+PENDING, SENDING, DONE, FAILED, WITHDRAWN = "pending", "sending", "done", "failed", "withdrawn"
+OPEN_STATES = (PENDING, SENDING)
+
+# Who the audit trail names for what delivery and tracking do on their own.
+ACTOR = "system:delivery"
+
 
 def canonical_json(document: dict[str, Any]) -> bytes:
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -86,7 +94,7 @@ def enqueue(
         # new delivery and gets a fresh key from the caller.
         idempotency_key=idempotency_key or str(uuid.uuid4()),
         body=canonical_json(body),
-        state="pending",
+        state=PENDING,
         attempts=0,
         created_at=now,
         next_attempt_at=now,

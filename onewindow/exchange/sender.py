@@ -43,24 +43,44 @@ from sqlalchemy.orm import Session, selectinload
 
 from onewindow.audit import chain as audit
 from onewindow.clocks.due_dates import refresh_clock
-from onewindow.clocks.sla import KEEPS_CLOCK
-from onewindow.config import DEFAULT_UTILITY_NAMES, UtilitySettings
+from onewindow.config import UtilitySettings
 from onewindow.exchange import attention
 from onewindow.exchange.acceptance import moment_field, text_field
 from onewindow.exchange.client import Answer, UtilityClient, Verdict
-from onewindow.exchange.outbox import CANCEL, DELIVER, MATERIALS
+from onewindow.exchange.outbox import (
+    ACTOR,
+    CANCEL,
+    DELIVER,
+    DONE,
+    FAILED,
+    MATERIALS,
+    OPEN_STATES,
+    PENDING,
+    SENDING,
+)
+from onewindow.exchange.ticket_status import (
+    CANCEL_REFUSED,
+    CANCEL_REQUESTED,
+    CANCELLED,
+    DELAYED,
+    LOCAL_STATUSES,
+    MATERIALS_REFUSED,
+    NEEDS_ATTENTION,
+    QUEUED,
+    add_event,
+    cancel_here,
+    set_local_status,
+    utility_status,
+)
+from onewindow.exchange.utility_link import (
+    credentials_message,
+    get_link,
+    lift_refusal,
+    mark_refused,
+    refused_status,
+)
 from onewindow.hall import Context, Hall
 from onewindow.store.models import OutboxMessage, StatusEvent, Ticket, UtilityLink
-
-PENDING, SENDING, DONE, FAILED, WITHDRAWN = "pending", "sending", "done", "failed", "withdrawn"
-OPEN_STATES = (PENDING, SENDING)
-
-QUEUED, DELAYED, NEEDS_ATTENTION = "queued", "delayed", "needs_attention"
-LOCAL_STATUSES = frozenset({QUEUED, DELAYED, NEEDS_ATTENTION})
-CANCEL_REQUESTED, CANCELLED = "cancel_requested", "cancelled"
-# Timeline entries of the client's own that say what happened without changing the status the
-# clock goes by (clocks.sla.KEEPS_CLOCK): a cancel asked for, refused; materials refused.
-CANCEL_REFUSED, MATERIALS_REFUSED = "cancel_refused", "materials_refused"
 
 DELAYED_AFTER = timedelta(hours=1)
 BACKOFF_FIRST_S = 1.0
@@ -70,7 +90,6 @@ BACKOFF_CAP_S = 300.0
 RETRY_AFTER_CAP_S = 3600.0
 BATCH = 50
 LEASE_MARGIN_S = 10.0
-ACTOR = "system:delivery"
 
 # Answers after which the utility as a whole is in trouble: the rest of a claimed batch waits
 # instead of meeting the same refused connection or overloaded server one by one.
@@ -126,103 +145,6 @@ def orphaned(claimed_by: str | None, identity: str) -> bool:
     return not _process_alive(int(pid))
 
 
-def utility_name(utility: str, settings: UtilitySettings | None = None) -> str:
-    return settings.name if settings else DEFAULT_UTILITY_NAMES.get(utility, utility)
-
-
-def credentials_message(utility: str, settings: UtilitySettings | None, status: int | None) -> str:
-    return (
-        f"{utility_name(utility, settings)}拒绝了本厅的接口凭据（HTTP {status}），"
-        "请管理员检查该单位的令牌和签名密钥设置；设置修改后将自动继续发送，无需重新受理"
-    )
-
-
-def get_link(session: Session, utility: str, now: datetime, *, lock: bool = False) -> UtilityLink:
-    link = session.get(UtilityLink, utility, with_for_update=lock or None)
-    if link is None:
-        link = UtilityLink(utility=utility, last_seq=0, updated_at=now)
-        session.add(link)
-        session.flush()
-    return link
-
-
-def mark_refused(
-    session: Session,
-    utility: str,
-    settings: UtilitySettings,
-    answer: Answer,
-    now: datetime,
-) -> bool:
-    """Stop the utility's queue until its settings change; True when it was not stopped yet."""
-    link = get_link(session, utility, now, lock=True)
-    link.last_error = answer.error
-    link.updated_at = now
-    if link.refused_fingerprint == settings.fingerprint:
-        return False
-    link.refused_fingerprint = settings.fingerprint
-    link.refused_at = now
-    audit.record(
-        session,
-        actor=ACTOR,
-        action="utility.credentials_refused",
-        now=now,
-        entity_type="utility",
-        entity_id=utility,
-        details={"http_status": answer.status, "error": answer.error},
-    )
-    return True
-
-
-def add_event(
-    ticket: Ticket,
-    status: str,
-    at: datetime,
-    now: datetime,
-    *,
-    note: str | None = None,
-    source: str = "delivery",
-) -> StatusEvent:
-    event = StatusEvent(
-        status=status, at=at, note=note, source=source, utility=ticket.utility, recorded_at=now
-    )
-    ticket.history.append(event)
-    return event
-
-
-def utility_status(ticket: Ticket) -> str:
-    """The status the ticket has apart from a cancel asked for: its latest other entry."""
-    for event in sorted(ticket.history, key=lambda e: (e.at, e.id or 0), reverse=True):
-        if event.status not in KEEPS_CLOCK:
-            return event.status
-    return QUEUED
-
-
-def set_local_status(
-    session: Session,
-    ticket: Ticket,
-    status: str,
-    ctx: Context,
-    *,
-    note: str | None = None,
-    details: dict[str, Any] | None = None,
-) -> None:
-    """Move a ticket to one of the client's own statuses, with its history, clock and audit."""
-    previous = ticket.status
-    ticket.status = status
-    ticket.updated_at = ctx.now
-    add_event(ticket, status, ctx.now, ctx.now, note=note)
-    refresh_clock(ticket, ticket.application, ctx)
-    audit.record(
-        session,
-        actor=ACTOR,
-        action=f"ticket.{status}",
-        now=ctx.now,
-        entity_type="ticket",
-        entity_id=ticket.id,
-        details={"from": previous, "utility": ticket.utility} | (details or {}),
-    )
-
-
 @dataclass(frozen=True)
 class Claim:
     id: int
@@ -239,9 +161,7 @@ class LaneReport:
     """What one pass over one utility's queue did."""
 
     utility: str
-    attempted: int = 0
     delivered: int = 0
-    retrying: int = 0
     attention: int = 0
     refused: bool = False
     changed: set[str] = field(default_factory=set)  # ticket ids whose state changed
@@ -294,22 +214,8 @@ class Sender:
         return accepting
 
     def _lift_refusal(self, session: Session, ctx: Context, utility: str) -> None:
-        link = get_link(session, utility, ctx.now, lock=True)
-        if link.refused_fingerprint is None:
+        if not lift_refusal(session, utility, ctx.now):
             return
-        link.refused_fingerprint = None
-        link.refused_at = None
-        link.last_error = None
-        link.updated_at = ctx.now
-        audit.record(
-            session,
-            actor=ACTOR,
-            action="utility.settings_changed",
-            now=ctx.now,
-            entity_type="utility",
-            entity_id=utility,
-            details={"resumed": True},
-        )
         for ticket in self._waiting_tickets(session, utility, [NEEDS_ATTENTION]):
             attention.clear(ticket)
             old = self._undelivered_since(session, ticket.id)
@@ -330,8 +236,7 @@ class Sender:
         settings: UtilitySettings,
         link: UtilityLink,
     ) -> None:
-        status = _status_in(link.last_error)
-        message = credentials_message(utility, settings, status)
+        message = credentials_message(utility, settings, refused_status(link))
         for ticket in self._waiting_tickets(session, utility, [QUEUED, DELAYED]):
             attention.flag(ticket, [{"field": "", "message": message}], ctx.now)
             set_local_status(session, ticket, NEEDS_ATTENTION, ctx, note=message)
@@ -536,7 +441,6 @@ class Sender:
                 message = messages[claim.id]
                 if message.state != SENDING or message.claimed_by != self.identity:
                     continue  # our lease ran out and another sender took it over
-                report.attempted += 1
                 ticket = tickets[claim.ticket_id]
                 until = self._apply(
                     session, ctx, settings, message, ticket, answer, report, entries, recorded
@@ -582,7 +486,6 @@ class Sender:
             message.last_error = answer.error
             delay = retry_delay_s(message.attempts, answer, self.rng)
             message.next_attempt_at = now + timedelta(seconds=delay)
-            report.retrying += 1
             if (
                 message.kind == DELIVER
                 and now - message.created_at >= DELAYED_AFTER
@@ -779,25 +682,12 @@ class Sender:
         )
 
     def _cancel_here(self, session: Session, ctx: Context, ticket: Ticket) -> None:
-        now = ctx.now
-        for pending in session.scalars(
-            select(OutboxMessage).where(
-                OutboxMessage.ticket_id == ticket.id, OutboxMessage.state.in_(OPEN_STATES)
-            )
-        ):
-            pending.state = WITHDRAWN
-            pending.done_at = now
-        ticket.status = CANCELLED
-        ticket.closed_at = now
-        ticket.updated_at = now
-        attention.clear(ticket)
-        add_event(ticket, CANCELLED, now, now, note="受理系统未创建该工单，撤销在本地完成")
-        refresh_clock(ticket, ticket.application, ctx)
+        cancel_here(session, ticket, ctx, note="受理系统未创建该工单，撤销在本地完成")
         audit.record(
             session,
             actor=ACTOR,
             action="ticket.cancelled",
-            now=now,
+            now=ctx.now,
             entity_type="ticket",
             entity_id=ticket.id,
             details={"sent": False, "reason": "delivery refused as invalid"},
@@ -836,10 +726,3 @@ class Sender:
             reason = "refused" if utility in self.hall.config.utilities else "unconfigured"
             found.append(Waiting(utility, count, reason))
         return sorted(found, key=lambda w: w.utility)
-
-
-def _status_in(error: str | None) -> int | None:
-    if error and error.startswith("HTTP "):
-        digits = error[5:8]
-        return int(digits) if digits.isdigit() else None
-    return None

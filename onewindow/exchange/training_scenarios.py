@@ -28,7 +28,7 @@ from onewindow.config import TRAINING_PACE_SECONDS, UTILITIES, Config, check_tra
 from onewindow.errors import BadInput, NotFound, NotPermitted, OneWindowError
 from onewindow.exchange import outbox
 from onewindow.exchange.client import UtilityClient, Verdict
-from onewindow.exchange.sender import OPEN_STATES
+from onewindow.exchange.outbox import OPEN_STATES
 from onewindow.hall import Context
 from onewindow.store.models import OutboxMessage, Ticket
 

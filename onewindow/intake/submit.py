@@ -124,19 +124,28 @@ def application_row(
         clerk_id=clerk.id,
         received_at=received_at,
         created_at=now,
-        applicant_kind=form.applicant.kind,
-        applicant_name=form.applicant.name,
-        id_type=form.applicant.id_type,
-        id_number=form.applicant.id_number,
-        contact_name=form.applicant.contact_name,
-        phone=form.applicant.phone,
-        site_address=form.site.address,
-        project_name=form.site.project_name,
-        permit_no=form.site.permit_no,
-        land_acquired_on=form.site.land_acquired_on,
         consent=form.consent,
-        form=form.to_json(),
+        **form_columns(form),
     )
+
+
+def form_columns(form: CombinedForm) -> dict[str, Any]:
+    """The application's columns that copy the checked form (lists filter on them): set at
+    the counter, and again when a corrected ticket is re-sent."""
+    applicant, site = form.applicant, form.site
+    return {
+        "applicant_kind": applicant.kind,
+        "applicant_name": applicant.name,
+        "id_type": applicant.id_type,
+        "id_number": applicant.id_number,
+        "contact_name": applicant.contact_name,
+        "phone": applicant.phone,
+        "site_address": site.address,
+        "project_name": site.project_name,
+        "permit_no": site.permit_no,
+        "land_acquired_on": site.land_acquired_on,
+        "form": form.to_json(),
+    }
 
 
 def ticket_row(

@@ -67,8 +67,8 @@ from onewindow.clocks.sla import PAUSED, Calendar, ticket_facts
 from onewindow.codes import Text
 from onewindow.config import UTILITIES
 from onewindow.errors import BadInput
-from onewindow.exchange.feed import RETURNING
-from onewindow.exchange.sender import NEEDS_ATTENTION
+from onewindow.exchange.feed_plan import RETURNING
+from onewindow.exchange.ticket_status import NEEDS_ATTENTION
 from onewindow.intake.catalogue import MaterialCatalogue, load_catalogue
 from onewindow.store.models import Application, Material, StatusEvent, Ticket
 

@@ -16,7 +16,6 @@ second ticket at the utility, so the re-send is refused whatever the clerk press
 
 from __future__ import annotations
 
-import copy
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,27 +29,25 @@ from onewindow.audit import chain as audit
 from onewindow.clock import hall_date, rfc3339
 from onewindow.clocks.due_dates import refresh_clock
 from onewindow.clocks.sla import STOPPED
-from onewindow.codes import Text
+from onewindow.codes import STATUSES, Text, label
 from onewindow.errors import BadInput, NotFound
 from onewindow.exchange import attention, outbox
 from onewindow.exchange.client import proves_nothing_created
-from onewindow.exchange.sender import (
+from onewindow.exchange.outbox import FAILED, OPEN_STATES, PENDING, WITHDRAWN
+from onewindow.exchange.ticket_status import (
     CANCEL_REQUESTED,
-    CANCELLED,
-    FAILED,
     NEEDS_ATTENTION,
-    OPEN_STATES,
-    PENDING,
     QUEUED,
-    WITHDRAWN,
     add_event,
+    cancel_here,
 )
 from onewindow.hall import Context
-from onewindow.intake.form import check_form
 from onewindow.intake.materials import ChecklistRow, application_checklist
-from onewindow.intake.submit import FormInvalid, load_application
-from onewindow.store.models import Material, OutboxMessage, Ticket
+from onewindow.intake.submit import form_columns, load_application
+from onewindow.store.models import OutboxMessage, Ticket
 from onewindow.tickets import edit_conflicts
+from onewindow.tickets.materials_plan import plan_late_materials
+from onewindow.tickets.resend_plan import plan_resend
 
 MAX_REASON = 200
 
@@ -77,10 +74,13 @@ def _load(session: Session, ticket_id: str, version: int | None = None) -> Ticke
 
 def _open(ticket: Ticket) -> None:
     if ticket.status in STOPPED:
-        raise BadInput(f"工单已{_STOPPED_LABELS[ticket.status]}，不能再办理此操作")
-
-
-_STOPPED_LABELS = {"connected": "开通", "rejected": "被退回", "cancelled": "撤销"}
+        state = label(STATUSES, ticket.status)
+        raise BadInput(
+            Text(
+                f"工单状态为“{state.zh}”，不能再办理此操作",
+                f"the ticket is {state.en.lower()}: nothing more can be done to it",
+            )
+        )
 
 
 def _deliveries(session: Session, ticket: Ticket) -> list[OutboxMessage]:
@@ -91,17 +91,6 @@ def _deliveries(session: Session, ticket: Ticket) -> list[OutboxMessage]:
             .order_by(OutboxMessage.id)
             .with_for_update()
         )
-    )
-
-
-def resend_allowed(deliveries: list[OutboxMessage]) -> bool:
-    """Whether a corrected ticket may go out under a new key: its latest delivery was refused
-    with an answer proving that nothing was created (400, or 422 `invalid`)."""
-    latest = deliveries[-1] if deliveries else None
-    return (
-        latest is not None
-        and latest.state == FAILED
-        and proves_nothing_created(latest.last_http_status, latest.last_error_code)
     )
 
 
@@ -155,13 +144,10 @@ def record_late_materials(
     """The applicant brought documents that were to follow (容缺补齐), asked from one of the
     application's tickets: a document is one for the visit, so it is recorded received for
     every open ticket of the application that waits for it, and each of those utilities is
-    told. What a connected, rejected or cancelled ticket once waited for is not asked any more.
+    told (which tickets, and what is refused: materials_plan.plan_late_materials).
     """
     actor.require(Permission.ACCEPT)
     ticket = _load(session, ticket_id, version)
-    wanted = list(dict.fromkeys(c.strip() for c in codes if c.strip()))
-    if not wanted:
-        raise BadInput("请选择补交的材料")
     tickets = list(
         session.scalars(
             select(Ticket)
@@ -171,33 +157,11 @@ def record_late_materials(
             .with_for_update()
         )
     )
-    waiting: dict[Ticket, list[Material]] = {}
-    names: dict[str, str] = {}
-    received: set[str] = set()
-    waived: set[str] = set()
-    for each in tickets:
-        for m in each.materials:
-            names.setdefault(m.code, m.name)
-            if m.received:
-                received.add(m.code)
-            elif m.waived_reason:
-                waived.add(m.code)
-            elif m.code in wanted and each.status not in STOPPED:
-                waiting.setdefault(each, []).append(m)
-    demanded = {m.code for ms in waiting.values() for m in ms}
-    for problem, found in (
-        ("这些材料已经收取过", [c for c in wanted if c in received]),
-        ("本次办理不需要这些材料", [c for c in wanted if c in waived - received]),
-        (
-            "本申请没有工单在等待这些材料",
-            [c for c in wanted if c not in demanded | received | waived],
-        ),
-    ):
-        if found:
-            raise BadInput(f"{problem}：{'、'.join(names.get(c, c) for c in found)}")
+    plan = plan_late_materials(codes, tickets)
     now = ctx.now
     done: list[tuple[Ticket, OutboxMessage | None]] = []
-    for each, materials in waiting.items():
+    for each, positions in plan.waiting:
+        materials = [each.materials[i] for i in positions]
         for m in materials:
             m.received, m.received_at, m.received_by = True, now, actor.name
         each.updated_at = now
@@ -226,7 +190,7 @@ def record_late_materials(
     application = load_application(session, ticket.application.application_no)
     return LateMaterials(
         application_no=application.application_no,
-        codes=tuple(wanted),
+        codes=plan.codes,
         tickets=tuple(done),
         received_at=now,
         received_by=actor.name,
@@ -265,21 +229,8 @@ def cancel_ticket(
     )
     message = None
     if never_reached:
-        waiting = session.scalars(
-            select(OutboxMessage).where(
-                OutboxMessage.ticket_id == ticket.id, OutboxMessage.state.in_(OPEN_STATES)
-            )
-        ).all()
-        for pending in waiting:
-            pending.state = WITHDRAWN
-            pending.done_at = now
         previous = ticket.status
-        ticket.status = CANCELLED
-        ticket.closed_at = now
-        ticket.updated_at = now
-        attention.clear(ticket)
-        add_event(ticket, CANCELLED, now, now, note=reason, source="counter")
-        refresh_clock(ticket, ticket.application, ctx)
+        cancel_here(session, ticket, ctx, note=reason, source="counter")
         details: dict[str, Any] = {"reason": reason, "from": previous, "sent": False}
     else:
         message = outbox.enqueue(
@@ -317,75 +268,42 @@ def resend_ticket(
 ) -> OutboxMessage:
     """After the utility refused a ticket (needs_attention): apply the clerk's corrections,
     check the corrected form again, and queue a NEW delivery (a new key, a new fixed body).
-
-    `corrections` maps field paths to new values (None removes a field). Paths are those the
-    utility's messages name (`applicant.id_number`, `site.address`, `details.usage`,
-    `account_no`) or paths of the combined form (`services.gas.details.usage`).
-    """
+    What may be re-sent and how the form is corrected: resend_plan.plan_resend."""
     actor.require(Permission.HANDLE_TICKETS)
     ticket = _load(session, ticket_id, version)
-    if ticket.status != NEEDS_ATTENTION:
-        raise BadInput("只有“需处理”的工单才能更正后重新发送")
-    deliveries = _deliveries(session, ticket)
-    if any(m.state in OPEN_STATES for m in deliveries):
-        raise BadInput(
-            "该工单仍在发送队列中（等待接口凭据恢复），无需重新发送；请联系管理员检查接口设置"
-        )
-    if not resend_allowed(deliveries):
-        raise BadInput(
-            "受理单位的答复不能证明它没有建单，用新编号重新发送可能重复建单；"
-            "请与受理单位核实该工单，或撤销后重新受理"
-        )
     application = ticket.application
-    form = copy.deepcopy(application.form)
-    for path, value in corrections.items():
-        _set_path(form, _form_path(ticket.utility, path), value)
-    result = check_form(form, today=hall_date(ctx.now), catalogue=ctx.catalogue)
-    if result.errors or result.form is None:
-        raise FormInvalid(result.errors)
-    checked = result.form
-    if ticket.utility not in checked.services:
-        raise BadInput("更正后的表单不再包含本单位的业务，不能重新发送")
-    applicant, site = checked.applicant, checked.site
-    application.applicant_kind = applicant.kind
-    application.applicant_name = applicant.name
-    application.id_type = applicant.id_type
-    application.id_number = applicant.id_number
-    application.contact_name = applicant.contact_name
-    application.phone = applicant.phone
-    application.site_address = site.address
-    application.project_name = site.project_name
-    application.permit_no = site.permit_no
-    application.land_acquired_on = site.land_acquired_on
-    application.form = checked.to_json()
-    request = checked.services[ticket.utility]
-    ticket.service = request.service
-    ticket.account_no = request.account_no
-    ticket.details = dict(request.details)
     now = ctx.now
-    ticket.delivery_round += 1
-    attention.clear(ticket)
+    plan = plan_resend(
+        ticket.status,
+        _deliveries(session, ticket),
+        application.form,
+        ticket.utility,
+        corrections,
+        delivery_round=ticket.delivery_round,
+        # Idempotency-Key and ticket_id are one and the same to the utility (utility-api.md),
+        # so a new delivery names the ticket by its new key; the feed is matched back by it.
+        key=str(uuid.uuid4()),
+        today=hall_date(now),
+        catalogue=ctx.catalogue,
+    )
+    for column, value in form_columns(plan.form).items():
+        setattr(application, column, value)
+    ticket.service = plan.request.service
+    ticket.account_no = plan.request.account_no
+    ticket.details = dict(plan.request.details)
+    ticket.delivery_round = plan.round
     ticket.utility_ticket_no = None
+    ticket.status = QUEUED
     ticket.updated_at = now
-    # Idempotency-Key and ticket_id are one and the same to the utility (utility-api.md), so
-    # a new delivery names the ticket by its new key; the feed is matched back through it.
-    key = str(uuid.uuid4())
+    attention.clear(ticket)
     body = outbox.ticket_document(
         application, ticket, counter_id=ctx.config.counter_id, clerk=actor.name
     )
-    body["ticket_id"] = key
+    body["ticket_id"] = plan.key
     message = outbox.enqueue(
-        session, ticket, kind=outbox.DELIVER, now=now, idempotency_key=key, body=body
+        session, ticket, kind=outbox.DELIVER, now=now, idempotency_key=plan.key, body=body
     )
-    ticket.status = QUEUED
-    add_event(
-        ticket,
-        QUEUED,
-        now,
-        now,
-        note=f"更正后重新发送（第 {ticket.delivery_round} 次）",
-        source="counter",
-    )
+    add_event(ticket, QUEUED, now, now, note=plan.note, source="counter")
     refresh_clock(ticket, application, ctx)
     audit.record(
         session,
@@ -394,32 +312,6 @@ def resend_ticket(
         now=now,
         entity_type="ticket",
         entity_id=ticket.id,
-        # Field names only: the values are an applicant's personal data.
-        details={"fields": sorted(corrections), "round": ticket.delivery_round, "key": key},
+        details=plan.record,
     )
     return message
-
-
-def _form_path(utility: str, path: str) -> list[str]:
-    parts = [p for p in path.strip().split(".") if p]
-    if not parts:
-        raise BadInput("更正项缺少字段名")
-    if parts[0] in ("applicant", "site", "services", "consent"):
-        return parts
-    if parts[0] in ("details", "materials", "agency_permits", "account_no", "service"):
-        return ["services", utility, *parts]
-    raise BadInput(f"无法更正字段 {path}")
-
-
-def _set_path(form: dict[str, Any], parts: list[str], value: Any) -> None:
-    node = form
-    for part in parts[:-1]:
-        child = node.get(part)
-        if not isinstance(child, dict):
-            child = {}
-            node[part] = child
-        node = child
-    if value is None:
-        node.pop(parts[-1], None)
-    else:
-        node[parts[-1]] = value

@@ -28,16 +28,16 @@ from onewindow.codes import STATUSES, Text
 from onewindow.config import UTILITIES, UtilitySettings
 from onewindow.errors import NotFound
 from onewindow.exchange import attention
-from onewindow.exchange.outbox import DELIVER
+from onewindow.exchange.outbox import DELIVER, OPEN_STATES
 
 # DELAYED and NEEDS_ATTENTION are the screens' names for the statuses too.
-from onewindow.exchange.sender import CANCEL_REQUESTED
-from onewindow.exchange.sender import DELAYED as DELAYED
-from onewindow.exchange.sender import NEEDS_ATTENTION as NEEDS_ATTENTION
+from onewindow.exchange.ticket_status import CANCEL_REQUESTED
+from onewindow.exchange.ticket_status import DELAYED as DELAYED
+from onewindow.exchange.ticket_status import NEEDS_ATTENTION as NEEDS_ATTENTION
 from onewindow.hall import Context
 from onewindow.papers.masking import mask_id, mask_phone
 from onewindow.store.models import Application, OutboxMessage, Ticket, User, UtilityLink
-from onewindow.tickets.actions import resend_allowed
+from onewindow.tickets.resend_plan import resend_refusal
 
 Order = Literal["newest", "oldest", "due", "status", "utility"]
 Urgency = Literal["overdue", "due_today", "paused", "closed", "attention", ""]
@@ -293,7 +293,6 @@ class ClockView:
 
 @dataclass(frozen=True)
 class MaterialView:
-    material_id: int
     code: str
     name: str
     received: bool
@@ -449,7 +448,6 @@ def ticket_detail(session: Session, ticket_id: str, ctx: Context, actor: Actor) 
     clock = clock_of(ticket, application, ctx)
     materials = tuple(
         MaterialView(
-            material_id=m.id,
             code=m.code,
             name=m.name,
             received=m.received,
@@ -499,7 +497,7 @@ def ticket_detail(session: Session, ticket_id: str, ctx: Context, actor: Actor) 
             actor,
             ticket.status,
             any(m.missing for m in materials),
-            resend_allowed=resend_allowed(_deliveries(session, ticket.id)),
+            resend_allowed=resend_refusal(ticket.status, _deliveries(session, ticket.id)) is None,
             marked=ticket.attention_at is not None,
         ),
         version=ticket.version,
@@ -509,8 +507,6 @@ def ticket_detail(session: Session, ticket_id: str, ctx: Context, actor: Actor) 
 # --- delivery at a glance ------------------------------------------------------------------
 
 LinkState = Literal["connected", "retrying", "refused", "unconfigured"]
-# Outbox requests not answered yet (onewindow.exchange.sender's open states).
-_OUTBOX_OPEN = ("pending", "sending")
 
 
 @dataclass(frozen=True)
@@ -549,7 +545,7 @@ def delivery_overview(
     pending = dict(
         session.execute(
             select(OutboxMessage.utility, func.count())
-            .where(OutboxMessage.state.in_(_OUTBOX_OPEN))
+            .where(OutboxMessage.state.in_(OPEN_STATES))
             .group_by(OutboxMessage.utility)
         ).all()
     )
@@ -557,7 +553,7 @@ def delivery_overview(
         session.execute(
             select(OutboxMessage.utility, func.count())
             .where(
-                OutboxMessage.state.in_(_OUTBOX_OPEN),
+                OutboxMessage.state.in_(OPEN_STATES),
                 OutboxMessage.attempts > 0,
                 or_(
                     OutboxMessage.last_http_status.is_(None),

@@ -274,7 +274,9 @@ def test_refused_credentials_stop_only_that_utility_until_its_settings_change(
     sims["gas"].clear_faults()
     sims["gas"].token = "new-token-after-rotation"
     fixed = wire(hall, sims, gas={"token": "new-token-after-rotation"})
-    loop.set_hall(fixed)
+    # The desktop builds its loop from the hall in force; a fixed hall is a new loop.
+    loop.close()
+    loop = loop_for(fixed)
     loop.run_pass(feeds=False)
     gas = [t for t in tickets_of(fixed) if t.utility == "gas"]
     assert all(t.status == "accepted" and t.attention is None for t in gas)
@@ -464,7 +466,9 @@ def test_undelivered_after_an_hour_shows_delayed_and_keeps_retrying(
     [gas] = [m for m in messages(wired) if m.utility == "gas"]
     assert gas.state == "pending" and gas.attempts == 2
     fixed = wire(hall, sims)
-    loop.set_hall(fixed)
+    # The desktop builds its loop from the hall in force; a fixed hall is a new loop.
+    loop.close()
+    loop = loop_for(fixed)
     clock.moment += timedelta(minutes=10)
     loop.run_pass(feeds=False)
     ticket = by_utility(fixed)["gas"]

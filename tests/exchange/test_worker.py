@@ -20,7 +20,7 @@ from onewindow.access.users import Actor, create_user
 from onewindow.cli.main import main
 from onewindow.config import training_config
 from onewindow.errors import BadInput
-from onewindow.exchange.sender import SENDING
+from onewindow.exchange.outbox import SENDING
 from onewindow.hall import Hall
 from onewindow.simulator import Simulator
 from onewindow.store.models import StatusEvent

@@ -93,6 +93,8 @@ def test_a_cancel_is_only_asked_for_until_the_utility_confirms(wired, sims, user
     water = by_utility(wired)["water"]
     assert water.status == "cancelled" and water.closed_at is not None
     assert water.attention_at is None
+    with wired.unit() as (session, ctx), pytest.raises(BadInput, match="“已撤销”，不能再办理"):
+        cancel_ticket(session, clerk_of(session, users), water.id, "又撤一次", ctx=ctx)
     # The request and the answer, once each (the feed's `cancelled` is the answer's own).
     assert [s for s, _ in timeline(wired, water.id)] == [
         "queued",
