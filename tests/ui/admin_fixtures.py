@@ -28,6 +28,7 @@ from ui.admin_page import AdminPage
 from ui.audit_view import AuditView
 from ui.lead_screens import LeadScreens
 from ui.main_window import MainWindow
+from ui.shift import Shift
 from ui.sign_in import SignInDialog
 from ui.tasks import TaskRunner
 from ui.ticket_screens import TicketScreens
@@ -80,7 +81,7 @@ def file_hall(hall: Hall, config_file: Path, users: dict[str, str]) -> Hall:
 
 def open_screens(hall: Hall, user: SignedIn, runner: TaskRunner, settings: QSettings) -> Screens:
     """The window ui.app opens after a sign-in (without its delivery thread and idle watch)."""
-    window = MainWindow(hall, user, runner, settings, counter_work.form_context(hall))
+    window = MainWindow(Shift(hall, user, runner, settings), counter_work.form_context(hall))
     return Screens(hall, user, runner, window, TicketScreens(window), LeadScreens(window))
 
 
