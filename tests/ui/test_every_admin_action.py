@@ -54,7 +54,7 @@ from tests.conftest import PASSWORD
 from tests.helpers.lead_data import seed_ticket
 from tests.ui import admin_fixtures, ticket_fixtures, training_fixtures
 from tests.ui.admin_fixtures import GAS_TOKEN, Screens
-from tests.ui.test_every_action import click, count
+from tests.ui.clicks import click, count
 from tests.ui.ticket_fixtures import Desk
 from ui.about_box import AboutBox
 from ui.admin_policy import SOURCE, WORKDAYS
