@@ -24,6 +24,7 @@ from onewindow.hall import Hall
 from ui import i18n, look
 from ui.main_window import MainWindow
 from ui.refcount_guard import protect_singletons
+from ui.shift import Shift
 from ui.sign_in import SignInDialog
 from ui.tasks import TaskRunner
 from ui.ticket_screens import TicketScreens
@@ -91,7 +92,7 @@ def main() -> int:
             dialog.close()
 
             context = counter_work.form_context(hall)
-            window = MainWindow(hall, user, runner, settings, context)
+            window = MainWindow(Shift(hall, user, runner, settings), context)
             # The other screens plug in as in the running client (tabs, indicators).
             TicketScreens(window)
             window.resize(*SIZE)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import select
 
@@ -39,6 +39,7 @@ from ui import i18n, look
 from ui.admin_page import AdminPage
 from ui.audit_view import AuditView
 from ui.lead_view import LeadView
+from ui.shift import Shift
 from ui.tasks import TaskRunner
 
 CLERKS = (("zhangwei", "张伟"), ("lina", "李娜"), ("liuyang", "刘洋"), ("zhaoqiang", "赵强"))
@@ -140,21 +141,20 @@ def save(widget: QWidget, path: Path) -> None:
 
 def shoot(
     app: QApplication,
-    hall: Hall,
-    lead: counter_work.SignedIn,
-    admin: counter_work.SignedIn,
-    tasks: TaskRunner,
+    lead: Shift,
+    admin: Shift,
     out: Path,
     suffix: str,
 ) -> None:
-    stats = LeadView(hall, lead, tasks)
+    tasks = lead.tasks
+    stats = LeadView(lead)
     stats.resize(1366, 800)
     stats.show()
     stats.refresh()
     settle(app, tasks)
     save(stats, out / f"stats-{suffix}.png")
 
-    audit = AuditView(hall, lead, tasks)
+    audit = AuditView(lead)
     audit.resize(1366, 700)
     audit.show()
     audit.load_actions()
@@ -162,7 +162,7 @@ def shoot(
     settle(app, tasks)
     save(audit, out / f"audit-{suffix}.png")
 
-    page = AdminPage(hall, admin, tasks)
+    page = AdminPage(admin)
     page.resize(1200, 720)
     page.show()
     for index, name in enumerate(("users", "endpoints", "lists", "policy", "holidays")):
@@ -207,13 +207,14 @@ key_file = "{Path(tmp) / "audit.key"}"
         config_file.chmod(0o600)  # it holds a token
         hall = Hall.open(load_config(config_file), clock=clock)
         fill(hall)
-        lead = counter_work.sign_in(hall, "wangmin", PASSWORD)
-        admin = counter_work.sign_in(hall, "admin", PASSWORD)
         tasks = TaskRunner()
+        settings = QSettings(str(Path(tmp) / "ws.ini"), QSettings.Format.IniFormat)
+        lead = Shift(hall, counter_work.sign_in(hall, "wangmin", PASSWORD), tasks, settings)
+        admin = Shift(hall, counter_work.sign_in(hall, "admin", PASSWORD), tasks, settings)
 
         for language, suffix in ((i18n.ZH, "zh"), (i18n.EN, "en")):
             i18n.install(app, language)
-            shoot(app, hall, lead, admin, tasks, out, suffix)
+            shoot(app, lead, admin, out, suffix)
         i18n.install(app, i18n.ZH)
 
         with hall.unit() as (session, ctx):

@@ -31,6 +31,7 @@ from tests.conftest import FixedClock, make_config
 from tests.helpers.ticket_factory import add_ticket, add_user, bulk_tickets
 from ui import i18n, look
 from ui.main_window import MainWindow
+from ui.shift import Shift
 from ui.tasks import TaskRunner
 from ui.ticket_screens import TicketScreens
 
@@ -176,7 +177,7 @@ def shoot(
     suffix = "en" if language == i18n.EN else "zh"
     tasks = TaskRunner()
     settings = QSettings(str(out / f".screenshots-{suffix}.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(hall, user, tasks, settings, counter_work.form_context(hall))
+    window = MainWindow(Shift(hall, user, tasks, settings), counter_work.form_context(hall))
     screens = TicketScreens(window)
     window.resize(1366, 768)
     window.show()

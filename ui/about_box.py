@@ -18,9 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 from onewindow import __version__
 from onewindow.config import Config, user_config_file, user_data_dir
 from onewindow.resources import resource
+from ui.read_only_table import read_only_table
 from ui.rows_model import Column, RowsModel
 
 
@@ -108,12 +107,7 @@ class AboutBox(QDialog):
             self,
         )
         self.licences.set_rows(shipped())
-        table = QTableView(self)
-        table.setModel(self.licences)
-        table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
-        column.addWidget(table, 1)
+        column.addWidget(read_only_table(self.licences, self), 1)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

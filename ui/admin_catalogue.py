@@ -18,30 +18,29 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from onewindow.admin.catalogue import CatalogueChange
 from onewindow.clock import hall_date
 from onewindow.codes import APPLICANT_KINDS, SERVICES, UTILITIES
 from onewindow.desk import lead_work
 from onewindow.intake.catalogue import APPLICATION_FORM, CONDITIONS, MaterialInfo, MaterialRule
 from ui import i18n
+from ui.read_only_table import read_only_table
+from ui.rows_model import Column, RowsModel
 
 if TYPE_CHECKING:
-    from onewindow.desk.counter_work import SignedIn
     from onewindow.desk.lead_work import CatalogueView
-    from onewindow.hall import Hall
-    from ui.tasks import Failure, TaskRunner
+    from ui.shift import Shift
+    from ui.tasks import Failure
 
 
 class RuleEditor(QGroupBox):
@@ -134,13 +133,9 @@ class AdminCatalogue(QWidget):
     message = Signal(str)
     failed = Signal(str)
 
-    def __init__(
-        self, hall: Hall, user: SignedIn, tasks: TaskRunner, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, shift: Shift, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.hall = hall
-        self.user = user
-        self.tasks = tasks
+        self.shift = shift
         self.view: CatalogueView | None = None
         self.rules: list[dict[str, Any]] = []
         column = QVBoxLayout(self)
@@ -205,14 +200,21 @@ class AdminCatalogue(QWidget):
 
         history = QGroupBox(self.tr("修改记录"), self)
         history_column = QVBoxLayout(history)
-        self.history = QTableWidget(0, 5, history)
-        self.history.setObjectName("catalogueHistory")
-        self.history.setHorizontalHeaderLabels(
-            [self.tr("时间"), self.tr("修改人"), self.tr("材料"), self.tr("操作"), self.tr("改动")]
+        self.changes = RowsModel[CatalogueChange](
+            [
+                Column(
+                    self.tr("时间"),
+                    lambda c: f"{i18n.long_date(hall_date(c.at))} {i18n.clock_time(c.at)}",
+                ),
+                Column(self.tr("修改人"), lambda c: c.by),
+                Column(self.tr("材料"), lambda c: f"{c.name}（{c.code}）" if c.code else "—"),
+                Column(self.tr("操作"), lambda c: c.what),
+                Column(self.tr("改动"), lambda c: "、".join(c.fields)),
+            ],
+            self,
         )
-        self.history.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.history.verticalHeader().hide()
-        self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.history = read_only_table(self.changes, history)
+        self.history.setObjectName("catalogueHistory")
         history_column.addWidget(self.history)
         column.addWidget(history, 2)
         self._show_rules()
@@ -220,8 +222,8 @@ class AdminCatalogue(QWidget):
     # Loading.
 
     def refresh(self) -> None:
-        hall, user = self.hall, self.user
-        self.tasks.run(
+        hall, user = self.shift.hall, self.shift.user
+        self.shift.tasks.run(
             lambda: lead_work.load_catalogue_editor(hall, user), self._show, self._failed
         )
 
@@ -236,17 +238,7 @@ class AdminCatalogue(QWidget):
         self.documents.blockSignals(False)
         codes = list(view.catalogue.items)
         self.documents.setCurrentRow(codes.index(current) if current in codes else 0)
-        self.history.setRowCount(len(view.history))
-        for row, change in enumerate(view.history):
-            cells = (
-                f"{i18n.long_date(hall_date(change.at))} {i18n.clock_time(change.at)}",
-                change.by,
-                f"{change.name}（{change.code}）" if change.code else "—",
-                change.what,
-                "、".join(change.fields),
-            )
-            for col, text in enumerate(cells):
-                self.history.setItem(row, col, QTableWidgetItem(text))
+        self.changes.set_rows(view.history)
         self.loaded.emit()
 
     def _current_code(self) -> str | None:
@@ -329,7 +321,7 @@ class AdminCatalogue(QWidget):
 
     def save(self) -> None:
         code, entry = self.code.text().strip(), self.entry()
-        hall, user = self.hall, self.user
+        hall, user = self.shift.hall, self.shift.user
 
         def saved(view: CatalogueView) -> None:
             self._show(view, keep=code)
@@ -337,7 +329,7 @@ class AdminCatalogue(QWidget):
                 self.tr("材料目录已保存：{0}。新受理的申请按新目录核对").format(entry["name"])
             )
 
-        self.tasks.run(
+        self.shift.tasks.run(
             lambda: lead_work.save_material(hall, user, code, entry), saved, self._failed
         )
 
@@ -345,13 +337,15 @@ class AdminCatalogue(QWidget):
         code = self._current_code()
         if code is None:
             return
-        hall, user = self.hall, self.user
+        hall, user = self.shift.hall, self.shift.user
 
         def removed(view: CatalogueView) -> None:
             self._show(view)
             self.message.emit(self.tr("已从材料目录删除：{0}").format(code))
 
-        self.tasks.run(lambda: lead_work.remove_material(hall, user, code), removed, self._failed)
+        self.shift.tasks.run(
+            lambda: lead_work.remove_material(hall, user, code), removed, self._failed
+        )
 
     def _failed(self, failure: Failure) -> None:
         self.failed.emit(failure.message)

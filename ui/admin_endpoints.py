@@ -35,9 +35,8 @@ from ui import i18n, look
 from ui.status_names import utility_name
 
 if TYPE_CHECKING:
-    from onewindow.desk.counter_work import SignedIn
-    from onewindow.hall import Hall
-    from ui.tasks import Failure, TaskRunner
+    from ui.shift import Shift
+    from ui.tasks import Failure
 
 
 class AdminEndpoints(QWidget):
@@ -49,13 +48,9 @@ class AdminEndpoints(QWidget):
     message = Signal(str)
     failed = Signal(str)
 
-    def __init__(
-        self, hall: Hall, user: SignedIn, tasks: TaskRunner, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, shift: Shift, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.hall = hall
-        self.user = user
-        self.tasks = tasks
+        self.shift = shift
         # Scrolled: the long form must never make the window taller than a 768-pixel screen.
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -70,12 +65,12 @@ class AdminEndpoints(QWidget):
         column.addStretch(1)
         area.setWidget(inner)
         outer.addWidget(area)
-        if hall.config.path is None:
+        if shift.hall.config.path is None:
             note = QLabel(self.tr("培训模式没有配置文件：这里的设置只能查看。"), self)
             note.setObjectName("hint")
             column.insertWidget(0, note)
             self._read_only()
-        self.show_hall(hall.config)
+        self.show_hall(shift.hall.config)
         self.show_utility()
 
     def _read_only(self) -> None:
@@ -117,11 +112,13 @@ class AdminEndpoints(QWidget):
             name=self.hall_name.text(),
             supervision_hotline=self.hall_hotline.text(),
         )
-        hall, user = self.hall, self.user
-        self.tasks.run(
+        hall, user = self.shift.hall, self.shift.user
+        self.shift.tasks.run(
             lambda: lead_work.save_hall_data(hall, user, data),
             lambda config: self._saved(config, self.tr("营业厅信息已保存到配置文件")),
-            self._failed,
+            # Said in the window's message bar only: the result line below belongs to the
+            # endpoint box, where a refused hall code would read as an endpoint's failure.
+            lambda failure: self.failed.emit(failure.message),
         )
 
     # One utility's endpoint.
@@ -181,7 +178,7 @@ class AdminEndpoints(QWidget):
 
     def show_utility(self, *_: object) -> None:
         utility = self.current_utility()
-        settings = self.hall.config.utilities.get(utility)
+        settings = self.shift.hall.config.utilities.get(utility)
         self.name.setText(settings.name if settings else DEFAULT_UTILITY_NAMES[utility])
         self.base_url.setText(settings.base_url if settings else "")
         self.token.clear()
@@ -214,7 +211,7 @@ class AdminEndpoints(QWidget):
 
     def settings_to_test(self) -> UtilitySettings:
         """What is on screen, with the stored secrets where the boxes were left empty."""
-        stored = self.hall.config.utilities.get(self.current_utility())
+        stored = self.shift.hall.config.utilities.get(self.current_utility())
         change = self.change()
         base_url = change.base_url.strip()
         secret = change.signing_secret
@@ -232,20 +229,29 @@ class AdminEndpoints(QWidget):
 
     def test_connection(self) -> None:
         settings = self.settings_to_test()
+        if not self.base_url.text().strip():
+            # Nothing to connect to: say so (the configuration reader's words would be about
+            # a base_url key and an address "/" the administrator never typed).
+            name = settings.name or utility_name(settings.utility)
+            self._show_result(False, self.tr("请先填写{0}的接口地址。").format(name))
+            return
         self.test_button.setEnabled(False)
         self.result.setText(self.tr("正在连接…"))
 
         def show(result: ConnectionResult) -> None:
             self.test_button.setEnabled(True)
-            colour = look.OK_COLOUR if result.ok else look.ERROR_COLOUR
-            mark = "✓" if result.ok else "✕"
-            self.result.setStyleSheet(f"color: {colour};")
-            self.result.setText(f"{mark} {self.connection_sentence(result, settings)}")
+            self._show_result(result.ok, self.connection_sentence(result, settings))
             self.tested.emit(result)
 
         # Up to the timeout on the network: on its own lane, so that a dead host never
         # holds up the database work every screen runs on `tasks`.
-        self.tasks.run(lambda: lead_work.test_endpoint(settings), show, self._failed, network=True)
+        self.shift.tasks.run(
+            lambda: lead_work.test_endpoint(settings), show, self._failed, network=True
+        )
+
+    def _show_result(self, ok: bool, sentence: str) -> None:
+        self.result.setStyleSheet(f"color: {look.OK_COLOUR if ok else look.ERROR_COLOUR};")
+        self.result.setText(f"{'✓' if ok else '✕'} {sentence}")
 
     def connection_sentence(self, result: ConnectionResult, settings: UtilitySettings) -> str:
         """What the answer means for the administrator, in the UI's language, never the
@@ -286,9 +292,9 @@ class AdminEndpoints(QWidget):
 
     def save_endpoint(self) -> None:
         change = self.change()
-        hall, user = self.hall, self.user
+        hall, user = self.shift.hall, self.shift.user
         name = utility_name(change.utility)
-        self.tasks.run(
+        self.shift.tasks.run(
             lambda: lead_work.save_endpoint(hall, user, change),
             lambda config: self._saved(config, self.tr("{0}接口设置已保存到配置文件").format(name)),
             self._failed,
@@ -297,7 +303,7 @@ class AdminEndpoints(QWidget):
     # Answers.
 
     def _saved(self, config: Config, text: str) -> None:
-        self.hall.config = config
+        self.shift.hall.config = config
         self.show_hall(config)
         self.show_utility()
         self.message.emit(text)

@@ -14,24 +14,23 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from onewindow.clock import hall_date
+from onewindow.clocks.workdays import CalendarDay
 from onewindow.desk import lead_work
 from ui import i18n, look
+from ui.read_only_table import read_only_table
+from ui.rows_model import Column, RowsModel
 
 if TYPE_CHECKING:
-    from onewindow.desk.counter_work import SignedIn
-    from onewindow.hall import Hall
-    from ui.tasks import Failure, TaskRunner
+    from ui.shift import Shift
+    from ui.tasks import Failure
 
 OpenDialog = Callable[[QWidget, str, str], str]
 
@@ -51,23 +50,19 @@ class AdminHolidays(QWidget):
 
     def __init__(
         self,
-        hall: Hall,
-        user: SignedIn,
-        tasks: TaskRunner,
+        shift: Shift,
         parent: QWidget | None = None,
         *,
         open_dialog: OpenDialog = ask_open_path,
     ) -> None:
         super().__init__(parent)
-        self.hall = hall
-        self.user = user
-        self.tasks = tasks
+        self.shift = shift
         self.open_dialog = open_dialog
         column = QVBoxLayout(self)
         top = QHBoxLayout()
         self.year = QSpinBox(self)
         self.year.setRange(1901, 2100)
-        self.year.setValue(hall_date(hall.now()).year)
+        self.year.setValue(hall_date(shift.hall.now()).year)
         self.year.valueChanged.connect(lambda _: self.refresh())
         self.import_button = QPushButton(self.tr("导入放假安排…"), self)
         self.import_button.clicked.connect(self.import_file)
@@ -79,18 +74,21 @@ class AdminHolidays(QWidget):
         self.source = QLabel(self)
         self.source.setWordWrap(True)
         column.addWidget(self.source)
-        self.days = QTableWidget(0, 4, self)
-        self.days.setHorizontalHeaderLabels(
-            [self.tr("日期"), self.tr("休/班"), self.tr("名称"), self.tr("来源")]
+        self.day_rows = RowsModel[CalendarDay](
+            [
+                Column(self.tr("日期"), lambda d: i18n.long_date(d.date)),
+                Column(self.tr("休/班"), self._kind),
+                Column(self.tr("名称"), lambda d: d.name),
+                Column(self.tr("来源"), lambda d: d.source),
+            ],
+            self,
         )
-        self.days.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.days.verticalHeader().hide()
-        self.days.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.days = read_only_table(self.day_rows, self)
         column.addWidget(self.days, 1)
 
     def refresh(self) -> None:
-        hall, year = self.hall, self.year.value()
-        self.tasks.run(lambda: lead_work.holiday_year(hall, year), self._show, self._failed)
+        hall, year = self.shift.hall, self.year.value()
+        self.shift.tasks.run(lambda: lead_work.holiday_year(hall, year), self._show, self._failed)
 
     def _show(self, view: lead_work.YearView) -> None:
         if view.year != self.year.value():
@@ -102,14 +100,11 @@ class AdminHolidays(QWidget):
         else:
             self.source.setStyleSheet("")
         self.source.setText(text)
-        self.days.setRowCount(len(view.days))
-        for row, day in enumerate(view.days):
-            kind = self.tr("休") if day.kind == "holiday" else self.tr("班")
-            for col, value in enumerate((i18n.long_date(day.date), kind, day.name, day.source)):
-                self.days.setItem(row, col, QTableWidgetItem(value))
-        for col in range(3):
-            self.days.resizeColumnToContents(col)
+        self.day_rows.set_rows(view.days)
         self.loaded.emit()
+
+    def _kind(self, day: CalendarDay) -> str:
+        return self.tr("休") if day.kind == "holiday" else self.tr("班")
 
     def import_file(self) -> None:
         chosen = self.open_dialog(
@@ -117,7 +112,7 @@ class AdminHolidays(QWidget):
         )
         if not chosen:
             return
-        hall, user, path = self.hall, self.user, Path(chosen)
+        hall, user, path = self.shift.hall, self.shift.user, Path(chosen)
 
         def done(result: tuple[list[int], int]) -> None:
             years, moved = result
@@ -132,7 +127,9 @@ class AdminHolidays(QWidget):
             else:
                 self.refresh()
 
-        self.tasks.run(lambda: lead_work.import_holidays(hall, user, path), done, self._failed)
+        self.shift.tasks.run(
+            lambda: lead_work.import_holidays(hall, user, path), done, self._failed
+        )
 
     def _failed(self, failure: Failure) -> None:
         self.failed.emit(failure.message)

@@ -28,9 +28,8 @@ from onewindow.lead.indicators import SERVICES
 from ui.status_names import service_name, utility_name
 
 if TYPE_CHECKING:
-    from onewindow.desk.counter_work import SignedIn
-    from onewindow.hall import Hall
-    from ui.tasks import Failure, TaskRunner
+    from ui.shift import Shift
+    from ui.tasks import Failure
 
 
 class AdminLists(QWidget):
@@ -41,13 +40,9 @@ class AdminLists(QWidget):
     message = Signal(str)
     failed = Signal(str)
 
-    def __init__(
-        self, hall: Hall, user: SignedIn, tasks: TaskRunner, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, shift: Shift, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.hall = hall
-        self.user = user
-        self.tasks = tasks
+        self.shift = shift
         column = QVBoxLayout(self)
 
         fees = QGroupBox(self.tr("收费清单（回执上列出的公示收费项目）"), self)
@@ -120,19 +115,19 @@ class AdminLists(QWidget):
 
     def save_fees(self) -> None:
         fees = self.fee_list()
-        hall, user = self.hall, self.user
+        hall, user = self.shift.hall, self.shift.user
 
         def saved(stored: FeeList) -> None:
             self._show_fees(stored)
             self.message.emit(self.tr("收费清单已保存（{0} 项）").format(len(stored.items)))
 
-        self.tasks.run(lambda: lead_work.save_fee_list(hall, user, fees), saved, self._failed)
+        self.shift.tasks.run(lambda: lead_work.save_fee_list(hall, user, fees), saved, self._failed)
 
     # Loading and answers.
 
     def refresh(self) -> None:
-        hall = self.hall
-        self.tasks.run(
+        hall = self.shift.hall
+        self.shift.tasks.run(
             lambda: lead_work.load_fee_list(hall),
             self._show,
             self._failed,

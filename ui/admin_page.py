@@ -15,9 +15,7 @@ from ui.admin_policy import AdminPolicy
 from ui.admin_users import AdminUsers
 
 if TYPE_CHECKING:
-    from onewindow.desk.counter_work import SignedIn
-    from onewindow.hall import Hall
-    from ui.tasks import TaskRunner
+    from ui.shift import Shift
 
 
 class AdminPage(QWidget):
@@ -27,19 +25,17 @@ class AdminPage(QWidget):
     message = Signal(str)
     failed = Signal(str)
 
-    def __init__(
-        self, hall: Hall, user: SignedIn, tasks: TaskRunner, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, shift: Shift, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         column = QVBoxLayout(self)
         self.tabs = QTabWidget(self)
         column.addWidget(self.tabs)
-        self.users = AdminUsers(hall, user, tasks, self.tabs)
-        self.endpoints = AdminEndpoints(hall, user, tasks, self.tabs)
-        self.lists = AdminLists(hall, user, tasks, self.tabs)
-        self.catalogue = AdminCatalogue(hall, user, tasks, self.tabs)
-        self.policy = AdminPolicy(hall, user, tasks, self.tabs)
-        self.holidays = AdminHolidays(hall, user, tasks, self.tabs)
+        self.users = AdminUsers(shift, self.tabs)
+        self.endpoints = AdminEndpoints(shift, self.tabs)
+        self.lists = AdminLists(shift, self.tabs)
+        self.catalogue = AdminCatalogue(shift, self.tabs)
+        self.policy = AdminPolicy(shift, self.tabs)
+        self.holidays = AdminHolidays(shift, self.tabs)
         for widget, title in (
             (self.users, self.tr("用户")),
             (self.endpoints, self.tr("营业厅与单位接口")),

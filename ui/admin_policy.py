@@ -33,9 +33,8 @@ from onewindow.desk import lead_work
 from ui.status_names import service_name, usage_name, utility_name
 
 if TYPE_CHECKING:
-    from onewindow.desk.counter_work import SignedIn
-    from onewindow.hall import Hall
-    from ui.tasks import Failure, TaskRunner
+    from ui.shift import Shift
+    from ui.tasks import Failure
 
 # One column per condition the core knows (onewindow.clocks.policy), each a choice in words:
 # the administrator never types a code or a key=value.
@@ -61,13 +60,9 @@ class AdminPolicy(QWidget):
     message = Signal(str)
     failed = Signal(str)
 
-    def __init__(
-        self, hall: Hall, user: SignedIn, tasks: TaskRunner, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, shift: Shift, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.hall = hall
-        self.user = user
-        self.tasks = tasks
+        self.shift = shift
         column = QVBoxLayout(self)
         clocks = QGroupBox(self.tr("子时限"), self)
         form = QFormLayout(clocks)
@@ -202,8 +197,8 @@ class AdminPolicy(QWidget):
         }
 
     def refresh(self) -> None:
-        hall = self.hall
-        self.tasks.run(lambda: lead_work.load_policy(hall), self._show, self._failed)
+        hall = self.shift.hall
+        self.shift.tasks.run(lambda: lead_work.load_policy(hall), self._show, self._failed)
 
     def _show(self, data: dict[str, Any]) -> None:
         self.approval.setValue(int(data["approval_workdays"]))
@@ -219,7 +214,7 @@ class AdminPolicy(QWidget):
 
     def save(self) -> None:
         data = self.policy_data()
-        hall, user = self.hall, self.user
+        hall, user = self.shift.hall, self.shift.user
 
         def done(moved: int) -> None:
             self.message.emit(
@@ -227,7 +222,7 @@ class AdminPolicy(QWidget):
             )
             self.saved.emit(moved)
 
-        self.tasks.run(lambda: lead_work.save_policy(hall, user, data), done, self._failed)
+        self.shift.tasks.run(lambda: lead_work.save_policy(hall, user, data), done, self._failed)
 
     def _failed(self, failure: Failure) -> None:
         self.failed.emit(failure.message)

@@ -12,17 +12,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,13 +29,13 @@ from onewindow.clock import hall_time
 from onewindow.desk import lead_work
 from onewindow.desk.lead_work import UserRow
 from ui import i18n
+from ui.read_only_table import Resize, Selection, read_only_table
 from ui.rows_model import Column, RowsModel
 from ui.status_names import role_name
 
 if TYPE_CHECKING:
-    from onewindow.desk.counter_work import SignedIn
-    from onewindow.hall import Hall
-    from ui.tasks import Failure, TaskRunner
+    from ui.shift import Shift
+    from ui.tasks import Failure
 
 
 class PasswordFields:
@@ -166,13 +163,9 @@ class AdminUsers(QWidget):
     message = Signal(str)
     failed = Signal(str)
 
-    def __init__(
-        self, hall: Hall, user: SignedIn, tasks: TaskRunner, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, shift: Shift, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.hall = hall
-        self.user = user
-        self.tasks = tasks
+        self.shift = shift
         column = QVBoxLayout(self)
         self.model = RowsModel[UserRow](
             [
@@ -183,15 +176,9 @@ class AdminUsers(QWidget):
             ],
             self,
         )
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        # Arrow keys choose the user; Tab goes on to the buttons below (not cell to cell).
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table = read_only_table(
+            self.model, self, selection=Selection.SingleSelection, resize=Resize.Stretch
+        )
         column.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.add_button = QPushButton(self.tr("新增用户…"), self)
@@ -221,7 +208,7 @@ class AdminUsers(QWidget):
     def _state(self, row: UserRow) -> str:
         if not row.active:
             return self.tr("已停用")
-        if row.locked_until is not None and row.locked_until > self.hall.now():
+        if row.locked_until is not None and row.locked_until > self.shift.hall.now():
             return self.tr("锁定至 {0:%H:%M}").format(hall_time(row.locked_until))
         return self.tr("正常")
 
@@ -238,8 +225,8 @@ class AdminUsers(QWidget):
             self.role_choice.setCurrentIndex(self.role_choice.findData(row.role))
 
     def refresh(self) -> None:
-        hall, user = self.hall, self.user
-        self.tasks.run(lambda: lead_work.list_users(hall, user), self._show, self._failed)
+        hall, user = self.shift.hall, self.shift.user
+        self.shift.tasks.run(lambda: lead_work.list_users(hall, user), self._show, self._failed)
 
     def _show(self, rows: list[UserRow]) -> None:
         chosen = self.selected()
@@ -259,13 +246,13 @@ class AdminUsers(QWidget):
             self.message.emit(done)
             self.refresh()
 
-        self.tasks.run(work, finished, self._failed)
+        self.shift.tasks.run(work, finished, self._failed)
 
     def add(self) -> None:
         new = NewUserDialog.ask(self)
         if new is None:
             return
-        hall, user = self.hall, self.user
+        hall, user = self.shift.hall, self.shift.user
         self._apply(
             lambda: lead_work.add_user(
                 hall, user, new.username, new.display_name, new.role, new.password
@@ -277,7 +264,7 @@ class AdminUsers(QWidget):
         row = self.selected()
         if row is None:
             return
-        hall, user, active = self.hall, self.user, not row.active
+        hall, user, active = self.shift.hall, self.shift.user, not row.active
         done = self.tr("已启用 {0}") if active else self.tr("已停用 {0}")
         self._apply(
             lambda: lead_work.set_active(hall, user, row.username, active),
@@ -291,7 +278,7 @@ class AdminUsers(QWidget):
         password = ResetPasswordDialog.ask(row.username, self)
         if password is None:
             return
-        hall, user = self.hall, self.user
+        hall, user = self.shift.hall, self.shift.user
         self._apply(
             lambda: lead_work.reset_password(hall, user, row.username, password),
             self.tr("已重置 {0} 的密码").format(i18n.person(row.display_name, row.username)),
@@ -301,7 +288,7 @@ class AdminUsers(QWidget):
         row = self.selected()
         if row is None:
             return
-        hall, user, role = self.hall, self.user, str(self.role_choice.currentData())
+        hall, user, role = self.shift.hall, self.shift.user, str(self.role_choice.currentData())
         self._apply(
             lambda: lead_work.change_role(hall, user, row.username, role),
             self.tr("已将 {0} 的角色改为 {1}").format(

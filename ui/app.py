@@ -129,12 +129,12 @@ class Counter(QObject):
         from ui.lead_screens import LeadScreens
         from ui.live_updates import LiveUpdates
         from ui.main_window import MainWindow
+        from ui.shift import Shift
         from ui.ticket_screens import TicketScreens
 
         assert self.hall is not None
-        self.window = MainWindow(
-            self.hall, user, self.tasks, self.settings, context, events=self.events
-        )
+        shift = Shift(self.hall, user, self.tasks, self.settings)
+        self.window = MainWindow(shift, context, events=self.events)
         self.window.closing.connect(self.app.quit)
         self.window.sign_out_requested.connect(self.sign_out)
         self.idle = IdleWatch(self.hall.config.idle_lock_minutes, self)

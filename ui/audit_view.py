@@ -13,17 +13,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime, QTime, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,12 +31,12 @@ from onewindow.desk import lead_work
 from onewindow.desk.lead_work import AuditNames
 from ui.audit_words import action_text, details_text, object_text, person_text
 from ui.lead_view import SaveDialog, ask_save_path
+from ui.read_only_table import read_only_table
 from ui.rows_model import Column, RowsModel
 
 if TYPE_CHECKING:
-    from onewindow.desk.counter_work import SignedIn
-    from onewindow.hall import Hall
-    from ui.tasks import Failure, TaskRunner
+    from ui.shift import Shift
+    from ui.tasks import Failure
 
 PAGE_SIZE = 100
 
@@ -54,17 +51,13 @@ class AuditView(QWidget):
 
     def __init__(
         self,
-        hall: Hall,
-        user: SignedIn,
-        tasks: TaskRunner,
+        shift: Shift,
         parent: QWidget | None = None,
         *,
         save_dialog: SaveDialog = ask_save_path,
     ) -> None:
         super().__init__(parent)
-        self.hall = hall
-        self.user = user
-        self.tasks = tasks
+        self.shift = shift
         self.save_dialog = save_dialog
         self.page = 1
         self.result: AuditPage | None = None
@@ -81,7 +74,7 @@ class AuditView(QWidget):
         self.action.setEditable(True)
         self.action.setToolTip(self.tr("以“.”结尾按前缀筛选，如 user."))
         self.action.addItem("")
-        now = QDateTime(hall_time(hall.now()).replace(tzinfo=None))
+        now = QDateTime(hall_time(shift.hall.now()).replace(tzinfo=None))
         self.use_since = QCheckBox(self.tr("从"), self)
         self.since = QDateTimeEdit(QDateTime(now.date().addDays(-7), QTime(0, 0)), self)
         self.use_until = QCheckBox(self.tr("至"), self)
@@ -124,17 +117,7 @@ class AuditView(QWidget):
             ],
             self,
         )
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        # Arrow keys move through the entries; Tab goes on to the paging buttons (QTableView's
-        # own Tab walks the cells: the keyboard could not leave the table).
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table = read_only_table(self.model, self)
         column.addWidget(self.table, 1)
 
         paging = QHBoxLayout()
@@ -165,7 +148,7 @@ class AuditView(QWidget):
         )
 
     def load_actions(self) -> None:
-        hall, user = self.hall, self.user
+        hall, user = self.shift.hall, self.shift.user
 
         def show(actions: list[str]) -> None:
             typed = self.action.currentText()
@@ -175,20 +158,20 @@ class AuditView(QWidget):
                 self.action.addItem(action_text(code), code)
             self.action.setCurrentText(typed)
 
-        self.tasks.run(lambda: lead_work.audit_actions(hall, user), show, self._failed)
+        self.shift.tasks.run(lambda: lead_work.audit_actions(hall, user), show, self._failed)
 
     def search(self) -> None:
         self.go(1)
 
     def go(self, page: int) -> None:
-        hall, user, f = self.hall, self.user, self.current_filter()
+        hall, user, f = self.shift.hall, self.shift.user, self.current_filter()
         self.search_button.setEnabled(False)
 
         def work() -> tuple[AuditPage, AuditNames]:
             found = lead_work.search_audit(hall, user, f, max(1, page), PAGE_SIZE)
             return found, lead_work.audit_names(hall, found.rows)
 
-        self.tasks.run(work, self._show, self._failed)
+        self.shift.tasks.run(work, self._show, self._failed)
 
     def _action_code(self) -> str | None:
         """The code behind the chosen phrase; typed text (a prefix such as "user.") as typed."""
@@ -232,7 +215,7 @@ class AuditView(QWidget):
 
     def export(self) -> None:
         f = self.current_filter()
-        suggested = f"审计记录_{hall_time(self.hall.now()):%Y%m%d-%H%M}.csv"
+        suggested = f"审计记录_{hall_time(self.shift.hall.now()):%Y%m%d-%H%M}.csv"
         chosen = self.save_dialog(
             self, self.tr("导出审计记录"), suggested, self.tr("CSV 文件 (*.csv)")
         )
@@ -241,8 +224,8 @@ class AuditView(QWidget):
         path = Path(chosen)
         if path.suffix.lower() != ".csv":
             path = path.with_name(path.name + ".csv")
-        hall, user = self.hall, self.user
-        self.tasks.run(
+        hall, user = self.shift.hall, self.shift.user
+        self.shift.tasks.run(
             lambda: lead_work.export_audit(hall, user, f, path),
             lambda saved: self.message.emit(self.tr("审计记录已导出：{0}").format(saved)),
             self._failed,

@@ -28,10 +28,10 @@ from onewindow.tickets.queries import (
 )
 from ui import i18n, look
 from ui.status_names import utility_name
-from ui.tasks import Failure, TaskRunner
+from ui.tasks import Failure
 
 if TYPE_CHECKING:
-    from onewindow.hall import Hall
+    from ui.shift import Shift
 
 REFRESH_MS = 30_000
 
@@ -112,10 +112,9 @@ class DeliveryStatus(QObject):
 
     open_filter = Signal(object)
 
-    def __init__(self, hall: Hall, tasks: TaskRunner, parent: QObject | None = None) -> None:
+    def __init__(self, shift: Shift, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.hall = hall
-        self.tasks = tasks
+        self.shift = shift
         self.indicators = {u: UtilityIndicator(u) for u in ("water", "power", "gas")}
         for indicator in self.indicators.values():
             indicator.clicked.connect(self._utility_clicked)
@@ -146,7 +145,8 @@ class DeliveryStatus(QObject):
             self._again = True
             return
         self._running, self._again = True, False
-        self.tasks.run(lambda: ticket_work.overview(self.hall), self._show, self._failed)
+        hall = self.shift.hall
+        self.shift.tasks.run(lambda: ticket_work.overview(hall), self._show, self._failed)
 
     def _failed(self, failure: Failure) -> None:
         self._running = False

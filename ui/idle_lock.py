@@ -17,11 +17,10 @@ from onewindow.access.users import WRONG_NAME_OR_PASSWORD
 from onewindow.desk import counter_work
 from ui import look
 from ui.sign_in import failure_text
-from ui.tasks import Failure, TaskRunner
+from ui.tasks import Failure
 
 if TYPE_CHECKING:
-    from onewindow.desk.counter_work import SignedIn
-    from onewindow.hall import Hall
+    from ui.shift import Shift
 
 _ACTIVITY = frozenset(
     {
@@ -71,18 +70,14 @@ class LockScreen(QWidget):
 
     def __init__(
         self,
-        hall: Hall,
-        user: SignedIn,
-        tasks: TaskRunner,
+        shift: Shift,
         *,
         training: bool,
         idle: bool = False,
         parent: QWidget,
     ) -> None:
         super().__init__(parent)
-        self.hall = hall
-        self.user = user
-        self.tasks = tasks
+        self.shift = shift
         self.setObjectName("lockScreen")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -102,7 +97,7 @@ class LockScreen(QWidget):
             if idle
             else self.tr("{0}（{1}）锁定了工作站。请输入密码继续。")
         )
-        self.who = who = QLabel(reason.format(user.display_name, user.username), box)
+        self.who = who = QLabel(reason.format(shift.user.display_name, shift.user.username), box)
         who.setWordWrap(True)
         who.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.password = QLineEdit(box)
@@ -134,10 +129,10 @@ class LockScreen(QWidget):
         if self._busy or not self.password.text():
             return
         self._busy = True
-        hall, username, password = self.hall, self.user.username, self.password.text()
+        hall, username, password = self.shift.hall, self.shift.user.username, self.password.text()
         self.password.clear()
         self.message.setText("")
-        self.tasks.run(
+        self.shift.tasks.run(
             lambda: counter_work.sign_in(hall, username, password), self._succeeded, self._failed
         )
 
@@ -154,6 +149,6 @@ class LockScreen(QWidget):
         """The user is known here: a wrong password names them, not "用户名或密码"."""
         if str(failure.exception) == str(WRONG_NAME_OR_PASSWORD):
             return self.tr("{0}（{1}）的密码不正确，请重新输入。").format(
-                self.user.display_name, self.user.username
+                self.shift.user.display_name, self.shift.user.username
             )
         return failure_text(failure)

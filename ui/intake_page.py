@@ -11,19 +11,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from onewindow.clock import hall_date
 from onewindow.desk import counter_work
 from ui.intake_form import IntakeForm
-from ui.tasks import Failure, TaskRunner
+from ui.tasks import Failure
 from ui.visit_result import VisitResult
 
 if TYPE_CHECKING:
-    from onewindow.desk.counter_work import SignedIn, Submitted
-    from onewindow.hall import Context, Hall
+    from onewindow.desk.counter_work import Submitted
+    from onewindow.hall import Context
     from onewindow.intake.form import CheckResult
+    from ui.shift import Shift
 
 
 class DiscardDialog:
@@ -46,17 +47,12 @@ class IntakePage(QWidget):
 
     def __init__(
         self,
-        hall: Hall,
-        user: SignedIn,
-        tasks: TaskRunner,
-        settings: QSettings,
+        shift: Shift,
         context: Context,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.hall = hall
-        self.user = user
-        self.tasks = tasks
+        self.shift = shift
         self.context = context
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -68,7 +64,7 @@ class IntakePage(QWidget):
         self.stack = QStackedWidget(self)
         column.addWidget(self.stack, 1)
         self.form = IntakeForm(context.catalogue, self.check, self.stack)
-        self.result = VisitResult(hall, user, tasks, settings, self.stack)
+        self.result = VisitResult(shift, self.stack)
         self.stack.addWidget(self.form)
         self.stack.addWidget(self.result)
         self.form.submit_requested.connect(self.submit)
@@ -78,13 +74,15 @@ class IntakePage(QWidget):
     def check(self, data: dict[str, Any]) -> CheckResult:
         from onewindow.intake.form import check_form
 
-        return check_form(data, today=hall_date(self.hall.now()), catalogue=self.context.catalogue)
+        return check_form(
+            data, today=hall_date(self.shift.hall.now()), catalogue=self.context.catalogue
+        )
 
     def _update_due(self) -> None:
         from onewindow.clocks.sla import supplement_due
 
         self.form.set_supplement_due(
-            supplement_due(self.hall.now(), self.context.policy, self.context.calendar)
+            supplement_due(self.shift.hall.now(), self.context.policy, self.context.calendar)
         )
 
     def new_visit(self) -> None:
@@ -95,8 +93,8 @@ class IntakePage(QWidget):
         self.notice.hide()
         self.stack.setCurrentWidget(self.form)
         self.form.clear()
-        hall = self.hall
-        self.tasks.run(lambda: counter_work.form_context(hall), self._context_loaded)
+        hall = self.shift.hall
+        self.shift.tasks.run(lambda: counter_work.form_context(hall), self._context_loaded)
 
     def _context_loaded(self, context: Any) -> None:
         if context.catalogue != self.context.catalogue:
@@ -116,8 +114,10 @@ class IntakePage(QWidget):
             return
         self._submitting = True
         self.form.submit_button.setEnabled(False)
-        hall, user_id = self.hall, self.user.user_id
-        self.tasks.run(lambda: counter_work.submit(hall, user_id, data), self._done, self._failed)
+        hall, user_id = self.shift.hall, self.shift.user.user_id
+        self.shift.tasks.run(
+            lambda: counter_work.submit(hall, user_id, data), self._done, self._failed
+        )
 
     def _done(self, submitted: Any) -> None:
         self._submitting = False

@@ -27,13 +27,13 @@ class LeadScreens(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        grants = GRANTS[Role(window.user.role)]
-        hall, user, tasks = window.hall, window.user, window.tasks
+        shift = window.shift
+        grants = GRANTS[Role(shift.user.role)]
         self.stats: LeadView | None = None
         self.audit: AuditView | None = None
         self.admin: AdminPage | None = None
         if Permission.VIEW_REPORTS in grants:
-            self.stats = LeadView(hall, user, tasks, window.tabs)
+            self.stats = LeadView(shift, window.tabs)
             window.add_page("stats", self.stats, self.tr("统计"))
             self.stats.message.connect(self._status_message)
             self.stats.failed.connect(window.report_failure)
@@ -48,12 +48,12 @@ class LeadScreens(QObject):
             self.stats.reassigned.connect(window.events.notify_acted)
             self.stats.refresh()
         if Permission.VIEW_AUDIT in grants:
-            self.audit = AuditView(hall, user, tasks, window.tabs)
+            self.audit = AuditView(shift, window.tabs)
             window.add_page("audit", self.audit, self.tr("审计"))
             self.audit.message.connect(self._status_message)
             self.audit.failed.connect(window.report_failure)
         if Permission.ADMINISTER in grants:
-            self.admin = AdminPage(hall, user, tasks, window.tabs)
+            self.admin = AdminPage(shift, window.tabs)
             window.add_page("admin", self.admin, self.tr("管理"))
             self.admin.message.connect(self._status_message)
             self.admin.failed.connect(window.report_failure)

@@ -12,12 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
     QButtonGroup,
     QDateEdit,
     QFileDialog,
@@ -25,12 +24,10 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QRadioButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +38,7 @@ from onewindow.config import UTILITIES
 from onewindow.desk import lead_work
 from onewindow.lead.workload import ClerkLoad, DueTicket
 from ui import i18n, look
+from ui.read_only_table import Selection, read_only_table
 from ui.reassign_dialog import ReassignDialog
 from ui.rows_model import Column, RowsModel
 from ui.stacked_bars import Series, StackedBars
@@ -54,9 +52,8 @@ from ui.status_names import (
 )
 
 if TYPE_CHECKING:
-    from onewindow.desk.counter_work import SignedIn
-    from onewindow.hall import Hall
-    from ui.tasks import Failure, TaskRunner
+    from ui.shift import Shift
+    from ui.tasks import Failure
 
 # A value the test or the caller can replace: where the save dialog asks for the report file.
 SaveDialog = Callable[[QWidget, str, str, str], str]
@@ -111,20 +108,16 @@ class LeadView(QWidget):
 
     def __init__(
         self,
-        hall: Hall,
-        user: SignedIn,
-        tasks: TaskRunner,
+        shift: Shift,
         parent: QWidget | None = None,
         *,
         save_dialog: SaveDialog = ask_save_path,
     ) -> None:
         super().__init__(parent)
-        self.hall = hall
-        self.user = user
-        self.tasks = tasks
+        self.shift = shift
         self.save_dialog = save_dialog
         self.data: lead_work.Workload | None = None
-        self.may_reassign = Role(user.role) == Role.LEAD
+        self.may_reassign = Role(shift.user.role) == Role.LEAD
         column = QVBoxLayout(self)
 
         cards = QHBoxLayout()
@@ -162,8 +155,7 @@ class LeadView(QWidget):
             ],
             self,
         )
-        self.loads_view = self._table(self.loads, split)
-        self.loads_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.loads_view = read_only_table(self.loads, split, selection=Selection.SingleSelection)
         self.loads_view.selectionModel().selectionChanged.connect(self._clerk_selected)
         self.chart = StackedBars(self.tr("在办工单：按单位和状态"), split)
         self.chart.setMinimumHeight(240)
@@ -212,8 +204,7 @@ class LeadView(QWidget):
             ],
             self,
         )
-        self.due_view = self._table(self.due, due_box)
-        self.due_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.due_view = read_only_table(self.due, due_box)
         self.due_view.selectionModel().selectionChanged.connect(self._selection_changed)
         due_column.addWidget(self.due_view)
         column.addWidget(due_box, 2)
@@ -226,24 +217,10 @@ class LeadView(QWidget):
         if checked:
             self._show_due()
 
-    def _table(self, model: RowsModel[Any], parent: QWidget) -> QTableView:
-        view = QTableView(parent)
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        # Arrow keys choose rows; Tab goes on to the next control (QTableView's own Tab walks
-        # the cells: the keyboard could not leave the table).
-        view.setTabKeyNavigation(False)
-        view.verticalHeader().hide()
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setStretchLastSection(True)
-        view.setAlternatingRowColors(True)
-        return view
-
     def _report_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("指标对比报告（受理日期区间）"), self)
         row = QGridLayout(box)
-        today = hall_date(self.hall.now())
+        today = hall_date(self.shift.hall.now())
         self.report_from = QDateEdit(QDate(today.year, today.month, 1), box)
         self.report_to = QDateEdit(QDate(today.year, today.month, today.day), box)
         for edit in (self.report_from, self.report_to):
@@ -275,9 +252,9 @@ class LeadView(QWidget):
     # Loading.
 
     def refresh(self) -> None:
-        hall, user = self.hall, self.user
+        hall, user = self.shift.hall, self.shift.user
         self.refresh_button.setEnabled(False)
-        self.tasks.run(lambda: lead_work.workload(hall, user), self._show, self._failed)
+        self.shift.tasks.run(lambda: lead_work.workload(hall, user), self._show, self._failed)
 
     def _failed(self, failure: Failure) -> None:
         self.refresh_button.setEnabled(True)
@@ -358,14 +335,16 @@ class LeadView(QWidget):
         if clerk is None:
             self._set_due_rows([])
             return
-        hall, user, username = self.hall, self.user, clerk.username
+        hall, user, username = self.shift.hall, self.shift.user, clerk.username
 
         def show(rows: list[DueTicket]) -> None:
             chosen = self.selected_clerk()
             if self.show_clerk.isChecked() and chosen is not None and chosen.username == username:
                 self._set_due_rows(rows)
 
-        self.tasks.run(lambda: lead_work.clerk_tickets(hall, user, username), show, self._failed)
+        self.shift.tasks.run(
+            lambda: lead_work.clerk_tickets(hall, user, username), show, self._failed
+        )
 
     def show_overdue_list(self) -> None:
         self.show_overdue.setChecked(True)
@@ -400,7 +379,7 @@ class LeadView(QWidget):
         dialog: ReassignDialog | None = None,
         versions: dict[str, int] | None = None,
     ) -> None:
-        hall, user = self.hall, self.user
+        hall, user = self.shift.hall, self.shift.user
         names = {a.username: a.display_name for a in self.data.assignees} if self.data else {}
         # People by the name the hall knows them by (张伟), not their user name.
         to_name = names.get(to_username, to_username)
@@ -420,7 +399,7 @@ class LeadView(QWidget):
             # is true now.
             self.refresh()
 
-        self.tasks.run(
+        self.shift.tasks.run(
             lambda: lead_work.reassign(hall, user, ticket_ids, to_username, reason, versions),
             done,
             failed,
@@ -438,8 +417,8 @@ class LeadView(QWidget):
         path = Path(chosen)
         if path.suffix.lower() != f".{fmt}":
             path = path.with_name(path.name + f".{fmt}")
-        hall, user = self.hall, self.user
-        self.tasks.run(
+        hall, user = self.shift.hall, self.shift.user
+        self.shift.tasks.run(
             lambda: lead_work.export_indicators(hall, user, start, end, fmt, path),
             lambda saved: self.message.emit(self.tr("报告已保存：{0}").format(saved)),
             self._failed,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,13 +33,12 @@ from ui.idle_lock import LockScreen
 from ui.intake_page import IntakePage
 from ui.message_bar import MessageBar
 from ui.status_names import utility_short
-from ui.tasks import TaskRunner
 from ui.ticket_events import TicketEvents
 from ui.training_controls import TrainingControls
 
 if TYPE_CHECKING:
-    from onewindow.desk.counter_work import SignedIn
-    from onewindow.hall import Context, Hall
+    from onewindow.hall import Context
+    from ui.shift import Shift
 
 _CLOCK_TICK_MS = 10_000
 
@@ -56,24 +55,18 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        hall: Hall,
-        user: SignedIn,
-        tasks: TaskRunner,
-        settings: QSettings,
+        shift: Shift,
         context: Context,
         *,
         events: TicketEvents | None = None,
     ) -> None:
         super().__init__()
-        self.hall = hall
-        self.user = user
-        self.tasks = tasks
-        self.settings = settings
+        self.shift = shift
         # The app's one "tickets changed" signal (ui.app passes it; a lone window makes its own).
         self.events = events if events is not None else TicketEvents(self)
         self.delivery_changed.connect(lambda report: self.events.notify(report.changed))
         self.pages: dict[str, QWidget] = {}
-        self.setWindowTitle(self.tr("一窗通办 — {0}").format(hall.config.hall.name))
+        self.setWindowTitle(self.tr("一窗通办 — {0}").format(shift.hall.config.hall.name))
         self.resize(1366, 768)
 
         self.stack = QStackedWidget(self)
@@ -84,7 +77,7 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         # In training mode the band carries 培训设置 (pace, a utility down): ui.training_controls.
         self.training: TrainingControls | None = None
-        if hall.config.training:
+        if shift.hall.config.training:
             self.training = TrainingControls(self, work)
             column.addWidget(self.training.strip(work))
         column.addWidget(self._header(work))
@@ -102,8 +95,8 @@ class MainWindow(QMainWindow):
 
         # An administrator does not accept applications (onewindow.access.users): no 受理 page.
         self.intake: IntakePage | None = None
-        if Actor(user.username, Role(user.role)).may(Permission.ACCEPT):
-            self.intake = IntakePage(hall, user, tasks, settings, context, self.tabs)
+        if Actor(shift.user.username, Role(shift.user.role)).may(Permission.ACCEPT):
+            self.intake = IntakePage(shift, context, self.tabs)
             self.add_page("intake", self.intake, self.tr("受理"))
         self.new_visit_action = self._action(self.tr("新受理"), "Ctrl+N", self.new_visit)
         self.new_visit_action.setVisible(self.intake is not None)
@@ -130,10 +123,10 @@ class MainWindow(QMainWindow):
         header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         row = QHBoxLayout(header)
         row.setContentsMargins(14, 6, 14, 6)
-        config = self.hall.config
+        config = self.shift.hall.config
         place = QLabel(
             f"{config.hall.name} · {i18n.counter_label(config.counter_id)} · "
-            f"{self.user.display_name}",
+            f"{self.shift.user.display_name}",
             header,
         )
         place.setObjectName("headerHall")
@@ -185,7 +178,7 @@ class MainWindow(QMainWindow):
         return header
 
     def show_about(self) -> AboutBox:
-        about = AboutBox(self.hall.config, self)
+        about = AboutBox(self.shift.hall.config, self)
         about.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         about.open()
         return about
@@ -199,7 +192,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _tick(self) -> None:
-        self.clock_label.setText(i18n.clock_time(self.hall.now()))
+        self.clock_label.setText(i18n.clock_time(self.shift.hall.now()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.clock_timer.stop()
@@ -270,10 +263,8 @@ class MainWindow(QMainWindow):
         if self.locked:
             return
         self.lock_screen = LockScreen(
-            self.hall,
-            self.user,
-            self.tasks,
-            training=self.hall.config.training,
+            self.shift,
+            training=self.shift.hall.config.training,
             idle=idle,
             parent=self.stack,
         )

@@ -39,11 +39,10 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from onewindow.desk import counter_work
-from ui.tasks import Failure, TaskRunner
+from ui.tasks import Failure
 
 if TYPE_CHECKING:
-    from onewindow.desk.counter_work import SignedIn
-    from onewindow.hall import Hall
+    from ui.shift import Shift
 
 MAX_PRINT_DPI = 300
 LAYOUTS = ("a4", "roll80")
@@ -188,16 +187,12 @@ class PaperCopies(QObject):
 
     def __init__(
         self,
-        hall: Hall,
-        user: SignedIn,
-        tasks: TaskRunner,
+        shift: Shift,
         settings: PrintSettings,
         parent: QWidget,
     ) -> None:
         super().__init__(parent)
-        self.hall = hall
-        self.user = user
-        self.tasks = tasks
+        self.shift = shift
         self.settings = settings
         self.parent_widget = parent
 
@@ -227,7 +222,7 @@ class PaperCopies(QObject):
         printer = self.settings.printer(key)
         if not PrintDialog.ask(printer, self.parent_widget, self.tr("打印{0}").format(what)):
             return False
-        hall, user_id, copies = self.hall, self.user.user_id, tuple(papers)
+        hall, user_id, copies = self.shift.hall, self.shift.user.user_id, tuple(papers)
 
         def send(documents: Any) -> None:
             try:
@@ -240,7 +235,7 @@ class PaperCopies(QObject):
             if then is not None:
                 then()
 
-        self.tasks.run(
+        self.shift.tasks.run(
             lambda: counter_work.paper_copies(hall, user_id, application_no, copies, "print"),
             send,
             self._failed,
@@ -253,8 +248,9 @@ class PaperCopies(QObject):
         path = SaveDialog.ask(self.parent_widget, suggested)
         if not path:
             return False
-        hall, user_id, what = self.hall, self.user.user_id, self.describe([(paper, fmt)])
-        self.tasks.run(
+        hall, user_id = self.shift.hall, self.shift.user.user_id
+        what = self.describe([(paper, fmt)])
+        self.shift.tasks.run(
             lambda: counter_work.paper_copies(
                 hall, user_id, application_no, ((paper, fmt),), "pdf", out=path
             ),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -49,7 +49,7 @@ from ui.status_names import (
     status_name,
     utility_name,
 )
-from ui.tasks import Failure, TaskRunner
+from ui.tasks import Failure
 from ui.ticket_dialogs import CancelDialog, MaterialDialog, ResendDialog, field_label
 from ui.training_controls import ScenarioButton
 
@@ -59,8 +59,7 @@ REPRINT_NOTICE = "reprint_notice"
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from onewindow.desk.counter_work import SignedIn
-    from onewindow.hall import Hall
+    from ui.shift import Shift
 
 
 def moment_text(moment: datetime) -> str:
@@ -83,18 +82,13 @@ class TicketDetailPane(QScrollArea):
 
     def __init__(
         self,
-        hall: Hall,
-        user: SignedIn,
-        tasks: TaskRunner,
-        settings: QSettings,
+        shift: Shift,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.hall = hall
-        self.user = user
-        self.tasks = tasks
-        self.print_settings = PrintSettings(settings)
-        self.copies = PaperCopies(hall, user, tasks, self.print_settings, self)
+        self.shift = shift
+        self.print_settings = PrintSettings(shift.settings)
+        self.copies = PaperCopies(shift, self.print_settings, self)
         self.copies.done.connect(self.message)
         self.copies.failed.connect(self.failed)
         self.detail: TicketDetail | None = None
@@ -113,8 +107,8 @@ class TicketDetailPane(QScrollArea):
         if ticket_id is None:
             self._empty()
             return
-        self.tasks.run(
-            lambda: ticket_work.detail(self.hall, ticket_id, self.user.user_id),
+        self.shift.tasks.run(
+            lambda: ticket_work.detail(self.shift.hall, ticket_id, self.shift.user.user_id),
             lambda detail: self._loaded(ticket_id, detail),
             self._failed,
         )
@@ -372,7 +366,7 @@ class TicketDetailPane(QScrollArea):
             button.clicked.connect(slot)
             self.buttons[key] = button
             grid.addWidget(button, position // 2, position % 2)
-        if self.hall.config.training:
+        if self.shift.hall.config.training:
             grid.addWidget(ScenarioButton(self, d, grid_widget), 3, 0, 1, 2)
         return grid_widget
 
@@ -397,7 +391,7 @@ class TicketDetailPane(QScrollArea):
             self.failed.emit(failure.message)
             self.show_ticket(detail.ticket_id)
 
-        self.tasks.run(work, done, failed)
+        self.shift.tasks.run(work, done, failed)
 
     def record_material(self) -> None:
         d = self.detail
@@ -407,7 +401,7 @@ class TicketDetailPane(QScrollArea):
         codes = MaterialDialog.ask(missing, self)
         if not codes:
             return
-        user_id, ticket_id, version = self.user.user_id, d.ticket_id, d.version
+        user_id, ticket_id, version = self.shift.user.user_id, d.ticket_id, d.version
         for button in self.buttons.values():
             button.setEnabled(False)
 
@@ -415,8 +409,10 @@ class TicketDetailPane(QScrollArea):
             self.failed.emit(failure.message)
             self.show_ticket(ticket_id)
 
-        self.tasks.run(
-            lambda: ticket_work.record_material(self.hall, user_id, ticket_id, codes, version),
+        self.shift.tasks.run(
+            lambda: ticket_work.record_material(
+                self.shift.hall, user_id, ticket_id, codes, version
+            ),
             self._late_recorded,
             failed,
         )
@@ -445,8 +441,10 @@ class TicketDetailPane(QScrollArea):
                 )
             )
 
-        hall, user_id = self.hall, self.user.user_id
-        self.tasks.run(lambda: ticket_work.late_papers(hall, user_id, late), send, self._failed)
+        hall, user_id = self.shift.hall, self.shift.user.user_id
+        self.shift.tasks.run(
+            lambda: ticket_work.late_papers(hall, user_id, late), send, self._failed
+        )
 
     def cancel(self) -> None:
         d = self.detail
@@ -455,9 +453,9 @@ class TicketDetailPane(QScrollArea):
         reason = CancelDialog.ask(d.application_no, self)
         if not reason:
             return
-        user_id, ticket_id, version = self.user.user_id, d.ticket_id, d.version
+        user_id, ticket_id, version = self.shift.user.user_id, d.ticket_id, d.version
         self._run(
-            lambda: ticket_work.cancel(self.hall, user_id, ticket_id, reason, version),
+            lambda: ticket_work.cancel(self.shift.hall, user_id, ticket_id, reason, version),
             self.tr("工单已撤销"),
             # Only asked for: the utility may still refuse (already connected).
             self.tr("已提交撤销申请，等待单位确认（撤销中）"),
@@ -467,9 +465,9 @@ class TicketDetailPane(QScrollArea):
         d = self.detail
         if d is None:
             return
-        user_id, ticket_id = self.user.user_id, d.ticket_id
+        user_id, ticket_id = self.shift.user.user_id, d.ticket_id
         self._run(
-            lambda: ticket_work.acknowledge(self.hall, user_id, ticket_id),
+            lambda: ticket_work.acknowledge(self.shift.hall, user_id, ticket_id),
             self.tr("已知悉，该工单不再显示为需处理"),
         )
 
@@ -480,9 +478,9 @@ class TicketDetailPane(QScrollArea):
         corrections = ResendDialog.ask(d.attention, self)
         if corrections is None:
             return
-        user_id, ticket_id, version = self.user.user_id, d.ticket_id, d.version
+        user_id, ticket_id, version = self.shift.user.user_id, d.ticket_id, d.version
         self._run(
-            lambda: ticket_work.resend(self.hall, user_id, ticket_id, corrections, version),
+            lambda: ticket_work.resend(self.shift.hall, user_id, ticket_id, corrections, version),
             self.tr("已更正，工单重新排队发送"),
         )
 

@@ -26,14 +26,14 @@ class TicketScreens(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        hall, user, tasks, settings = window.hall, window.user, window.tasks, window.settings
+        shift = window.shift
         self.events = events = window.events
-        source = HallTicketSource(hall, user.user_id)
-        self.tickets = TicketListPage(hall, user, tasks, settings, source, window.tabs)
-        self.todo = TodoPage(hall, user, tasks, settings, source, window.tabs)
+        source = HallTicketSource(shift.hall, shift.user.user_id)
+        self.tickets = TicketListPage(shift, source, window.tabs)
+        self.todo = TodoPage(shift, source, window.tabs)
         window.add_page("tickets", self.tickets, self.tr("工单"))
         window.add_page("todo", self.todo, self.tr("待办"))
-        self.delivery = DeliveryStatus(hall, tasks, self)
+        self.delivery = DeliveryStatus(shift, self)
         for utility, indicator in self.delivery.indicators.items():
             window.set_indicator(utility, indicator)
         window.statusBar().addPermanentWidget(self.delivery.count)

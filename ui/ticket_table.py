@@ -12,13 +12,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QMouseEvent, QPainter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -28,7 +26,6 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleOption,
     QStyleOptionHeader,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -37,14 +34,13 @@ from PySide6.QtWidgets import (
 from onewindow.config import UTILITIES
 from onewindow.tickets.queries import TicketFilter
 from ui import look
+from ui.read_only_table import Resize, Selection, read_only_table
 from ui.status_names import STATUS_ORDER, status_name, utility_short
-from ui.tasks import TaskRunner
 from ui.ticket_detail import TicketDetailPane
 from ui.ticket_model import TicketSource, TicketTableModel
 
 if TYPE_CHECKING:
-    from onewindow.desk.counter_work import SignedIn
-    from onewindow.hall import Hall
+    from ui.shift import Shift
 
 # Caps on the widths fitted to the first page (a long organisation name must not push the
 # due date out of view).
@@ -107,26 +103,18 @@ class TicketBrowser(QSplitter):
 
     def __init__(
         self,
-        hall: Hall,
-        user: SignedIn,
-        tasks: TaskRunner,
-        settings: QSettings,
+        shift: Shift,
         source: TicketSource,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
-        self.model = TicketTableModel(source, tasks, self)
-        self.table = QTableView(self)
+        self.model = TicketTableModel(source, shift.tasks, self)
+        # Widths are the clerk's to drag; they are fitted once to the first page (_fit_columns).
+        self.table = read_only_table(
+            self.model, self, selection=Selection.SingleSelection, resize=Resize.Interactive
+        )
         self.table.setObjectName("ticketTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        # Rows are chosen with the arrow keys; Tab goes on to the ticket's detail and its
-        # actions (QTableView's own Tab walks the cells: the keyboard never left the list).
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(30)
         header = self.table.horizontalHeader()
         header.setSectionsClickable(True)
@@ -136,12 +124,10 @@ class TicketBrowser(QSplitter):
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self._sorted = (0, Qt.SortOrder.DescendingOrder)
         header.sortIndicatorChanged.connect(self._sort)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         # Fit columns to the rows on screen only: measuring a thousand rows would ask for pages
         # that are not loaded and hold up the GUI thread.
         header.setResizeContentsPrecision(0)
-        self.detail = TicketDetailPane(hall, user, tasks, settings, self)
+        self.detail = TicketDetailPane(shift, self)
         self.addWidget(self.table)
         self.addWidget(self.detail)
         self.setStretchFactor(0, 3)
@@ -246,19 +232,16 @@ class TicketListPage(QWidget):
 
     def __init__(
         self,
-        hall: Hall,
-        user: SignedIn,
-        tasks: TaskRunner,
-        settings: QSettings,
+        shift: Shift,
         source: TicketSource,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.user = user
+        self.shift = shift
         column = QVBoxLayout(self)
         column.setContentsMargins(10, 8, 10, 4)
         column.addLayout(self._filter_bar())
-        self.browser = TicketBrowser(hall, user, tasks, settings, source, self)
+        self.browser = TicketBrowser(shift, source, self)
         self.model = self.browser.model
         column.addWidget(self.browser, 1)
         self.browser.message.connect(self.message)
@@ -359,7 +342,7 @@ class TicketListPage(QWidget):
 
     def current_filter(self) -> TicketFilter:
         return TicketFilter(
-            mine_user_id=self.user.user_id if self.mine.isChecked() else None,
+            mine_user_id=self.shift.user.user_id if self.mine.isChecked() else None,
             utilities=frozenset(u for u, c in self.utility_chips.items() if c.isChecked()),
             statuses=frozenset(s for s, a in self.status_actions.items() if a.isChecked()),
             overdue=self.overdue.isChecked(),

@@ -10,17 +10,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from onewindow.tickets.queries import todo_filter
-from ui.tasks import TaskRunner
 from ui.ticket_model import TicketSource
 from ui.ticket_table import TicketBrowser
 
 if TYPE_CHECKING:
-    from onewindow.desk.counter_work import SignedIn
-    from onewindow.hall import Hall
+    from ui.shift import Shift
 
 
 class TodoPage(QWidget):
@@ -30,10 +28,7 @@ class TodoPage(QWidget):
 
     def __init__(
         self,
-        hall: Hall,
-        user: SignedIn,
-        tasks: TaskRunner,
-        settings: QSettings,
+        shift: Shift,
         source: TicketSource,
         parent: QWidget | None = None,
     ) -> None:
@@ -43,13 +38,13 @@ class TodoPage(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("todoSummary")
         column.addWidget(self.summary)
-        self.browser = TicketBrowser(hall, user, tasks, settings, source, self)
+        self.browser = TicketBrowser(shift, source, self)
         self.model = self.browser.model
         column.addWidget(self.browser, 1)
         self.browser.message.connect(self.message)
         self.browser.failed.connect(self.failed)
         self.model.loaded.connect(self._loaded)
-        self.model.filter = todo_filter(user.user_id)
+        self.model.filter = todo_filter(shift.user.user_id)
         # Oldest first: the longest-waiting applicant comes first.
         self.browser.preset_order(0, Qt.SortOrder.AscendingOrder)
         self.count = 0

@@ -66,7 +66,7 @@ class TrainingControls(QObject):
         group = QActionGroup(self.menu)
         self.pace_actions: dict[str, QAction] = {}
         # The pace the simulators run at, as far as this window knows.
-        self.pace = current = window.hall.config.training_pace
+        self.pace = current = window.shift.hall.config.training_pace
         for name in TRAINING_PACE_SECONDS:
             action = self.menu.addAction(i18n.text(TRAINING_PACES[name]))
             action.setObjectName(f"pace_{name}")
@@ -88,8 +88,10 @@ class TrainingControls(QObject):
 
         # What the simulators are doing now: after 换人 a new window must show what the last
         # one set. If they cannot be asked, the menu shows the start-up state.
-        hall = window.hall
-        window.tasks.run(lambda: training_work.states(hall), self._show_states, lambda _f: None)
+        hall = window.shift.hall
+        window.shift.tasks.run(
+            lambda: training_work.states(hall), self._show_states, lambda _f: None
+        )
 
     def _show_states(self, states: SimulatorStates) -> None:
         for utility, down in states.down.items():
@@ -116,22 +118,22 @@ class TrainingControls(QObject):
 
     def set_pace(self, name: str) -> None:
         self._touched.add("pace")
-        hall, user_id = self.window.hall, self.window.user.user_id
+        hall, user_id = self.window.shift.hall, self.window.shift.user.user_id
 
         def done(said: Text) -> None:
             self.pace = name
-            self.window.settings.setValue(PACE_KEY, name)
+            self.window.shift.settings.setValue(PACE_KEY, name)
             self.window.statusBar().showMessage(i18n.text(said), 10_000)
 
         def failed(failure: Failure) -> None:
             self.pace_actions[self.pace].setChecked(True)  # still the pace in force
             self._failed(failure)
 
-        self.window.tasks.run(lambda: training_work.pace(hall, user_id, name), done, failed)
+        self.window.shift.tasks.run(lambda: training_work.pace(hall, user_id, name), done, failed)
 
     def set_down(self, utility: str, down: bool) -> None:
         self._touched.add(utility)
-        hall, user_id = self.window.hall, self.window.user.user_id
+        hall, user_id = self.window.shift.hall, self.window.shift.user.user_id
         action = self.down_actions[utility]
 
         def done(said: Text) -> None:
@@ -145,7 +147,7 @@ class TrainingControls(QObject):
             action.blockSignals(False)
             self._failed(failure)
 
-        self.window.tasks.run(
+        self.window.shift.tasks.run(
             lambda: training_work.utility_down(hall, user_id, utility, down), done, failed
         )
 
@@ -176,7 +178,7 @@ class ScenarioButton(QPushButton):
 
     def run_scenario(self, name: str) -> None:
         pane, ticket_id = self.pane, self.ticket_id
-        hall, user_id = pane.hall, pane.user.user_id
+        hall, user_id = pane.shift.hall, pane.shift.user.user_id
 
         def done(said: Text) -> None:
             pane.message.emit(i18n.text(said))
@@ -193,4 +195,6 @@ class ScenarioButton(QPushButton):
             pane.reload()
 
         self.setEnabled(False)
-        pane.tasks.run(lambda: training_work.scenario(hall, user_id, ticket_id, name), done, failed)
+        pane.shift.tasks.run(
+            lambda: training_work.scenario(hall, user_id, ticket_id, name), done, failed
+        )

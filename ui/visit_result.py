@@ -13,7 +13,7 @@ import html
 import itertools
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -35,11 +35,11 @@ from ui import i18n, look
 from ui.pdf_preview import PdfPreview
 from ui.print_service import LAYOUTS, PaperCopies, PrintSettings
 from ui.status_names import service_name, utility_name
-from ui.tasks import Failure, TaskRunner
+from ui.tasks import Failure
 
 if TYPE_CHECKING:
-    from onewindow.desk.counter_work import SignedIn, Submitted
-    from onewindow.hall import Hall
+    from onewindow.desk.counter_work import Submitted
+    from ui.shift import Shift
 
 
 class VisitResult(QWidget):
@@ -48,19 +48,14 @@ class VisitResult(QWidget):
 
     def __init__(
         self,
-        hall: Hall,
-        user: SignedIn,
-        tasks: TaskRunner,
-        settings: QSettings,
+        shift: Shift,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("visitResult")
-        self.hall = hall
-        self.user = user
-        self.tasks = tasks
-        self.print_settings = PrintSettings(settings)
-        self.copies = PaperCopies(hall, user, tasks, self.print_settings, self)
+        self.shift = shift
+        self.print_settings = PrintSettings(shift.settings)
+        self.copies = PaperCopies(shift, self.print_settings, self)
         self.copies.done.connect(self._copied)
         self.copies.failed.connect(self._copy_failed)
         self.submitted: Submitted | None = None
@@ -269,7 +264,8 @@ class VisitResult(QWidget):
         of each as it will print."""
         if self.submitted is None:
             return
-        hall, user_id, number = self.hall, self.user.user_id, self.submitted.application_no
+        hall, user_id = self.shift.hall, self.shift.user.user_id
+        number = self.submitted.application_no
         fmt, with_notice = self.print_settings.layout, bool(self.submitted.missing)
 
         def previews() -> tuple[bytes, bytes | None]:
@@ -278,7 +274,7 @@ class VisitResult(QWidget):
                 return receipt, None
             return receipt, counter_work.paper_preview(hall, user_id, number, "notice", "a4")
 
-        self.tasks.run(previews, self._receipt_loaded, self._receipt_failed)
+        self.shift.tasks.run(previews, self._receipt_loaded, self._receipt_failed)
 
     def _receipt_loaded(self, data: Any) -> None:
         self.receipt_bytes, self.notice_bytes = data
@@ -357,10 +353,11 @@ class VisitResult(QWidget):
         value = self.rating_group.checkedId()
         if self.submitted is None or value not in range(1, 6):
             return
-        hall, user_id, number = self.hall, self.user.user_id, self.submitted.application_no
+        hall, user_id = self.shift.hall, self.shift.user.user_id
+        number = self.submitted.application_no
         comment = self.comment.text()
         self.rate_button.setEnabled(False)
-        self.tasks.run(
+        self.shift.tasks.run(
             lambda: counter_work.rate(hall, user_id, number, value, comment),
             self._rated,
             self._rating_failed,

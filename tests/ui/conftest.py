@@ -1,5 +1,6 @@
-"""UI fixtures: a hall on SQLite in tmp_path, a signed-in clerk, the task runner, and a guard
-that fails any test leaving a thread running (napari's `_dangling_qthreads`, copied in idea).
+"""UI fixtures: a hall on SQLite in tmp_path, a signed-in clerk, the task runner, the `Shift`
+every screen takes, and a guard that fails any test leaving a thread running (napari's
+`_dangling_qthreads`, copied in idea).
 """
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 import shiboken6
@@ -21,6 +22,7 @@ from onewindow.hall import Hall
 from tests.conftest import PASSWORD, FixedClock, make_config
 from ui import i18n
 from ui.refcount_guard import protect_singletons
+from ui.shift import Shift
 from ui.tasks import TaskRunner
 
 # The client does this at start-up (ui.app); the tests run as long as a working day.
@@ -115,3 +117,24 @@ def english(qapp: QApplication) -> Iterator[None]:
     i18n.install(qapp, i18n.EN)
     yield
     i18n.install(qapp, i18n.ZH)
+
+
+class ShiftOf(Protocol):
+    def __call__(self, user: SignedIn, hall: Hall | None = None) -> Shift: ...
+
+
+@pytest.fixture
+def shift_of(ui_hall: Hall, runner: TaskRunner, settings: QSettings) -> ShiftOf:
+    """A screen's `Shift` for this user, on the UI hall unless another is given; the test's
+    runner and workstation settings."""
+
+    def build(user: SignedIn, hall: Hall | None = None) -> Shift:
+        return Shift(ui_hall if hall is None else hall, user, runner, settings)
+
+    return build
+
+
+@pytest.fixture
+def shift(shift_of: ShiftOf, clerk: SignedIn) -> Shift:
+    """The signed-in clerk's shift on the UI hall."""
+    return shift_of(clerk)

@@ -394,7 +394,7 @@ def submit_and_print(day: Day, window: MainWindow, english: bool) -> str:
     # What is still to follow is what the notice lists: not the documents handed over.
     notice_text = pdf_text(result.notice_bytes, day.papers)
     assert "营业执照" not in notice_text and "土地使用证明" in notice_text, notice_text[:600]
-    with window.hall.unit() as (session, _ctx):
+    with window.shift.hall.unit() as (session, _ctx):
         copies = session.scalars(select(PrintRecord).order_by(PrintRecord.id)).all()
         assert [(c.kind, c.reprint_no) for c in copies] == [
             ("receipt", 0),
@@ -512,7 +512,7 @@ def ticket_actions(day: Day, window: MainWindow, tickets: Any, number: str, engl
     # The receipt alone: one A4 page.
     info = pdf_info(reprinted)
     assert info["Pages"] == "1" and info["Page size"].endswith("(A4)"), info
-    with window.hall.unit() as (session, _ctx):
+    with window.shift.hall.unit() as (session, _ctx):
         last = session.scalars(
             select(PrintRecord).where(PrintRecord.kind == "receipt").order_by(PrintRecord.id)
         ).all()[-1]
@@ -619,7 +619,7 @@ def pane_texts(pane: QWidget) -> list[str]:
 
 def power_sent(window: MainWindow, number: str) -> bool:
     """The utility has the power ticket (a cancel must then be asked of it)."""
-    with window.hall.unit() as (session, _ctx):
+    with window.shift.hall.unit() as (session, _ctx):
         tickets = session.scalars(select(Ticket).where(Ticket.utility == "power")).all()
         return any(t.utility_ticket_no for t in tickets if t.application.application_no == number)
 
@@ -684,7 +684,7 @@ def test_a_clerks_day(
         day.key("Return")
         qtbot.waitUntil(signed_in, timeout=30_000)
         window = counter.window
-        assert window is not None and window.user.username == account
+        assert window is not None and window.shift.user.username == account
         qtbot.waitUntil(window.isActiveWindow, timeout=10_000)
         return window
 

@@ -15,10 +15,8 @@ from ui.about_box import AboutBox, without_password
 from ui.main_window import MainWindow
 
 
-def test_the_header_button_opens_the_about_box(
-    qtbot, ui_hall, clerk, runner, settings, form_context
-) -> None:
-    window = MainWindow(ui_hall, clerk, runner, settings, form_context)
+def test_the_header_button_opens_the_about_box(qtbot, ui_hall, shift, form_context) -> None:
+    window = MainWindow(shift, form_context)
     qtbot.addWidget(window)
     window.show()
     qtbot.mouseClick(window.about_button, Qt.MouseButton.LeftButton)

@@ -6,20 +6,19 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from onewindow.hall import Hall
 from onewindow.intake.catalogue import VisitFacts, load_catalogue
 from onewindow.store.models import AuditEvent
 from tests.ui import lead_fixtures
+from tests.ui.conftest import ShiftOf
 from tests.ui.lead_fixtures import LeadDesk
 from ui.admin_catalogue import AdminCatalogue
 from ui.admin_page import AdminPage
-from ui.tasks import TaskRunner
 
 lead_desk = lead_fixtures.lead_desk
 
 
-def _page(qtbot: QtBot, hall: Hall, runner: TaskRunner, desk: LeadDesk) -> AdminCatalogue:
-    page = AdminCatalogue(hall, desk.admin, runner)
+def _page(qtbot: QtBot, shift_of: ShiftOf, desk: LeadDesk) -> AdminCatalogue:
+    page = AdminCatalogue(shift_of(desk.admin))
     qtbot.addWidget(page)
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         page.refresh()
@@ -42,8 +41,8 @@ def _save(qtbot: QtBot, page: AdminCatalogue, button=None, *, fails: bool = Fals
     return str(said.args[0])
 
 
-def test_the_catalogue_is_shown_as_documents_and_rules(qtbot, ui_hall, runner, lead_desk):
-    page = _page(qtbot, ui_hall, runner, lead_desk)
+def test_the_catalogue_is_shown_as_documents_and_rules(qtbot, shift_of, lead_desk):
+    page = _page(qtbot, shift_of, lead_desk)
     assert page.documents.count() == 10
     _choose(page, "land_certificate")
     assert page.name.text() == "土地使用证明" and page.code.isReadOnly()
@@ -59,9 +58,9 @@ def test_the_catalogue_is_shown_as_documents_and_rules(qtbot, ui_hall, runner, l
 
 
 def test_a_change_is_checked_stored_audited_and_shown_with_who_and_when(
-    qtbot, ui_hall, runner, lead_desk
+    qtbot, ui_hall, shift_of, lead_desk
 ):
-    page = _page(qtbot, ui_hall, runner, lead_desk)
+    page = _page(qtbot, shift_of, lead_desk)
     _choose(page, "business_license")
     page.name.setText("营业执照（副本）")
     # The gas company asks for the licence too, says the gas company's letter.
@@ -70,8 +69,8 @@ def test_a_change_is_checked_stored_audited_and_shown_with_who_and_when(
     assert page.rule_list.item(0).text() == "供水、供电、供气 · 单位"
     said = _save(qtbot, page)
     assert said == "材料目录已保存：营业执照（副本）。新受理的申请按新目录核对"
-    assert page.history.rowCount() == 1
-    cells = [page.history.item(0, col).text() for col in range(5)]
+    assert page.changes.rowCount() == 1
+    cells = [page.changes.index(0, col).data() for col in range(5)]
     assert cells[1:] == ["管理员", "营业执照（副本）（business_license）", "修改", "名称、规则"]
     assert cells[0].startswith("2026年11月27日")
     with ui_hall.sessions() as session:
@@ -92,14 +91,14 @@ def test_a_change_is_checked_stored_audited_and_shown_with_who_and_when(
     page.rule_editor.source.setText("")
     said = _save(qtbot, page, fails=True)
     assert "rules[0].source" in said and "已保存" not in said
-    fresh = _page(qtbot, ui_hall, runner, lead_desk)
+    fresh = _page(qtbot, shift_of, lead_desk)
     _choose(fresh, "business_license")
     assert fresh.rule_editor.source.text() == "燃气公司2026年11月函"
-    assert fresh.history.rowCount() == 1
+    assert fresh.changes.rowCount() == 1
 
 
-def test_a_new_document_and_its_removal(qtbot, ui_hall, runner, lead_desk):
-    page = _page(qtbot, ui_hall, runner, lead_desk)
+def test_a_new_document_and_its_removal(qtbot, ui_hall, shift_of, lead_desk):
+    page = _page(qtbot, shift_of, lead_desk)
     page.new_button.click()
     assert page.code.text() == "" and not page.code.isReadOnly()
     page.code.setText("fire_plan")
@@ -118,11 +117,11 @@ def test_a_new_document_and_its_removal(qtbot, ui_hall, runner, lead_desk):
     said = _save(qtbot, page, page.remove_button)
     assert said == "已从材料目录删除：fire_plan"
     assert page.documents.count() == 10
-    assert [page.history.item(r, 3).text() for r in range(2)] == ["删除", "新增"]
+    assert [page.changes.index(r, 3).data() for r in range(2)] == ["删除", "新增"]
 
 
-def test_the_admin_page_has_the_catalogue_tab(qtbot, ui_hall, runner, lead_desk):
-    page = AdminPage(ui_hall, lead_desk.admin, runner)
+def test_the_admin_page_has_the_catalogue_tab(qtbot, shift_of, lead_desk):
+    page = AdminPage(shift_of(lead_desk.admin))
     qtbot.addWidget(page)
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
     assert "材料目录" in titles and "收费清单" in titles

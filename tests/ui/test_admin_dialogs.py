@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,6 +27,7 @@ from onewindow.simulator.server import Simulator
 from onewindow.store.models import Ticket, User
 from tests.conftest import PASSWORD
 from tests.ui import lead_fixtures
+from tests.ui.conftest import ShiftOf
 from tests.ui.lead_fixtures import LeadDesk
 from ui.admin_endpoints import AdminEndpoints
 from ui.admin_holidays import AdminHolidays
@@ -58,9 +58,9 @@ def _user(hall: Hall, name: str) -> User:
 
 
 def test_users_add_disable_reset_and_change_role(
-    qtbot: QtBot, qtmodeltester, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk, monkeypatch
+    qtbot: QtBot, qtmodeltester, ui_hall: Hall, shift_of: ShiftOf, lead_desk: LeadDesk, monkeypatch
 ) -> None:
-    page = AdminUsers(ui_hall, lead_desk.admin, runner)
+    page = AdminUsers(shift_of(lead_desk.admin))
     qtbot.addWidget(page)
     _loaded(qtbot, page)
     assert [r.username for r in page.model.rows] == ["admin", "lina", "wangmin", "zhangwei"]
@@ -112,9 +112,9 @@ def test_users_add_disable_reset_and_change_role(
 
 
 def test_an_administrator_cannot_disable_himself(
-    qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk
+    qtbot: QtBot, ui_hall: Hall, shift_of: ShiftOf, lead_desk: LeadDesk
 ) -> None:
-    page = AdminUsers(ui_hall, lead_desk.admin, runner)
+    page = AdminUsers(shift_of(lead_desk.admin))
     qtbot.addWidget(page)
     _loaded(qtbot, page)
     page.table.selectRow(0)
@@ -152,9 +152,9 @@ token = "{TOKEN}"
 
 
 def test_endpoint_settings_saved_masked_and_tested(
-    qtbot: QtBot, file_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk
+    qtbot: QtBot, file_hall: Hall, shift_of: ShiftOf, lead_desk: LeadDesk
 ) -> None:
-    page = AdminEndpoints(file_hall, lead_desk.admin, runner)
+    page = AdminEndpoints(shift_of(lead_desk.admin, file_hall))
     qtbot.addWidget(page)
     page.utility.setCurrentIndex(page.utility.findData("gas"))
     assert page.token.text() == "" and "••••••••1a2b" in page.token.placeholderText()
@@ -179,10 +179,10 @@ def test_endpoint_settings_saved_masked_and_tested(
 
 
 def test_a_wrong_endpoint_is_explained_and_nothing_saved(
-    qtbot: QtBot, file_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk
+    qtbot: QtBot, file_hall: Hall, shift_of: ShiftOf, lead_desk: LeadDesk
 ) -> None:
     before = file_hall.config.path.read_bytes()
-    page = AdminEndpoints(file_hall, lead_desk.admin, runner)
+    page = AdminEndpoints(shift_of(lead_desk.admin, file_hall))
     qtbot.addWidget(page)
     page.utility.setCurrentIndex(page.utility.findData("water"))
     page.base_url.setText("http://water.example.cn/")
@@ -193,9 +193,9 @@ def test_a_wrong_endpoint_is_explained_and_nothing_saved(
 
 
 def test_hall_data_saved_to_the_file(
-    qtbot: QtBot, file_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk
+    qtbot: QtBot, file_hall: Hall, shift_of: ShiftOf, lead_desk: LeadDesk
 ) -> None:
-    page = AdminEndpoints(file_hall, lead_desk.admin, runner)
+    page = AdminEndpoints(shift_of(lead_desk.admin, file_hall))
     qtbot.addWidget(page)
     assert page.hall_name.text() == "灵宝市水电气共享营业厅"
     page.hall_hotline.setText("0398-8888888")
@@ -206,9 +206,9 @@ def test_hall_data_saved_to_the_file(
 
 
 def test_training_mode_settings_are_read_only(
-    qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk
+    qtbot: QtBot, shift_of: ShiftOf, lead_desk: LeadDesk
 ) -> None:
-    page = AdminEndpoints(ui_hall, lead_desk.admin, runner)
+    page = AdminEndpoints(shift_of(lead_desk.admin))
     qtbot.addWidget(page)
     assert not page.save_button.isEnabled() and not page.save_hall_button.isEnabled()
     # Issue 10.10: nothing looks editable that cannot be saved.
@@ -219,7 +219,7 @@ def test_training_mode_settings_are_read_only(
 
 
 def test_a_dead_host_is_a_sentence_and_never_holds_up_the_database(
-    qtbot: QtBot, file_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk
+    qtbot: QtBot, file_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk, shift_of: ShiftOf
 ) -> None:
     """Issue 10.10: 测试连接 to a host that accepts and never answers."""
     import socket
@@ -229,7 +229,7 @@ def test_a_dead_host_is_a_sentence_and_never_holds_up_the_database(
     silent.bind(("127.0.0.1", 0))
     silent.listen(1)  # connections queue, nothing ever answers
     try:
-        page = AdminEndpoints(file_hall, lead_desk.admin, runner)
+        page = AdminEndpoints(shift_of(lead_desk.admin, file_hall))
         qtbot.addWidget(page)
         page.utility.setCurrentIndex(page.utility.findData("water"))
         page.base_url.setText(f"http://127.0.0.1:{silent.getsockname()[1]}/")
@@ -256,8 +256,8 @@ def test_a_dead_host_is_a_sentence_and_never_holds_up_the_database(
 # Fee list (the materials catalogue: tests/ui/test_admin_catalogue.py) -------------------------
 
 
-def test_fee_list(qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk) -> None:
-    page = AdminLists(ui_hall, lead_desk.admin, runner)
+def test_fee_list(qtbot: QtBot, shift_of: ShiftOf, lead_desk: LeadDesk) -> None:
+    page = AdminLists(shift_of(lead_desk.admin))
     qtbot.addWidget(page)
     _loaded(qtbot, page)
     assert page.where.text() == "本营业厅公示栏" and page.fees.rowCount() == 0
@@ -267,7 +267,7 @@ def test_fee_list(qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: Le
     with qtbot.waitSignal(page.message, timeout=10_000) as said:
         page.save_fees_button.click()
     assert said.args[0] == "收费清单已保存（1 项）"
-    fresh = AdminLists(ui_hall, lead_desk.admin, runner)
+    fresh = AdminLists(shift_of(lead_desk.admin))
     qtbot.addWidget(fresh)
     _loaded(qtbot, fresh)
     fees = fresh.fee_list()
@@ -280,10 +280,10 @@ def test_fee_list(qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: Le
 
 
 def test_policy_table_speaks_in_labels_saves_and_moves_due_dates(
-    qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk
+    qtbot: QtBot, ui_hall: Hall, shift_of: ShiftOf, lead_desk: LeadDesk
 ) -> None:
     """Issue 10.10: 供气 · 新装 · 不需要, not gas / new_connection / external_works=false."""
-    page = AdminPolicy(ui_hall, lead_desk.admin, runner)
+    page = AdminPolicy(shift_of(lead_desk.admin))
     qtbot.addWidget(page)
     _loaded(qtbot, page)
     assert page.approval.value() == 3 and page.rules.rowCount() == 12
@@ -327,15 +327,15 @@ def _cell_text(page: AdminPolicy, row: int, column: int) -> str:
 
 
 def test_holiday_year_view_and_import(
-    qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk, tmp_path: Path
+    qtbot: QtBot, shift_of: ShiftOf, lead_desk: LeadDesk, tmp_path: Path
 ) -> None:
     csv_file = tmp_path / "2027.csv"
     csv_file.write_text("date,kind,name\n2027-01-01,holiday,元旦\n", encoding="utf-8")
-    page = AdminHolidays(ui_hall, lead_desk.admin, runner, open_dialog=lambda *a: str(csv_file))
+    page = AdminHolidays(shift_of(lead_desk.admin), open_dialog=lambda *a: str(csv_file))
     qtbot.addWidget(page)
     _loaded(qtbot, page)
     assert page.year.value() == 2026 and "国务院办公厅公布的 2026 年放假安排" in page.source.text()
-    assert page.days.rowCount() > 20
+    assert page.day_rows.rowCount() > 20
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         page.year.setValue(2027)
     assert page.source.text().startswith("暂定：")
@@ -343,7 +343,7 @@ def test_holiday_year_view_and_import(
         page.import_file()
     assert imported.args[0] == [2027]
     qtbot.waitUntil(lambda: "导入自 2027.csv" in page.source.text(), timeout=10_000)
-    assert page.days.rowCount() == 1 and page.days.item(0, 2).text() == "元旦"
+    assert page.day_rows.rowCount() == 1 and page.day_rows.index(0, 2).data() == "元旦"
 
 
 # Which pages each role gets ----------------------------------------------------------------------
@@ -362,13 +362,13 @@ def test_pages_by_role(
     ui_hall: Hall,
     runner: TaskRunner,
     lead_desk: LeadDesk,
-    settings: QSettings,
+    shift_of: ShiftOf,
     form_context,
     username: str,
     pages: list[str],
 ) -> None:
     user = counter_work.sign_in(ui_hall, username, PASSWORD)
-    window = MainWindow(ui_hall, user, runner, settings, form_context)
+    window = MainWindow(shift_of(user), form_context)
     qtbot.addWidget(window)
     screens = LeadScreens(window)
     assert [k for k in window.pages if k in ("stats", "audit", "admin")] == pages
@@ -391,12 +391,12 @@ def test_the_numbers_follow_ticket_changes(
     ui_hall: Hall,
     runner: TaskRunner,
     lead_desk: LeadDesk,
-    settings: QSettings,
+    shift_of: ShiftOf,
     form_context,
     monkeypatch,
 ) -> None:
     monkeypatch.setattr("ui.lead_screens._REFRESH_DELAY_MS", 10)
-    window = MainWindow(ui_hall, lead_desk.lead, runner, settings, form_context)
+    window = MainWindow(shift_of(lead_desk.lead), form_context)
     qtbot.addWidget(window)
     screens = LeadScreens(window)
     assert screens.stats is not None

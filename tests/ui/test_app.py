@@ -119,7 +119,7 @@ def _sign_in(qtbot, counter, username):
     dialog.password.setText(PASSWORD)
     dialog.attempt()
     qtbot.waitUntil(
-        lambda: counter.window is not None and counter.window.user.username == username,
+        lambda: counter.window is not None and counter.window.shift.user.username == username,
         timeout=20_000,
     )
     return counter.window

@@ -10,18 +10,19 @@ from pytestqt.qtbot import QtBot
 
 from onewindow.audit import chain as audit
 from onewindow.clock import HALL_TZ
-from onewindow.desk.counter_work import SignedIn
 from onewindow.hall import Hall
 from tests.ui import lead_fixtures
+from tests.ui.conftest import ShiftOf
 from tests.ui.lead_fixtures import LeadDesk
 from ui.audit_view import PAGE_SIZE, AuditView
+from ui.shift import Shift
 from ui.tasks import TaskRunner
 
 lead_desk = lead_fixtures.lead_desk
 
 
-def _view(qtbot: QtBot, hall: Hall, user: SignedIn, runner: TaskRunner, **kw) -> AuditView:
-    view = AuditView(hall, user, runner, **kw)
+def _view(qtbot: QtBot, shift: Shift, **kw) -> AuditView:
+    view = AuditView(shift, **kw)
     qtbot.addWidget(view)
     return view
 
@@ -36,7 +37,12 @@ def _actions(view: AuditView) -> list[str]:
 
 
 def test_filter_by_user_action_and_time(
-    qtbot: QtBot, qtmodeltester, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk
+    qtbot: QtBot,
+    qtmodeltester,
+    ui_hall: Hall,
+    runner: TaskRunner,
+    shift_of: ShiftOf,
+    lead_desk: LeadDesk,
 ) -> None:
     with ui_hall.unit() as (session, _ctx):
         audit.record(
@@ -48,7 +54,7 @@ def test_filter_by_user_action_and_time(
             entity_id="LBGX-20261126-0001",
             details={"kind": "receipt"},
         )
-    view = _view(qtbot, ui_hall, lead_desk.lead, runner)
+    view = _view(qtbot, shift_of(lead_desk.lead))
     _search(qtbot, view)
     # 4 users created, 2 sign-ins (lead, admin), 1 print.
     assert view.result is not None and view.result.total == 7
@@ -86,7 +92,7 @@ def test_filter_by_user_action_and_time(
 
 
 def test_people_tickets_and_details_in_words(
-    qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk
+    qtbot: QtBot, ui_hall: Hall, shift_of: ShiftOf, lead_desk: LeadDesk
 ) -> None:
     """Issue 10.10: no UUID, no raw JSON, no user name where the hall uses a name."""
     import re
@@ -103,7 +109,7 @@ def test_people_tickets_and_details_in_words(
             details={"application_no": "x", "utility": "gas", "from": "zhangwei",
                      "to": "lina", "reason": "张伟请假"},
         )  # fmt: skip
-    view = _view(qtbot, ui_hall, lead_desk.lead, runner)
+    view = _view(qtbot, shift_of(lead_desk.lead))
     view.action.setCurrentText("ticket.reassign")
     _search(qtbot, view)
     row = [view.model.index(0, c).data() for c in range(6)]
@@ -114,11 +120,11 @@ def test_people_tickets_and_details_in_words(
     assert not [text for text in row if uuid.search(text) or "{" in text]
 
 
-def test_paging(qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk) -> None:
+def test_paging(qtbot: QtBot, ui_hall: Hall, shift_of: ShiftOf, lead_desk: LeadDesk) -> None:
     with ui_hall.unit() as (session, ctx):
         for i in range(PAGE_SIZE + 5):
             audit.record(session, actor="lina", action="ticket.view", now=ctx.now, entity_id=str(i))
-    view = _view(qtbot, ui_hall, lead_desk.admin, runner)
+    view = _view(qtbot, shift_of(lead_desk.admin))
     view.actor.setText("lina")
     _search(qtbot, view)
     assert view.model.rowCount() == PAGE_SIZE and view.next.isEnabled()
@@ -130,11 +136,9 @@ def test_paging(qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: Lead
     assert view.previous.isEnabled() and not view.next.isEnabled()
 
 
-def test_export_csv(
-    qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk, tmp_path: Path
-) -> None:
+def test_export_csv(qtbot: QtBot, shift_of: ShiftOf, lead_desk: LeadDesk, tmp_path: Path) -> None:
     target = tmp_path / "trail"
-    view = _view(qtbot, ui_hall, lead_desk.lead, runner, save_dialog=lambda *a: str(target))
+    view = _view(qtbot, shift_of(lead_desk.lead), save_dialog=lambda *a: str(target))
     view.action.setCurrentText("login")
     with qtbot.waitSignal(view.message, timeout=10_000) as said:
         view.export()
@@ -144,8 +148,8 @@ def test_export_csv(
     assert [line.split(",")[3] for line in lines[1:]] == ["login", "login"]
 
 
-def test_a_clerk_is_refused(qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, clerk) -> None:
-    view = _view(qtbot, ui_hall, clerk, runner)
+def test_a_clerk_is_refused(qtbot: QtBot, shift_of: ShiftOf, clerk) -> None:
+    view = _view(qtbot, shift_of(clerk))
     with qtbot.waitSignal(view.failed, timeout=10_000) as said:
         view.search()
     assert "无权查看审计记录" in said.args[0]
@@ -153,7 +157,7 @@ def test_a_clerk_is_refused(qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, cle
 
 
 def test_training_scenarios_in_words(
-    qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk
+    qtbot: QtBot, ui_hall: Hall, shift_of: ShiftOf, lead_desk: LeadDesk
 ) -> None:
     """What a trainer made happen reads as words too (issue 10.8 and 10.10)."""
     with ui_hall.unit() as (session, ctx):
@@ -164,7 +168,7 @@ def test_training_scenarios_in_words(
                      details={"pace": "seconds", "step_seconds": 20.0})  # fmt: skip
         audit.record(session, actor="wangmin", action="training.utility_up", now=ctx.now,
                      entity_type="utility", entity_id="gas", details={"retried": 2})  # fmt: skip
-    view = _view(qtbot, ui_hall, lead_desk.lead, runner)
+    view = _view(qtbot, shift_of(lead_desk.lead))
     rows = {}
     for action in ("training.scenario", "training.pace", "training.utility_up"):
         view.action.setCurrentText(action)

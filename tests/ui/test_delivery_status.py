@@ -11,12 +11,15 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from onewindow.config import UtilitySettings
+from onewindow.desk.counter_work import SignedIn
 from onewindow.hall import Hall
 from onewindow.store.models import UtilityLink
 from onewindow.tickets.queries import DeliveryOverview, TicketFilter, UtilityDelivery
 from tests.ui import ticket_fixtures
+from tests.ui.conftest import ShiftOf
 from tests.ui.ticket_fixtures import Desk, keep, settle
 from ui.delivery_status import DeliveryStatus
+from ui.shift import Shift
 from ui.tasks import TaskRunner
 
 desk = ticket_fixtures.desk
@@ -48,9 +51,9 @@ def hosted(qtbot: QtBot, status: DeliveryStatus, runner: TaskRunner) -> QWidget:
 
 
 def test_each_state_has_a_symbol_a_word_and_a_tooltip(
-    qtbot: QtBot, ui_hall: Hall, runner: TaskRunner
+    qtbot: QtBot, shift: Shift, runner: TaskRunner
 ) -> None:
-    status = DeliveryStatus(ui_hall, runner, runner)
+    status = DeliveryStatus(shift, runner)
     host = hosted(qtbot, status, runner)
     status.show_overview(
         DeliveryOverview(
@@ -84,7 +87,7 @@ def test_each_state_has_a_symbol_a_word_and_a_tooltip(
 
 
 def test_reads_the_hall_state_in_the_background(
-    qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, desk: Desk
+    qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, desk: Desk, clerk: SignedIn, shift_of: ShiftOf
 ) -> None:
     configured = {
         u: UtilitySettings(u, u, f"http://127.0.0.1:9/{u}/", token="t")
@@ -102,7 +105,7 @@ def test_reads_the_hall_state_in_the_background(
                 updated_at=MOMENT,
             )
         )
-    status = DeliveryStatus(hall, runner, runner)
+    status = DeliveryStatus(shift_of(clerk, hall), runner)
     host = hosted(qtbot, status, runner)
     status.refresh()
     qtbot.waitUntil(lambda: status.overview is not None, timeout=10_000)

@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QAbstractButton, QDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from onewindow.desk import counter_work
 from onewindow.desk.counter_work import SignedIn
@@ -37,11 +37,14 @@ from onewindow.store.models import (
 from tests.helpers.delivery_support import SECRET, TOKEN, wire
 from tests.helpers.ticket_factory import add_ticket
 from tests.ui import lead_fixtures, ticket_fixtures, training_fixtures
+from tests.ui.clicks import click, count
+from tests.ui.conftest import ShiftOf
 from tests.ui.lead_fixtures import LeadDesk
 from tests.ui.ticket_fixtures import TODAY, Desk, Jobs, at, keep, open_ticket
 from ui.lead_view import LeadView
 from ui.print_service import SaveDialog
 from ui.reassign_dialog import ReassignDialog
+from ui.shift import Shift
 from ui.tasks import TaskRunner
 from ui.ticket_detail import TicketDetailPane
 from ui.ticket_dialogs import CancelDialog, MaterialDialog, ResendDialog
@@ -65,19 +68,6 @@ def action_buttons(screen: QWidget) -> set[str]:
         for b in screen.findChildren(QAbstractButton)
         if isinstance(b, QPushButton) and b.isVisibleTo(screen)
     }
-
-
-def click(qtbot: QtBot, button: QAbstractButton) -> None:
-    assert button.isEnabled(), f"{button.objectName()} is not enabled"
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def count(hall: Hall, model: type, **where: object) -> int:
-    with hall.sessions() as session:
-        query = select(func.count()).select_from(model)
-        for name, value in where.items():
-            query = query.where(getattr(model, name) == value)
-        return int(session.scalar(query) or 0)
 
 
 # The ticket detail pane ----------------------------------------------------------------------
@@ -259,12 +249,12 @@ def result(
     ui_hall: Hall,
     clerk: SignedIn,
     runner: TaskRunner,
-    settings: QSettings,
+    shift: Shift,
     samples: Path,
 ) -> VisitResult:
     form = json.loads((samples / "gas-water-power-organization.json").read_text("utf-8"))
     submitted = counter_work.submit(ui_hall, clerk.user_id, form)
-    view = VisitResult(ui_hall, clerk, runner, settings)
+    view = VisitResult(shift)
     keep(qtbot, view, runner)
     view.show()
     with qtbot.waitSignal(view.receipt_ready, timeout=20_000):
@@ -353,12 +343,12 @@ def test_each_visit_action_does_what_it_says(
 
 @pytest.fixture
 def lead_view(
-    qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk, tmp_path: Path
+    qtbot: QtBot, shift_of: ShiftOf, runner: TaskRunner, lead_desk: LeadDesk, tmp_path: Path
 ) -> LeadView:
     def save_dialog(parent: QWidget, title: str, suggested: str, filter_text: str) -> str:
         return str(tmp_path / suggested)
 
-    view = LeadView(ui_hall, lead_desk.lead, runner, save_dialog=save_dialog)
+    view = LeadView(shift_of(lead_desk.lead), save_dialog=save_dialog)
     keep(qtbot, view, runner)
     view.show()
     with qtbot.waitSignal(view.loaded, timeout=10_000):

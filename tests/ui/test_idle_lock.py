@@ -39,8 +39,8 @@ def test_idle_time_comes_from_the_configuration():
     assert IdleWatch(minutes=10).timer.interval() == 600_000
 
 
-def window(qtbot, ui_hall, clerk, runner, settings, form_context):
-    win = MainWindow(ui_hall, clerk, runner, settings, form_context)
+def window(qtbot, shift, form_context):
+    win = MainWindow(shift, form_context)
     qtbot.addWidget(win)
     win.show()
     return win
@@ -53,10 +53,8 @@ def unlock_with(qtbot, win, runner, password):
         qtbot.keyClick(screen.password, Qt.Key.Key_Return)
 
 
-def test_lock_hides_the_work_and_only_the_password_opens_it(
-    qtbot, ui_hall, clerk, runner, settings, form_context
-):
-    win = window(qtbot, ui_hall, clerk, runner, settings, form_context)
+def test_lock_hides_the_work_and_only_the_password_opens_it(qtbot, shift, runner, form_context):
+    win = window(qtbot, shift, form_context)
     win.intake.form.name.setText("李娜")
     win.lock()
     assert win.locked and win.stack.currentWidget() is win.lock_screen
@@ -93,10 +91,10 @@ def test_the_idle_timer_locks_the_main_window(
         counter.shutdown()
 
 
-def test_locking_cancels_an_open_dialog(qtbot, ui_hall, clerk, runner, settings, form_context):
+def test_locking_cancels_an_open_dialog(qtbot, shift, form_context):
     from PySide6.QtWidgets import QDialog
 
-    win = window(qtbot, ui_hall, clerk, runner, settings, form_context)
+    win = window(qtbot, shift, form_context)
     dialog = QDialog(win)
     dialog.open()
     assert dialog.isVisible()
@@ -106,17 +104,17 @@ def test_locking_cancels_an_open_dialog(qtbot, ui_hall, clerk, runner, settings,
 
 
 def test_another_clerk_can_take_over_by_signing_out_from_the_lock(
-    qtbot, ui_hall, clerk, runner, settings, form_context
+    qtbot, shift, runner, form_context
 ):
-    win = window(qtbot, ui_hall, clerk, runner, settings, form_context)
+    win = window(qtbot, shift, form_context)
     win.lock()
     assert win.lock_screen.sign_out_button.text() == "注销/换人"
     with qtbot.waitSignal(win.sign_out_requested, timeout=2000):
         qtbot.mouseClick(win.lock_screen.sign_out_button, Qt.MouseButton.LeftButton)
 
 
-def test_the_lock_says_who_locked_it_and_why(qtbot, ui_hall, clerk, runner, settings, form_context):
-    win = window(qtbot, ui_hall, clerk, runner, settings, form_context)
+def test_the_lock_says_who_locked_it_and_why(qtbot, shift, runner, form_context):
+    win = window(qtbot, shift, form_context)
     # The header's visible button (Ctrl+L is not the only way to find it).
     assert win.lock_button.isVisible() and "Ctrl+L" in win.lock_button.text()
     qtbot.mouseClick(win.lock_button, Qt.MouseButton.LeftButton)
@@ -129,10 +127,8 @@ def test_the_lock_says_who_locked_it_and_why(qtbot, ui_hall, clerk, runner, sett
     assert "张伟（zhangwei）长时间未操作" in win.lock_screen.who.text()
 
 
-def test_a_wrong_unlock_names_the_user_it_was_for(
-    qtbot, ui_hall, clerk, runner, settings, form_context
-):
-    win = window(qtbot, ui_hall, clerk, runner, settings, form_context)
+def test_a_wrong_unlock_names_the_user_it_was_for(qtbot, shift, runner, form_context):
+    win = window(qtbot, shift, form_context)
     win.lock()
     unlock_with(qtbot, win, runner, "wrong-password")
     said = win.lock_screen.message.text()
@@ -140,17 +136,17 @@ def test_a_wrong_unlock_names_the_user_it_was_for(
     assert "用户名或密码" not in said
 
 
-def test_an_administrator_gets_no_intake_page(qtbot, ui_hall, runner, settings, form_context):
+def test_an_administrator_gets_no_intake_page(qtbot, shift_of, form_context):
     from dataclasses import replace
 
     from onewindow.desk.counter_work import SignedIn
 
     admin = SignedIn(user_id=99, username="admin", display_name="管理员", role="admin",
                      must_change_password=False)  # fmt: skip
-    win = MainWindow(ui_hall, admin, runner, settings, form_context)
+    win = MainWindow(shift_of(admin), form_context)
     qtbot.addWidget(win)
     assert win.intake is None and "intake" not in win.pages
     win.new_visit()  # Ctrl+N does nothing rather than fail
-    lead_window = MainWindow(ui_hall, replace(admin, role="lead"), runner, settings, form_context)
+    lead_window = MainWindow(shift_of(replace(admin, role="lead")), form_context)
     qtbot.addWidget(lead_window)
     assert lead_window.intake is not None

@@ -17,8 +17,8 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
-def window(qtbot, ui_hall, clerk, runner, settings, form_context):
-    win = MainWindow(ui_hall, clerk, runner, settings, form_context)
+def window(qtbot, shift, runner, form_context):
+    win = MainWindow(shift, form_context)
     qtbot.addWidget(win)
     win.show()
     win.activateWindow()
@@ -189,7 +189,7 @@ def test_every_invalid_field_shows_its_message_and_submit_stays_off(window, qtbo
     # Ctrl+Enter on a broken form shows every problem and goes to the first one.
     press(Qt.Key.Key_Return, CTRL)
     expected = check_form(
-        form.data(), today=hall_date(window.hall.now()), catalogue=form.checklist.catalogue
+        form.data(), today=hall_date(window.shift.hall.now()), catalogue=form.checklist.catalogue
     )
     fields = {e.field for e in expected.errors}
     assert {"applicant.id_number", "applicant.phone", "consent"} <= fields
@@ -320,9 +320,9 @@ def test_the_checklist_follows_the_form_by_keyboard_only(window):
 
 
 def test_english_messages_come_from_the_core_in_english(
-    qtbot, ui_hall, clerk, runner, settings, form_context, english
+    qtbot, ui_hall, shift, form_context, english
 ):
-    win = MainWindow(ui_hall, clerk, runner, settings, form_context)
+    win = MainWindow(shift, form_context)
     qtbot.addWidget(win)
     form = win.intake.form
     form.phone.setText("1380398")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -23,12 +23,11 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from onewindow.desk.counter_work import SignedIn
-from onewindow.hall import Hall
 from tests.ui.keyboard import focused, press
 from tests.ui.ticket_fixtures import keep, settle
 from ui import look
 from ui.main_window import MainWindow
+from ui.shift import Shift
 from ui.tasks import TaskRunner
 from ui.ticket_screens import TicketScreens
 
@@ -46,14 +45,12 @@ def styled(qapp: QApplication) -> Iterator[None]:
 @pytest.fixture
 def window(
     qtbot: QtBot,
-    ui_hall: Hall,
-    clerk: SignedIn,
+    shift: Shift,
     runner: TaskRunner,
-    settings: QSettings,
     form_context: Any,
     styled: None,
 ) -> Iterator[MainWindow]:
-    win = MainWindow(ui_hall, clerk, runner, settings, form_context)
+    win = MainWindow(shift, form_context)
     keep(qtbot, win, runner)
     screens = TicketScreens(win)
     win.show()

@@ -101,11 +101,11 @@ def settle() -> None:
 
 @pytest.mark.parametrize("language", [i18n.ZH, i18n.EN])
 def test_nothing_is_clipped_on_the_intake_screens(
-    qtbot, qapp, ui_hall, clerk, runner, settings, form_context, samples, language
+    qtbot, qapp, ui_hall, clerk, shift, form_context, samples, language
 ):
     i18n.install(qapp, language)
     try:
-        win = MainWindow(ui_hall, clerk, runner, settings, form_context)
+        win = MainWindow(shift, form_context)
         qtbot.addWidget(win)
         win.resize(1366, 768)
         win.show()
@@ -186,13 +186,13 @@ def chinese_of_its_own(root: QWidget, data: set[str]) -> list[str]:
 
 @pytest.mark.parametrize("language", [i18n.ZH, i18n.EN])
 def test_nothing_is_clipped_on_the_ticket_screens(
-    qtbot, qapp, ui_hall, clerk, runner, settings, form_context, desk, language
+    qtbot, qapp, shift, runner, form_context, desk, language
 ):
     from ui.ticket_screens import TicketScreens
 
     i18n.install(qapp, language)
     try:
-        win = MainWindow(ui_hall, clerk, runner, settings, form_context)
+        win = MainWindow(shift, form_context)
         qtbot.addWidget(win)
         win.resize(1366, 768)
         win.show()

@@ -13,17 +13,18 @@ from onewindow.desk.lead_work import Assignee
 from onewindow.hall import Hall
 from onewindow.store.models import AuditEvent, Ticket
 from tests.ui import lead_fixtures
+from tests.ui.conftest import ShiftOf
 from tests.ui.keyboard import type_text
 from tests.ui.lead_fixtures import LeadDesk
 from ui.lead_view import LeadView
 from ui.reassign_dialog import ReassignDialog
-from ui.tasks import TaskRunner
+from ui.shift import Shift
 
 lead_desk = lead_fixtures.lead_desk
 
 
-def _view(qtbot: QtBot, hall: Hall, user, runner: TaskRunner, **kwargs) -> LeadView:
-    view = LeadView(hall, user, runner, **kwargs)
+def _view(qtbot: QtBot, shift: Shift, **kwargs) -> LeadView:
+    view = LeadView(shift, **kwargs)
     qtbot.addWidget(view)
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.refresh()
@@ -35,9 +36,9 @@ def _column(model, column: int) -> list[str]:
 
 
 def test_four_numbers_the_notice_loads_and_chart(
-    qtbot: QtBot, qtmodeltester, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk
+    qtbot: QtBot, qtmodeltester, shift_of: ShiftOf, lead_desk: LeadDesk
 ) -> None:
-    view = _view(qtbot, ui_hall, lead_desk.lead, runner)
+    view = _view(qtbot, shift_of(lead_desk.lead))
     numbers = [
         c.value.text()
         for c in (view.open_card, view.today_card, view.overdue_card, view.attention_card)
@@ -66,9 +67,9 @@ def test_four_numbers_the_notice_loads_and_chart(
 
 
 def test_reassign_selected_rows_with_a_reason(
-    qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk, monkeypatch
+    qtbot: QtBot, ui_hall: Hall, shift_of: ShiftOf, lead_desk: LeadDesk, monkeypatch
 ) -> None:
-    view = _view(qtbot, ui_hall, lead_desk.lead, runner)
+    view = _view(qtbot, shift_of(lead_desk.lead))
     assert view.reassign_button.isVisible() or not view.isVisible()
     assert not view.reassign_button.isEnabled()
     selection = view.due_view.selectionModel()
@@ -126,16 +127,16 @@ def test_the_reason_is_required_in_the_dialog(qtbot: QtBot) -> None:
 
 
 def test_an_administrator_sees_the_numbers_but_cannot_reassign(
-    qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk
+    qtbot: QtBot, shift_of: ShiftOf, lead_desk: LeadDesk
 ) -> None:
-    view = _view(qtbot, ui_hall, lead_desk.admin, runner)
+    view = _view(qtbot, shift_of(lead_desk.admin))
     view.show()
     assert view.open_card.value.text() == "5"
     assert not view.reassign_button.isVisible()
 
 
 def test_indicator_report_saved_as_pdf(
-    qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk, tmp_path: Path
+    qtbot: QtBot, shift_of: ShiftOf, lead_desk: LeadDesk, tmp_path: Path
 ) -> None:
     target = tmp_path / "指标"
     asked = []
@@ -144,7 +145,7 @@ def test_indicator_report_saved_as_pdf(
         asked.append(suggested)
         return str(target)
 
-    view = _view(qtbot, ui_hall, lead_desk.lead, runner, save_dialog=save_dialog)
+    view = _view(qtbot, shift_of(lead_desk.lead), save_dialog=save_dialog)
     with qtbot.waitSignal(view.message, timeout=20_000) as said:
         view.export_report("pdf")
     assert asked == ["指标对比_20261101-20261127.pdf"]
@@ -154,9 +155,9 @@ def test_indicator_report_saved_as_pdf(
 
 
 def test_move_every_open_ticket_of_a_clerk_who_is_away(
-    qtbot: QtBot, ui_hall: Hall, runner: TaskRunner, lead_desk: LeadDesk, monkeypatch
+    qtbot: QtBot, shift_of: ShiftOf, lead_desk: LeadDesk, monkeypatch
 ) -> None:
-    view = _view(qtbot, ui_hall, lead_desk.lead, runner)
+    view = _view(qtbot, shift_of(lead_desk.lead))
     with qtbot.waitSignal(view.due_loaded, timeout=10_000):
         view.show_clerk.setChecked(True)
     assert view.due.rowCount() == 0  # no clerk chosen yet

@@ -3,10 +3,8 @@
 from ui.main_window import MainWindow
 
 
-def test_the_name_field_warns_about_an_unprintable_character(
-    qtbot, ui_hall, clerk, runner, settings, form_context
-):
-    win = MainWindow(ui_hall, clerk, runner, settings, form_context)
+def test_the_name_field_warns_about_an_unprintable_character(qtbot, shift, form_context):
+    win = MainWindow(shift, form_context)
     qtbot.addWidget(win)
     win.show()
     form = win.intake.form

@@ -105,7 +105,7 @@ def test_cancel_without_a_reason_changes_nothing_and_with_one_cancels(
     open_ticket(qtbot, pane, ticket_id)
     monkeypatch.setattr(CancelDialog, "ask", classmethod(lambda cls, number, parent: None))
     pane.cancel()
-    assert not pane.tasks.busy
+    assert not pane.shift.tasks.busy
     with ui_hall.unit() as (s, _ctx):
         ticket = s.get(Ticket, ticket_id)
         assert ticket is not None and ticket.status == "needs_attention"

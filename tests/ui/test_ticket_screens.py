@@ -7,15 +7,15 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from onewindow.desk.counter_work import SignedIn
 from onewindow.hall import Hall
 from onewindow.store.models import Ticket
 from tests.ui import ticket_fixtures
 from tests.ui.ticket_fixtures import Desk, keep, settle
 from ui.main_window import MainWindow
+from ui.shift import Shift
 from ui.tasks import TaskRunner
 from ui.ticket_screens import TicketScreens
 
@@ -25,14 +25,12 @@ desk = ticket_fixtures.desk
 @pytest.fixture
 def screens(
     qtbot: QtBot,
-    ui_hall: Hall,
-    clerk: SignedIn,
+    shift: Shift,
     runner: TaskRunner,
-    settings: QSettings,
     form_context: Any,
     desk: Desk,
 ) -> Iterator[TicketScreens]:
-    window = MainWindow(ui_hall, clerk, runner, settings, form_context)
+    window = MainWindow(shift, form_context)
     keep(qtbot, window, runner)
     screens = TicketScreens(window)
     yield screens

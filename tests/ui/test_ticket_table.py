@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
-from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -19,7 +19,9 @@ from onewindow.store.models import StatusEvent, Ticket
 from onewindow.tickets.queries import Order, TicketFilter, TicketRow
 from tests.helpers.ticket_factory import add_user, bulk_tickets
 from tests.ui import ticket_fixtures
+from tests.ui.conftest import ShiftOf
 from tests.ui.ticket_fixtures import TODAY, Desk, keep, settle
+from ui.shift import Shift
 from ui.tasks import TaskRunner
 from ui.ticket_events import TicketEvents
 from ui.ticket_model import PAGE_SIZE, TicketTableModel
@@ -251,10 +253,10 @@ def test_100000_tickets_open_and_filter_without_freezing(
     big_hall: Hall,
     clerk: SignedIn,
     runner: TaskRunner,
-    settings: QSettings,
+    shift_of: ShiftOf,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    page = TicketListPage(big_hall, clerk, runner, settings, SlowSource(big_hall, clerk.user_id))
+    page = TicketListPage(shift_of(clerk, big_hall), SlowSource(big_hall, clerk.user_id))
     keep(qtbot, page, runner)
     page.resize(1360, 700)
     page.show()
@@ -352,10 +354,10 @@ def test_todo_lists_my_urgent_tickets_oldest_first(
     ui_hall: Hall,
     clerk: SignedIn,
     runner: TaskRunner,
-    settings: QSettings,
+    shift: Shift,
     desk: Desk,
 ) -> None:
-    page = TodoPage(ui_hall, clerk, runner, settings, HallTicketSource(ui_hall, clerk.user_id))
+    page = TodoPage(shift, HallTicketSource(ui_hall, clerk.user_id))
     keep(qtbot, page, runner)
     with qtbot.waitSignal(page.count_changed, timeout=10_000) as counted:
         page.reload()

@@ -22,12 +22,13 @@ from onewindow.simulator import Simulator
 from onewindow.store.models import AuditEvent
 from tests.helpers.delivery_support import created
 from tests.ui import ticket_fixtures, training_fixtures
+from tests.ui.conftest import ShiftOf
 from tests.ui.ticket_fixtures import Desk, open_ticket
 from tests.ui.training_fixtures import deliver, ticket
 from ui.app import option_argument, run
 from ui.launcher import wants_desktop
 from ui.main_window import MainWindow
-from ui.tasks import TaskRunner
+from ui.shift import Shift
 from ui.ticket_detail import TicketDetailPane
 from ui.ticket_screens import TicketScreens
 from ui.training_pace import PACE_KEY, remembered_pace
@@ -40,10 +41,9 @@ submitted = training_fixtures.submitted
 training_pane = training_fixtures.training_pane
 
 
-def window(qtbot: QtBot, hall: Hall, clerk: SignedIn, runner: TaskRunner, settings: QSettings,
-           form_context: Any) -> MainWindow:  # fmt: skip
-    win = MainWindow(hall, clerk, runner, settings, form_context)
-    qtbot.addWidget(win, before_close_func=lambda _w: ticket_fixtures.settle(qtbot, runner))
+def window(qtbot: QtBot, shift: Shift, form_context: Any) -> MainWindow:
+    win = MainWindow(shift, form_context)
+    qtbot.addWidget(win, before_close_func=lambda _w: ticket_fixtures.settle(qtbot, shift.tasks))
     win.show()
     return win
 
@@ -63,15 +63,13 @@ def audited(hall: Hall, action: str) -> int:
 
 def test_no_training_controls_outside_training_mode(
     qtbot: QtBot,
-    ui_hall: Hall,
+    shift_of: ShiftOf,
     clerk: SignedIn,
-    runner: TaskRunner,
-    settings: QSettings,
     form_context: Any,
     pane: TicketDetailPane,
     desk: Desk,
 ) -> None:
-    win = window(qtbot, ui_hall, clerk, runner, settings, form_context)
+    win = window(qtbot, shift_of(clerk), form_context)
     assert win.training is None and win.findChild(QPushButton, "trainingSettings") is None
     open_ticket(qtbot, pane, desk.ids["today"])
     assert pane.findChild(QPushButton, "trainingScenarios") is None
@@ -123,12 +121,12 @@ def test_the_pace_menu_changes_the_running_simulators_and_is_remembered(
     training_hall: Hall,
     sims: dict[str, Simulator],
     clerk: SignedIn,
-    runner: TaskRunner,
+    shift_of: ShiftOf,
     settings: QSettings,
     form_context: Any,
 ) -> None:
     assert remembered_pace(settings) == ""
-    win = window(qtbot, training_hall, clerk, runner, settings, form_context)
+    win = window(qtbot, shift_of(clerk, training_hall), form_context)
     button = win.findChild(QPushButton, "trainingSettings")
     assert button is not None and button.focusPolicy() == Qt.FocusPolicy.NoFocus  # no Tab stop
     keys = win.findChild(QAction, "trainingSettingsShortcut")
@@ -150,12 +148,11 @@ def test_a_utility_taken_down_from_the_menu_holds_deliveries_until_it_is_back(
     training_hall: Hall,
     sims: dict[str, Simulator],
     clerk: SignedIn,
-    runner: TaskRunner,
-    settings: QSettings,
+    shift_of: ShiftOf,
     form_context: Any,
     submitted: dict[str, str],
 ) -> None:
-    win = window(qtbot, training_hall, clerk, runner, settings, form_context)
+    win = window(qtbot, shift_of(clerk, training_hall), form_context)
     assert win.training is not None
     woken: list[bool] = []
     win.training.acted.connect(lambda: woken.append(True))
@@ -181,12 +178,11 @@ def test_the_delivery_indicator_shows_a_utility_down_and_back(
     training_hall: Hall,
     sims: dict[str, Simulator],
     clerk: SignedIn,
-    runner: TaskRunner,
-    settings: QSettings,
+    shift_of: ShiftOf,
     form_context: Any,
     submitted: dict[str, str],
 ) -> None:
-    win = window(qtbot, training_hall, clerk, runner, settings, form_context)
+    win = window(qtbot, shift_of(clerk, training_hall), form_context)
     screens = TicketScreens(win)
     gas = screens.delivery.indicators["gas"]
     # Its first look (at start) done: a refresh asked for meanwhile would be skipped.
@@ -210,15 +206,14 @@ def test_a_new_window_shows_what_the_simulators_are_doing(
     training_hall: Hall,
     sims: dict[str, Simulator],
     clerk: SignedIn,
-    runner: TaskRunner,
-    settings: QSettings,
+    shift_of: ShiftOf,
     form_context: Any,
 ) -> None:
     """After 换人 the simulators run on as the last window left them."""
     sims["water"].down = True
     for sim in sims.values():
         sim.set_step_seconds(TRAINING_PACE_SECONDS["minutes"])
-    win = window(qtbot, training_hall, clerk, runner, settings, form_context)
+    win = window(qtbot, shift_of(clerk, training_hall), form_context)
     qtbot.waitUntil(lambda: entry(win, "utility_down_water").isChecked(), timeout=10_000)
     qtbot.waitUntil(lambda: entry(win, "pace_minutes").isChecked(), timeout=10_000)
     assert not entry(win, "utility_down_gas").isChecked()
@@ -234,12 +229,12 @@ def test_a_utility_that_cannot_be_reached_says_so_and_stays_unticked(
     training_hall: Hall,
     sims: dict[str, Simulator],
     clerk: SignedIn,
-    runner: TaskRunner,
+    shift_of: ShiftOf,
     settings: QSettings,
     form_context: Any,
 ) -> None:
     sims["power"].stop()
-    win = window(qtbot, training_hall, clerk, runner, settings, form_context)
+    win = window(qtbot, shift_of(clerk, training_hall), form_context)
     down = entry(win, "utility_down_power")
     down.trigger()
     qtbot.waitUntil(lambda: win.message_bar.isVisible(), timeout=10_000)

@@ -26,8 +26,8 @@ def submitted(ui_hall, clerk, samples):
 
 
 @pytest.fixture
-def result(qtbot, ui_hall, clerk, runner, settings, submitted):
-    view = VisitResult(ui_hall, clerk, runner, settings)
+def result(qtbot, shift, submitted):
+    view = VisitResult(shift)
     qtbot.addWidget(view)
     view.show()
     with qtbot.waitSignal(view.receipt_ready, timeout=20_000):
@@ -221,7 +221,7 @@ def test_the_printed_receipt_is_the_previewed_document(qtbot, result, runner, pr
     previewed = result.receipt_bytes
     copy, notice = counter_work.paper_copies(
         ui_hall,
-        result.user.user_id,
+        result.shift.user.user_id,
         result.submitted.application_no,
         (("receipt", "a4"), ("notice", "a4")),
         "print",

@@ -11,7 +11,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -22,6 +21,7 @@ from onewindow.hall import Hall
 from onewindow.store.models import User
 from tests.helpers.ticket_factory import add_ticket
 from ui.print_service import PrintDialog
+from ui.shift import Shift
 from ui.tasks import TaskRunner
 from ui.ticket_detail import TicketDetailPane
 from ui.ticket_table import TicketListPage
@@ -154,11 +154,9 @@ def desk(ui_hall: Hall, clerk: SignedIn) -> Desk:
 
 @pytest.fixture
 def list_page(
-    qtbot: QtBot, ui_hall: Hall, clerk: SignedIn, runner: TaskRunner, settings: QSettings
+    qtbot: QtBot, ui_hall: Hall, clerk: SignedIn, runner: TaskRunner, shift: Shift
 ) -> Iterator[TicketListPage]:
-    page = TicketListPage(
-        ui_hall, clerk, runner, settings, HallTicketSource(ui_hall, clerk.user_id)
-    )
+    page = TicketListPage(shift, HallTicketSource(ui_hall, clerk.user_id))
     keep(qtbot, page, runner)
     page.resize(1360, 700)
     yield page
@@ -166,10 +164,8 @@ def list_page(
 
 
 @pytest.fixture
-def pane(
-    qtbot: QtBot, ui_hall: Hall, clerk: SignedIn, runner: TaskRunner, settings: QSettings
-) -> Iterator[TicketDetailPane]:
-    widget = TicketDetailPane(ui_hall, clerk, runner, settings)
+def pane(qtbot: QtBot, runner: TaskRunner, shift: Shift) -> Iterator[TicketDetailPane]:
+    widget = TicketDetailPane(shift)
     keep(qtbot, widget, runner)
     widget.resize(520, 900)
     yield widget

@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -22,6 +21,7 @@ from onewindow.hall import Hall
 from onewindow.simulator import Simulator
 from onewindow.store.models import Ticket
 from tests.helpers.delivery_support import sample_form, start_simulators, wire
+from tests.ui.conftest import ShiftOf
 from tests.ui.ticket_fixtures import keep, settle
 from ui.tasks import TaskRunner
 from ui.ticket_detail import TicketDetailPane
@@ -65,9 +65,9 @@ def training_pane(
     training_hall: Hall,
     clerk: SignedIn,
     runner: TaskRunner,
-    settings: QSettings,
+    shift_of: ShiftOf,
 ) -> Iterator[TicketDetailPane]:
-    widget = TicketDetailPane(training_hall, clerk, runner, settings)
+    widget = TicketDetailPane(shift_of(clerk, training_hall))
     keep(qtbot, widget, runner)
     widget.resize(520, 900)
     yield widget
