@@ -60,7 +60,7 @@ PAPERS: Mapping[str, object] = {
     "notice": QT_TRANSLATE_NOOP("AuditWords", "一次性告知书"),
     "application": QT_TRANSLATE_NOOP("AuditWords", "申请表"),
     "application_form": QT_TRANSLATE_NOOP("AuditWords", "申请表"),
-    "materials_receipt": QT_TRANSLATE_NOOP("AuditWords", "补交材料回执"),
+    "late_materials": QT_TRANSLATE_NOOP("AuditWords", "补交材料回执"),
 }
 
 DETAIL_KEYS: Mapping[str, object] = {

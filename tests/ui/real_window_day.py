@@ -10,9 +10,10 @@ printed through Qt's own print dialog to a PDF file (pdfinfo: pages and paper si
 printed pages are pictures of the core's PDF, so their words are read with pdftotext from
 the previewed PDF, the very bytes that print) and every copy is checked in the print log.
 
-Walked in Chinese: steps 1–11 and 13 (the lead's reassign, the report export, the
-administrator's catalogue, 测试连接 and holiday import, and the audit view's words are only
-looked at, page by page). In English (step 15): steps 1, 2, 4, 5 and 6.
+Walked in Chinese: steps 1–14 — the lead's reassignment seen in the clerk's 待办 in a second
+client, the report's PDF read back, the administrator's catalogue change, 测试连接 of a stopped
+utility, next year's holidays from a CSV of ranges, the audit view's words. In English (step
+15): steps 1, 2, 4, 5 and 6.
 """
 
 from __future__ import annotations
@@ -742,7 +743,7 @@ def test_a_clerks_day(
         for _ in range(window.tabs.count()):
             shown = window.tabs.currentWidget()
             key = next(k for k, w in window.pages.items() if w is shown)
-            qtbot.waitUntil(lambda w=window: not w.tasks.busy, timeout=20_000)
+            qtbot.waitUntil(lambda w=window: not w.shift.tasks.busy, timeout=20_000)
             day.shot(f"{account}-{key}", window)
             day.key("ctrl+Tab")
         if account == "lead":
@@ -860,7 +861,7 @@ def reassign_overdue(day: Day, window: MainWindow, number: str, clerk: Counter) 
     day.answered(outcome)
     bar = window.statusBar()
     qtbot.waitUntil(lambda: "已改派 1 张工单给 培训班组长" in bar.currentMessage(), timeout=20_000)
-    with window.hall.unit() as (session, _ctx):
+    with window.shift.hall.unit() as (session, _ctx):
         water = session.scalars(select(Ticket).where(Ticket.utility == "water")).all()
         moved = [t for t in water if t.application.application_no == number]
         assert [t.assignee.username for t in moved if t.assignee] == ["lead"]
@@ -915,7 +916,9 @@ def audit_in_words(day: Day, window: MainWindow) -> None:
     leaves its table for the paging buttons."""
     qtbot = day.qtbot
     audit = turn_to(day, window, "audit")
-    qtbot.waitUntil(lambda: audit.model.rowCount() > 0 and not window.tasks.busy, timeout=20_000)
+    qtbot.waitUntil(
+        lambda: audit.model.rowCount() > 0 and not window.shift.tasks.busy, timeout=20_000
+    )
     model = audit.model
     cells = [
         str(model.index(r, c).data() or "")
@@ -1038,7 +1041,7 @@ def administer(day: Day, window: MainWindow) -> None:
     day.answered(outcome)
     down = window.findChild(QAction, "utility_down_gas")
     assert down is not None and down.isChecked()
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.shift.tasks.busy, timeout=10_000)
 
     bar = admin.tabs.tabBar()
 
@@ -1061,7 +1064,7 @@ def administer(day: Day, window: MainWindow) -> None:
 
     catalogue = admin.catalogue
     to_tab(catalogue)
-    qtbot.waitUntil(lambda: catalogue.documents.count() > 0 and not window.tasks.busy)
+    qtbot.waitUntil(lambda: catalogue.documents.count() > 0 and not window.shift.tasks.busy)
     before = catalogue.history.model().rowCount()
     day.tab_to(catalogue.documents, limit=10)
     item = catalogue.documents.currentItem()

@@ -178,3 +178,16 @@ def test_training_scenarios_in_words(
     assert rows["training.scenario"][2] == "场景：使工单超期；受理时间前移天数：9"
     assert rows["training.pace"] == ["更改培训节奏", "", "节奏：快速演示（每步20秒）"]
     assert rows["training.utility_up"] == ["模拟单位恢复服务", "供气", "立即重试的请求数：2"]
+
+
+def test_every_paper_printed_is_named_in_words() -> None:
+    """The kinds the core prints (their audit actions "<kind>.print"/".reprint") all read as
+    words: 补交材料回执 showed as "late_materials.print" (found walking the clerk's day)."""
+    from onewindow.papers.late_materials import KIND as LATE_MATERIALS
+    from ui.audit_words import action_text
+
+    for kind in ("receipt", "notice", "application_form", LATE_MATERIALS):
+        for what in ("print", "reprint"):
+            code = f"{kind}.{what}"
+            assert action_text(code) != code, code
+    assert action_text(f"{LATE_MATERIALS}.print") == "打印补交材料回执"
