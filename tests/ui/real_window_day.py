@@ -933,7 +933,8 @@ def audit_in_words(day: Day, window: MainWindow) -> None:
     assert "改派工单" in actions, actions
     assert any("培训班组长" in p for p in people), people
     assert not any(re.fullmatch(r"[a-z_.]+", a) for a in actions), actions
-    day.tab_to(audit.table, limit=15)
+    # (the date filters take a Tab per section: year, month, day, hour, minute)
+    day.tab_to(audit.table, limit=30)
     day.key("Tab")
     assert not audit.table.hasFocus()
     day.shot("audit-in-words", window)
