@@ -877,6 +877,7 @@ def reassign_overdue(day: Day, window: MainWindow, number: str, clerk: Counter) 
     turn_to(day, clerk_window, "todo")
     assert not listed(clerk_todo, number, "water")
     day.shot("clerk-todo-after-reassign", clerk_window)
+    turn_to(day, clerk_window, "intake")  # where the clerk was (step 13 turns from it to 工单)
     minimise(day, clerk_window)
     activate(day, window)
 
@@ -1053,7 +1054,7 @@ def administer(day: Day, window: MainWindow) -> None:
 
     endpoints = admin.endpoints
     to_tab(endpoints)
-    day.tab_to(endpoints.utility, limit=10)
+    day.tab_to(endpoints.utility, limit=30)
     choose(day, endpoints.utility, "gas")
     day.tab_to(endpoints.test_button, limit=25)
     day.key("space")
@@ -1089,7 +1090,7 @@ def administer(day: Day, window: MainWindow) -> None:
     day.shot("catalogue-saved", window)
 
     holidays = admin.holidays
-    schedule = day.papers / "放假安排-2027.csv"
+    schedule = day.papers / "holidays-2027.csv"
     schedule.write_text(
         "date,kind,name\n" + "".join(f"{d},{k},{n}\n" for d, k, n in HOLIDAYS_2027), "utf-8"
     )
@@ -1109,7 +1110,9 @@ def administer(day: Day, window: MainWindow) -> None:
     status = window.statusBar()
     qtbot.waitUntil(lambda: "已导入 2027 年放假安排" in status.currentMessage(), timeout=20_000)
     qtbot.waitUntil(
-        lambda: holidays.year.value() == 2027 and holidays.days.rowCount() == len(HOLIDAYS_2027),
+        lambda: (
+            holidays.year.value() == 2027 and holidays.day_rows.rowCount() == len(HOLIDAYS_2027)
+        ),
         timeout=20_000,
     )
     assert not holidays.source.text().startswith("暂定"), holidays.source.text()
