@@ -40,6 +40,7 @@ ACTIONS: Mapping[str, object] = {
     "ticket.materials_received": QT_TRANSLATE_NOOP("AuditWords", "登记补交材料"),
     "ticket.reassign": QT_TRANSLATE_NOOP("AuditWords", "改派工单"),
     "ticket.resend": QT_TRANSLATE_NOOP("AuditWords", "更正后重新发送"),
+    "ticket.attention_acknowledged": QT_TRANSLATE_NOOP("AuditWords", "确认处理"),
     "ticket.cancel_refused": QT_TRANSLATE_NOOP("AuditWords", "单位拒绝撤销"),
     "ticket.materials_refused": QT_TRANSLATE_NOOP("AuditWords", "单位拒绝补交材料"),
     "user.create": QT_TRANSLATE_NOOP("AuditWords", "新增用户"),

@@ -711,6 +711,10 @@
         <translation>Corrected and re-sent</translation>
     </message>
     <message>
+        <source>确认处理</source>
+        <translation>Attention acknowledged</translation>
+    </message>
+    <message>
         <source>单位拒绝撤销</source>
         <translation>Utility refused the cancel</translation>
     </message>

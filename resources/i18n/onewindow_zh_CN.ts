@@ -711,6 +711,10 @@
         <translation>更正后重新发送</translation>
     </message>
     <message>
+        <source>确认处理</source>
+        <translation>确认处理</translation>
+    </message>
+    <message>
         <source>单位拒绝撤销</source>
         <translation>单位拒绝撤销</translation>
     </message>

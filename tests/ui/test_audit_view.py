@@ -191,3 +191,9 @@ def test_every_paper_printed_is_named_in_words() -> None:
             code = f"{kind}.{what}"
             assert action_text(code) != code, code
     assert action_text(f"{LATE_MATERIALS}.print") == "打印补交材料回执"
+
+
+def test_an_acknowledged_attention_reads_as_words() -> None:
+    from ui.audit_words import action_text
+
+    assert action_text("ticket.attention_acknowledged") == "确认处理"
