@@ -38,6 +38,7 @@ ACTIONS: Mapping[str, object] = {
     "report.indicators": QT_TRANSLATE_NOOP("AuditWords", "导出指标报告"),
     "ticket.cancel": QT_TRANSLATE_NOOP("AuditWords", "撤销工单"),
     "ticket.materials_received": QT_TRANSLATE_NOOP("AuditWords", "登记补交材料"),
+    "ticket.materials_sent": QT_TRANSLATE_NOOP("AuditWords", "补交材料已送达单位"),
     "ticket.reassign": QT_TRANSLATE_NOOP("AuditWords", "改派工单"),
     "ticket.resend": QT_TRANSLATE_NOOP("AuditWords", "更正后重新发送"),
     "ticket.attention_acknowledged": QT_TRANSLATE_NOOP("AuditWords", "确认处理"),

@@ -703,6 +703,10 @@
         <translation>Late materials recorded</translation>
     </message>
     <message>
+        <source>补交材料已送达单位</source>
+        <translation>Late materials delivered to the utility</translation>
+    </message>
+    <message>
         <source>改派工单</source>
         <translation>Ticket reassigned</translation>
     </message>

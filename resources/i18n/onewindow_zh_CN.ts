@@ -703,6 +703,10 @@
         <translation>登记补交材料</translation>
     </message>
     <message>
+        <source>补交材料已送达单位</source>
+        <translation>补交材料已送达单位</translation>
+    </message>
+    <message>
         <source>改派工单</source>
         <translation>改派工单</translation>
     </message>

@@ -197,3 +197,4 @@ def test_an_acknowledged_attention_reads_as_words() -> None:
     from ui.audit_words import action_text
 
     assert action_text("ticket.attention_acknowledged") == "确认处理"
+    assert action_text("ticket.materials_sent") == "补交材料已送达单位"
