@@ -125,6 +125,7 @@ class DeliveryStatus(QObject):
         self.count.clicked.connect(self._count_clicked)
         self.overview: DeliveryOverview | None = None
         self._running = False
+        self._again = False  # asked again while a refresh was running
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
@@ -138,8 +139,12 @@ class DeliveryStatus(QObject):
 
     def refresh(self) -> None:
         if self._running:
+            # The running query may have read the tickets before the change that asks now
+            # (an acknowledged refusal): one more follows it, else the count stays stale
+            # until the next timer tick.
+            self._again = True
             return
-        self._running = True
+        self._running, self._again = True, False
         hall = self.shift.hall
         self.shift.tasks.run(lambda: ticket_work.overview(hall), self._show, self._failed)
 
@@ -147,10 +152,14 @@ class DeliveryStatus(QObject):
         self._running = False
         self.count.setText(self.tr("发送状态未知"))
         self.count.setToolTip(failure.message)
+        if self._again and self.timer.isActive():  # not after stop()
+            self.refresh()
 
     def _show(self, overview: DeliveryOverview) -> None:
         self._running = False
         self.show_overview(overview)
+        if self._again and self.timer.isActive():  # not after stop()
+            self.refresh()
 
     def show_overview(self, overview: DeliveryOverview) -> None:
         self.overview = overview

@@ -268,7 +268,10 @@ class TicketDetailPane(QScrollArea):
         box.setObjectName("attentionBox")
         column = QVBoxLayout(box)
         for m in d.attention:
-            text = f"{field_label(m.field)}：{m.message}" if m.field else m.message
+            # A field of the form is named; another (a refused cancel's "status") is no word
+            # for a clerk: the utility's sentence alone.
+            name = field_label(m.field) if m.field else ""
+            text = f"{name}：{m.message}" if name and name != m.field else m.message
             label = _label(text, box, "fieldError")
             column.addWidget(label)
         return box
@@ -293,9 +296,10 @@ class TicketDetailPane(QScrollArea):
             column.addWidget(label)
         return box
 
-    def material_text(self, m: MaterialView) -> str:
+    def material_text(self, m: MaterialView, visit: datetime) -> str:
+        """`visit`: when the application was received; what came with it is not 补交."""
         if m.received:
-            if m.received_at is not None:
+            if m.received_at is not None and m.received_at > visit:
                 return self.tr("☑ {0}（{1}补交）").format(
                     m.name, i18n.short_date(hall_date(m.received_at))
                 )
@@ -312,7 +316,7 @@ class TicketDetailPane(QScrollArea):
         box = QGroupBox(self.tr("材料"), parent)
         column = QVBoxLayout(box)
         for m in d.materials:
-            label = _label(self.material_text(m), box)
+            label = _label(self.material_text(m, d.received_at), box)
             if m.late:
                 label.setStyleSheet(f"color: {KIND_COLOURS['alarm']};")
             elif m.missing:

@@ -44,10 +44,15 @@ def acting_named(session: Session, username: str) -> Actor:
 
 
 def _check_active(user: User) -> None:
-    if not user.active:
-        raise NotActing(
-            Text(
-                f"用户 {user.username} 已停用，不能再操作；请联系管理员",
-                f"user {user.username} is disabled; ask an administrator",
-            )
+    if user.active:
+        return
+    # People by the name the hall knows them by, with the account name they sign in with.
+    zh = en = f"{user.username} "
+    if user.display_name != user.username:
+        zh, en = (
+            f"{user.display_name}（{user.username}）",
+            f"{user.display_name} ({user.username}) ",
         )
+    raise NotActing(
+        Text(f"{zh}已停用，不能再操作；请联系管理员", f"{en}is disabled; ask an administrator")
+    )

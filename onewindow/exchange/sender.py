@@ -649,9 +649,9 @@ class Sender:
         now = ctx.now
         cancel = message.kind == CANCEL
         label = "撤销申请" if cancel else "补交材料"
-        words = [
-            {"field": m["field"], "message": f"{label}未被受理：{m['message']}"} for m in messages
-        ]
+        # The utility's field (a refused cancel's "status") names no field of the form: the
+        # clerk reads its sentence alone; the audit record keeps the answer as it came.
+        words = [{"field": "", "message": f"{label}未被受理：{m['message']}"} for m in messages]
         attention.flag(ticket, words, now, add=True)
         previous = ticket.status
         if cancel and ticket.status == CANCEL_REQUESTED:

@@ -47,8 +47,11 @@ def add_event(
 
 
 def utility_status(ticket: Ticket) -> str:
-    """The status the ticket has apart from a cancel asked for: its latest other entry."""
-    for event in sorted(ticket.history, key=lambda e: (e.at, e.id or 0), reverse=True):
+    """The status the ticket has apart from a cancel asked for: its latest other entry.
+
+    Latest as recorded, not by `at`: a utility's times have whole seconds, so the `accepted`
+    it answered a delivery with can carry an earlier `at` than the client's own `queued`."""
+    for event in reversed(ticket.history):
         if event.status not in KEEPS_CLOCK:
             return event.status
     return QUEUED

@@ -1426,15 +1426,15 @@
     <name>PaperCopies</name>
     <message>
         <source>受理回执</source>
-        <translation>Acceptance receipt</translation>
+        <translation>acceptance receipt</translation>
     </message>
     <message>
         <source>一次性告知书</source>
-        <translation>One-time notice</translation>
+        <translation>notice of missing materials</translation>
     </message>
     <message>
         <source>报装申请表</source>
-        <translation>Application form</translation>
+        <translation>application form</translation>
     </message>
     <message>
         <source>80毫米卷纸</source>
@@ -1458,15 +1458,15 @@
     </message>
     <message>
         <source>{0}没有打印：{1}</source>
-        <translation>{0} was not printed: {1}</translation>
+        <translation>Not printed, {0}: {1}</translation>
     </message>
     <message>
         <source>{0}已送打印机（{1} 页）</source>
-        <translation>{0} sent to the printer ({1} pages)</translation>
+        <translation>Sent to the printer: {0}, pages: {1}</translation>
     </message>
     <message>
         <source>{0}已保存到 {1}</source>
-        <translation>{0} saved to {1}</translation>
+        <translation>Saved to {1}: {0}</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,7 @@ from onewindow.access.users import Actor, change_role, set_active
 from onewindow.audit.query import AuditFilter
 from onewindow.desk import counter_work, lead_work, ticket_work
 from onewindow.errors import NotActing, NotFound, NotPermitted
-from onewindow.store.models import AuditEvent
+from onewindow.store.models import AuditEvent, User
 from onewindow.tickets.queries import TicketFilter
 from tests.conftest import PASSWORD, SAMPLES
 from tests.helpers.delivery_support import sample_form, submit
@@ -39,8 +39,15 @@ def test_acting_reads_the_account_as_it_is_now(hall, users):
         with pytest.raises(NotFound):
             acting_named(session, "nobody")
     _admin_does(hall, set_active, users["lead"], False)
-    with hall.unit() as (session, _), pytest.raises(NotActing, match="已停用"):
+    with hall.unit() as (session, _), pytest.raises(NotActing, match="wangmin 已停用"):
         acting(session, uid)
+    with hall.unit() as (session, _):
+        session.get(User, uid).display_name = "王敏"
+    with hall.unit() as (session, _), pytest.raises(NotActing) as refused:
+        acting(session, uid)
+    # People by the name the hall knows them by, and the account name they sign in with.
+    assert refused.value.text.zh.startswith("王敏（wangmin）已停用")
+    assert refused.value.text.en.startswith("王敏 (wangmin) is disabled")
 
 
 def test_a_disabled_clerk_is_refused_at_the_next_action(hall, users):
