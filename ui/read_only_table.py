@@ -2,9 +2,10 @@
 
 工单, the lead's loads and due tickets, 审计, the users, the catalogue's history, the holiday
 year and the licences in 关于 all show rows fetched by the worker (usually a `RowsModel`):
-whole rows are selected (by the arrow keys; Tab leaves the table), nothing is edited in place,
-rows alternate in colour, there is no row-number column, and the last column takes the width
-left over.
+whole rows are selected, nothing is edited in place, rows alternate in colour, there is no
+row-number column, and the last column takes the width left over. Rows are chosen with the
+arrow keys and Tab goes on to the screen's next control: QTableView's own Tab walks the cells,
+and the keyboard never left the table.
 """
 
 from __future__ import annotations
@@ -30,8 +31,6 @@ def read_only_table(
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(selection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    # Arrow keys choose the row; Tab goes on to the controls beyond the table (QTableView's
-    # own Tab walks cell to cell, and the keyboard never leaves the list).
     view.setTabKeyNavigation(False)
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
