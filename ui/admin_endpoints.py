@@ -116,7 +116,9 @@ class AdminEndpoints(QWidget):
         self.shift.tasks.run(
             lambda: lead_work.save_hall_data(hall, user, data),
             lambda config: self._saved(config, self.tr("营业厅信息已保存到配置文件")),
-            self._failed,
+            # Said in the window's message bar only: the result line below belongs to the
+            # endpoint box, where a refused hall code would read as an endpoint's failure.
+            lambda failure: self.failed.emit(failure.message),
         )
 
     # One utility's endpoint.
@@ -227,15 +229,18 @@ class AdminEndpoints(QWidget):
 
     def test_connection(self) -> None:
         settings = self.settings_to_test()
+        if not self.base_url.text().strip():
+            # Nothing to connect to: say so (the configuration reader's words would be about
+            # a base_url key and an address "/" the administrator never typed).
+            name = settings.name or utility_name(settings.utility)
+            self._show_result(False, self.tr("请先填写{0}的接口地址。").format(name))
+            return
         self.test_button.setEnabled(False)
         self.result.setText(self.tr("正在连接…"))
 
         def show(result: ConnectionResult) -> None:
             self.test_button.setEnabled(True)
-            colour = look.OK_COLOUR if result.ok else look.ERROR_COLOUR
-            mark = "✓" if result.ok else "✕"
-            self.result.setStyleSheet(f"color: {colour};")
-            self.result.setText(f"{mark} {self.connection_sentence(result, settings)}")
+            self._show_result(result.ok, self.connection_sentence(result, settings))
             self.tested.emit(result)
 
         # Up to the timeout on the network: on its own lane, so that a dead host never
@@ -243,6 +248,10 @@ class AdminEndpoints(QWidget):
         self.shift.tasks.run(
             lambda: lead_work.test_endpoint(settings), show, self._failed, network=True
         )
+
+    def _show_result(self, ok: bool, sentence: str) -> None:
+        self.result.setStyleSheet(f"color: {look.OK_COLOUR if ok else look.ERROR_COLOUR};")
+        self.result.setText(f"{'✓' if ok else '✕'} {sentence}")
 
     def connection_sentence(self, result: ConnectionResult, settings: UtilitySettings) -> str:
         """What the answer means for the administrator, in the UI's language, never the

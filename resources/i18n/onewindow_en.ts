@@ -222,6 +222,10 @@
         <translation>{0}; leave empty to keep</translation>
     </message>
     <message>
+        <source>请先填写{0}的接口地址。</source>
+        <translation>Enter {0}&apos;s base URL first.</translation>
+    </message>
+    <message>
         <source>正在连接…</source>
         <translation>Connecting…</translation>
     </message>
@@ -1128,10 +1132,6 @@
         <translation>Overdue</translation>
     </message>
     <message>
-        <source>需处理</source>
-        <translation>Needs attention</translation>
-    </message>
-    <message>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
@@ -2017,10 +2017,6 @@
     <message>
         <source>已超期</source>
         <translation>Overdue</translation>
-    </message>
-    <message>
-        <source>需处理</source>
-        <translation>Needs attention</translation>
     </message>
     <message>
         <source>刷新</source>

@@ -222,6 +222,10 @@
         <translation>{0}；留空则不变</translation>
     </message>
     <message>
+        <source>请先填写{0}的接口地址。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>正在连接…</source>
         <translation>正在连接…</translation>
     </message>
@@ -1126,10 +1130,6 @@
         <translation>已超期</translation>
     </message>
     <message>
-        <source>需处理</source>
-        <translation>需处理</translation>
-    </message>
-    <message>
         <source>刷新</source>
         <translation>刷新</translation>
     </message>
@@ -2015,10 +2015,6 @@
     <message>
         <source>已超期</source>
         <translation>已超期</translation>
-    </message>
-    <message>
-        <source>需处理</source>
-        <translation>需处理</translation>
     </message>
     <message>
         <source>刷新</source>

@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QAbstractButton, QDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from onewindow.desk import counter_work
 from onewindow.desk.counter_work import SignedIn
@@ -37,6 +37,7 @@ from onewindow.store.models import (
 from tests.helpers.delivery_support import SECRET, TOKEN, wire
 from tests.helpers.ticket_factory import add_ticket
 from tests.ui import lead_fixtures, ticket_fixtures, training_fixtures
+from tests.ui.clicks import click, count
 from tests.ui.conftest import ShiftOf
 from tests.ui.lead_fixtures import LeadDesk
 from tests.ui.ticket_fixtures import TODAY, Desk, Jobs, at, keep, open_ticket
@@ -67,19 +68,6 @@ def action_buttons(screen: QWidget) -> set[str]:
         for b in screen.findChildren(QAbstractButton)
         if isinstance(b, QPushButton) and b.isVisibleTo(screen)
     }
-
-
-def click(qtbot: QtBot, button: QAbstractButton) -> None:
-    assert button.isEnabled(), f"{button.objectName()} is not enabled"
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def count(hall: Hall, model: type, **where: object) -> int:
-    with hall.sessions() as session:
-        query = select(func.count()).select_from(model)
-        for name, value in where.items():
-            query = query.where(getattr(model, name) == value)
-        return int(session.scalar(query) or 0)
 
 
 # The ticket detail pane ----------------------------------------------------------------------
