@@ -70,7 +70,6 @@ admin_screens = admin_fixtures.admin_screens
 clerk_screens = admin_fixtures.clerk_screens
 sign_in_window = admin_fixtures.sign_in_window
 desk = ticket_fixtures.desk
-sims = training_fixtures.sims
 training_hall = training_fixtures.training_hall
 training_screens = admin_fixtures.training_screens
 
