@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from onewindow import __version__
 from onewindow.access.users import Actor, Permission
 from onewindow.audit import chain as audit
-from onewindow.codes import PERMITS, label
+from onewindow.codes import PERMITS, Text, label
 from onewindow.config import DEFAULT_UTILITY_NAMES, Config
 from onewindow.errors import BadInput
 from onewindow.intake.catalogue import MaterialCatalogue, load_catalogue
@@ -58,6 +58,11 @@ PAPER_NAMES: dict[Paper, str] = {
     "receipt": "受理回执",
     "notice": "一次性告知书",
     "application_form": "报装申请表",
+}
+PAPER_NAMES_EN: dict[Paper, str] = {
+    "receipt": "receipt",
+    "notice": "notice of missing materials",
+    "application_form": "application form",
 }
 # How a copy left the program: on paper, as a PDF the clerk saved, or from the command line.
 Via = Literal["print", "pdf", "command"]
@@ -107,8 +112,13 @@ def paper_pdf(
 
     if via is not None and (missing := unprintable_in(texts)):
         raise BadInput(
-            f"{PAPER_NAMES[paper]}中有字体无法显示的字：{describe(missing)}。"
-            "请核对后更正，或手写补全；此份未打印"
+            Text(
+                f"{PAPER_NAMES[paper]}中有字体无法显示的字：{describe(missing)}。"
+                "请核对后更正，或手写补全；此份未打印",
+                f"the {PAPER_NAMES_EN[paper]} has characters the font cannot show: "
+                f"{describe(missing)}. Check and correct them, or complete them by hand; "
+                "this copy was not printed",
+            )
         )
     pdf = render()
     if via is not None:
