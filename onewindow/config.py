@@ -110,10 +110,7 @@ def load(explicit: str | os.PathLike[str] | None = None) -> Config:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(
-            Text(
-                f"配置文件 {path} 不是有效的 TOML: {exc}",
-                f"the configuration file {path} is not valid TOML: {exc}",
-            )
+            Text(f"配置文件 {path} 不是有效的 TOML: {exc}", f"{path} is not valid TOML: {exc}")
         ) from None
     config = parse(data, path)
     if holds_secret(data) and _readable_by_others(path):
@@ -183,7 +180,7 @@ def parse(data: dict[str, Any], path: Path | None = None) -> Config:
         raise ConfigError(
             Text(
                 f"[hall] code: 应为 2–8 位字母或数字，收到 {code!r}",
-                f"[hall] code: must be 2–8 letters or digits, not {code!r}",
+                f"[hall] code: 2–8 letters or digits, got {code!r}",
             )
         )
     hall = HallSettings(
@@ -198,7 +195,7 @@ def parse(data: dict[str, Any], path: Path | None = None) -> Config:
             raise ConfigError(
                 Text(
                     f"[utilities.{key}]: 未知单位，应为 water、power 或 gas",
-                    f"[utilities.{key}]: unknown utility; expected water, power or gas",
+                    f"[utilities.{key}]: unknown utility: water, power or gas",
                 )
             )
     for utility in UTILITIES:
@@ -335,7 +332,7 @@ def check_base_url(url: str, *, key: str) -> None:
     raise ConfigError(
         Text(
             f"{key}: 只允许 https（本机回环地址除外），收到 {url!r}",
-            f"{key}: only https is allowed (except on the loopback address), not {url!r}",
+            f"{key}: https only (but on this machine's loopback), got {url!r}",
         )
     )
 
@@ -405,7 +402,7 @@ class _Reader:
             raise ConfigError(
                 Text(
                     f"[{prefix}] {name} 与 {name}_env 只能设置一个",
-                    f"[{prefix}] set only one of {name} and {name}_env",
+                    f"[{prefix}] {name} and {name}_env: set only one",
                 )
             )
         if env_name:

@@ -739,7 +739,7 @@ def test_a_clerks_day(
         for _ in range(window.tabs.count()):
             shown = window.tabs.currentWidget()
             key = next(k for k, w in window.pages.items() if w is shown)
-            qtbot.waitUntil(lambda w=window: not w.tasks.busy, timeout=20_000)
+            qtbot.waitUntil(lambda w=window: not w.shift.tasks.busy, timeout=20_000)
             day.shot(f"{account}-{key}", window)
             day.key("ctrl+Tab")
         if account == "lead":
