@@ -109,7 +109,9 @@ def load(explicit: str | os.PathLike[str] | None = None) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"配置文件 {path} 不是有效的 TOML: {exc}") from None
+        raise ConfigError(
+            Text(f"配置文件 {path} 不是有效的 TOML: {exc}", f"{path} is not valid TOML: {exc}")
+        ) from None
     config = parse(data, path)
     if holds_secret(data) and _readable_by_others(path):
         raise ConfigError(
@@ -175,7 +177,12 @@ def parse(data: dict[str, Any], path: Path | None = None) -> Config:
     check_database_url(url)
     code = reader.text("hall.code")
     if not code.isascii() or not code.isalnum() or not 2 <= len(code) <= 8:
-        raise ConfigError(f"[hall] code: 应为 2–8 位字母或数字，收到 {code!r}")
+        raise ConfigError(
+            Text(
+                f"[hall] code: 应为 2–8 位字母或数字，收到 {code!r}",
+                f"[hall] code: 2–8 letters or digits, got {code!r}",
+            )
+        )
     hall = HallSettings(
         code=code.upper(),
         name=reader.text("hall.name"),
@@ -185,7 +192,12 @@ def parse(data: dict[str, Any], path: Path | None = None) -> Config:
     raw_utilities = reader.table("utilities", required=False)
     for key in raw_utilities:
         if key not in UTILITIES:
-            raise ConfigError(f"[utilities.{key}]: 未知单位，应为 water、power 或 gas")
+            raise ConfigError(
+                Text(
+                    f"[utilities.{key}]: 未知单位，应为 water、power 或 gas",
+                    f"[utilities.{key}]: unknown utility: water, power or gas",
+                )
+            )
     for utility in UTILITIES:
         if utility in raw_utilities:
             utilities[utility] = _utility(reader, utility)
@@ -279,7 +291,12 @@ def _utility(reader: _Reader, utility: str) -> UtilitySettings:
         )
     ca_bundle = reader.text(f"{prefix}.ca_bundle", required=False)
     if ca_bundle and not Path(ca_bundle).is_file():
-        raise ConfigError(f"[{prefix}] ca_bundle: 文件不存在 {ca_bundle}")
+        raise ConfigError(
+            Text(
+                f"[{prefix}] ca_bundle: 文件不存在 {ca_bundle}",
+                f"[{prefix}] ca_bundle: no such file {ca_bundle}",
+            )
+        )
     return UtilitySettings(
         utility=utility,
         name=reader.text(f"{prefix}.name", required=False) or DEFAULT_UTILITY_NAMES[utility],
@@ -312,7 +329,12 @@ def check_base_url(url: str, *, key: str) -> None:
         return
     if parts.scheme == "http" and parts.hostname and _is_loopback(parts.hostname):
         return
-    raise ConfigError(f"{key}: 只允许 https（本机回环地址除外），收到 {url!r}")
+    raise ConfigError(
+        Text(
+            f"{key}: 只允许 https（本机回环地址除外），收到 {url!r}",
+            f"{key}: https only (but on this machine's loopback), got {url!r}",
+        )
+    )
 
 
 def _is_loopback(host: str) -> bool:
@@ -377,11 +399,21 @@ class _Reader:
         inline = self.text(f"{prefix}.{name}", required=False)
         env_name = self.text(f"{prefix}.{name}_env", required=False)
         if inline and env_name:
-            raise ConfigError(f"[{prefix}] {name} 与 {name}_env 只能设置一个")
+            raise ConfigError(
+                Text(
+                    f"[{prefix}] {name} 与 {name}_env 只能设置一个",
+                    f"[{prefix}] {name} and {name}_env: set only one",
+                )
+            )
         if env_name:
             value = os.environ.get(env_name)
             if not value:
-                raise ConfigError(f"[{prefix}] {name}_env: 环境变量 {env_name} 未设置")
+                raise ConfigError(
+                    Text(
+                        f"[{prefix}] {name}_env: 环境变量 {env_name} 未设置",
+                        f"[{prefix}] {name}_env: the environment variable {env_name} is not set",
+                    )
+                )
             _check_characters(f"{prefix}.{name}_env", value)
             return value
         return inline or None

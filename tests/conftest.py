@@ -30,6 +30,7 @@ from onewindow.access.users import Actor, create_user
 from onewindow.clocks import workdays
 from onewindow.config import Config, HallSettings
 from onewindow.hall import Hall
+from onewindow.simulator import Simulator
 from onewindow.store import db
 from onewindow.store.models import Base
 from tests.helpers.pg_cluster import Cluster, find_bin_dir
@@ -187,6 +188,25 @@ def hall(db_url: str, clock: FixedClock) -> Iterator[Hall]:
     h = Hall.open(make_config(db_url), clock=clock)
     yield h
     h.close()
+
+
+@pytest.fixture
+def sims() -> Iterator[dict[str, Simulator]]:
+    """The three simulated utilities on loopback, stopped after the test."""
+    from tests.helpers.delivery_support import start_simulators
+
+    started = start_simulators()
+    yield started
+    for sim in started.values():
+        sim.stop()
+
+
+@pytest.fixture
+def wired(hall: Hall, sims: dict[str, Simulator]) -> Hall:
+    """The hall delivering to `sims`."""
+    from tests.helpers.delivery_support import wire
+
+    return wire(hall, sims)
 
 
 @pytest.fixture

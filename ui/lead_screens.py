@@ -57,6 +57,7 @@ class LeadScreens(QObject):
             window.add_page("admin", self.admin, self.tr("管理"))
             self.admin.message.connect(self._status_message)
             self.admin.failed.connect(window.report_failure)
+            self.admin.endpoints.saved.connect(lambda _config: window.show_hall())
         window.tabs.currentChanged.connect(self._page_shown)
 
     def _tickets_changed(self, _ticket_ids: object) -> None:

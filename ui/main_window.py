@@ -66,7 +66,6 @@ class MainWindow(QMainWindow):
         self.events = events if events is not None else TicketEvents(self)
         self.delivery_changed.connect(lambda report: self.events.notify(report.changed))
         self.pages: dict[str, QWidget] = {}
-        self.setWindowTitle(self.tr("一窗通办 — {0}").format(shift.hall.config.hall.name))
         self.resize(1366, 768)
 
         self.stack = QStackedWidget(self)
@@ -123,14 +122,10 @@ class MainWindow(QMainWindow):
         header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         row = QHBoxLayout(header)
         row.setContentsMargins(14, 6, 14, 6)
-        config = self.shift.hall.config
-        place = QLabel(
-            f"{config.hall.name} · {i18n.counter_label(config.counter_id)} · "
-            f"{self.shift.user.display_name}",
-            header,
-        )
-        place.setObjectName("headerHall")
-        row.addWidget(place)
+        self.place = QLabel(header)
+        self.place.setObjectName("headerHall")
+        self.show_hall()
+        row.addWidget(self.place)
         row.addStretch(1)
         self.indicator_slots: dict[str, QHBoxLayout] = {}
         for utility in UTILITIES:
@@ -200,6 +195,16 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # Plug-in points for the other screens.
+
+    def show_hall(self) -> None:
+        """The hall's name in the title and the header (again after the administrator saves
+        it: the configuration the shift holds is the saved one)."""
+        config = self.shift.hall.config
+        self.setWindowTitle(self.tr("一窗通办 — {0}").format(config.hall.name))
+        self.place.setText(
+            f"{config.hall.name} · {i18n.counter_label(config.counter_id)} · "
+            f"{self.shift.user.display_name}"
+        )
 
     def add_page(self, key: str, widget: QWidget, title: str) -> int:
         """Add a page as a tab; the key names it for `show_page` and `set_page_title`."""

@@ -185,15 +185,10 @@ class PaperCopies(QObject):
     done = Signal(str)
     failed = Signal(str)
 
-    def __init__(
-        self,
-        shift: Shift,
-        settings: PrintSettings,
-        parent: QWidget,
-    ) -> None:
+    def __init__(self, shift: Shift, parent: QWidget) -> None:
         super().__init__(parent)
         self.shift = shift
-        self.settings = settings
+        self.settings = PrintSettings(shift.settings)
         self.parent_widget = parent
 
     def describe(self, papers: list[tuple[str, str]]) -> str:

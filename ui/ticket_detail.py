@@ -87,8 +87,9 @@ class TicketDetailPane(QScrollArea):
     ) -> None:
         super().__init__(parent)
         self.shift = shift
-        self.print_settings = PrintSettings(shift.settings)
-        self.copies = PaperCopies(shift, self.print_settings, self)
+        self.copies = PaperCopies(shift, self)
+        # This workstation's receipt layout and printers: the very ones the copies use.
+        self.print_settings = self.copies.settings
         self.copies.done.connect(self.message)
         self.copies.failed.connect(self.failed)
         self.detail: TicketDetail | None = None

@@ -33,7 +33,7 @@ from onewindow.clock import hall_date
 from onewindow.desk import counter_work
 from ui import i18n, look
 from ui.pdf_preview import PdfPreview
-from ui.print_service import LAYOUTS, PaperCopies, PrintSettings
+from ui.print_service import LAYOUTS, PaperCopies
 from ui.status_names import service_name, utility_name
 from ui.tasks import Failure
 
@@ -54,8 +54,9 @@ class VisitResult(QWidget):
         super().__init__(parent)
         self.setObjectName("visitResult")
         self.shift = shift
-        self.print_settings = PrintSettings(shift.settings)
-        self.copies = PaperCopies(shift, self.print_settings, self)
+        self.copies = PaperCopies(shift, self)
+        # This workstation's receipt layout and printers: the very ones the copies use.
+        self.print_settings = self.copies.settings
         self.copies.done.connect(self._copied)
         self.copies.failed.connect(self._copy_failed)
         self.submitted: Submitted | None = None

@@ -150,7 +150,12 @@ def create_user(
     try:
         role_value = Role(role)
     except ValueError:
-        raise BadInput(f"角色应为 clerk、lead 或 admin，收到 {role!r}") from None
+        raise BadInput(
+            Text(
+                f"角色应为 clerk、lead 或 admin，收到 {role!r}",
+                f"the role must be clerk, lead or admin, not {role!r}",
+            )
+        ) from None
     shown = (display_name or username).strip()
     # The column holds 100 characters: PostgreSQL refused a longer name, SQLite kept it.
     if len(shown) > 100 or first_refused(shown) is not None:
@@ -345,7 +350,12 @@ def change_role(session: Session, actor: Actor, username: str, role: str, *, now
     try:
         new_role = Role(role)
     except ValueError:
-        raise BadInput(f"角色应为 clerk、lead 或 admin，收到 {role!r}") from None
+        raise BadInput(
+            Text(
+                f"角色应为 clerk、lead 或 admin，收到 {role!r}",
+                f"the role must be clerk, lead or admin, not {role!r}",
+            )
+        ) from None
     if actor.user_id == user.id and new_role != Role.ADMIN:
         raise BadInput(Text("不能取消自己的管理员角色", "you cannot demote yourself"))
     old = user.role

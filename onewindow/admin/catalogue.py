@@ -21,9 +21,11 @@ from sqlalchemy.orm import Session
 
 from onewindow.access.users import Actor, Permission
 from onewindow.admin.hall_settings import change_setting
+from onewindow.codes import Text
 from onewindow.errors import BadInput
 from onewindow.intake.catalogue import (
     APPLICATION_FORM,
+    CatalogueError,
     MaterialCatalogue,
     MaterialInfo,
     load_catalogue,
@@ -62,8 +64,10 @@ def save_material(
     code = code.strip()
     try:
         info = parse_material(code, entry)
-    except ValueError as exc:
-        raise BadInput(f"材料目录：{exc}") from None
+    except CatalogueError as exc:
+        raise BadInput(
+            Text(f"材料目录：{exc.text.zh}", f"material catalogue: {exc.text.en}")
+        ) from None
     current = load_catalogue(session)
     items = dict(current.items)
     if items.get(code) == info:
@@ -79,10 +83,15 @@ def remove_material(
     keep the documents they had."""
     actor.require(Permission.ADMINISTER)
     if code == APPLICATION_FORM:
-        raise BadInput("报装申请表不能删除：没有申请表不能受理")
+        raise BadInput(
+            Text(
+                "报装申请表不能删除：没有申请表不能受理",
+                "the application form cannot be removed: no application is accepted without it",
+            )
+        )
     items = dict(load_catalogue(session).items)
     if items.pop(code, None) is None:
-        raise BadInput(f"材料目录中没有 {code}")
+        raise BadInput(Text(f"材料目录中没有 {code}", f"the material catalogue has no {code}"))
     return _store(session, actor, items, now=now)
 
 

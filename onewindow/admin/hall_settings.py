@@ -114,7 +114,12 @@ def _document(config: Config) -> tuple[Path, TOMLDocument]:
     try:
         return config.path, tomlkit.parse(config.path.read_text(encoding="utf-8"))
     except (OSError, tomlkit.exceptions.ParseError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"无法读取配置文件 {config.path}: {exc}") from None
+        raise ConfigError(
+            Text(
+                f"无法读取配置文件 {config.path}: {exc}",
+                f"cannot read the configuration file {config.path}: {exc}",
+            )
+        ) from None
 
 
 def _table(parent: TOMLDocument | Table, key: str) -> Table:
@@ -185,7 +190,12 @@ def save_endpoint(
     """Add or change one utility's endpoint settings; returns the new configuration."""
     actor.require(Permission.ADMINISTER)
     if change.utility not in UTILITIES:
-        raise BadInput(f"未知单位 {change.utility!r}，应为 water、power 或 gas")
+        raise BadInput(
+            Text(
+                f"未知单位 {change.utility!r}，应为 water、power 或 gas",
+                f"unknown utility {change.utility!r}; expected water, power or gas",
+            )
+        )
     path, document = _document(config)
     table = _table(_table(document, "utilities"), change.utility)
     table["name"] = change.name.strip()
@@ -304,12 +314,27 @@ def save_fee_list(session: Session, actor: Actor, fees: FeeList, *, now: datetim
     items = []
     for n, item in enumerate(fees.items, start=1):
         if item.utility not in UTILITIES:
-            raise BadInput(f"收费项目第 {n} 项：单位应为 water、power 或 gas")
+            raise BadInput(
+                Text(
+                    f"收费项目第 {n} 项：单位应为 water、power 或 gas",
+                    f"fee item {n}: the utility must be water, power or gas",
+                )
+            )
         if item.service is not None and item.service not in SERVICES:
-            raise BadInput(f"收费项目第 {n} 项：未知业务 {item.service!r}")
+            raise BadInput(
+                Text(
+                    f"收费项目第 {n} 项：未知业务 {item.service!r}",
+                    f"fee item {n}: unknown service {item.service!r}",
+                )
+            )
         name = item.name.strip()
         if not name or len(name) > 100:
-            raise BadInput(f"收费项目第 {n} 项：名称应为 1–100 个字")
+            raise BadInput(
+                Text(
+                    f"收费项目第 {n} 项：名称应为 1–100 个字",
+                    f"fee item {n}: the name must be 1–100 characters",
+                )
+            )
         entry: dict[str, Any] = {"utility": item.utility, "name": name}
         if item.service is not None:
             entry["service"] = item.service

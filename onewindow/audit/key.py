@@ -59,6 +59,11 @@ def _create(path: Path) -> None:
     except FileExistsError:
         return
     except OSError as exc:
-        raise ConfigError(f"[audit] key_file: 无法创建 {path}: {exc.strerror}") from None
+        raise ConfigError(
+            Text(
+                f"[audit] key_file: 无法创建 {path}: {exc.strerror}",
+                f"[audit] key_file: cannot create {path}: {exc.strerror}",
+            )
+        ) from None
     with os.fdopen(handle, "w", encoding="ascii") as out:
         out.write(secrets.token_hex(KEY_BYTES) + "\n")

@@ -77,7 +77,12 @@ def cmd_report_indicators(hall: Hall, args: argparse.Namespace) -> int:
     out = OutFile.check(args.out)
     suffix = out.path.suffix.lower()
     if suffix not in (".pdf", ".csv"):
-        raise BadInput(f"--out: 文件名应以 .pdf 或 .csv 结尾，收到 {out.path.name!r}")
+        raise BadInput(
+            Text(
+                f"--out: 文件名应以 .pdf 或 .csv 结尾，收到 {out.path.name!r}",
+                f"--out: the file name must end in .pdf or .csv, not {out.path.name!r}",
+            )
+        )
     with hall.unit() as (session, ctx):
         data = export_indicators(
             session,

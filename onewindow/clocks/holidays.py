@@ -42,7 +42,7 @@ def import_schedule(
     try:
         years = parse_schedule_csv(text)
     except ScheduleError as exc:
-        raise BadInput(f"{file_name}: {exc}") from None
+        raise BadInput(Text(f"{file_name}: {exc.text.zh}", f"{file_name}: {exc.text.en}")) from None
     if not years:
         raise BadInput(Text(f"{file_name}: 文件中没有日期", "no dates in the file"))
     for year, schedule in sorted(years.items()):

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from onewindow.codes import Text
 from onewindow.errors import BadInput
 from onewindow.resources import resource
 from onewindow.store.settings import get_value
@@ -73,22 +74,45 @@ def parse_policy(data: Mapping[str, Any]) -> SlaPolicy:
     def whole(key: str, low: int = 0) -> int:
         value = data.get(key)
         if isinstance(value, bool) or not isinstance(value, int) or value < low:
-            raise BadInput(f"时限政策 {key}: 应为不小于 {low} 的整数")
+            raise BadInput(
+                Text(
+                    f"时限政策 {key}: 应为不小于 {low} 的整数",
+                    f"time-limit policy {key}: must be a whole number of at least {low}",
+                )
+            )
         return value
 
     rules = []
     for i, raw in enumerate(data.get("rules") or [], start=1):
         if not isinstance(raw, Mapping):
-            raise BadInput(f"时限政策第 {i} 条: 格式不正确")
+            raise BadInput(
+                Text(f"时限政策第 {i} 条: 格式不正确", f"time-limit policy rule {i}: malformed")
+            )
         utility = raw.get("utility")
         if utility not in ("water", "power", "gas"):
-            raise BadInput(f"时限政策第 {i} 条 utility: 应为 water、power 或 gas")
+            raise BadInput(
+                Text(
+                    f"时限政策第 {i} 条 utility: 应为 water、power 或 gas",
+                    f"time-limit policy rule {i} utility: must be water, power or gas",
+                )
+            )
         when = raw.get("when") or {}
         if not isinstance(when, Mapping) or any(k not in _RULE_CONDITIONS for k in when):
-            raise BadInput(f"时限政策第 {i} 条 when: 只能用 {', '.join(_RULE_CONDITIONS)}")
+            raise BadInput(
+                Text(
+                    f"时限政策第 {i} 条 when: 只能用 {', '.join(_RULE_CONDITIONS)}",
+                    f"time-limit policy rule {i} when: "
+                    f"only {', '.join(_RULE_CONDITIONS)} may be used",
+                )
+            )
         days = raw.get("workdays")
         if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 365:
-            raise BadInput(f"时限政策第 {i} 条 workdays: 应为 1–365 的整数")
+            raise BadInput(
+                Text(
+                    f"时限政策第 {i} 条 workdays: 应为 1–365 的整数",
+                    f"time-limit policy rule {i} workdays: must be a whole number from 1 to 365",
+                )
+            )
         rules.append(
             LimitRule(
                 utility=utility,
@@ -99,10 +123,17 @@ def parse_policy(data: Mapping[str, Any]) -> SlaPolicy:
             )
         )
     if not rules:
-        raise BadInput("时限政策: 至少需要一条规则")
+        raise BadInput(
+            Text("时限政策: 至少需要一条规则", "time-limit policy: at least one rule is needed")
+        )
     short = data.get("construction_short_line_m")
     if isinstance(short, bool) or not isinstance(short, int | float) or short <= 0:
-        raise BadInput("时限政策 construction_short_line_m: 应为正数")
+        raise BadInput(
+            Text(
+                "时限政策 construction_short_line_m: 应为正数",
+                "time-limit policy construction_short_line_m: must be a positive number",
+            )
+        )
     return SlaPolicy(
         rules=tuple(rules),
         approval_workdays=whole("approval_workdays", 1),

@@ -28,6 +28,7 @@ import chinese_calendar
 from chinese_calendar import constants as published
 from lunardate import LunarDate
 
+from onewindow.codes import Text
 from onewindow.errors import BadInput
 
 Kind = Literal["holiday", "workday"]
@@ -74,11 +75,14 @@ class CalendarDay:
 class ScheduleError(ValueError):
     """An imported schedule file is wrong; `problems` holds (line number, message) pairs."""
 
-    def __init__(self, problems: list[tuple[int, str]]) -> None:
+    def __init__(self, problems: list[tuple[int, Text]]) -> None:
         self.problems = problems
-        super().__init__(
-            "\n".join(f"第 {line} 行 (line {line})：{text}" for line, text in problems)
+        # One line per problem in each language, so a reader sees one language at a time.
+        self.text = Text(
+            "\n".join(f"第 {line} 行：{text.zh}" for line, text in problems),
+            "\n".join(f"line {line}: {text.en}" for line, text in problems),
         )
+        super().__init__(str(self.text))
 
 
 def parse_schedule_csv(text: str) -> dict[int, YearSchedule]:
@@ -95,7 +99,7 @@ def parse_schedule_csv(text: str) -> dict[int, YearSchedule]:
     if text.startswith("\ufeff"):
         text = text[1:]
     reader = csv.reader(text.splitlines())
-    problems: list[tuple[int, str]] = []
+    problems: list[tuple[int, Text]] = []
     seen: dict[date, tuple[int, Kind]] = {}
     days: list[ScheduleDay] = []
     first_line: dict[int, int] = {}
@@ -111,7 +115,16 @@ def parse_schedule_csv(text: str) -> dict[int, YearSchedule]:
         if not header_seen:
             header_seen = True
             if tuple(cells) != CSV_HEADER:
-                problems.append((line, f"第一行应为表头 date,kind,name，实际是“{','.join(row)}”"))
+                problems.append(
+                    (
+                        line,
+                        Text(
+                            f"第一行应为表头 date,kind,name，实际是“{','.join(row)}”",
+                            "the first line must be the header date,kind,name, "
+                            f"not “{','.join(row)}”",
+                        ),
+                    )
+                )
                 break
             continue
         day = _parse_row(line, cells, seen, problems)
@@ -123,9 +136,19 @@ def parse_schedule_csv(text: str) -> dict[int, YearSchedule]:
             if _changes_the_week(day):
                 days.append(day)
     if not header_seen:
-        problems.append((1, "文件是空的，应以表头 date,kind,name 开始 (the file is empty)"))
+        problems.append(
+            (
+                1,
+                Text(
+                    "文件是空的，应以表头 date,kind,name 开始",
+                    "the file is empty; it must start with the header date,kind,name",
+                ),
+            )
+        )
     elif not days and not problems:
-        problems.append((reader.line_num, "表头之后没有任何日期 (no dates after the header)"))
+        problems.append(
+            (reader.line_num, Text("表头之后没有任何日期", "no dates after the header"))
+        )
     if problems:
         raise ScheduleError(problems)
     by_year: dict[int, list[ScheduleDay]] = {year: [] for year in first_line}
@@ -141,9 +164,15 @@ def parse_schedule_csv(text: str) -> dict[int, YearSchedule]:
             problems.append(
                 (
                     first_line[year],
-                    f"导入后 {year} 年只剩 {count} 个工作日（应在 {WORKDAYS_PER_YEAR[0]}–"
-                    f"{WORKDAYS_PER_YEAR[1]} 之间）：导入会替换全年，请核对日期，"
-                    "或补全这一年的放假安排",
+                    Text(
+                        f"导入后 {year} 年只剩 {count} 个工作日（应在 {WORKDAYS_PER_YEAR[0]}–"
+                        f"{WORKDAYS_PER_YEAR[1]} 之间）：导入会替换全年，请核对日期，"
+                        "或补全这一年的放假安排",
+                        f"after the import {year} would have only {count} working days (it "
+                        f"should have {WORKDAYS_PER_YEAR[0]}–{WORKDAYS_PER_YEAR[1]}): an "
+                        "import replaces the whole year, so check the dates or complete the "
+                        "year's holiday schedule",
+                    ),
                 )
             )
     if problems:
@@ -160,28 +189,66 @@ def _parse_row(
     line: int,
     cells: list[str],
     seen: Mapping[date, tuple[int, Kind]],
-    problems: list[tuple[int, str]],
+    problems: list[tuple[int, Text]],
 ) -> ScheduleDay | None:
     if len(cells) != 3:
-        problems.append((line, f"应有 3 列 date,kind,name，实际有 {len(cells)} 列"))
+        problems.append(
+            (
+                line,
+                Text(
+                    f"应有 3 列 date,kind,name，实际有 {len(cells)} 列",
+                    f"expected 3 columns date,kind,name, found {len(cells)}",
+                ),
+            )
+        )
         return None
     raw_date, kind, name = cells
     if not _ISO_DATE.fullmatch(raw_date):
-        problems.append((line, f"日期“{raw_date}”格式不对，应写成 YYYY-MM-DD，如 2027-10-01"))
+        problems.append(
+            (
+                line,
+                Text(
+                    f"日期“{raw_date}”格式不对，应写成 YYYY-MM-DD，如 2027-10-01",
+                    f"the date “{raw_date}” is not written as YYYY-MM-DD, e.g. 2027-10-01",
+                ),
+            )
+        )
         return None
     try:
         day = date.fromisoformat(raw_date)
     except ValueError:
-        problems.append((line, f"日期“{raw_date}”不存在，请核对月份和日"))
+        problems.append(
+            (
+                line,
+                Text(
+                    f"日期“{raw_date}”不存在，请核对月份和日",
+                    f"the date “{raw_date}” does not exist; check the month and day",
+                ),
+            )
+        )
         return None
     checked_kind = _KINDS.get(kind)
     if checked_kind is None:
-        problems.append((line, f"kind“{kind}”无效，只能是 holiday（放假）或 workday（调休上班）"))
+        problems.append(
+            (
+                line,
+                Text(
+                    f"kind“{kind}”无效，只能是 holiday（放假）或 workday（调休上班）",
+                    f"kind “{kind}” is not valid; it must be holiday or workday",
+                ),
+            )
+        )
         return None
     earlier = seen.get(day)
     if earlier is not None and earlier[1] != checked_kind:
         problems.append(
-            (line, f"{raw_date} 在第 {earlier[0]} 行是 {earlier[1]}，这里又是 {kind}，请核对")
+            (
+                line,
+                Text(
+                    f"{raw_date} 在第 {earlier[0]} 行是 {earlier[1]}，这里又是 {kind}，请核对",
+                    f"{raw_date} is {earlier[1]} on line {earlier[0]} and {kind} here; check it",
+                ),
+            )
         )
         return None
     # A name helps the reader of the calendar screen; a row without one still means its day.
@@ -304,8 +371,13 @@ def statutory_days_off(year: int) -> list[ScheduleDay]:
     """
     if year not in FALLBACK_YEARS:
         raise BadInput(
-            f"{year} 年既无公布的放假安排，也超出农历推算范围 "
-            f"{FALLBACK_YEARS.start}–{FALLBACK_YEARS.stop - 1} 年，请导入该年的放假安排"
+            Text(
+                f"{year} 年既无公布的放假安排，也超出农历推算范围 "
+                f"{FALLBACK_YEARS.start}–{FALLBACK_YEARS.stop - 1} 年，请导入该年的放假安排",
+                f"{year} has no published holiday schedule and is outside the lunar "
+                f"calculation's range {FALLBACK_YEARS.start}–{FALLBACK_YEARS.stop - 1}; "
+                "import that year's holiday schedule",
+            )
         )
     new_year = _lunar(year, 1, 1)
     named: list[tuple[date, str]] = [

@@ -12,6 +12,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from onewindow.codes import Text
+
 if TYPE_CHECKING:
     from onewindow.config import Config
     from onewindow.exchange.training import TrainingUtilities
@@ -252,7 +254,11 @@ def paper_copies(
             try:
                 Path(out).write_bytes(documents[0])
             except OSError as exc:
-                raise BadInput(f"无法保存到 {out}：{exc.strerror}") from None
+                raise BadInput(
+                    Text(
+                        f"无法保存到 {out}：{exc.strerror}", f"cannot save to {out}: {exc.strerror}"
+                    )
+                ) from None
         return documents
 
 

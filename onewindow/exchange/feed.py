@@ -61,6 +61,11 @@ MAX_STATUS = 40
 class FeedRefused(Exception):
     """A page that cannot be applied as it is; the cursor does not move."""
 
+    def __init__(self, message: Text) -> None:
+        # str() is the one line stored as the utility's last error and logged.
+        self.text = message
+        super().__init__(str(message))
+
 
 @dataclass
 class FeedReport:
@@ -77,21 +82,38 @@ class FeedReport:
 def parse_page(body: dict[str, Any] | None, after: int) -> Page:
     """Check a v1/changes answer; FeedRefused says what is wrong with it."""
     if not isinstance(body, dict) or not isinstance(body.get("changes"), list):
-        raise FeedRefused("变更流应答格式错误：缺少 changes 列表")
+        raise FeedRefused(
+            Text("变更流应答格式错误：缺少 changes 列表", "malformed feed answer: no changes list")
+        )
     feed_id = body.get("feed_id")
     if feed_id is not None and not (isinstance(feed_id, str) and 0 < len(feed_id) <= 64):
-        raise FeedRefused("变更流应答格式错误：feed_id 不是 1–64 字符的字符串")
+        raise FeedRefused(
+            Text(
+                "变更流应答格式错误：feed_id 不是 1–64 字符的字符串",
+                "malformed feed answer: feed_id is not a string of 1–64 characters",
+            )
+        )
     changes: list[Change] = []
     previous = after
     for raw in body["changes"]:
         if not isinstance(raw, dict):
-            raise FeedRefused("变更流应答格式错误：变更不是对象")
+            raise FeedRefused(
+                Text(
+                    "变更流应答格式错误：变更不是对象",
+                    "malformed feed answer: a change is not an object",
+                )
+            )
         seq = seq_value(raw.get("seq"))
         status = text_field(raw.get("status"), MAX_STATUS)
         if seq is None:
-            raise FeedRefused("变更流应答格式错误：seq 不是 0 到 2^63 之间的整数")
+            raise FeedRefused(
+                Text(
+                    "变更流应答格式错误：seq 不是 0 到 2^63 之间的整数",
+                    "malformed feed answer: seq is not a whole number from 0 to 2^63",
+                )
+            )
         if not status:
-            raise FeedRefused(f"变更 {seq} 缺少 status")
+            raise FeedRefused(Text(f"变更 {seq} 缺少 status", f"change {seq} has no status"))
         if seq <= previous:
             raise FeedRefused(
                 Text(
@@ -112,9 +134,20 @@ def parse_page(body: dict[str, Any] | None, after: int) -> Page:
         )
     last_seq = seq_value(body.get("last_seq", previous))
     if last_seq is None:
-        raise FeedRefused("变更流应答格式错误：last_seq 不是 0 到 2^63 之间的整数")
+        raise FeedRefused(
+            Text(
+                "变更流应答格式错误：last_seq 不是 0 到 2^63 之间的整数",
+                "malformed feed answer: last_seq is not a whole number from 0 to 2^63",
+            )
+        )
     if last_seq < previous:
-        raise FeedRefused(f"变更流顺序错误：last_seq {last_seq} 小于本页最后的 seq {previous}")
+        raise FeedRefused(
+            Text(
+                f"变更流顺序错误：last_seq {last_seq} 小于本页最后的 seq {previous}",
+                f"feed out of order: last_seq {last_seq} is less than "
+                f"the page's last seq {previous}",
+            )
+        )
     return Page(changes, last_seq, feed_id)
 
 

@@ -108,10 +108,6 @@ def run_scenario(
     if scenario not in SCENARIOS:
         raise BadInput(Text(f"没有培训场景 {scenario}", f"no training scenario {scenario}"))
     ticket = _ticket(session, ticket_id)
-    deliveries = _deliveries(session, ticket)
-    # The utility knows a ticket by the key of the delivery that reached it (or will).
-    utility_key = deliveries[-1].idempotency_key if deliveries else None
-    pending = bool(deliveries) and deliveries[-1].state in OPEN_STATES
     details: dict[str, Any] = {"scenario": scenario}
     if scenario == OVERDUE:
         details["moved_back_days"] = _make_overdue(session, ticket, ctx)
@@ -119,74 +115,8 @@ def run_scenario(
             "工单已超期：受理时间已前移，班组长的超期提醒和待办会显示它",
             "the ticket is overdue now: its reception time was moved back",
         )
-    elif utility_key is None:
-        raise BadInput(
-            Text("该工单没有发往受理单位，无法演练", "the ticket was never sent to the utility")
-        )
-    elif (
-        scenario == REFUSE_CANCEL
-        and ticket.utility_ticket_no is None
-        and not (pending and deliveries[-1].attempts > 0)
-    ):
-        # The utility has certainly never seen it: a cancel is done here, nothing to refuse.
-        raise BadInput(
-            Text(
-                "该工单尚未发往受理单位，撤销将直接完成；送达后才能演练拒绝撤销",
-                "the ticket has not been sent yet: a cancel would be done here at once",
-            )
-        )
-    elif scenario == REFUSE_CANCEL:
-        _control(
-            ctx.config,
-            ticket.utility,
-            "refuse",
-            {
-                "request": "cancel",
-                "ticket_id": utility_key,
-                "errors": [{"field": "", "message": _CANCEL_REFUSED}],
-            },
-        )
-        said = Text(
-            "受理单位将拒绝该工单的下一次撤销", "the utility will refuse this ticket's next cancel"
-        )
-    elif ticket.utility_ticket_no is None and pending:
-        # Not delivered yet: the delivery itself is refused as invalid (nothing created),
-        # which is what lets the clerk correct the form and send it again.
-        message = (
-            _RETURNED_FIELD if scenario == RETURNED else {"field": "", "message": _REFUSED_NOTE}
-        )
-        _control(
-            ctx.config,
-            ticket.utility,
-            "refuse",
-            {"request": "delivery", "ticket_id": utility_key, "errors": [message]},
-        )
-        details["on"] = "delivery"
-        said = Text(
-            "受理单位将以“资料有误”拒收该工单的发送，受理员可更正后重新发送",
-            "the utility will refuse the delivery as invalid: correct and re-send",
-        )
-    elif ticket.utility_ticket_no is None:
-        raise BadInput(
-            Text("该工单尚未送达受理单位，无法演练", "the ticket has not reached the utility")
-        )
     else:
-        status, note = (
-            ("awaiting_applicant", _RETURNED_NOTE)
-            if scenario == RETURNED
-            else ("rejected", _REFUSED_NOTE)
-        )
-        _control(
-            ctx.config,
-            ticket.utility,
-            "emit",
-            {"ticket_no": ticket.utility_ticket_no, "status": status, "note": note},
-        )
-        details["on"] = "feed"
-        said = Text(
-            "受理单位已发出变更，下次读取进度时显示在工单中",
-            "the utility sent the change: it shows at the next feed read",
-        )
+        said = _played_by_the_utility(session, ticket, scenario, ctx, details)
     ticket.updated_at = ctx.now
     audit.record(
         session,
@@ -198,6 +128,77 @@ def run_scenario(
         details=details,
     )
     return said
+
+
+def _played_by_the_utility(
+    session: Session, ticket: Ticket, scenario: str, ctx: Context, details: dict[str, Any]
+) -> Text:
+    """A refused cancel, a return or a refusal: asked of the ticket's simulator, which then
+    answers the next request or sends the change on its feed; `details` says which."""
+    deliveries = _deliveries(session, ticket)
+    if not deliveries:
+        raise BadInput(
+            Text("该工单没有发往受理单位，无法演练", "the ticket was never sent to the utility")
+        )
+    # The utility knows a ticket by the key of the delivery that reached it (or will).
+    last = deliveries[-1]
+    pending = last.state in OPEN_STATES
+    if scenario == REFUSE_CANCEL:
+        if ticket.utility_ticket_no is None and not (pending and last.attempts > 0):
+            # The utility has certainly never seen it: a cancel is done here, nothing to refuse.
+            raise BadInput(
+                Text(
+                    "该工单尚未发往受理单位，撤销将直接完成；送达后才能演练拒绝撤销",
+                    "the ticket has not been sent yet: a cancel would be done here at once",
+                )
+            )
+        refusal = {"field": "", "message": _CANCEL_REFUSED}
+        _control(
+            ctx.config,
+            ticket.utility,
+            "refuse",
+            {"request": "cancel", "ticket_id": last.idempotency_key, "errors": [refusal]},
+        )
+        return Text(
+            "受理单位将拒绝该工单的下一次撤销", "the utility will refuse this ticket's next cancel"
+        )
+    if ticket.utility_ticket_no is None and pending:
+        # Not delivered yet: the delivery itself is refused as invalid (nothing created),
+        # which is what lets the clerk correct the form and send it again.
+        message = (
+            _RETURNED_FIELD if scenario == RETURNED else {"field": "", "message": _REFUSED_NOTE}
+        )
+        _control(
+            ctx.config,
+            ticket.utility,
+            "refuse",
+            {"request": "delivery", "ticket_id": last.idempotency_key, "errors": [message]},
+        )
+        details["on"] = "delivery"
+        return Text(
+            "受理单位将以“资料有误”拒收该工单的发送，受理员可更正后重新发送",
+            "the utility will refuse the delivery as invalid: correct and re-send",
+        )
+    if ticket.utility_ticket_no is None:
+        raise BadInput(
+            Text("该工单尚未送达受理单位，无法演练", "the ticket has not reached the utility")
+        )
+    status, note = (
+        ("awaiting_applicant", _RETURNED_NOTE)
+        if scenario == RETURNED
+        else ("rejected", _REFUSED_NOTE)
+    )
+    _control(
+        ctx.config,
+        ticket.utility,
+        "emit",
+        {"ticket_no": ticket.utility_ticket_no, "status": status, "note": note},
+    )
+    details["on"] = "feed"
+    return Text(
+        "受理单位已发出变更，下次读取进度时显示在工单中",
+        "the utility sent the change: it shows at the next feed read",
+    )
 
 
 def _make_overdue(session: Session, ticket: Ticket, ctx: Context) -> int:

@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from onewindow.codes import Text
 from onewindow.resources import resource
 from onewindow.store.settings import MATERIALS_KEY, get_value
 
@@ -120,16 +121,21 @@ class MaterialCatalogue:
 
     @classmethod
     def from_toml_text(cls, text: str) -> MaterialCatalogue:
-        """Parse and check a catalogue; ValueError names the first wrong key."""
+        """Parse and check a catalogue; CatalogueError names the first wrong key."""
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise ValueError(f"材料目录不是有效的 TOML：{exc}") from None
+            raise CatalogueError(
+                Text(
+                    f"材料目录不是有效的 TOML：{exc}",
+                    f"the material catalogue is not valid TOML: {exc}",
+                )
+            ) from None
         return cls.from_data(data)
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> MaterialCatalogue:
-        """Check a catalogue as stored or shipped; ValueError names the first wrong key."""
+        """Check a catalogue as stored or shipped; CatalogueError names the first wrong key."""
         return _parse_catalogue(data)
 
 
@@ -150,35 +156,65 @@ def load_catalogue(session: Session) -> MaterialCatalogue:
     return MaterialCatalogue.from_data(stored)
 
 
+class CatalogueError(ValueError):
+    """A catalogue (a file, a stored one or an administrator's edit) is wrong; names the key."""
+
+    def __init__(self, message: Text) -> None:
+        self.text = message
+        super().__init__(str(message))
+
+
 def _words(value: object, where: str, allowed: Sequence[str], *, empty: bool) -> tuple[str, ...]:
     if value is None and empty:
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"{where}: 应为列表（{'、'.join(allowed)}）")
+        raise CatalogueError(
+            Text(
+                f"{where}: 应为列表（{'、'.join(allowed)}）",
+                f"{where}: must be a list ({', '.join(allowed)})",
+            )
+        )
     wrong = [v for v in value if v not in allowed]
     if wrong:
-        raise ValueError(f"{where}: 不认识 {'、'.join(wrong)}（可用：{'、'.join(allowed)}）")
+        raise CatalogueError(
+            Text(
+                f"{where}: 不认识 {'、'.join(wrong)}（可用：{'、'.join(allowed)}）",
+                f"{where}: unknown {', '.join(wrong)} (known: {', '.join(allowed)})",
+            )
+        )
     if not value and not empty:
-        raise ValueError(f"{where}: 至少选择一项")
+        raise CatalogueError(Text(f"{where}: 至少选择一项", f"{where}: choose at least one"))
     return tuple(v for v in allowed if v in value)  # canonical order, no repeats
 
 
-def _text(entry: Mapping[str, Any], key: str, where: str, limit: int, what: str) -> str:
+def _text(entry: Mapping[str, Any], key: str, where: str, limit: int, what: Text) -> str:
     value = entry.get(key)
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{where}.{key}: 应为{what}")
+        raise CatalogueError(
+            Text(f"{where}.{key}: 应为{what.zh}", f"{where}.{key}: must be {what.en}")
+        )
     if len(value.strip()) > limit:
-        raise ValueError(f"{where}.{key}: 不能超过 {limit} 字")
+        raise CatalogueError(
+            Text(
+                f"{where}.{key}: 不能超过 {limit} 字",
+                f"{where}.{key}: must be at most {limit} characters",
+            )
+        )
     return value.strip()
 
 
 def _parse_rule(raw: object, where: str) -> MaterialRule:
     if not isinstance(raw, Mapping):
-        raise ValueError(f"{where}: 应为一个表")
+        raise CatalogueError(Text(f"{where}: 应为一个表", f"{where}: must be a table"))
     keys = ("utilities", "services", "applicant_kinds", "conditions", "source")
     for key in raw:
         if key not in keys:
-            raise ValueError(f"{where}.{key}: 不认识的项（应为 {'、'.join(keys)}）")
+            raise CatalogueError(
+                Text(
+                    f"{where}.{key}: 不认识的项（应为 {'、'.join(keys)}）",
+                    f"{where}.{key}: unknown key (expected {', '.join(keys)})",
+                )
+            )
     return MaterialRule(
         utilities=_words(raw.get("utilities"), f"{where}.utilities", UTILITIES, empty=False),
         services=_words(raw.get("services"), f"{where}.services", SERVICES, empty=True),
@@ -186,31 +222,59 @@ def _parse_rule(raw: object, where: str) -> MaterialRule:
             raw.get("applicant_kinds"), f"{where}.applicant_kinds", APPLICANT_KINDS, empty=True
         ),
         conditions=_words(raw.get("conditions"), f"{where}.conditions", CONDITIONS, empty=True),
-        source=_text(raw, "source", where, SOURCE_LIMIT, "规则的来源"),
+        source=_text(raw, "source", where, SOURCE_LIMIT, Text("规则的来源", "the rule's source")),
     )
 
 
 def parse_material(code: str, entry: object) -> MaterialInfo:
-    """One document of the catalogue, checked; ValueError names the wrong key."""
+    """One document of the catalogue, checked; CatalogueError names the wrong key."""
     where = f"materials.{code}"
     if not code or not code.replace("_", "").isascii() or not code.replace("_", "").isalnum():
-        raise ValueError(f"{where}: 代码只能用英文字母、数字和下划线")
+        raise CatalogueError(
+            Text(
+                f"{where}: 代码只能用英文字母、数字和下划线",
+                f"{where}: a code may only use English letters, digits and underscores",
+            )
+        )
     if not isinstance(entry, Mapping):
-        raise ValueError(f"{where} 应为一个表（[{where}]）")
+        raise CatalogueError(
+            Text(f"{where} 应为一个表（[{where}]）", f"{where} must be a table ([{where}])")
+        )
     for key in entry:
         if key not in ("name", "may_follow", "why", "rules"):
-            raise ValueError(f"{where}.{key}: 不认识的项（应为 name、may_follow、why、rules）")
+            raise CatalogueError(
+                Text(
+                    f"{where}.{key}: 不认识的项（应为 name、may_follow、why、rules）",
+                    f"{where}.{key}: unknown key (expected name, may_follow, why, rules)",
+                )
+            )
     may_follow = entry.get("may_follow")
     if not isinstance(may_follow, bool):
-        raise ValueError(f"{where}.may_follow: 应为 true 或 false")
+        raise CatalogueError(
+            Text(
+                f"{where}.may_follow: 应为 true 或 false",
+                f"{where}.may_follow: must be true or false",
+            )
+        )
     raw_rules = entry.get("rules", [])
     if not isinstance(raw_rules, list):
-        raise ValueError(f"{where}.rules: 应为规则的列表（[[{where}.rules]]）")
+        raise CatalogueError(
+            Text(
+                f"{where}.rules: 应为规则的列表（[[{where}.rules]]）",
+                f"{where}.rules: must be a list of rules ([[{where}.rules]])",
+            )
+        )
     info = MaterialInfo(
         code,
-        _text(entry, "name", where, NAME_LIMIT, "材料名称"),
+        _text(entry, "name", where, NAME_LIMIT, Text("材料名称", "a document name")),
         may_follow,
-        _text(entry, "why", where, WHY_LIMIT, "一句说明为什么需要该材料的话"),
+        _text(
+            entry,
+            "why",
+            where,
+            WHY_LIMIT,
+            Text("一句说明为什么需要该材料的话", "a sentence saying why the document is needed"),
+        ),
         tuple(_parse_rule(r, f"{where}.rules[{i}]") for i, r in enumerate(raw_rules)),
     )
     if code == APPLICATION_FORM and (
@@ -220,9 +284,13 @@ def parse_material(code: str, entry: object) -> MaterialInfo:
             for r in info.rules
         )
     ):
-        raise ValueError(
-            f"{where}: 报装申请表必须 may_follow = false，且有一条对所有单位、所有业务都适用的"
-            "规则（没有申请表不能受理）"
+        raise CatalogueError(
+            Text(
+                f"{where}: 报装申请表必须 may_follow = false，且有一条对所有单位、所有业务都适用的"
+                "规则（没有申请表不能受理）",
+                f"{where}: the application form must have may_follow = false and one rule "
+                "for every utility and every service (no application is accepted without it)",
+            )
         )
     return info
 
@@ -230,13 +298,29 @@ def parse_material(code: str, entry: object) -> MaterialInfo:
 def _parse_catalogue(data: Mapping[str, Any]) -> MaterialCatalogue:
     for key in data:
         if key != "materials":
-            raise ValueError(f"材料目录中不认识的项 {key}（应为 materials）")
+            raise CatalogueError(
+                Text(
+                    f"材料目录中不认识的项 {key}（应为 materials）",
+                    f"unknown key {key} in the material catalogue (expected materials)",
+                )
+            )
     raw_items = data.get("materials")
     if not isinstance(raw_items, Mapping) or not raw_items:
-        raise ValueError("材料目录缺少 [materials.<代码>] 项")
+        raise CatalogueError(
+            Text(
+                "材料目录缺少 [materials.<代码>] 项",
+                "the material catalogue has no [materials.<code>] entries",
+            )
+        )
     items = {str(code): parse_material(str(code), entry) for code, entry in raw_items.items()}
     if APPLICATION_FORM not in items:
-        raise ValueError(f"materials.{APPLICATION_FORM}: 必须有报装申请表（没有申请表不能受理）")
+        raise CatalogueError(
+            Text(
+                f"materials.{APPLICATION_FORM}: 必须有报装申请表（没有申请表不能受理）",
+                f"materials.{APPLICATION_FORM}: the application form is required "
+                "(no application is accepted without it)",
+            )
+        )
     return MaterialCatalogue(MappingProxyType(items))
 
 

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from onewindow import __version__
 from onewindow.access.users import Actor, Permission
 from onewindow.audit import chain as audit
-from onewindow.codes import PERMITS, label
+from onewindow.codes import PERMITS, Text, label
 from onewindow.config import DEFAULT_UTILITY_NAMES, Config
 from onewindow.errors import BadInput
 from onewindow.intake.catalogue import MaterialCatalogue, load_catalogue
@@ -54,10 +54,10 @@ DEFAULT_FEE_LIST_WHERE = "本营业厅公示栏"
 
 Paper = Literal["receipt", "notice", "application_form"]
 PAPERS: tuple[Paper, ...] = get_args(Paper)
-PAPER_NAMES: dict[Paper, str] = {
-    "receipt": "受理回执",
-    "notice": "一次性告知书",
-    "application_form": "报装申请表",
+PAPER_NAMES: dict[Paper, Text] = {
+    "receipt": Text("受理回执", "receipt"),
+    "notice": Text("一次性告知书", "notice of missing materials"),
+    "application_form": Text("报装申请表", "application form"),
 }
 # How a copy left the program: on paper, as a PDF the clerk saved, or from the command line.
 Via = Literal["print", "pdf", "command"]
@@ -107,8 +107,13 @@ def paper_pdf(
 
     if via is not None and (missing := unprintable_in(texts)):
         raise BadInput(
-            f"{PAPER_NAMES[paper]}中有字体无法显示的字：{describe(missing)}。"
-            "请核对后更正，或手写补全；此份未打印"
+            Text(
+                f"{PAPER_NAMES[paper].zh}中有字体无法显示的字：{describe(missing)}。"
+                "请核对后更正，或手写补全；此份未打印",
+                f"the {PAPER_NAMES[paper].en} has characters the font cannot show: "
+                f"{describe(missing)}. Check and correct them, or complete them by hand; "
+                "this copy was not printed",
+            )
         )
     pdf = render()
     if via is not None:

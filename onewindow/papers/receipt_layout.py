@@ -31,6 +31,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from onewindow.codes import Text
 from onewindow.errors import BadInput
 from onewindow.papers.content import (
     APPLICANT_KIND_LABELS,
@@ -216,7 +217,12 @@ class ReceiptRenderer:
         end = _EndMark()
         self._build([*story_for(data), end], data, title, MAX_ROLL_HEIGHT)
         if end.y is None or end.page > 1:
-            raise BadInput(f"{title} 超过一条卷纸的最大长度（5 米），请改用 A4 纸")
+            raise BadInput(
+                Text(
+                    f"{title} 超过一条卷纸的最大长度（5 米），请改用 A4 纸",
+                    f"{title} is longer than a roll can print (5 metres); use A4 paper",
+                )
+            )
         used = MAX_ROLL_HEIGHT - layout.margin_top - end.y
         # A point of slack: the second layout must not break where the first did not.
         height = layout.margin_top + used + layout.margin_bottom + 1

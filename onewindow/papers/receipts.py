@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from typing import Literal
 
+from onewindow.codes import Text
 from onewindow.errors import BadInput
 from onewindow.papers.content import (
     MaterialLine,
@@ -41,7 +42,12 @@ def renderer(fmt: Format) -> ReceiptRenderer:
 def render_receipt(data: ReceiptData, fmt: Format = "a4") -> bytes:
     """The acceptance receipt as PDF bytes, on A4 or on an 80 mm thermal roll."""
     if fmt not in _LAYOUTS:
-        raise BadInput(f"回执格式只能是 a4 或 roll80，收到的是“{fmt}”")
+        raise BadInput(
+            Text(
+                f"回执格式只能是 a4 或 roll80，收到的是“{fmt}”",
+                f"the receipt format must be a4 or roll80, not “{fmt}”",
+            )
+        )
     r = renderer(fmt)
     return r.render(r.receipt_story, data, f"受理回执 {data.application_no}")
 
@@ -49,6 +55,11 @@ def render_receipt(data: ReceiptData, fmt: Format = "a4") -> bytes:
 def render_notice(data: ReceiptData) -> bytes:
     """The one-time notice of every missing material, on A4."""
     if not data.missing:
-        raise BadInput(f"申请 {data.application_no} 的材料已齐全，不需要一次性告知书")
+        raise BadInput(
+            Text(
+                f"申请 {data.application_no} 的材料已齐全，不需要一次性告知书",
+                f"application {data.application_no} has all its materials; no notice is needed",
+            )
+        )
     r = renderer("a4")
     return r.render(lambda d: notice_story(r, d), data, f"一次性告知书 {data.application_no}")

@@ -101,9 +101,14 @@ def acknowledge_attention(session: Session, actor: Actor, ticket_id: str, *, ctx
     actor.require(Permission.HANDLE_TICKETS)
     ticket = _load(session, ticket_id)
     if ticket.attention_at is None:
-        raise BadInput("该工单没有待处理的提示")
+        raise BadInput(Text("该工单没有待处理的提示", "this ticket has no notice to deal with"))
     if ticket.status == NEEDS_ATTENTION:
-        raise BadInput("该工单尚未送达受理单位：请更正后重新发送，或撤销")
+        raise BadInput(
+            Text(
+                "该工单尚未送达受理单位：请更正后重新发送，或撤销",
+                "this ticket has not reached the utility: correct and resend it, or cancel it",
+            )
+        )
     seen = attention.one_line(ticket.attention)
     attention.clear(ticket)
     ticket.updated_at = ctx.now
@@ -212,13 +217,23 @@ def cancel_ticket(
     actor.require(Permission.HANDLE_TICKETS)
     reason = (reason or "").strip()
     if not reason:
-        raise BadInput("请填写撤销原因")
+        raise BadInput(Text("请填写撤销原因", "give a reason for cancelling"))
     if len(reason) > MAX_REASON:
-        raise BadInput(f"撤销原因不能超过 {MAX_REASON} 字")
+        raise BadInput(
+            Text(
+                f"撤销原因不能超过 {MAX_REASON} 字",
+                f"the reason for cancelling must be at most {MAX_REASON} characters",
+            )
+        )
     ticket = _load(session, ticket_id, version)
     _open(ticket)
     if ticket.status == CANCEL_REQUESTED:
-        raise BadInput("撤销申请已提交，正在等待受理单位确认")
+        raise BadInput(
+            Text(
+                "撤销申请已提交，正在等待受理单位确认",
+                "cancellation already requested; waiting for the utility to confirm",
+            )
+        )
     now = ctx.now
     deliveries = _deliveries(session, ticket)
     never_reached = not ticket.utility_ticket_no and all(

@@ -340,12 +340,13 @@ def test_every_bad_line_is_reported_with_its_number() -> None:
     found = problems_of(text)
     assert [line for line, _ in found] == [3, 4, 5, 6, 10, 12]
     messages = dict(found)
-    assert "2027-02-30" in messages[3] and "不存在" in messages[3]
-    assert "YYYY-MM-DD" in messages[4]
-    assert "holiday" in messages[5] and "workday" in messages[5]
-    assert "第 2 行" in messages[6] and "workday" in messages[6]
-    assert "3 列" in messages[10]
-    assert "4 列" in messages[12]
+    assert "2027-02-30" in messages[3].zh and "不存在" in messages[3].zh
+    assert "does not exist" in messages[3].en
+    assert "YYYY-MM-DD" in messages[4].zh and "YYYY-MM-DD" in messages[4].en
+    assert "holiday" in messages[5].en and "workday" in messages[5].en
+    assert "第 2 行" in messages[6].zh and "line 2" in messages[6].en
+    assert "3 列" in messages[10].zh and "found 2" in messages[10].en
+    assert "4 列" in messages[12].zh
 
 
 # The State Council's notice for 2027, as an administrator types it: every break a range
@@ -397,12 +398,15 @@ def test_a_year_left_with_too_few_or_too_many_working_days_is_refused() -> None:
     found = problems_of(f"date,kind,name\n2027-01-01,holiday,元旦\n{march}\n")
     assert len(found) == 1
     line, message = found[0]
-    assert line == 2 and "2027 年只剩 237 个工作日" in message
+    assert line == 2 and "2027 年只剩 237 个工作日" in message.zh
+    assert "only 237 working days" in message.en
 
 
-def test_error_message_names_the_line() -> None:
-    with pytest.raises(ScheduleError, match=r"第 3 行 \(line 3\)：kind“Holiday”无效"):
+def test_error_message_names_the_line_in_each_language() -> None:
+    with pytest.raises(ScheduleError) as caught:
         parse_schedule_csv("date,kind,name\n2027-10-01,holiday,国庆节\n2027-10-04,Holiday,国庆节\n")
+    assert caught.value.text.zh.startswith("第 3 行：kind“Holiday”无效")
+    assert caught.value.text.en.startswith("line 3: kind “Holiday” is not valid")
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,6 @@ import signal
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,7 @@ from onewindow.simulator import Simulator
 from onewindow.store.models import OutboxMessage, Ticket
 from tests.conftest import AUDIT_KEY_FILE, PASSWORD, make_config
 from tests.exchange.test_worker import CLI, utility_sections
-from tests.helpers.delivery_support import TOKEN, sample_form, start_simulators, submit
+from tests.helpers.delivery_support import TOKEN, sample_form, submit
 
 pytestmark = pytest.mark.slow
 
@@ -33,14 +32,6 @@ POSTGRES_ROUNDS = 6
 APPLICATIONS = 100  # two tickets each: 200 per round
 MAX_STARTS = 40
 pause = threading.Event()  # never set: a sleep that is not time.sleep polling
-
-
-@pytest.fixture
-def sims() -> Iterator[dict[str, Simulator]]:
-    started = start_simulators()
-    yield started
-    for sim in started.values():
-        sim.stop()
 
 
 def test_a_worker_killed_at_random_moments_delivers_every_ticket_exactly_once(

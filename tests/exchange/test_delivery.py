@@ -11,7 +11,6 @@ import random
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
@@ -43,25 +42,11 @@ from tests.helpers.delivery_support import (
     messages,
     post_signed,
     posts,
-    start_simulators,
     submit,
     tickets,
     wait_until,
     wire,
 )
-
-
-@pytest.fixture
-def sims() -> Iterator[dict[str, Simulator]]:
-    started = start_simulators()
-    yield started
-    for sim in started.values():
-        sim.stop()
-
-
-@pytest.fixture
-def wired(hall: Hall, sims: dict[str, Simulator]) -> Hall:
-    return wire(hall, sims)
 
 
 def tickets_of(hall: Hall) -> list[Ticket]:

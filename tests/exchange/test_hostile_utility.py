@@ -10,7 +10,6 @@ import contextlib
 import json
 import random
 import time
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -31,21 +30,12 @@ from tests.exchange.hostile_utility import TRICKS, HostileUtility, elapsed
 from tests.helpers.delivery_support import (
     by_utility,
     messages,
-    start_simulators,
     submit,
     wait_until,
     wire,
 )
 
 TIMEOUT_S = 1.0
-
-
-@pytest.fixture
-def sims() -> Iterator[dict[str, Simulator]]:
-    started = start_simulators()
-    yield started
-    for sim in started.values():
-        sim.stop()
 
 
 def hostile_client(server: HostileUtility) -> UtilityClient:

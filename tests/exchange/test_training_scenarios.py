@@ -5,8 +5,6 @@ correction or refused, a utility out of service whose deliveries wait and then g
 
 from __future__ import annotations
 
-import random
-from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
@@ -19,7 +17,6 @@ from onewindow.clocks.due_dates import clock_of
 from onewindow.config import TRAINING_PACE_SECONDS
 from onewindow.errors import BadInput, ConfigError, NotPermitted
 from onewindow.exchange import training_scenarios as scenarios
-from onewindow.exchange.loop import DeliveryLoop
 from onewindow.hall import Hall
 from onewindow.lead.workload import overdue_tickets
 from onewindow.simulator import Simulator
@@ -32,15 +29,13 @@ from onewindow.tickets.queries import (
     ticket_detail,
     todo_filter,
 )
-from tests.helpers.delivery_support import by_utility, created, start_simulators, submit, wire
-
-
-@pytest.fixture
-def sims() -> Iterator[dict[str, Simulator]]:
-    started = start_simulators()
-    yield started
-    for sim in started.values():
-        sim.stop()
+from tests.helpers.delivery_support import (
+    by_utility,
+    created,
+    deliver,
+    submit,
+    wire,
+)
 
 
 @pytest.fixture
@@ -48,12 +43,6 @@ def training(hall: Hall, sims: dict[str, Simulator]) -> Hall:
     """A hall in training mode, its utilities the simulators."""
     wired = wire(hall, sims)
     return wired.with_config(replace(wired.config, training=True))
-
-
-def deliver(hall: Hall, *, feeds: bool = True) -> None:
-    loop = DeliveryLoop(hall, rng=random.Random(3))
-    loop.run_pass(feeds=feeds)
-    loop.close()
 
 
 def scenario(hall: Hall, users: dict[str, str], ticket_id: str, name: str) -> str:

@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,21 +31,12 @@ from tests.helpers.delivery_support import (
     by_utility,
     messages,
     sample_form,
-    start_simulators,
     submit,
     tickets,
     wait_until,
 )
 
 CLI = [sys.executable, "-c", "import sys; from onewindow.cli.main import main; sys.exit(main())"]
-
-
-@pytest.fixture
-def sims() -> Iterator[dict[str, Simulator]]:
-    started = start_simulators()
-    yield started
-    for sim in started.values():
-        sim.stop()
 
 
 def utility_sections(sims: dict[str, Simulator], **overrides: dict[str, str]) -> str:

@@ -22,7 +22,6 @@ from onewindow.tickets.reassignment import reassign_tickets
 from tests.helpers.delivery_support import (
     by_utility,
     sample_form,
-    start_simulators,
     submit,
     wire,
 )
@@ -124,14 +123,6 @@ def test_the_command_line_without_a_version_acts_on_the_current_state(hall, tick
     with hall.sessions() as session:
         ticket = session.get(Ticket, ticket_id)
         assert ticket is not None and ticket.version == version + 1
-
-
-@pytest.fixture
-def sims():
-    running = start_simulators()
-    yield running
-    for sim in running.values():
-        sim.stop()
 
 
 def _delivered_gas_ticket(hall, sims):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import random
 import threading
 import time
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from sqlalchemy import select
 
 from onewindow.access.users import Actor, get_user
 from onewindow.config import DEFAULT_UTILITY_NAMES, UTILITIES, UtilitySettings
+from onewindow.exchange.loop import DeliveryLoop
 from onewindow.hall import Hall
 from onewindow.intake.submit import submit_application
 from onewindow.simulator import Simulator, signature
@@ -108,6 +110,13 @@ def post_signed(sim: Simulator, path: str, body: bytes, key: str) -> requests.Re
         },
         timeout=5,
     )
+
+
+def deliver(hall: Hall, *, feeds: bool = True) -> None:
+    """One pass of the delivery loop: every request due is sent (and the feeds read)."""
+    loop = DeliveryLoop(hall, rng=random.Random(3))
+    loop.run_pass(feeds=feeds)
+    loop.close()
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:

@@ -7,8 +7,6 @@ request, the answer and the refusal. Against the simulator over loopback."""
 from __future__ import annotations
 
 import json
-import random
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -19,10 +17,8 @@ from onewindow.access.users import Actor, get_user
 from onewindow.cli.main import main
 from onewindow.clocks.due_dates import clock_of
 from onewindow.errors import BadInput
-from onewindow.exchange.loop import DeliveryLoop
 from onewindow.hall import Hall
 from onewindow.intake.submit import application_json, load_application
-from onewindow.simulator import Simulator
 from onewindow.store.models import AuditEvent, StatusEvent, Ticket
 from onewindow.tickets.actions import acknowledge_attention, cancel_ticket, record_late_materials
 from onewindow.tickets.queries import (
@@ -34,26 +30,7 @@ from onewindow.tickets.queries import (
     ticket_detail,
     todo_filter,
 )
-from tests.helpers.delivery_support import by_utility, start_simulators, submit, wire
-
-
-@pytest.fixture
-def sims() -> Iterator[dict[str, Simulator]]:
-    started = start_simulators()
-    yield started
-    for sim in started.values():
-        sim.stop()
-
-
-@pytest.fixture
-def wired(hall: Hall, sims: dict[str, Simulator]) -> Hall:
-    return wire(hall, sims)
-
-
-def deliver(hall: Hall, *, feeds: bool = True) -> None:
-    loop = DeliveryLoop(hall, rng=random.Random(11))
-    loop.run_pass(feeds=feeds)
-    loop.close()
+from tests.helpers.delivery_support import by_utility, deliver, submit
 
 
 def clerk_of(session, users) -> Actor:

@@ -54,7 +54,6 @@ desk = ticket_fixtures.desk
 pane = ticket_fixtures.pane
 jobs = ticket_fixtures.jobs
 lead_desk = lead_fixtures.lead_desk
-sims = training_fixtures.sims
 training_hall = training_fixtures.training_hall
 submitted = training_fixtures.submitted
 training_pane = training_fixtures.training_pane
@@ -443,7 +442,7 @@ def test_each_training_scenario_does_what_it_says(
     clerk: SignedIn,
 ) -> None:
     from onewindow.desk import ticket_work
-    from tests.ui.training_fixtures import deliver
+    from tests.helpers.delivery_support import deliver
 
     pane, hall = training_pane, training_hall
     if name != "returned":

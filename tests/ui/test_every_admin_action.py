@@ -70,7 +70,6 @@ admin_screens = admin_fixtures.admin_screens
 clerk_screens = admin_fixtures.clerk_screens
 sign_in_window = admin_fixtures.sign_in_window
 desk = ticket_fixtures.desk
-sims = training_fixtures.sims
 training_hall = training_fixtures.training_hall
 training_screens = admin_fixtures.training_screens
 
@@ -277,9 +276,13 @@ def _save_hall(t: Try) -> None:
     assert t.s.window.message_bar.text.text() == f"未完成：{failed.args[0]}"
     assert page.result.text() == ""
     page.hall_code.setText("LBGX")
+    page.hall_name.setText("灵宝市水电气联合报装大厅")
     page.hall_hotline.setText("0398-8888888")
     with t.qtbot.waitSignal(page.saved, timeout=WAIT):
         click(t.qtbot, page.save_hall_button)
+    # The window says the saved name at once, in its title and its header.
+    assert t.s.window.windowTitle() == "一窗通办 — 灵宝市水电气联合报装大厅"
+    assert t.s.window.place.text().startswith("灵宝市水电气联合报装大厅 · ")
     hall_table = config_table(t.hall)["hall"]
     assert isinstance(hall_table, dict) and hall_table["supervision_hotline"] == "0398-8888888"
     assert t.hall.config.hall.supervision_hotline == "0398-8888888"

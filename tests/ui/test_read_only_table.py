@@ -49,6 +49,7 @@ def test_extended_selection_keeps_several_rows_and_the_last_column_fills(qtbot: 
     view.selectionModel().select(view.model().index(2, 0), rows)
     assert sorted(r.row() for r in view.selectionModel().selectedRows()) == [0, 2]
     assert view.alternatingRowColors() and not view.verticalHeader().isVisible()
+    assert not view.tabKeyNavigation()  # Tab leaves the table; the arrows choose the row
     header = view.horizontalHeader()
     assert header.sectionSize(0) + header.sectionSize(1) == view.viewport().width()
     assert view.columnAt(view.viewport().width() - 1) == 1

@@ -20,11 +20,11 @@ from onewindow.desk.counter_work import SignedIn
 from onewindow.hall import Hall
 from onewindow.simulator import Simulator
 from onewindow.store.models import AuditEvent
-from tests.helpers.delivery_support import created
+from tests.helpers.delivery_support import created, deliver
 from tests.ui import ticket_fixtures, training_fixtures
 from tests.ui.conftest import ShiftOf
 from tests.ui.ticket_fixtures import Desk, open_ticket
-from tests.ui.training_fixtures import deliver, ticket
+from tests.ui.training_fixtures import ticket
 from ui.app import option_argument, run
 from ui.launcher import wants_desktop
 from ui.main_window import MainWindow
@@ -35,7 +35,6 @@ from ui.training_pace import PACE_KEY, remembered_pace
 
 desk = ticket_fixtures.desk
 pane = ticket_fixtures.pane
-sims = training_fixtures.sims
 training_hall = training_fixtures.training_hall
 submitted = training_fixtures.submitted
 training_pane = training_fixtures.training_pane

@@ -6,7 +6,6 @@ Test modules import the fixtures they use from here.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -16,11 +15,10 @@ from sqlalchemy import select
 
 from onewindow.desk import counter_work
 from onewindow.desk.counter_work import SignedIn
-from onewindow.exchange.loop import DeliveryLoop
 from onewindow.hall import Hall
 from onewindow.simulator import Simulator
 from onewindow.store.models import Ticket
-from tests.helpers.delivery_support import sample_form, start_simulators, wire
+from tests.helpers.delivery_support import sample_form, wire
 from tests.ui.conftest import ShiftOf
 from tests.ui.ticket_fixtures import keep, settle
 from ui.tasks import TaskRunner
@@ -28,23 +26,9 @@ from ui.ticket_detail import TicketDetailPane
 
 
 @pytest.fixture
-def sims() -> Iterator[dict[str, Simulator]]:
-    started = start_simulators()
-    yield started
-    for sim in started.values():
-        sim.stop()
-
-
-@pytest.fixture
 def training_hall(ui_hall: Hall, sims: dict[str, Simulator]) -> Hall:
     wired = wire(ui_hall, sims)
     return wired.with_config(replace(wired.config, training=True))
-
-
-def deliver(hall: Hall, *, feeds: bool = True) -> None:
-    loop = DeliveryLoop(hall, rng=random.Random(7))
-    loop.run_pass(feeds=feeds)
-    loop.close()
 
 
 def ticket(hall: Hall, utility: str) -> Ticket:
