@@ -248,7 +248,8 @@ def render_pdf(report: IndicatorReport, *, hall_name: str, training: bool) -> by
         # across the page, and in the footer where it is read as text (a copy, a search).
         if training:
             canvas.drawString(12 * mm, 6 * mm, WATERMARK_TEXT)
-            draw_watermark(canvas, *landscape(A4), size=60)
+            width, height = landscape(A4)
+            draw_watermark(canvas, width, height, size=60)
 
     doc.build(story, canvasmaker=numbered_canvas(footer))
     return out.getvalue()
