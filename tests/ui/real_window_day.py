@@ -93,13 +93,14 @@ class Day:
     def type(self, text: str) -> None:
         # Short chunks: a long string typed in one go can drop characters (platform-notes.md).
         # Chinese: its characters put on spare keys first (x_input.py), the keymap read by Qt.
+        # "--": a chunk may begin with "-" (a path such as …/en-receipt.pdf), not an option.
         for start in range(0, len(text), 6):
             chunk = text[start : start + 6]
             wide = {c for c in chunk if not c.isascii()}
             if wide - self.keymap.bound.keys():
                 self.keymap.bind(wide)
                 self.qtbot.wait(150)
-            subprocess.run(["xdotool", "type", "--delay", "40", chunk], check=True)
+            subprocess.run(["xdotool", "type", "--delay", "40", "--", chunk], check=True)
             self.qtbot.wait(50)
         self.qtbot.wait(250)
 
