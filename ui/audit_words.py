@@ -13,7 +13,13 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from onewindow.audit.query import AuditRow
-from onewindow.codes import TRAINING_PACES, TRAINING_SCENARIOS, label
+from onewindow.codes import (
+    STATUSES,
+    TIMELINE_ENTRIES,
+    TRAINING_PACES,
+    TRAINING_SCENARIOS,
+    label,
+)
 from onewindow.desk.lead_work import AuditNames
 from ui import i18n
 from ui.status_names import role_name, status_name, utility_name
@@ -65,6 +71,18 @@ PAPERS: Mapping[str, object] = {
     "late_materials": QT_TRANSLATE_NOOP("AuditWords", "补交材料回执"),
 }
 
+# The settings an administrator changes (their audit actions "settings.<key>").
+SETTINGS: Mapping[str, object] = {
+    "sla_policy": QT_TRANSLATE_NOOP("AuditWords", "时限政策"),
+    "fee_list": QT_TRANSLATE_NOOP("AuditWords", "收费清单"),
+    "materials_catalogue": QT_TRANSLATE_NOOP("AuditWords", "材料目录"),
+}
+
+# Who acted when no person did: the delivery worker.
+SYSTEM_ACTORS: Mapping[str, object] = {
+    "system:delivery": QT_TRANSLATE_NOOP("AuditWords", "自动发送（系统）"),
+}
+
 DETAIL_KEYS: Mapping[str, object] = {
     "reason": QT_TRANSLATE_NOOP("AuditWords", "原因"),
     "from": QT_TRANSLATE_NOOP("AuditWords", "原来"),
@@ -90,13 +108,35 @@ DETAIL_KEYS: Mapping[str, object] = {
     "moved_back_days": QT_TRANSLATE_NOOP("AuditWords", "受理时间前移天数"),
     "retried": QT_TRANSLATE_NOOP("AuditWords", "立即重试的请求数"),
     "pace": QT_TRANSLATE_NOOP("AuditWords", "节奏"),
+    "http_status": QT_TRANSLATE_NOOP("AuditWords", "单位应答"),
+    "messages": QT_TRANSLATE_NOOP("AuditWords", "单位答复"),
+    "error": QT_TRANSLATE_NOOP("AuditWords", "错误"),
+    "format": QT_TRANSLATE_NOOP("AuditWords", "格式"),
+    "utility_ticket_no": QT_TRANSLATE_NOOP("AuditWords", "单位工单号"),
+    "attempts": QT_TRANSLATE_NOOP("AuditWords", "发送次数"),
 }
 
 # Keys that only say how the machine did it (an idempotency key, a delivery round, the
 # application number already shown in the 对象 column): left out of the sentence.
 # `on` and `step_seconds` of a training scenario say how the simulator was driven.
+# `code` is the utility's machine word beside the sentence in `messages`; `previous`,
+# `feed_id` and the sequence numbers are where the change feed was.
 _HIDDEN = frozenset(
-    {"key", "round", "application_no", "replaced", "ticket_id", "hash", "on", "step_seconds"}
+    {
+        "key",
+        "round",
+        "application_no",
+        "replaced",
+        "ticket_id",
+        "hash",
+        "on",
+        "step_seconds",
+        "code",
+        "previous",
+        "feed_id",
+        "last_seq",
+        "seq",
+    }
 )
 
 
@@ -118,11 +158,19 @@ def action_text(code: str) -> str:
     if kind == "ticket" and what:
         return QCoreApplication.translate("AuditWords", "工单状态：{0}").format(status_name(what))
     if kind == "settings" and what:
-        return QCoreApplication.translate("AuditWords", "修改设置：{0}").format(what)
+        return QCoreApplication.translate("AuditWords", "修改{0}").format(_setting_name(what))
     return code
 
 
+def _setting_name(key: str) -> str:
+    return (
+        _tr(SETTINGS[key]) if key in SETTINGS else QCoreApplication.translate("AuditWords", "设置")
+    )
+
+
 def person_text(name: str, names: AuditNames) -> str:
+    if name in SYSTEM_ACTORS:
+        return _tr(SYSTEM_ACTORS[name])
     if name.startswith("cli:"):
         return QCoreApplication.translate("AuditWords", "命令行（{0}）").format(name[4:])
     return i18n.person(names.people.get(name), name)
@@ -143,11 +191,18 @@ def object_text(row: AuditRow, names: AuditNames) -> str:
         return QCoreApplication.translate("AuditWords", "{0} 年放假安排").format(row.entity_id)
     if row.entity_type == "utility":
         return utility_name(row.entity_id)
+    if row.entity_type == "setting":
+        return _setting_name(row.entity_id)
+    if row.entity_type == "report":
+        return QCoreApplication.translate("AuditWords", "指标报告")
     return row.entity_id
 
 
 def details_text(row: AuditRow, names: AuditNames) -> str:
     """`原因：申请人不再需要；改为：李娜（lina）` — one sentence, no braces, no codes."""
+    if row.action.startswith("settings."):
+        # A whole table before and after: too long for a line; the export keeps it all.
+        return QCoreApplication.translate("AuditWords", "修改前后的完整内容见导出的审计记录")
     parts = []
     for key, value in row.details.items():
         if key in _HIDDEN or value is None or value == "":
@@ -168,10 +223,18 @@ def _value_text(key: str, value: Any, names: AuditNames) -> str:
     if isinstance(value, list | tuple):
         return (", " if i18n.is_english() else "、").join(_value_text(key, v, names) for v in value)
     if isinstance(value, dict):
+        if "message" in value:  # a utility's {"field", "message"}: its sentence
+            return str(value["message"])
         return ", ".join(f"{k} {_value_text(k, v, names)}" for k, v in value.items())
     text = str(value)
     if key in ("from", "to") and text in names.people:
         return person_text(text, names)
+    if key in ("from", "to") and (text in STATUSES or text in TIMELINE_ENTRIES):
+        return status_name(text)
+    if key == "http_status":
+        return f"HTTP {text}"
+    if key == "format":
+        return text.upper()
     if key == "role":
         return role_name(text)
     if key == "utility":

@@ -783,6 +783,22 @@
         <translation>late-materials receipt</translation>
     </message>
     <message>
+        <source>时限政策</source>
+        <translation>Time limits</translation>
+    </message>
+    <message>
+        <source>收费清单</source>
+        <translation>Fee list</translation>
+    </message>
+    <message>
+        <source>材料目录</source>
+        <translation>Materials catalogue</translation>
+    </message>
+    <message>
+        <source>自动发送（系统）</source>
+        <translation>Automatic delivery (system)</translation>
+    </message>
+    <message>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
@@ -879,6 +895,26 @@
         <translation>Pace</translation>
     </message>
     <message>
+        <source>单位应答</source>
+        <translation>Utility answered</translation>
+    </message>
+    <message>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>格式</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>单位工单号</source>
+        <translation>Utility ticket no.</translation>
+    </message>
+    <message>
+        <source>发送次数</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
         <source>打印{0}</source>
         <translation>Printed the {0}</translation>
     </message>
@@ -891,8 +927,12 @@
         <translation>Ticket status: {0}</translation>
     </message>
     <message>
-        <source>修改设置：{0}</source>
-        <translation>Setting changed: {0}</translation>
+        <source>修改{0}</source>
+        <translation>Changed: {0}</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>setting</translation>
     </message>
     <message>
         <source>命令行（{0}）</source>
@@ -905,6 +945,14 @@
     <message>
         <source>{0} 年放假安排</source>
         <translation>{0} holiday schedule</translation>
+    </message>
+    <message>
+        <source>指标报告</source>
+        <translation>Indicator report</translation>
+    </message>
+    <message>
+        <source>修改前后的完整内容见导出的审计记录</source>
+        <translation>The whole content before and after is in the exported audit records</translation>
     </message>
     <message>
         <source>是</source>

@@ -783,6 +783,22 @@
         <translation>补交材料回执</translation>
     </message>
     <message>
+        <source>时限政策</source>
+        <translation type="unfinished">时限政策</translation>
+    </message>
+    <message>
+        <source>收费清单</source>
+        <translation type="unfinished">收费清单</translation>
+    </message>
+    <message>
+        <source>材料目录</source>
+        <translation type="unfinished">材料目录</translation>
+    </message>
+    <message>
+        <source>自动发送（系统）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>原因</source>
         <translation>原因</translation>
     </message>
@@ -879,6 +895,26 @@
         <translation>节奏</translation>
     </message>
     <message>
+        <source>单位应答</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>错误</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>格式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>单位工单号</source>
+        <translation type="unfinished">单位工单号</translation>
+    </message>
+    <message>
+        <source>发送次数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>打印{0}</source>
         <translation>打印{0}</translation>
     </message>
@@ -891,8 +927,12 @@
         <translation>工单状态：{0}</translation>
     </message>
     <message>
-        <source>修改设置：{0}</source>
-        <translation>修改设置：{0}</translation>
+        <source>修改{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>命令行（{0}）</source>
@@ -905,6 +945,14 @@
     <message>
         <source>{0} 年放假安排</source>
         <translation>{0} 年放假安排</translation>
+    </message>
+    <message>
+        <source>指标报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改前后的完整内容见导出的审计记录</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>是</source>

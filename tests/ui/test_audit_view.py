@@ -198,3 +198,56 @@ def test_an_acknowledged_attention_reads_as_words() -> None:
 
     assert action_text("ticket.attention_acknowledged") == "确认处理"
     assert action_text("ticket.materials_sent") == "补交材料已送达单位"
+
+
+def test_what_the_machine_did_reads_as_words() -> None:
+    """The delivery worker, a refused cancel, a feed restart, a settings change and an
+    exported report: no actor code, status code, HTTP code word, feed id or JSON on screen
+    (seen in the administrator's audit view on the clerk's day)."""
+    from datetime import datetime
+
+    from onewindow.audit.query import AuditRow
+    from onewindow.desk.lead_work import AuditNames
+    from ui.audit_words import action_text, details_text, object_text, person_text
+
+    names = AuditNames(people={}, tickets={"t1": ("LB-20261130-0001", "power")})
+
+    def row(actor: str, action: str, kind: str, entity: str, details: dict) -> AuditRow:
+        return AuditRow(1, datetime(2026, 11, 30, 9), actor, action, kind, entity, details)
+
+    refused = row(
+        "system:delivery",
+        "ticket.cancel_refused",
+        "ticket",
+        "t1",
+        {
+            "http_status": 409,
+            "code": "already_connected",
+            "messages": [{"field": "status", "message": "工单已开通，无法撤销"}],
+            "from": "cancel_requested",
+            "to": "accepted",
+        },
+    )
+    assert person_text(refused.actor, names) == "自动发送（系统）"
+    assert object_text(refused, names) == "LB-20261130-0001 供电"
+    assert details_text(refused, names) == (
+        "单位应答：HTTP 409；单位答复：工单已开通，无法撤销；原来：撤销中；改为：已受理"
+    )
+    restarted = row(
+        "system:delivery", "feed.restarted", "utility", "gas", {"previous": "f1", "feed_id": "f2"}
+    )
+    assert details_text(restarted, names) == ""
+    catalogue = row(
+        "admin",
+        "settings.materials_catalogue",
+        "setting",
+        "materials_catalogue",
+        {"from": {"rules": []}, "to": {"rules": [{"id": "x"}]}},
+    )
+    assert action_text(catalogue.action) == "修改材料目录"
+    assert object_text(catalogue, names) == "材料目录"
+    assert "{" not in details_text(catalogue, names) and "rules" not in details_text(
+        catalogue, names
+    )
+    report = row("wangmin", "report.indicators", "report", "indicators", {"format": "pdf"})
+    assert (object_text(report, names), details_text(report, names)) == ("指标报告", "格式：PDF")
