@@ -9,6 +9,7 @@ actions are applied as they were made.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import traceback
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from io import TextIOWrapper
 from pathlib import Path
 from typing import Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
 from onewindow.errors import NotActing, OneWindowError
@@ -150,7 +152,7 @@ class TaskRunner(QObject):
         @Slot(object)
         def succeeded(result: T) -> None:
             try:
-                if on_success is not None:
+                if on_success is not None and _alive(on_success):
                     on_success(result)
             finally:
                 self._done(relay)
@@ -161,7 +163,8 @@ class TaskRunner(QObject):
                 if isinstance(failure.exception, NotActing):
                     self.not_acting.emit(failure)
                 elif on_failure is not None:
-                    on_failure(failure)
+                    if _alive(on_failure):
+                        on_failure(failure)
                 else:
                     self.failed.emit(failure)
             finally:
@@ -195,3 +198,17 @@ class TaskRunner(QObject):
         self.pool.clear()
         self.network_pool.clear()
         return self.pool.waitForDone(timeout_ms) and self.network_pool.waitForDone(timeout_ms)
+
+
+def _alive(callback: Callable[..., object]) -> bool:
+    """False when the widget a callback answers has been deleted since the work began (its
+    window closed at quit or sign-out while a refresh was running): the answer is for no one.
+
+    The widget is the callback's own object (a bound method) or one it closes over (a lambda
+    calling `self._show(...)`); Anki's background operations skip a closed parent the same way.
+    """
+    owners = [getattr(callback, "__self__", None)]
+    for cell in getattr(callback, "__closure__", None) or ():
+        with contextlib.suppress(ValueError):  # a cell not yet bound holds nothing
+            owners.append(cell.cell_contents)
+    return all(shiboken6.isValid(o) for o in owners if isinstance(o, QObject))

@@ -135,3 +135,40 @@ def test_a_refused_user_goes_to_the_runner_not_to_the_screen(qtbot, runner):
         runner.run(work, None, shown.append)
     assert shown == []
     assert refused.args[0].message == "用户 lina 已停用"
+
+
+def test_an_answer_for_a_deleted_widget_is_dropped(qtbot, runner):
+    """A refresh still running when its window closes (quit, sign-out) answers no one: the
+    callback of a deleted widget is not called (it raised "already deleted" in the event loop
+    before), while the runner still counts the job done."""
+    from PySide6.QtWidgets import QLabel
+
+    release = threading.Event()
+    shown: list[object] = []
+    label = QLabel()
+
+    class Screen(QLabel):
+        def show_count(self, value: object) -> None:
+            self.setText(str(value))
+            shown.append(value)
+
+    screen = Screen()
+
+    def work() -> int:
+        release.wait(5)
+        return 7
+
+    runner.run(work, screen.show_count)
+    runner.run(work, lambda value: label.setText(str(value)))
+    runner.run(work, None, lambda failure: label.setText(failure.message))
+    screen.deleteLater()
+    label.deleteLater()
+    qtbot.waitUntil(lambda: not tasks.shiboken6.isValid(label), timeout=5000)
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        release.set()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+    assert shown == []
+    kept: list[object] = []
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        runner.run(lambda: 1, kept.append)  # a plain callback still answers
+    assert kept == [1]
