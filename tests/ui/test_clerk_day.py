@@ -2,7 +2,7 @@
 real input through the X server (xdotool), a screenshot at each step kept as an artifact.
 
 The day itself is tests/ui/real_window_day.py; this test gives it a display and runs it in a
-pytest of its own (the rest of the suite runs offscreen). Slow: about four
+pytest of its own (the rest of the suite runs offscreen). Slow: about four and a half
 minutes on a loaded 2-core machine.
 """
 
@@ -24,7 +24,7 @@ NEEDED = ("Xvfb", "openbox", "xdotool", "import", "pdfinfo", "pdftotext")
 
 pytestmark = [
     pytest.mark.slow,
-    # About 4 minutes here (steps 1–15); room for a machine busier still than this one.
+    # About 4½ minutes here (steps 1–15); room for a machine busier still than this one.
     pytest.mark.timeout(600),
     pytest.mark.skipif(
         any(shutil.which(tool) is None for tool in NEEDED),
