@@ -623,9 +623,9 @@ class Sender:
                 self._cancel_here(session, ctx, ticket)
                 return
         attention.flag(ticket, messages, now)
-        note = "；".join(
-            f"{m['field']}: {m['message']}" if m["field"] else m["message"] for m in messages
-        )
+        # The timeline says the utility's sentences; the field paths they point at stay in the
+        # attention mark (where the screen names the field) and the audit record.
+        note = attention.one_line([{"field": "", "message": m["message"]} for m in messages])
         set_local_status(
             session,
             ticket,

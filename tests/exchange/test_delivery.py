@@ -136,6 +136,14 @@ def test_422_puts_the_ticket_in_needs_attention_with_the_utilitys_words(
     assert gas.status == "needs_attention"
     assert gas.attention == words
     assert gas.returned is True
+    # The timeline says the utility's sentence; the field path stays in the mark.
+    with wired.sessions() as session:
+        notes = session.scalars(
+            select(StatusEvent.note).where(
+                StatusEvent.ticket_id == gas.id, StatusEvent.status == "needs_attention"
+            )
+        ).all()
+    assert notes == ["证件号码与工商登记不符"]
     assert shown["water"].status == shown["power"].status == "accepted"
     # No retry: the request is stopped.
     clock.moment += timedelta(hours=2)
