@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 
 from onewindow.access.users import Actor, create_user
@@ -9,6 +11,27 @@ from onewindow.codes import Text
 from onewindow.hall import Hall
 from tests.conftest import AUDIT_KEY_FILE, PASSWORD, make_config
 from ui.app import Counter, config_argument
+
+
+def _configured_hall(
+    tmp_path: Path, clerks: dict[str, str], counter_settings: str = ""
+) -> tuple[Hall, Path]:
+    """A hall on SQLite with these clerks (username: display name), and the configuration
+    file a counter starts from (counter 3; `counter_settings` adds lines to [counter])."""
+    url = f"sqlite:///{tmp_path / 'hall.db'}"
+    hall = Hall.open(make_config(url))
+    with hall.unit() as (session, ctx):
+        for name, shown in clerks.items():
+            create_user(session, Actor.system(), username=name, password=PASSWORD,
+                        role="clerk", display_name=shown, now=ctx.now)  # fmt: skip
+    config = tmp_path / "onewindow.toml"
+    config.write_text(
+        f'[database]\nurl = "{url}"\n[hall]\ncode = "LBGX"\nname = "灵宝市水电气共享营业厅"\n'
+        f'supervision_hotline = "0398-12345"\n[counter]\nid = "3"\n{counter_settings}'
+        f'[audit]\nkey_file = "{AUDIT_KEY_FILE}"\n',
+        encoding="utf-8",
+    )
+    return hall, config
 
 
 def test_config_argument():
@@ -20,19 +43,8 @@ def test_config_argument():
 def test_sign_in_opens_the_main_window_and_quitting_stops_every_thread(
     qtbot, qapp, tmp_path, settings
 ):
-    url = f"sqlite:///{tmp_path / 'hall.db'}"
-    hall = Hall.open(make_config(url))
-    with hall.unit() as (session, ctx):
-        create_user(session, Actor.system(), username="lina", password=PASSWORD, role="clerk",
-                    display_name="李娜", now=ctx.now)  # fmt: skip
+    hall, config = _configured_hall(tmp_path, {"lina": "李娜"}, "idle_lock_minutes = 5\n")
     hall.close()
-    config = tmp_path / "onewindow.toml"
-    config.write_text(
-        f'[database]\nurl = "{url}"\n[hall]\ncode = "LBGX"\nname = "灵宝市水电气共享营业厅"\n'
-        'supervision_hotline = "0398-12345"\n[counter]\nid = "3"\nidle_lock_minutes = 5\n'
-        f'[audit]\nkey_file = "{AUDIT_KEY_FILE}"\n',
-        encoding="utf-8",
-    )
     counter = Counter(qapp, str(config), settings)
     try:
         counter.start()
@@ -128,20 +140,8 @@ def _sign_in(qtbot, counter, username):
 def test_sign_out_returns_to_the_sign_in_window_and_the_next_clerk_signs_in(
     qtbot, qapp, tmp_path, settings
 ):
-    url = f"sqlite:///{tmp_path / 'hall.db'}"
-    hall = Hall.open(make_config(url))
-    with hall.unit() as (session, ctx):
-        for name, shown in (("lina", "李娜"), ("zhangwei", "张伟")):
-            create_user(session, Actor.system(), username=name, password=PASSWORD,
-                        role="clerk", display_name=shown, now=ctx.now)  # fmt: skip
+    hall, config = _configured_hall(tmp_path, {"lina": "李娜", "zhangwei": "张伟"})
     hall.close()
-    config = tmp_path / "onewindow.toml"
-    config.write_text(
-        f'[database]\nurl = "{url}"\n[hall]\ncode = "LBGX"\nname = "灵宝市水电气共享营业厅"\n'
-        'supervision_hotline = "0398-12345"\n[counter]\nid = "3"\n'
-        f'[audit]\nkey_file = "{AUDIT_KEY_FILE}"\n',
-        encoding="utf-8",
-    )
     quits = []
     qapp.aboutToQuit.connect(lambda: quits.append(True))
     counter = Counter(qapp, str(config), settings)
@@ -199,18 +199,7 @@ def test_a_clerk_disabled_meanwhile_is_taken_back_to_the_sign_in_window(
     from onewindow.access.users import set_active
     from onewindow.store.models import Application
 
-    url = f"sqlite:///{tmp_path / 'hall.db'}"
-    hall = Hall.open(make_config(url))
-    with hall.unit() as (session, ctx):
-        create_user(session, Actor.system(), username="lina", password=PASSWORD, role="clerk",
-                    display_name="李娜", now=ctx.now)  # fmt: skip
-    config = tmp_path / "onewindow.toml"
-    config.write_text(
-        f'[database]\nurl = "{url}"\n[hall]\ncode = "LBGX"\nname = "灵宝市水电气共享营业厅"\n'
-        'supervision_hotline = "0398-12345"\n[counter]\nid = "3"\n'
-        f'[audit]\nkey_file = "{AUDIT_KEY_FILE}"\n',
-        encoding="utf-8",
-    )
+    hall, config = _configured_hall(tmp_path, {"lina": "李娜"})
     quits = []
     qapp.aboutToQuit.connect(lambda: quits.append(True))
     counter = Counter(qapp, str(config), settings)
