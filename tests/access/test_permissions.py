@@ -42,7 +42,7 @@ from onewindow.papers.indicator_report import export_indicators
 from onewindow.store.models import Ticket
 from onewindow.tickets.reassignment import reassign_tickets
 from tests.conftest import PASSWORD
-from tests.helpers.lead_data import seed_ticket
+from tests.helpers.lead_data import accepted_ticket
 
 TODAY = date(2026, 11, 27)
 HOLIDAYS = "date,kind,name\n2027-01-01,holiday,元旦\n"
@@ -137,13 +137,7 @@ ROLES = {"clerk": "zhangwei", "lead": "wangmin", "admin": "admin"}
 @pytest.fixture
 def ticket(hall, users):
     with hall.unit() as (session, ctx):
-        return seed_ticket(
-            session,
-            ctx,
-            clerk="zhangwei",
-            received="2026-11-26 10:00",
-            events=[("accepted", "2026-11-26 10:05")],
-        ).id
+        return accepted_ticket(session, ctx, "zhangwei").id
 
 
 def test_every_rule_through_the_service_functions(hall, ticket, config_file):

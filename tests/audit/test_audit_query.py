@@ -24,20 +24,14 @@ from onewindow.clock import HALL_TZ
 from onewindow.errors import BadInput
 from onewindow.store.models import AuditEvent
 from onewindow.tickets.reassignment import reassign_tickets
-from tests.helpers.lead_data import hall_at, seed_ticket
+from tests.helpers.lead_data import accepted_ticket, hall_at
 
 
 @pytest.fixture
 def trail(hall, users, clock):
     """user.create ×4 (at the clock), then in time order: login, submit, reassign, fee list."""
     with hall.unit() as (session, ctx):
-        ticket = seed_ticket(
-            session,
-            ctx,
-            clerk="zhangwei",
-            received="2026-11-26 10:00",
-            events=[("accepted", "2026-11-26 10:05")],
-        )
+        ticket = accepted_ticket(session, ctx, "zhangwei")
         application_no = ticket.application.application_no
         audit.record(
             session,

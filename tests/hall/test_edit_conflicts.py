@@ -25,7 +25,7 @@ from tests.helpers.delivery_support import (
     submit,
     wire,
 )
-from tests.helpers.lead_data import seed_ticket
+from tests.helpers.lead_data import accepted_ticket
 
 
 def _actor(session, username):
@@ -37,13 +37,7 @@ def ticket_id(hall, users):
     with hall.unit() as (session, ctx):
         for username, name in (("zhangwei", "张伟"), ("lina", "李娜"), ("wangmin", "王敏")):
             get_user(session, username).display_name = name
-        return seed_ticket(
-            session,
-            ctx,
-            clerk="lina",
-            received="2026-11-26 10:00",
-            events=[("accepted", "2026-11-26 10:05")],
-        ).id
+        return accepted_ticket(session, ctx, "lina").id
 
 
 def _lead_view(hall, username="lina"):

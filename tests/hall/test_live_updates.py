@@ -14,7 +14,7 @@ from onewindow.hall import Hall
 from onewindow.store.notify import ChangeListener
 from onewindow.tickets.reassignment import reassign_tickets
 from tests.conftest import make_config
-from tests.helpers.lead_data import seed_ticket
+from tests.helpers.lead_data import accepted_ticket
 
 
 class Heard:
@@ -50,13 +50,7 @@ def _heard_ids(heard: Heard, ticket_id: str) -> bool:
 @pytest.fixture
 def ticket_id(hall, users):
     with hall.unit() as (session, ctx):
-        return seed_ticket(
-            session,
-            ctx,
-            clerk="lina",
-            received="2026-11-26 10:00",
-            events=[("accepted", "2026-11-26 10:05")],
-        ).id
+        return accepted_ticket(session, ctx, "lina").id
 
 
 def test_a_reassign_on_another_counter_is_heard_within_two_seconds(hall, ticket_id, db_url):

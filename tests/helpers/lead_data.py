@@ -65,6 +65,18 @@ def seed_application(
     return application
 
 
+def accepted_ticket(session: Session, ctx: Context, clerk: str) -> Ticket:
+    """A gas ticket of `clerk`'s, received Thursday 26 November 10:00 and accepted at 10:05:
+    due today by the tests' clock (Friday 27 November, 09:30 hall time)."""
+    return seed_ticket(
+        session,
+        ctx,
+        clerk=clerk,
+        received="2026-11-26 10:00",
+        events=[("accepted", "2026-11-26 10:05")],
+    )
+
+
 def seed_ticket(
     session: Session,
     ctx: Context,

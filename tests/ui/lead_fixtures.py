@@ -17,7 +17,7 @@ from onewindow.desk import counter_work
 from onewindow.desk.counter_work import SignedIn
 from onewindow.hall import Hall
 from tests.conftest import PASSWORD
-from tests.helpers.lead_data import seed_ticket
+from tests.helpers.lead_data import accepted_ticket, seed_ticket
 
 
 @dataclass
@@ -46,13 +46,7 @@ def lead_desk(ui_hall: Hall) -> LeadDesk:
                 now=ctx.now,
             )
         made = {
-            "today": seed_ticket(
-                session,
-                ctx,
-                clerk="zhangwei",
-                received="2026-11-26 10:00",
-                events=[("accepted", "2026-11-26 10:05")],
-            ),
+            "today": accepted_ticket(session, ctx, "zhangwei"),
             "overdue": seed_ticket(
                 session,
                 ctx,
