@@ -625,7 +625,7 @@ class Sender:
         attention.flag(ticket, messages, now)
         # The timeline says the utility's sentences; the field paths they point at stay in the
         # attention mark (where the screen names the field) and the audit record.
-        note = attention.one_line([{"field": "", "message": m["message"]} for m in messages])
+        note = "；".join(m["message"] for m in messages if m["message"])
         set_local_status(
             session,
             ticket,
