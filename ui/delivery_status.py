@@ -149,15 +149,16 @@ class DeliveryStatus(QObject):
         self.shift.tasks.run(lambda: ticket_work.overview(hall), self._show, self._failed)
 
     def _failed(self, failure: Failure) -> None:
-        self._running = False
         self.count.setText(self.tr("发送状态未知"))
         self.count.setToolTip(failure.message)
-        if self._again and self.timer.isActive():  # not after stop()
-            self.refresh()
+        self._refreshed()
 
     def _show(self, overview: DeliveryOverview) -> None:
-        self._running = False
         self.show_overview(overview)
+        self._refreshed()
+
+    def _refreshed(self) -> None:
+        self._running = False
         if self._again and self.timer.isActive():  # not after stop()
             self.refresh()
 
